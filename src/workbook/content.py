@@ -1,0 +1,296 @@
+"""Languages: finding their folders, loading them, and filling gaps from a fallback.
+
+A language is any folder with a ``meta.yaml``. Folders are searched in this order, the
+first match winning: ``--content`` folders, then those in ``WORKBOOK_CONTENT``, then the
+built-in ``content/``. A translation may be incomplete: what it lacks is taken from the
+fallback language its meta.yaml names, and counted, so the user can be told.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from workbook import content_model as cm
+from workbook import yamlio
+from workbook.errors import Problem, UserError
+from workbook.resources import content_dir
+from workbook.validation import problems_from
+
+REFERENCE = "da"
+ENV_VAR = "WORKBOOK_CONTENT"
+
+# Every language file and the model that checks it, in the order a translator reads them.
+FILES: dict[str, type[BaseModel]] = {
+    "guide": cm.Guide,
+    "process": cm.Process,
+    "parts": cm.Parts,
+    "next_steps": cm.NextSteps,
+    "facilitation": cm.Facilitation,
+    "culture": cm.Culture,
+    "planning": cm.Planning,
+    "invitation": cm.Invitation,
+    "ui": cm.UI,
+}
+
+
+class Meta(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: cm.Text
+    english_name: cm.Text | None = None
+    fallback: cm.Text | None = None
+    locale: cm.Text | None = Field(None, description="CLDR locale when the folder name is not one")
+    fonts: dict[str, cm.Text] | None = None
+
+
+class PartTiming(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    minutes: int = Field(gt=0)
+    steps: list[int | None] = []
+    dialogue: str | None = None
+    pause: bool = False
+
+
+class Timing(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    parts: dict[str, PartTiming]
+    default_agenda: list[str]
+
+
+@dataclass(frozen=True)
+class LanguageFolder:
+    code: str
+    path: Path
+    meta: Meta
+    origin: str  # "--content", "WORKBOOK_CONTENT" or "built-in"
+
+
+@dataclass(frozen=True)
+class Fallbacks:
+    """How many strings of each file came from another language."""
+
+    counts: dict[str, int] = field(default_factory=dict)
+    source: str | None = None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+@dataclass(frozen=True)
+class Content:
+    code: str
+    meta: Meta
+    folder: LanguageFolder
+    guide: cm.Guide
+    process: cm.Process
+    parts: cm.Parts
+    next_steps: cm.NextSteps
+    facilitation: cm.Facilitation
+    culture: cm.Culture
+    planning: cm.Planning
+    invitation: cm.Invitation
+    ui: cm.UI
+    timing: Timing
+    fallbacks: Fallbacks
+    files: dict[str, Path]
+
+    @property
+    def locale(self) -> str:
+        return self.meta.locale or self.code
+
+
+def search_path(extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+    dirs = [(Path(p), "--content") for p in extra]
+    env = os.environ.get(ENV_VAR, "")
+    dirs += [(Path(p), ENV_VAR) for p in env.split(os.pathsep) if p.strip()]
+    dirs.append((content_dir(), "built-in"))
+    return dirs
+
+
+def discover(extra: Iterable[Path] = ()) -> dict[str, LanguageFolder]:
+    found: dict[str, LanguageFolder] = {}
+    for root, origin in search_path(extra):
+        if not root.is_dir():
+            if origin != "built-in":
+                raise UserError(
+                    Problem(
+                        "is not a folder of language folders",
+                        file=root,
+                        hint=f"Check the path given with {origin}.",
+                    )
+                )
+            continue
+        for folder in sorted(root.iterdir()):
+            meta_file = folder / "meta.yaml"
+            if folder.name in found or not meta_file.is_file():
+                continue
+            found[folder.name] = LanguageFolder(folder.name, folder, _load_meta(meta_file), origin)
+    return found
+
+
+def _load_meta(path: Path) -> Meta:
+    doc = yamlio.load(path, "language meta file")
+    if not isinstance(doc.data, dict):
+        raise UserError(
+            Problem("must be a mapping with at least 'name:'", file=path, line=1)
+        )
+    try:
+        return Meta.model_validate(doc.data)
+    except ValidationError as exc:
+        raise UserError(problems_from(exc, doc, Meta)) from None
+
+
+def unknown_language(code: str, languages: dict[str, LanguageFolder]) -> UserError:
+    available = ", ".join(f"{c} ({f.meta.name})" for c, f in sorted(languages.items()))
+    return UserError(
+        Problem(
+            f"unknown language '{code}'",
+            field="language",
+            hint=f"Available: {available}. A language is a folder content/<code>/ with a meta.yaml.",
+        )
+    )
+
+
+def load_raw(folder: LanguageFolder) -> dict[str, yamlio.Document | None]:
+    """Each language file as written, or None where the folder lacks it."""
+    docs: dict[str, yamlio.Document | None] = {}
+    for name in FILES:
+        path = folder.path / f"{name}.yaml"
+        docs[name] = yamlio.load(path, "content file") if path.is_file() else None
+    return docs
+
+
+def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) -> Content:
+    languages = discover(extra)
+    if code not in languages:
+        raise unknown_language(code, languages)
+    folder = languages[code]
+    chain = _fallback_chain(folder, languages)
+    own = load_raw(folder)
+    merged: dict[str, Any] = {}
+    counts: dict[str, int] = {}
+    for name in FILES:
+        doc = own[name]
+        data = doc.data if doc is not None else None
+        for other in chain:
+            other_doc = load_raw_file(other, name)
+            if other_doc is None:
+                continue
+            data, filled = fill_gaps(data, other_doc.data)
+            if filled:
+                counts[name] = counts.get(name, 0) + filled
+        merged[name] = data
+    fallbacks = Fallbacks(counts, chain[0].code if chain and counts else None)
+    if strict and fallbacks.total:
+        raise UserError(
+            [
+                Problem(
+                    f"{n} string(s) missing, would fall back to '{fallbacks.source}' (--strict)",
+                    file=folder.path / f"{name}.yaml",
+                    hint=f"Run 'workbook check --lang {code}' to list them.",
+                )
+                for name, n in counts.items()
+            ]
+        )
+    models: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for name, model in FILES.items():
+        doc = own[name] or yamlio.Document(folder.path / f"{name}.yaml", "", merged[name])
+        try:
+            models[name] = model.model_validate(merged[name])
+        except ValidationError as exc:
+            problems += problems_from(exc, yamlio.Document(doc.path, doc.text, merged[name]), model)
+    if problems:
+        raise UserError(problems)
+    return Content(
+        code=code,
+        meta=folder.meta,
+        folder=folder,
+        timing=load_timing(),
+        fallbacks=fallbacks,
+        files={name: folder.path / f"{name}.yaml" for name in FILES},
+        **models,
+    )
+
+
+def load_raw_file(folder: LanguageFolder, name: str) -> yamlio.Document | None:
+    path = folder.path / f"{name}.yaml"
+    return yamlio.load(path, "content file") if path.is_file() else None
+
+
+def _fallback_chain(
+    folder: LanguageFolder, languages: dict[str, LanguageFolder]
+) -> list[LanguageFolder]:
+    chain: list[LanguageFolder] = []
+    seen = {folder.code}
+    code = folder.meta.fallback
+    while code and code not in seen:
+        if code not in languages:
+            raise UserError(
+                Problem(
+                    f"names fallback language '{code}', which does not exist",
+                    file=folder.path / "meta.yaml",
+                    field="fallback",
+                    hint=f"Use one of: {', '.join(sorted(languages))}.",
+                )
+            )
+        seen.add(code)
+        chain.append(languages[code])
+        code = languages[code].meta.fallback
+    return chain
+
+
+def fill_gaps(own: Any, fallback: Any) -> tuple[Any, int]:
+    """``own`` with whatever it lacks taken from ``fallback``, and how many strings that was.
+
+    Lists of mappings with a ``key`` are matched by key, so a translation may leave out one
+    item of a list; other lists count as one value each.
+    """
+    if own is None or own == "":
+        return fallback, count_strings(fallback)
+    if isinstance(own, dict) and isinstance(fallback, dict):
+        result = dict(own)
+        filled = 0
+        for key, value in fallback.items():
+            result[key], n = fill_gaps(own.get(key), value)
+            filled += n
+        return result, filled
+    if _is_keyed(own) and _is_keyed(fallback):
+        by_key = {item["key"]: item for item in own}
+        merged, filled = [], 0
+        for item in fallback:
+            value, n = fill_gaps(by_key.get(item["key"]), item)
+            merged.append(value)
+            filled += n
+        return merged, filled
+    return own, 0
+
+
+def _is_keyed(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(i, dict) and "key" in i for i in value)
+
+
+def count_strings(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(count_strings(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(count_strings(v) for v in value)
+    return 1 if isinstance(value, str) else 0
+
+
+def load_timing() -> Timing:
+    path = content_dir() / "timing.yaml"
+    doc = yamlio.load(path, "timing file")
+    try:
+        return Timing.model_validate(doc.data)
+    except ValidationError as exc:
+        raise UserError(problems_from(exc, doc, Timing)) from None

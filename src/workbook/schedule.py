@@ -1,0 +1,181 @@
+"""Clock times for the chosen agenda: every part, every step, every day."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from workbook.content import Timing
+from workbook.errors import Problem, UserError
+from workbook.session import CustomEntry, DayEntry, PartEntry, Session
+from workbook.yamlio import Document
+
+PAUSES = ("lunch", "break")
+
+
+@dataclass(frozen=True)
+class StepTime:
+    number: int
+    minutes: int | None
+    start: dt.datetime
+    end: dt.datetime
+
+
+@dataclass(frozen=True)
+class Slot:
+    """One agenda entry placed on the clock."""
+
+    key: str  # a guide part, "lunch", "break", or "custom"
+    start: dt.datetime
+    minutes: int
+    guide_minutes: int | None
+    steps: tuple[StepTime, ...] = ()
+    custom_title: str | None = None
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.start + dt.timedelta(minutes=self.minutes)
+
+    @property
+    def is_pause(self) -> bool:
+        return self.key in PAUSES
+
+    @property
+    def rescaled(self) -> bool:
+        return self.guide_minutes is not None and self.minutes != self.guide_minutes
+
+
+@dataclass(frozen=True)
+class Day:
+    date: dt.date
+    slots: tuple[Slot, ...]
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.slots[0].start
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.slots[-1].end
+
+    @property
+    def minutes(self) -> int:
+        return sum(slot.minutes for slot in self.slots)
+
+
+@dataclass(frozen=True)
+class Schedule:
+    days: tuple[Day, ...]
+
+    @property
+    def slots(self) -> tuple[Slot, ...]:
+        return tuple(slot for day in self.days for slot in day.slots)
+
+    @property
+    def minutes(self) -> int:
+        return sum(day.minutes for day in self.days)
+
+    @property
+    def start(self) -> dt.datetime:
+        return self.days[0].start
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.days[-1].end
+
+    def includes(self, key: str) -> bool:
+        return any(slot.key == key for slot in self.slots)
+
+
+def scale_steps(step_minutes: list[int | None], guide_total: int, total: int) -> list[int | None]:
+    """Step minutes scaled to a part's new length, rounded so they still add up.
+
+    Largest-remainder rounding keeps the scaled steps summing to the scaled share of the
+    part that the guide's steps took (the rest is the part's built-in break).
+    """
+    if total == guide_total or not any(m is not None for m in step_minutes):
+        return list(step_minutes)
+    known = [m for m in step_minutes if m is not None]
+    share = round(sum(known) * total / guide_total)
+    exact = [m * total / guide_total for m in known]
+    rounded = [int(x) for x in exact]
+    by_remainder = sorted(range(len(exact)), key=lambda i: (rounded[i] - exact[i], i))
+    for i in by_remainder[: share - sum(rounded)]:
+        rounded[i] += 1
+    values = iter(rounded)
+    return [None if m is None else next(values) for m in step_minutes]
+
+
+def build_schedule(session: Session, timing: Timing, doc: Document | None = None) -> Schedule:
+    entries = session.agenda or [PartEntry(part=key) for key in timing.default_agenda]
+    problems = check_agenda(entries, timing, doc)
+    if problems:
+        raise UserError(problems)
+    days: list[Day] = []
+    date, clock = session.date, session.start
+    slots: list[Slot] = []
+    cursor = dt.datetime.combine(date, clock)
+    for entry in entries:
+        if isinstance(entry, DayEntry):
+            if slots:
+                days.append(Day(date, tuple(slots)))
+            slots = []
+            date = entry.day
+            cursor = dt.datetime.combine(date, entry.start or session.start)
+            continue
+        slot = _slot(entry, cursor, timing)
+        slots.append(slot)
+        cursor = slot.end
+    if slots:
+        days.append(Day(date, tuple(slots)))
+    return Schedule(tuple(days))
+
+
+def _slot(entry: PartEntry | CustomEntry, start: dt.datetime, timing: Timing) -> Slot:
+    if isinstance(entry, CustomEntry):
+        return Slot("custom", start, entry.minutes, None, custom_title=entry.title)
+    part = timing.parts[entry.part]
+    minutes = entry.minutes or part.minutes
+    steps: list[StepTime] = []
+    cursor = start
+    for number, step in enumerate(scale_steps(part.steps, part.minutes, minutes), 1):
+        end = cursor + dt.timedelta(minutes=step or 0)
+        steps.append(StepTime(number, step, cursor, end))
+        cursor = end
+    guide_minutes = None if part.pause else part.minutes
+    return Slot(entry.part, start, minutes, guide_minutes, tuple(steps))
+
+
+def check_agenda(
+    entries: list[PartEntry | CustomEntry | DayEntry], timing: Timing, doc: Document | None
+) -> list[Problem]:
+    problems: list[Problem] = []
+    valid = ", ".join(timing.parts)
+    seen: set[str] = set()
+
+    def problem(index: int, message: str, hint: str) -> None:
+        line, column = doc.locate(("agenda", index)) if doc else (None, None)
+        problems.append(
+            Problem(
+                message,
+                file=doc.path if doc else None,
+                line=line,
+                column=column,
+                field=f"agenda.{index}",
+                hint=hint,
+            )
+        )
+
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, PartEntry):
+            continue
+        if entry.part not in timing.parts:
+            problem(index, f"unknown agenda part '{entry.part}'", f"Valid parts: {valid}.")
+        elif entry.part in seen and entry.part not in PAUSES:
+            problem(
+                index,
+                f"the part '{entry.part}' is in the agenda twice",
+                "Each of the guide's parts runs once; 'lunch' and 'break' may repeat.",
+            )
+        seen.add(entry.part)
+    return problems

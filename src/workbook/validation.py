@@ -1,0 +1,137 @@
+"""Turn pydantic's validation errors into problems a facilitator or translator can act on."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from typing import Any, Union
+
+from pydantic import BaseModel, ValidationError
+
+from workbook.errors import Problem
+from workbook.yamlio import Document
+
+_MESSAGES = {
+    "missing": "is required but missing",
+    "string_type": "must be text",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is too long",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "greater_than": "must be more than zero",
+    "list_type": "must be a list (one '- ' line per item)",
+    "model_type": "must be a mapping ('key: value' lines)",
+    "dict_type": "must be a mapping ('key: value' lines)",
+    "model_attributes_type": "must be a mapping ('key: value' lines)",
+    "date_type": "must be a date like 2027-03-04",
+    "date_parsing": "must be a date like 2027-03-04",
+    "date_from_datetime_parsing": "must be a date like 2027-03-04",
+    "date_from_datetime_inexact": "must be a date like 2027-03-04, without a time",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+}
+
+
+def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) -> list[Problem]:
+    problems = []
+    for item in error.errors(include_url=False):
+        loc = _raw_location(doc.data, item["loc"])
+        line, column = doc.locate(loc)
+        field = ".".join(str(step) for step in loc) or None
+        kind = item["type"]
+        message = _MESSAGES.get(kind) or _strip_prefix(item["msg"])
+        hint = None
+        if kind == "extra_forbidden":
+            message = "is not a known key"
+            allowed = _allowed_keys(root, item["loc"])
+            hint = _did_you_mean(str(item["loc"][-1]), allowed)
+        elif kind == "missing":
+            hint = f"Add '{item['loc'][-1]}:' here."
+        elif kind.startswith("too_short") and isinstance(item["ctx"].get("min_length"), int):
+            message = f"needs at least {item['ctx']['min_length']} item(s)"
+        value = item.get("input")
+        if kind not in ("missing", "extra_forbidden") and _is_scalar(value):
+            message = f"{message} (found {value!r})"
+        problems.append(
+            Problem(message, file=doc.path, line=line, column=column, field=field, hint=hint)
+        )
+    return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _strip_prefix(message: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            return message[len(prefix) :]
+    return message
+
+
+def _is_scalar(value: Any) -> bool:
+    return isinstance(value, str | int | float) and len(str(value)) <= 80
+
+
+def _raw_location(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
+    """The part of pydantic's location that exists in the YAML as written.
+
+    Models may normalise input (an agenda entry written as a bare word becomes a mapping),
+    so a location can name steps the user never typed; stop at the last real one.
+    """
+    kept: list[str | int] = []
+    node = data
+    for position, step in enumerate(loc):
+        if isinstance(node, dict) and step in node:
+            node = node[step]
+        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        elif isinstance(node, dict) and position == len(loc) - 1 and isinstance(step, str):
+            kept.append(step)  # a missing key: name it, point at its mapping
+            break
+        elif isinstance(node, dict):
+            continue  # a union member's tag, or a key the model derived
+        else:
+            break
+        kept.append(step)
+    return tuple(kept)
+
+
+def _did_you_mean(word: str, allowed: list[str]) -> str:
+    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
+    known = ", ".join(allowed)
+    if close:
+        return f"Did you mean '{close[0]}'? Known keys here: {known}."
+    return f"Known keys here: {known}." if allowed else "Remove it."
+
+
+def _allowed_keys(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    """The keys the model expects where an unknown key was found, for "did you mean"."""
+    models = [root]
+    for step in loc[:-1]:
+        if isinstance(step, int):
+            continue
+        inner = [
+            inner_model
+            for model in models
+            if (field := model.model_fields.get(step)) is not None
+            for inner_model in _models_in(field.annotation)
+        ]
+        # a tagged union names the member it tried, by class name, in the location
+        models = inner or [model for model in models if model.__name__ == step]
+    return sorted({key for model in models for key in _keys(model)})
+
+
+def _keys(model: type[BaseModel]) -> list[str]:
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _models_in(annotation: Any) -> list[type[BaseModel]]:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    origin = typing.get_origin(annotation)
+    found: list[type[BaseModel]] = []
+    if origin is typing.Annotated:
+        return _models_in(typing.get_args(annotation)[0])
+    if origin in (list, tuple, dict, Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found.extend(_models_in(arg))
+    return found

@@ -1,0 +1,214 @@
+"""YAML in, safely: plain data only, bounded in size, with line numbers for messages.
+
+Session files and content folders are typed by people who are not programmers and may
+come from anywhere, so loading refuses anything that is not plain data (Python tags),
+anything built to explode (alias bombs, huge files), and YAML 1.1's surprise of reading
+``9:30`` as the number 570.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from workbook.errors import Problem, UserError
+
+MAX_BYTES = 2 * 1024 * 1024
+MAX_ALIASES = 100
+
+Path_ = tuple[str | int, ...]
+
+
+class _Resolver(yaml.resolver.Resolver):
+    """YAML 1.1's resolver without base-60 numbers (``9:30`` read as 570) and timestamps.
+
+    Dates stay text here: the models parse them, so "2027-13-01" becomes a located
+    message rather than an exception inside the YAML library.
+    """
+
+    yaml_implicit_resolvers = {
+        first: [
+            (tag, regexp)
+            for tag, regexp in entries
+            if not tag.endswith((":int", ":float", ":timestamp"))
+        ]
+        for first, entries in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
+    }
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+)$"),
+    list("-+0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?"
+        r"|\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+        self.alias_count = 0
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            self.alias_count += 1
+            if self.alias_count > MAX_ALIASES:
+                mark = self.peek_event().start_mark
+                raise _TooManyAliases(mark)
+        return super().compose_node(parent, index)
+
+
+class _TooManyAliases(Exception):
+    def __init__(self, mark: Any) -> None:
+        self.mark = mark
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed YAML file, kept with its text so problems can be located later."""
+
+    path: Path
+    text: str
+    data: Any
+
+    def locate(self, location: Path_) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of the deepest part of ``location`` that exists."""
+        return _locate(self.text, location)
+
+
+def read_text(path: Path, what: str = "file") -> str:
+    try:
+        if path.is_dir():
+            raise UserError(Problem(f"this is a folder, not a {what}", file=path))
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise UserError(
+                Problem(
+                    f"the {what} is {size // 1024} KiB; at most {MAX_BYTES // 1024} KiB is read",
+                    file=path,
+                    hint="Is this the right file? Session and content files are small text files.",
+                )
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise UserError(
+            Problem(f"no such {what}", file=path, hint="Check the path and the spelling.")
+        ) from None
+    except PermissionError:
+        raise UserError(Problem(f"the {what} cannot be read (permission denied)", file=path)) from None
+    except OSError as exc:
+        raise UserError(Problem(f"the {what} cannot be read: {exc.strerror}", file=path)) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise UserError(
+            Problem(
+                "is not UTF-8 text",
+                file=path,
+                line=line,
+                hint="Save the file as UTF-8 (most editors offer it under 'Save as').",
+            )
+        ) from None
+
+
+def load(path: Path, what: str = "file") -> Document:
+    text = read_text(path, what)
+    return parse(text, path)
+
+
+def parse(text: str, path: Path) -> Document:
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+    except _TooManyAliases as exc:
+        raise UserError(
+            Problem(
+                f"uses more than {MAX_ALIASES} YAML aliases (*name); refused as a safety measure",
+                file=path,
+                line=exc.mark.line + 1,
+                column=exc.mark.column + 1,
+                hint="Write the values out instead of referring to anchors.",
+            )
+        ) from None
+    except yaml.constructor.ConstructorError as exc:
+        mark = exc.problem_mark
+        tag = re.search(r"tag '([^']*)'", str(exc.problem))
+        raise UserError(
+            Problem(
+                f"the tag {tag.group(1) if tag else ''} is not allowed: only plain text, "
+                "numbers, dates, lists and mappings are read",
+                file=path,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                hint="Remove the '!...' tag from this value.",
+            )
+        ) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        raise UserError(
+            Problem(
+                f"is not valid YAML: {exc.problem or exc.context}",
+                file=path,
+                line=mark.line + 1 if mark else None,
+                column=mark.column + 1 if mark else None,
+                hint="Check indentation and quoting near this line; "
+                'put text with ":" or "#" in double quotes.',
+            )
+        ) from None
+    except yaml.YAMLError as exc:
+        raise UserError(Problem(f"is not valid YAML: {exc}", file=path)) from None
+    finally:
+        loader.dispose()
+    return Document(path=path, text=text, data=data)
+
+
+def _locate(text: str, location: Path_) -> tuple[int | None, int | None]:
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except (yaml.YAMLError, _TooManyAliases):
+        return None, None
+    if node is None:
+        return None, None
+    mark = node.start_mark
+    for step in location:
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == step:
+                    mark, node = key_node.start_mark, value_node
+                    break
+            else:
+                break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+            if 0 <= step < len(node.value):
+                node = node.value[step]
+                mark = node.start_mark
+            else:
+                break
+        else:
+            break
+    return mark.line + 1, mark.column + 1
