@@ -140,9 +140,7 @@ def discover(extra: Iterable[Path] = ()) -> dict[str, LanguageFolder]:
 def _load_meta(path: Path) -> Meta:
     doc = yamlio.load(path, "language meta file")
     if not isinstance(doc.data, dict):
-        raise UserError(
-            Problem("must be a mapping with at least 'name:'", file=path, line=1)
-        )
+        raise UserError(Problem("must be a mapping with at least 'name:'", file=path, line=1))
     try:
         return Meta.model_validate(doc.data)
     except ValidationError as exc:
@@ -155,7 +153,8 @@ def unknown_language(code: str, languages: dict[str, LanguageFolder]) -> UserErr
         Problem(
             f"unknown language '{code}'",
             field="language",
-            hint=f"Available: {available}. A language is a folder content/<code>/ with a meta.yaml.",
+            hint=f"Available: {available}. "
+            "A language is a folder content/<code>/ with a meta.yaml.",
         )
     )
 

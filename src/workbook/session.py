@@ -76,7 +76,9 @@ class DayEntry(_Strict):
     day: dt.date
     start: dt.time | None = None
 
-    _clock = field_validator("start", mode="before")(lambda v: None if v is None else parse_clock(v))
+    _clock = field_validator("start", mode="before")(
+        lambda v: None if v is None else parse_clock(v)
+    )
 
 
 def _entry_kind(value: Any) -> str:

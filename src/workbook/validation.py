@@ -80,9 +80,7 @@ def _raw_location(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
     kept: list[str | int] = []
     node = data
     for position, step in enumerate(loc):
-        if isinstance(node, dict) and step in node:
-            node = node[step]
-        elif isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node):
+        if _has(node, step):
             node = node[step]
         elif isinstance(node, dict) and position == len(loc) - 1 and isinstance(step, str):
             kept.append(step)  # a missing key: name it, point at its mapping
@@ -93,6 +91,12 @@ def _raw_location(data: Any, loc: tuple[Any, ...]) -> tuple[str | int, ...]:
             break
         kept.append(step)
     return tuple(kept)
+
+
+def _has(node: Any, step: Any) -> bool:
+    if isinstance(node, dict):
+        return step in node
+    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
 
 
 def _did_you_mean(word: str, allowed: list[str]) -> str:

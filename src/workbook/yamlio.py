@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
@@ -30,7 +30,7 @@ class _Resolver(yaml.resolver.Resolver):
     message rather than an exception inside the YAML library.
     """
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
         first: [
             (tag, regexp)
             for tag, regexp in entries
@@ -63,7 +63,6 @@ class _Loader(
     yaml.constructor.SafeConstructor,
     _Resolver,
 ):
-
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)
@@ -119,7 +118,9 @@ def read_text(path: Path, what: str = "file") -> str:
             Problem(f"no such {what}", file=path, hint="Check the path and the spelling.")
         ) from None
     except PermissionError:
-        raise UserError(Problem(f"the {what} cannot be read (permission denied)", file=path)) from None
+        raise UserError(
+            Problem(f"the {what} cannot be read (permission denied)", file=path)
+        ) from None
     except OSError as exc:
         raise UserError(Problem(f"the {what} cannot be read: {exc.strerror}", file=path)) from None
     try:

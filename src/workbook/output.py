@@ -1,0 +1,73 @@
+"""Writing output files whole or not at all."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import IO
+
+from workbook.errors import Problem, UserError
+
+
+def check_target(path: Path) -> None:
+    """Refuse an output path we could not write, before any work is done."""
+    if path.is_dir():
+        raise UserError(Problem("is a folder; give a file name ending in .pdf", file=path))
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(
+            Problem(
+                "the folder for the output does not exist",
+                file=folder,
+                hint="Create it first, or choose another path with -o.",
+            )
+        )
+    if not os.access(folder, os.W_OK):
+        raise UserError(Problem("the output folder cannot be written to", file=folder))
+
+
+def write_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+    """Write to a temporary file beside ``path`` and rename it into place when complete."""
+    check_target(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            write(out)
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
+        raise
+
+
+def safe_name(text: str, fallback: str = "pack", limit: int = 60) -> str:
+    """ASCII, lower case, no spaces or path characters: safe as a file name anywhere."""
+    ascii_text = (
+        unicodedata.normalize(
+            "NFKD",
+            text.replace("ø", "o")
+            .replace("Ø", "O")
+            .replace("æ", "ae")
+            .replace("Æ", "Ae")
+            .replace("ß", "ss"),
+        )
+        .encode("ascii", "ignore")
+        .decode()
+    )
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
+    return slug or fallback
+
+
+def unique_names(stems: list[str]) -> Iterator[str]:
+    seen: dict[str, int] = {}
+    for stem in stems:
+        count = seen.get(stem, 0) + 1
+        seen[stem] = count
+        yield stem if count == 1 else f"{stem}-{count}"

@@ -1,0 +1,533 @@
+"""The document plan: which pages, in what order, with every word filled in.
+
+This is the last stage that knows about sessions and languages; the renderers only
+lay out what the plan hands them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from babel.dates import format_date, format_time
+
+from workbook import content_model as cm
+from workbook.content import Content
+from workbook.schedule import Schedule, Slot
+from workbook.session import Partner, Session
+from workbook.text import fill
+
+DIALOGUES = ("ambition", "contribution", "scaling")
+
+
+@dataclass(frozen=True)
+class Cover:
+    title: str
+    subtitle: str
+    facts: list[tuple[str, str]]
+    partners_label: str
+    partners: list[tuple[str, str]]
+    contents_label: str
+    contents: list[str]
+    credit: str
+    project: str
+
+
+@dataclass(frozen=True)
+class OverviewDialogue:
+    key: str
+    number: str
+    question: str
+    circle: str
+    centre: str
+    questions: list[str]
+
+
+@dataclass(frozen=True)
+class Overview:
+    heading: str
+    lead: str
+    figure_title: str
+    stages_label: str
+    stages: list[str]
+    dialogues: list[OverviewDialogue]
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    clock: str
+    title: str
+    purpose: str
+    materials: str
+    duration: str
+    pause: bool
+
+
+@dataclass(frozen=True)
+class AgendaDay:
+    heading: str
+    rows: list[AgendaRow]
+
+
+@dataclass(frozen=True)
+class Agenda:
+    heading: str
+    subheading: str
+    columns: tuple[str, str, str, str]
+    days: list[AgendaDay]
+    total: str
+
+
+@dataclass(frozen=True)
+class NotesIntro:
+    heading: str
+    lead: str
+    facilitation: cm.Facilitation
+
+
+@dataclass(frozen=True)
+class NoteStep:
+    number: int
+    text: str
+    items: list[str]
+    when: str
+
+
+@dataclass(frozen=True)
+class PartNotes:
+    label: str
+    title: str
+    when: str
+    facts: list[tuple[str, str]]
+    intro: str | None
+    steps_label: str
+    steps: list[NoteStep]
+    outro: str | None
+    tips_title: str | None
+    tips: list[str]
+
+
+@dataclass(frozen=True)
+class CultureNotes:
+    heading: str
+    culture: cm.Culture
+
+
+@dataclass(frozen=True)
+class PrintRow:
+    item: str
+    copies: int
+    sheets: int
+
+
+@dataclass(frozen=True)
+class Checklist:
+    heading: str
+    title: str
+    lead: str
+    intro: str
+    groups: list[cm.ChecklistGroup]
+    print_title: str
+    print_columns: tuple[str, str, str]
+    print_rows: list[PrintRow]
+    print_total: str
+    print_hint: str
+
+
+@dataclass(frozen=True)
+class CircleSheet:
+    dialogue: str
+    stage: str
+    question: str
+    title: str
+    centre: str
+    opening: str | None
+    sectors: list[tuple[str, str]]
+    name_label: str
+    organisation_label: str
+    partner: tuple[str, str] | None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class AnalysisBoard:
+    dialogue: str
+    stage: str
+    question: str
+    note: str
+    categories: list[tuple[str, str]]
+
+
+@dataclass(frozen=True)
+class ReflectionSheet:
+    dialogue: str
+    stage: str
+    question: str
+    title: str | None
+    fields: list[str]
+    questions: list[str]
+
+
+@dataclass(frozen=True)
+class NextStepsBoard:
+    stage: str
+    title: str
+    quadrants: list[cm.Quadrant]
+
+
+Page = (
+    Cover
+    | Overview
+    | Agenda
+    | NotesIntro
+    | PartNotes
+    | CultureNotes
+    | Checklist
+    | CircleSheet
+    | AnalysisBoard
+    | ReflectionSheet
+    | NextStepsBoard
+)
+
+
+@dataclass(frozen=True)
+class PackPlan:
+    title: str
+    footer: str
+    page_label: str
+    language: str
+    author: str
+    pages: list[Page] = field(default_factory=list)
+
+
+class Words:
+    """Looks up and fills the language's labels, and formats dates and times in its locale."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.locale = content.locale
+
+    def ui(self, dotted: str, **context: object) -> str:
+        return fill(self.content.ui.get(dotted), **context)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, format="full", locale=self.locale)
+
+    def clock(self, value: dt.datetime | dt.time) -> str:
+        return format_time(value, format="short", locale=self.locale)
+
+    def span(self, start: dt.datetime, end: dt.datetime) -> str:
+        return self.ui("agenda.clock", start=self.clock(start), end=self.clock(end))
+
+    def duration(self, minutes: int) -> str:
+        hours, rest = divmod(minutes, 60)
+        if not hours:
+            return self.ui("agenda.minutes", minutes=rest)
+        if not rest:
+            return self.ui("agenda.hours", hours=hours)
+        return self.ui("agenda.hours_minutes", hours=hours, minutes=rest)
+
+
+def session_title(session: Session, words: Words) -> str:
+    return session.title or words.ui("pack.default_title")
+
+
+def build_plan(session: Session, schedule: Schedule, content: Content) -> PackPlan:
+    words = Words(content)
+    title = session_title(session, words)
+    pages: list[Page] = [
+        _cover(session, schedule, content, words),
+        _overview(content, words),
+        _agenda(schedule, content, words),
+        NotesIntro(words.ui("sections.notes"), words.ui("notes.lead"), content.facilitation),
+        *[_part_notes(slot, content, words) for slot in schedule.slots if _is_guide_part(slot)],
+        CultureNotes(words.ui("sections.culture"), content.culture),
+        _checklist(session, schedule, content, words),
+        *_worksheets(session, schedule, content, words),
+    ]
+    return PackPlan(
+        title=title,
+        footer=words.ui("pack.footer", title=title, date=words.date(session.date)),
+        page_label=content.ui.get("pack.page"),
+        language=content.code,
+        author=session.facilitator.name,
+        pages=pages,
+    )
+
+
+def _is_guide_part(slot: Slot) -> bool:
+    return not slot.is_pause and slot.key != "custom"
+
+
+def _part(content: Content, key: str) -> cm.GuidePart | cm.Pause:
+    parts = content.parts.parts
+    return parts.break_ if key == "break" else getattr(parts, key)
+
+
+def slot_title(slot: Slot, content: Content) -> str:
+    if slot.custom_title:
+        return slot.custom_title
+    return _part(content, slot.key).short_title
+
+
+def _cover(session: Session, schedule: Schedule, content: Content, words: Words) -> Cover:
+    facts = [(words.ui("cover.date"), words.date(session.date))]
+    facts.append(
+        (
+            words.ui("cover.time"),
+            words.ui(
+                "cover.time_range",
+                start=words.clock(schedule.start),
+                end=words.clock(schedule.end),
+            ),
+        )
+    )
+    facts.append((words.ui("cover.venue"), session.venue))
+    if session.host:
+        facts.append((words.ui("cover.host"), session.host))
+    facilitator = session.facilitator.name
+    if session.facilitator.email:
+        facilitator += f" · {session.facilitator.email}"
+    facts.append((words.ui("cover.facilitator"), facilitator))
+    guide = content.guide
+    authors = [a.name for a in guide.authors]
+    return Cover(
+        title=session_title(session, words),
+        subtitle=words.ui("pack.subtitle"),
+        facts=facts,
+        partners_label=words.ui("cover.partners"),
+        partners=[(p.name, _affiliation(p)) for p in session.partners],
+        contents_label=words.ui("cover.contents"),
+        contents=[
+            words.ui(f"sections.{key}")
+            for key in ("overview", "agenda", "notes", "culture", "planning", "worksheets")
+        ],
+        credit=words.ui(
+            "cover.credit",
+            guide_title=guide.title,
+            authors=", ".join(authors[:-1]) + " & " + authors[-1]
+            if len(authors) > 1
+            else authors[0],
+        ),
+        project=words.ui("cover.project"),
+    )
+
+
+def _affiliation(partner: Partner) -> str:
+    return ", ".join(p for p in (partner.organisation, partner.role) if p)
+
+
+def _overview(content: Content, words: Words) -> Overview:
+    process = content.process
+    dialogues = []
+    for number, key in enumerate(DIALOGUES, 1):
+        dialogue: cm.Dialogue = getattr(process.dialogues, key)
+        dialogues.append(
+            OverviewDialogue(
+                key=key,
+                number=words.ui("overview.dialogue", number=number),
+                question=dialogue.question,
+                circle=words.ui("overview.circle", circle=dialogue.circle.name),
+                centre=dialogue.circle.centre,
+                questions=[s.question for s in dialogue.circle.sectors],
+            )
+        )
+    stages = process.stages
+    return Overview(
+        heading=words.ui("sections.overview"),
+        lead=words.ui("overview.lead"),
+        figure_title=process.figure_title,
+        stages_label=words.ui("overview.stages"),
+        stages=[stages.individual, stages.analysis, stages.reflection],
+        dialogues=dialogues,
+    )
+
+
+def _agenda(schedule: Schedule, content: Content, words: Words) -> Agenda:
+    days = []
+    for day in schedule.days:
+        rows = []
+        for slot in day.slots:
+            part = None if slot.is_pause or slot.key == "custom" else _part(content, slot.key)
+            rows.append(
+                AgendaRow(
+                    clock=words.span(slot.start, slot.end),
+                    title=slot_title(slot, content),
+                    purpose=part.purpose if isinstance(part, cm.GuidePart) else "",
+                    materials=part.materials if isinstance(part, cm.GuidePart) else "",
+                    duration=words.duration(slot.minutes),
+                    pause=slot.is_pause,
+                )
+            )
+        heading = words.date(day.date) if len(schedule.days) > 1 else ""
+        days.append(AgendaDay(heading, rows))
+    return Agenda(
+        heading=words.ui("sections.agenda"),
+        subheading=words.date(schedule.days[0].date),
+        columns=(
+            words.ui("agenda.time"),
+            words.ui("agenda.part"),
+            words.ui("agenda.purpose"),
+            words.ui("agenda.materials"),
+        ),
+        days=days,
+        total=words.ui(
+            "agenda.total", duration=words.duration(schedule.minutes), end=words.clock(schedule.end)
+        ),
+    )
+
+
+def _part_notes(slot: Slot, content: Content, words: Words) -> PartNotes:
+    part = _part(content, slot.key)
+    assert isinstance(part, cm.GuidePart)
+    steps = []
+    for text, timing in zip(part.steps, slot.steps, strict=False):
+        when = ""
+        if timing.minutes:
+            when = words.ui("notes.step_minutes", minutes=timing.minutes)
+            when += " · " + words.span(timing.start, timing.end)
+        body, items = (text.text, text.items) if isinstance(text, cm.Step) else (text, [])
+        steps.append(NoteStep(timing.number, body, items, when))
+    return PartNotes(
+        label=part.label or "",
+        title=part.title,
+        when=words.span(slot.start, slot.end),
+        facts=[
+            (words.ui("notes.duration"), words.duration(slot.minutes)),
+            (words.ui("notes.purpose"), part.purpose),
+            (words.ui("notes.materials"), part.materials),
+        ],
+        intro=part.intro,
+        steps_label=words.ui("notes.steps"),
+        steps=steps,
+        outro=part.outro,
+        tips_title=part.tips_title,
+        tips=part.tips,
+    )
+
+
+def _worksheet_counts(session: Session, schedule: Schedule) -> list[tuple[str, int, int]]:
+    """(kind, copies, sheets per copy) of everything to print for this session."""
+    partners = len(session.partners)
+    rows = [("notes", 1, 0), ("agenda", partners + 1, 1)]
+    for key in DIALOGUES:
+        if schedule.includes(key):
+            rows.append((f"circle:{key}", partners, 1))
+            if key == "ambition":
+                rows.append(("extra_circle", partners, 1))
+            rows.append((f"analysis:{key}", 1, 1))
+            rows.append((f"reflection:{key}", 1, 1))
+    if schedule.includes("next_steps"):
+        rows.append(("next_steps", 1, 1))
+    return rows
+
+
+def _checklist(session: Session, schedule: Schedule, content: Content, words: Words) -> Checklist:
+    dialogues = content.process.dialogues
+    rows = []
+    for kind, copies, sheets in _worksheet_counts(session, schedule):
+        name, _, key = kind.partition(":")
+        dialogue = getattr(dialogues, key) if key else None
+        if name == "circle":
+            item = words.ui("planning.item_circle", circle=_capital(dialogue.circle.name))
+        elif name in ("analysis", "reflection"):
+            item = words.ui(f"planning.item_{name}", question=dialogue.question)
+        elif name == "next_steps":
+            item = words.ui("planning.item_next_steps", title=content.next_steps.title)
+        else:
+            item = words.ui(f"planning.item_{name}")
+        rows.append(PrintRow(item, copies, copies * sheets))
+    planning = content.planning
+    return Checklist(
+        heading=words.ui("sections.planning"),
+        title=planning.title,
+        lead=words.ui("planning.lead"),
+        intro=planning.intro,
+        groups=planning.groups,
+        print_title=words.ui("planning.print_title"),
+        print_columns=(
+            words.ui("planning.print_item"),
+            words.ui("planning.print_copies"),
+            words.ui("planning.print_sheets"),
+        ),
+        print_rows=rows,
+        print_total=words.ui("planning.print_total"),
+        print_hint=words.ui("planning.print_hint"),
+    )
+
+
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _worksheets(session: Session, schedule: Schedule, content: Content, words: Words) -> list[Page]:
+    process = content.process
+    stages = process.stages
+    chosen = [key for key in DIALOGUES if schedule.includes(key)]
+    pages: list[Page] = []
+    for partner in session.partners:
+        for key in chosen:
+            dialogue: cm.Dialogue = getattr(process.dialogues, key)
+            sheet = _circle(key, dialogue, stages.individual, words, partner)
+            pages.append(sheet)
+            if key == "ambition":
+                pages.append(_circle(key, dialogue, stages.individual, words, partner, extra=True))
+    for key in chosen:
+        dialogue = getattr(process.dialogues, key)
+        pages.append(
+            AnalysisBoard(
+                dialogue=key,
+                stage=stages.analysis,
+                question=dialogue.question,
+                note=words.ui("worksheets.post_its"),
+                categories=[(c.name, c.definition) for c in dialogue.analysis.categories],
+            )
+        )
+    for key in chosen:
+        dialogue = getattr(process.dialogues, key)
+        reflection = dialogue.reflection
+        pages.append(
+            ReflectionSheet(
+                dialogue=key,
+                stage=stages.reflection,
+                question=dialogue.question,
+                title=reflection.title,
+                fields=[f.label for f in reflection.fields],
+                questions=[q.text for q in reflection.questions],
+            )
+        )
+    if schedule.includes("next_steps"):
+        next_steps = content.next_steps
+        pages.append(
+            NextStepsBoard(
+                stage=words.ui("worksheets.joint"),
+                title=next_steps.title,
+                quadrants=next_steps.quadrants,
+            )
+        )
+    return pages
+
+
+def _circle(
+    key: str,
+    dialogue: cm.Dialogue,
+    stage: str,
+    words: Words,
+    partner: Partner,
+    extra: bool = False,
+) -> CircleSheet:
+    circle = dialogue.circle
+    sectors = [(s.name, s.prompt) for s in circle.sectors]
+    return CircleSheet(
+        dialogue=key,
+        stage=stage,
+        question=dialogue.question,
+        title=_capital(circle.name),
+        centre=circle.centre,
+        opening=circle.opening,
+        sectors=sectors,
+        name_label=words.ui("worksheets.name"),
+        organisation_label=words.ui("worksheets.organisation"),
+        partner=(partner.name, partner.organisation),
+        note=words.ui("worksheets.extra_circle") if extra else None,
+    )

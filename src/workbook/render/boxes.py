@@ -1,0 +1,101 @@
+"""Drawing text into fixed boxes on worksheets: wrap, shrink to the minimum size, then cut."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Paragraph
+
+from workbook.render.styles import esc
+
+ELLIPSIS = "…"
+
+
+def fitted(
+    text: str, style: ParagraphStyle, width: float, height: float, minimum: float
+) -> Paragraph:
+    """A paragraph of ``text`` that fits ``width`` x ``height``.
+
+    Shrinks from the style's size towards ``minimum`` (never below: the pack must stay
+    legible); text that still does not fit is cut at a word with an ellipsis.
+    """
+    size = style.fontSize
+    ratio = style.leading / style.fontSize
+    while True:
+        candidate = ParagraphStyle("fit", parent=style, fontSize=size, leading=size * ratio)
+        paragraph = Paragraph(esc(text), candidate)
+        _, used = paragraph.wrap(width, height)
+        if used <= height:
+            return paragraph
+        if size - 0.5 < minimum:
+            break
+        size -= 0.5
+    return _cut(text, candidate, width, height)
+
+
+def _cut(text: str, style: ParagraphStyle, width: float, height: float) -> Paragraph:
+    words = text.split(" ")
+    low, high = 0, len(words)
+    best = Paragraph(ELLIPSIS, style)
+    while low < high:
+        middle = (low + high + 1) // 2
+        shortened = " ".join(words[:middle])
+        if middle == 1 and len(shortened) > 40:
+            shortened = shortened[: max(1, int(width / style.fontSize * 1.6))]
+        paragraph = Paragraph(esc(shortened) + ELLIPSIS, style)
+        if paragraph.wrap(width, height)[1] <= height:
+            best, low = paragraph, middle
+        else:
+            high = middle - 1
+    if low == 0:  # not even one word fits whole: cut the first word by characters
+        word = words[0]
+        low_c, high_c = 0, len(word)
+        while low_c < high_c:
+            middle = (low_c + high_c + 1) // 2
+            paragraph = Paragraph(esc(word[:middle]) + ELLIPSIS, style)
+            if paragraph.wrap(width, height)[1] <= height:
+                best, low_c = paragraph, middle
+            else:
+                high_c = middle - 1
+    best.wrap(width, height)
+    return best
+
+
+def draw_in_box(
+    canvas: Canvas,
+    text: str,
+    style: ParagraphStyle,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    minimum: float,
+    valign: str = "top",
+) -> float:
+    """Draw ``text`` inside the box whose lower-left corner is (x, y); returns height used."""
+    paragraph = fitted(text, style, width, height, minimum)
+    _, used = paragraph.wrap(width, height)
+    if valign == "middle":
+        top = y + (height + used) / 2
+    elif valign == "bottom":
+        top = y + used
+    else:
+        top = y + height
+    paragraph.drawOn(canvas, x, top - used)
+    return float(used)
+
+
+class Sheet(Flowable):
+    """A whole page drawn by a painter function, for worksheets and figures."""
+
+    def __init__(self, painter: object, name: str = "sheet") -> None:
+        super().__init__()
+        self.painter = painter
+        self.name = name
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, available_height - 0.5
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.painter(self.canv, self.width, self.height)  # type: ignore[operator]

@@ -1,0 +1,139 @@
+"""The PDF document: page templates, the footer on every page, and the build."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import IO, Any
+
+from reportlab.lib.pagesizes import landscape, portrait
+from reportlab.lib.units import mm
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak
+from reportlab.platypus.doctemplate import PageTemplate
+
+from workbook.render.fonts import REGULAR, register_fonts
+from workbook.render.layout import Layout
+from workbook.render.styles import Styles, build_styles
+from workbook.text import fill
+
+PORTRAIT, LANDSCAPE = "portrait", "landscape"
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every page renderer needs besides its own page of the plan."""
+
+    layout: Layout
+    styles: Styles
+
+
+@dataclass(frozen=True)
+class Block:
+    """One or more pages of flowables that start on a fresh page in one orientation."""
+
+    orientation: str
+    flowables: Sequence[Flowable]
+
+
+def make_context(layout: Layout) -> Context:
+    register_fonts(layout)
+    return Context(layout, build_styles(layout))
+
+
+def build_pdf(
+    out: IO[bytes],
+    blocks: Sequence[Block],
+    context: Context,
+    *,
+    title: str,
+    author: str,
+    subject: str,
+    language: str,
+    footer: str,
+    page_label: str,
+) -> None:
+    layout = context.layout
+    doc = BaseDocTemplate(
+        out,
+        pagesize=layout.paper,
+        invariant=1,
+        title=title,
+        author=author,
+        subject=subject,
+        creator="workbook",
+        initialFontName=REGULAR,
+        initialFontSize=layout.size("body"),
+        lang=language,
+        leftMargin=layout.margin("left"),
+        rightMargin=layout.margin("right"),
+        topMargin=layout.margin("top"),
+        bottomMargin=layout.margin("bottom"),
+    )
+    on_page = _footer(layout, footer, page_label)
+    doc.addPageTemplates(
+        [
+            _template(PORTRAIT, portrait(layout.paper), layout, on_page),
+            _template(LANDSCAPE, landscape(layout.paper), layout, on_page),
+        ]
+    )
+    story: list[Flowable] = []
+    for index, block in enumerate(blocks):
+        if index == 0:
+            if block.orientation != PORTRAIT:
+                story.append(NextPageTemplate(block.orientation))
+        else:
+            story += [NextPageTemplate(block.orientation), PageBreak()]
+        story += list(block.flowables)
+    doc.build(story)
+
+
+def _template(
+    name: str, size: tuple[float, float], layout: Layout, on_page: Callable[..., None]
+) -> PageTemplate:
+    width, height = size
+    left, right = layout.margin("left"), layout.margin("right")
+    top, bottom = layout.margin("top"), layout.margin("bottom")
+    frame = Frame(
+        left,
+        bottom,
+        width - left - right,
+        height - top - bottom,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id=name,
+    )
+    return PageTemplate(id=name, frames=[frame], onPage=on_page, pagesize=size)
+
+
+def _footer(layout: Layout, footer: str, page_label: str) -> Callable[[Any, Any], None]:
+    size = layout.size("small")
+    muted, rule = layout.colour("muted"), layout.colour("rule")
+    baseline = float(layout.data["footer_mm"]) * mm
+
+    def draw(canvas: Any, doc: Any) -> None:
+        width, _ = canvas._pagesize
+        left, right = layout.margin("left"), width - layout.margin("right")
+        canvas.saveState()
+        canvas.setStrokeColor(rule)
+        canvas.setLineWidth(0.5)
+        canvas.line(left, baseline + size + 3, right, baseline + size + 3)
+        canvas.setFont(REGULAR, size)
+        canvas.setFillColor(muted)
+        label = fill(page_label, number=doc.page)
+        label_width = canvas.stringWidth(label, REGULAR, size)
+        text = _shorten(canvas, footer, right - left - label_width - 20, size)
+        canvas.drawString(left, baseline, text)
+        canvas.drawRightString(right, baseline, label)
+        canvas.restoreState()
+
+    return draw
+
+
+def _shorten(canvas: Any, text: str, width: float, size: float) -> str:
+    if canvas.stringWidth(text, REGULAR, size) <= width:
+        return text
+    while text and canvas.stringWidth(text + "…", REGULAR, size) > width:
+        text = text[:-1]
+    return text + "…"

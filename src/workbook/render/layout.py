@@ -1,0 +1,81 @@
+"""The layout: sizes, type, colours and geometry, read from layouts/<name>.yaml."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import pagesizes
+from reportlab.lib.colors import Color, HexColor
+from reportlab.lib.units import mm
+
+from workbook import yamlio
+from workbook.errors import Problem, UserError
+from workbook.resources import layouts_dir
+
+PAPERS = {"A4": pagesizes.A4, "LETTER": pagesizes.LETTER}
+
+
+@dataclass(frozen=True)
+class Layout:
+    name: str
+    folder: Path
+    data: dict[str, Any]
+
+    def size(self, key: str) -> float:
+        return float(self.data["type"][key])
+
+    def colour(self, dotted: str) -> Color:
+        node: Any = self.data["colours"]
+        for step in dotted.split("."):
+            node = node[step]
+        return HexColor(node)
+
+    def mm(self, section: str, key: str) -> float:
+        return float(self.data[section][key]) * mm
+
+    def value(self, section: str, key: str) -> Any:
+        return self.data[section][key]
+
+    @property
+    def paper(self) -> tuple[float, float]:
+        return PAPERS[str(self.data["paper"]).upper()]
+
+    def margin(self, side: str) -> float:
+        return float(self.data["margins_mm"][side]) * mm
+
+    def font_file(self, face: str) -> Path:
+        return self.folder / self.data["fonts"][face]
+
+
+def load_layout(name: str = "default", paper: str | None = None) -> Layout:
+    data = _load_chain(name, set())
+    if paper:
+        data["paper"] = paper
+    layout = Layout(name, layouts_dir(), data)
+    if str(data["paper"]).upper() not in PAPERS:
+        raise UserError(Problem(f"unknown paper '{data['paper']}'", hint="Use A4 or Letter."))
+    return layout
+
+
+def _load_chain(name: str, seen: set[str]) -> dict[str, Any]:
+    path = layouts_dir() / f"{name}.yaml"
+    if name in seen:
+        raise UserError(Problem(f"layout '{name}' extends itself", file=path))
+    seen.add(name)
+    data = yamlio.load(path, "layout file").data
+    if not isinstance(data, dict):
+        raise UserError(Problem("a layout must be a mapping", file=path))
+    parent = data.pop("extends", None)
+    return _merge(_load_chain(parent, seen), data) if parent else data
+
+
+def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(base.get(key), dict):
+            merged[key] = _merge(base[key], value)
+        else:
+            merged[key] = value
+    return merged

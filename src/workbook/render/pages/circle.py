@@ -1,0 +1,169 @@
+"""A partner's circle worksheet: four sectors around the centre, with room to write."""
+
+from __future__ import annotations
+
+import math
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from workbook.plan import CircleSheet
+from workbook.render.boxes import Sheet, draw_in_box
+from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.pages.draw import name_box, sheet_header, style
+
+# Sectors run clockwise from the top, as on the guide's worksheets.
+_SECTOR_CENTRES = (90, 0, 270, 180)
+
+
+def render(page: CircleSheet, context: Context) -> Block:
+    return Block(PORTRAIT, [Sheet(lambda c, w, h: _paint(c, w, h, page, context))])
+
+
+def _paint(
+    canvas: Canvas, width: float, height: float, page: CircleSheet, context: Context
+) -> None:
+    layout = context.layout
+    accent = layout.colour(f"dialogues.{page.dialogue}")
+    name_width = 78 * mm
+    rows = []
+    if page.partner:
+        rows = [(page.name_label, page.partner[0]), (page.organisation_label, page.partner[1])]
+    name_box(canvas, context, width - name_width, height, name_width, rows)
+    subtitle = page.question if not page.note else f"{page.question} · {page.note}"
+    below = sheet_header(
+        canvas,
+        context,
+        width,
+        height,
+        page.stage,
+        layout.colour("stages.individual"),
+        page.title,
+        subtitle,
+        accent,
+        title_width=width - name_width - 8 * mm,
+    )
+    below = min(below, height - 2 * 11 * mm - 4 * mm)
+    if page.opening:
+        used = draw_in_box(
+            canvas,
+            page.opening,
+            style(context, "lead", bold=True),
+            0,
+            below - 12 * mm,
+            width,
+            12 * mm,
+            layout.size("min"),
+        )
+        below -= used + 3 * mm
+    diameter = min(layout.mm("circle", "diameter_mm"), width, below - 4 * mm)
+    radius = diameter / 2
+    cx, cy = width / 2, max(radius, below / 2)
+    _circle(canvas, context, page, cx, cy, radius, accent)
+
+
+def _circle(
+    canvas: Canvas,
+    context: Context,
+    page: CircleSheet,
+    cx: float,
+    cy: float,
+    radius: float,
+    accent: object,
+) -> None:
+    layout = context.layout
+    canvas.setStrokeColor(accent)
+    canvas.setLineWidth(1.6)
+    canvas.setFillColor(layout.colour("paper_tint"))
+    canvas.circle(cx, cy, radius, stroke=1, fill=1)
+    canvas.setLineWidth(0.8)
+    for angle in (45, 135, 225, 315):
+        rad = math.radians(angle)
+        canvas.line(cx, cy, cx + radius * math.cos(rad), cy + radius * math.sin(rad))
+    centre_r = layout.mm("circle", "centre_mm") / 2
+    canvas.setFillColor(layout.colour("accent_light"))
+    canvas.setLineWidth(1.2)
+    canvas.circle(cx, cy, centre_r, stroke=1, fill=1)
+    centre_style = style(context, "h3", bold=True, colour=accent, align=TA_CENTER)
+    side = centre_r * 1.35
+    draw_in_box(
+        canvas,
+        page.centre,
+        centre_style,
+        cx - side / 2,
+        cy - side / 2,
+        side,
+        side,
+        layout.size("min"),
+        valign="middle",
+    )
+    share = float(layout.value("circle", "label_width"))
+    for (name, prompt), angle in zip(page.sectors, _SECTOR_CENTRES, strict=True):
+        _sector_label(canvas, context, name, prompt, cx, cy, radius, angle, share, accent)
+
+
+def _sector_label(
+    canvas: Canvas,
+    context: Context,
+    name: str,
+    prompt: str,
+    cx: float,
+    cy: float,
+    radius: float,
+    angle: int,
+    share: float,
+    accent: object,
+) -> None:
+    """Name and question near the rim of a sector, leaving its inner part to write in."""
+    layout = context.layout
+    size = float(layout.value("circle", "label_size"))
+    name_style = style(context, "small", bold=True, colour=accent, align=TA_CENTER)
+    prompt_style = style(context, "body", align=TA_CENTER)
+    prompt_style.fontSize, prompt_style.leading = size, size * 1.3
+    if angle in (90, 270):  # top and bottom sectors: wide and shallow
+        width, height = radius * share * 1.15, radius * 0.27
+        x = cx - width / 2
+        y = cy + radius * 0.62 if angle == 90 else cy - radius * 0.62 - height
+    else:  # left and right sectors: narrow and tall
+        width, height = radius * 0.40, radius * 0.5
+        x = cx + radius * 0.5 if angle == 0 else cx - radius * 0.5 - width
+        y = cy - height / 2
+    name_height = layout.size("small") * 1.5
+    if angle == 270:
+        used = draw_in_box(
+            canvas,
+            prompt,
+            prompt_style,
+            x,
+            y,
+            width,
+            height - name_height,
+            layout.size("min"),
+            valign="bottom",
+        )
+        draw_in_box(
+            canvas,
+            name.upper(),
+            name_style,
+            x,
+            y + used + 1,
+            width,
+            name_height,
+            layout.size("min"),
+            valign="bottom",
+        )
+    else:
+        draw_in_box(
+            canvas,
+            name.upper(),
+            name_style,
+            x,
+            y + height - name_height,
+            width,
+            name_height,
+            layout.size("min"),
+        )
+        draw_in_box(
+            canvas, prompt, prompt_style, x, y, width, height - name_height - 1, layout.size("min")
+        )

@@ -1,0 +1,151 @@
+"""Small drawing pieces shared by the worksheets: headers, chips, write-in boxes."""
+
+from __future__ import annotations
+
+from reportlab.lib.colors import Color, white
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from workbook.render.boxes import draw_in_box
+from workbook.render.document import Context
+from workbook.render.fonts import BOLD, REGULAR
+
+
+def style(
+    context: Context, size: str, bold: bool = False, colour: Color | None = None, align: int = 0
+) -> ParagraphStyle:
+    layout = context.layout
+    points = layout.size(size)
+    return ParagraphStyle(
+        f"{size}-{bold}",
+        fontName=BOLD if bold else REGULAR,
+        fontSize=points,
+        leading=points * float(layout.value("type", "leading")),
+        textColor=colour or layout.colour("ink"),
+        alignment=align,
+    )
+
+
+def chip(canvas: Canvas, context: Context, text: str, x: float, top: float, fill: Color) -> float:
+    """A rounded label such as the stage of a worksheet; returns its width."""
+    size = context.layout.size("small")
+    width = canvas.stringWidth(text, BOLD, size) + 6 * mm
+    height = size + 3 * mm
+    canvas.setFillColor(fill)
+    canvas.roundRect(x, top - height, width, height, height / 2, stroke=0, fill=1)
+    canvas.setFillColor(context.layout.colour("ink"))
+    canvas.setFont(BOLD, size)
+    canvas.drawString(x + 3 * mm, top - height + 1.5 * mm + size * 0.18, text)
+    return width
+
+
+def sheet_header(
+    canvas: Canvas,
+    context: Context,
+    width: float,
+    height: float,
+    stage: str,
+    stage_colour: Color,
+    title: str,
+    subtitle: str | None,
+    accent: Color,
+    title_width: float | None = None,
+) -> float:
+    """Stage chip, title and subtitle at the top of a worksheet; returns the y below them."""
+    top = height
+    chip(canvas, context, stage, 0, top, stage_colour)
+    top -= context.layout.size("small") + 3 * mm + 3 * mm
+    available = title_width or width
+    title_style = style(context, "h1", bold=True, colour=accent)
+    used = draw_in_box(
+        canvas, title, title_style, 0, top - 22 * mm, available, 22 * mm, context.layout.size("h3")
+    )
+    top -= used + 1.5 * mm
+    if subtitle:
+        used = draw_in_box(
+            canvas,
+            subtitle,
+            style(context, "lead"),
+            0,
+            top - 16 * mm,
+            available,
+            16 * mm,
+            context.layout.size("min"),
+        )
+        top -= used + 2 * mm
+    return top
+
+
+def write_box(
+    canvas: Canvas,
+    context: Context,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    label: str,
+    accent: Color,
+    label_height: float = 14 * mm,
+    fill: Color = white,
+) -> None:
+    """A box with its label at the top and the rest left free for writing or post-its."""
+    layout = context.layout
+    radius = layout.mm("board", "radius_mm")
+    canvas.setFillColor(fill)
+    canvas.setStrokeColor(accent)
+    canvas.setLineWidth(1)
+    canvas.roundRect(x, y, width, height, radius, stroke=1, fill=1)
+    pad = 3 * mm
+    draw_in_box(
+        canvas,
+        label,
+        style(context, "h3", bold=True, colour=accent),
+        x + pad,
+        y + height - label_height,
+        width - 2 * pad,
+        label_height - pad,
+        layout.size("min"),
+    )
+
+
+def name_box(
+    canvas: Canvas,
+    context: Context,
+    x: float,
+    top: float,
+    width: float,
+    rows: list[tuple[str, str]],
+) -> float:
+    """Labelled lines such as name and organisation, filled in; returns the height used."""
+    layout = context.layout
+    label_style = style(context, "small", colour=layout.colour("muted"))
+    value_style = style(context, "body", bold=True)
+    row_height = 11 * mm
+    for index, (label, value) in enumerate(rows):
+        y = top - (index + 1) * row_height
+        draw_in_box(
+            canvas,
+            label,
+            label_style,
+            x,
+            y + row_height - 4.5 * mm,
+            width,
+            4.5 * mm,
+            layout.size("min"),
+        )
+        draw_in_box(
+            canvas,
+            value,
+            value_style,
+            x,
+            y + 1.2 * mm,
+            width,
+            row_height - 5.5 * mm,
+            layout.size("min"),
+            valign="bottom",
+        )
+        canvas.setStrokeColor(layout.colour("rule"))
+        canvas.setLineWidth(0.7)
+        canvas.line(x, y + 1 * mm, x + width, y + 1 * mm)
+    return len(rows) * row_height

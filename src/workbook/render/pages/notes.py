@@ -1,0 +1,173 @@
+"""The facilitator's notes: role and hosting, each part step by step, cultural translation."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    PageBreak,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from workbook import content_model as cm
+from workbook.plan import CultureNotes, NotesIntro, PartNotes
+from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.styles import Styles, esc, para, rich
+
+
+def render_intro(page: NotesIntro, context: Context) -> Block:
+    styles = context.styles
+    guide = page.facilitation
+    story: list[Flowable] = [para(page.heading, styles.h1), para(page.lead, styles.lead)]
+    for section in (guide.introduction, guide.who_for, guide.culture_focus, guide.role):
+        story += _section(section, styles)
+    hosting = guide.hosting
+    story += [
+        CondPageBreak(70 * mm),
+        para(hosting.title, styles.h2),
+        para(hosting.intro, styles.body),
+    ]
+    cells = [
+        [para(aspect.name, styles.h3), para(aspect.text, styles.body)] for aspect in hosting.aspects
+    ]
+    grid = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+    if grid and len(grid[-1]) == 1:
+        grid[-1].append([])
+    table = Table(grid, colWidths=["50%", "50%"])
+    table.setStyle(_boxed(context))
+    story.append(table)
+    track = guide.keep_track
+    story += [para(track.title, styles.h2), para(track.intro, styles.body)]
+    for part in (track.process, track.cultural):
+        story += [para(part.title, styles.h3), para(part.text, styles.body)]
+    return Block(PORTRAIT, story)
+
+
+def _section(section: cm.Section, styles: Styles) -> list[Flowable]:
+    heading = para(section.title, styles.h2)
+    body = [para(text, styles.body) for text in section.paragraphs]
+    return [KeepTogether([heading, body[0]]), *body[1:]] if body else [heading]
+
+
+def _boxed(context: Context) -> TableStyle:
+    layout = context.layout
+    return TableStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("BACKGROUND", (0, 0), (-1, -1), layout.colour("accent_light")),
+            ("GRID", (0, 0), (-1, -1), 3, layout.colour("paper_tint")),
+            ("TOPPADDING", (0, 0), (-1, -1), 6),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ("LEFTPADDING", (0, 0), (-1, -1), 7),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 7),
+        ]
+    )
+
+
+def render_part(page: PartNotes, context: Context) -> Block:
+    styles, layout = context.styles, context.layout
+    head = Table(
+        [[para(page.label, styles.label), para(page.when, styles.label)]],
+        colWidths=["70%", "30%"],
+    )
+    head.setStyle(
+        TableStyle(
+            [
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    story: list[Flowable] = [head, para(page.title, styles.h1)]
+    facts = Table(
+        [[[para(label, styles.label), para(value, styles.body)] for label, value in page.facts]],
+        colWidths=["22%", "44%", "34%"],
+    )
+    facts.setStyle(_boxed(context))
+    story += [facts, Spacer(0, 4 * mm)]
+    if page.intro:
+        story.append(para(page.intro, styles.body))
+    story.append(para(page.steps_label, styles.h2))
+    rows = []
+    for step in page.steps:
+        body: list[Flowable] = [para(step.text, styles.body)]
+        body += [para(item, styles.bullet, bullet="•") for item in step.items]
+        rows.append([para(f"{step.number}.", styles.h3), body, para(step.when, styles.label)])
+    steps = Table(rows, colWidths=[9 * mm, None, 36 * mm])
+    steps.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, layout.colour("rule")),
+                ("TOPPADDING", (0, 0), (-1, -1), 5),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
+    story.append(steps)
+    if page.outro:
+        story += [Spacer(0, 3 * mm), para(page.outro, styles.body)]
+    if page.tips:
+        tips: list[Flowable] = [para(page.tips_title or "", styles.h3)]
+        tips += [para(tip, styles.bullet, bullet="•") for tip in page.tips]
+        box = Table([[tips]], colWidths=["100%"])
+        box.setStyle(_boxed(context))
+        story += [Spacer(0, 4 * mm), box]
+    return Block(PORTRAIT, story)
+
+
+def render_culture(page: CultureNotes, context: Context) -> Block:
+    styles = context.styles
+    culture = page.culture
+    story: list[Flowable] = [para(page.heading, styles.h1), para(culture.title, styles.h2)]
+    story += [para(text, styles.body) for text in culture.intro]
+    dynamics = culture.dynamics
+    story += [
+        para(f"{d.question} – {d.summary}", styles.bullet, bullet="•")
+        for d in (dynamics.roles, dynamics.good, dynamics.change)
+    ]
+    story += _section(culture.agreement, styles)
+    for dynamic in (dynamics.roles, dynamics.good, dynamics.change):
+        story += [PageBreak(), *_dynamic(dynamic, context)]
+    return Block(PORTRAIT, story)
+
+
+def _dynamic(dynamic: cm.Dynamic, context: Context) -> list[Flowable]:
+    styles = context.styles
+    story: list[Flowable] = [
+        para(dynamic.title, styles.h1),
+        para(f"{dynamic.question} – {dynamic.summary}", styles.lead),
+    ]
+    story += [para(text, styles.body) for text in dynamic.paragraphs]
+    technique = dynamic.technique
+    inner: list[Flowable] = [para(technique.title, styles.h3)]
+    inner += [para(text, styles.body) for text in technique.paragraphs]
+    inner += [_named(item, styles) for item in technique.items]
+    for sub in technique.subsections:
+        inner += [para(sub.title, styles.h3), *[para(t, styles.body) for t in sub.paragraphs]]
+    story += [Spacer(0, 2 * mm), _box(inner, context)]
+    consider = dynamic.consider
+    considered: list[Flowable] = [
+        para(consider.title, styles.h3),
+        para(consider.intro, styles.body),
+    ]
+    considered += [_named(item, styles) for item in consider.items]
+    story += [Spacer(0, 3 * mm), _box(considered, context)]
+    return story
+
+
+def _named(item: cm.NamedText, styles: Styles) -> Flowable:
+    if item.name:
+        return rich(f"<b>{esc(item.name)}:</b> {esc(item.text)}", styles.bullet)
+    return para(item.text, styles.bullet, bullet="•")
+
+
+def _box(flowables: list[Flowable], context: Context) -> Table:
+    table = Table([[flowables]], colWidths=["100%"])
+    table.setStyle(_boxed(context))
+    return table

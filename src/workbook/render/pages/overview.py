@@ -1,0 +1,187 @@
+"""The process model as a figure: three dialogues in order, each in three stages."""
+
+from __future__ import annotations
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from workbook.plan import Overview, OverviewDialogue
+from workbook.render.boxes import Sheet, draw_in_box
+from workbook.render.document import LANDSCAPE, Block, Context
+from workbook.render.pages.draw import style
+
+_STAGE_KEYS = ("individual", "analysis", "reflection")
+
+
+def render(page: Overview, context: Context) -> Block:
+    return Block(LANDSCAPE, [Sheet(lambda c, w, h: _paint(c, w, h, page, context))])
+
+
+def _paint(canvas: Canvas, width: float, height: float, page: Overview, context: Context) -> None:
+    layout = context.layout
+    accent = layout.colour("accent")
+    top = height
+    used = draw_in_box(
+        canvas,
+        page.heading,
+        style(context, "h1", bold=True, colour=accent),
+        0,
+        top - 12 * mm,
+        width,
+        12 * mm,
+        layout.size("h3"),
+    )
+    top -= used + 1 * mm
+    used = draw_in_box(
+        canvas,
+        page.figure_title,
+        style(context, "lead"),
+        0,
+        top - 8 * mm,
+        width,
+        8 * mm,
+        layout.size("min"),
+    )
+    top -= used + 1 * mm
+    used = draw_in_box(
+        canvas,
+        page.lead,
+        style(context, "body"),
+        0,
+        top - 12 * mm,
+        width,
+        12 * mm,
+        layout.size("min"),
+    )
+    top -= used + 5 * mm
+    gap = 9 * mm
+    column = (width - 2 * gap) / 3
+    for index, dialogue in enumerate(page.dialogues):
+        x = index * (column + gap)
+        _column(canvas, context, dialogue, page, x, 0, column, top)
+        if index < 2:
+            _arrow(canvas, x + column + 1.5 * mm, top - 14 * mm, gap - 3 * mm, accent)
+
+
+def _column(
+    canvas: Canvas,
+    context: Context,
+    dialogue: OverviewDialogue,
+    page: Overview,
+    x: float,
+    y: float,
+    width: float,
+    top: float,
+) -> None:
+    layout = context.layout
+    tone = layout.colour(f"dialogues.{dialogue.key}")
+    radius = layout.mm("board", "radius_mm")
+    header = 28 * mm
+    canvas.setFillColor(tone)
+    canvas.roundRect(x, top - header, width, header, radius, stroke=0, fill=1)
+    white_small = style(context, "small", bold=True, colour=layout.colour("paper_tint"))
+    draw_in_box(
+        canvas,
+        dialogue.number.upper(),
+        white_small,
+        x + 4 * mm,
+        top - 8 * mm,
+        width - 8 * mm,
+        6 * mm,
+        layout.size("min"),
+    )
+    draw_in_box(
+        canvas,
+        dialogue.question,
+        style(context, "h2", bold=True, colour=layout.colour("paper_tint")),
+        x + 4 * mm,
+        top - header + 2 * mm,
+        width - 8 * mm,
+        header - 11 * mm,
+        layout.size("h3"),
+        valign="middle",
+    )
+    cursor = top - header - 4 * mm
+    # a small circle: the individual worksheet of this dialogue
+    r = 16 * mm
+    cx, cy = x + r + 2 * mm, cursor - r
+    canvas.setStrokeColor(tone)
+    canvas.setFillColor(layout.colour("paper_tint"))
+    canvas.setLineWidth(1)
+    canvas.circle(cx, cy, r, stroke=1, fill=1)
+    canvas.line(cx - r * 0.707, cy - r * 0.707, cx + r * 0.707, cy + r * 0.707)
+    canvas.line(cx - r * 0.707, cy + r * 0.707, cx + r * 0.707, cy - r * 0.707)
+    canvas.setFillColor(layout.colour("accent_light"))
+    canvas.circle(cx, cy, r * 0.5, stroke=1, fill=1)
+    centre = style(context, "small", bold=True, colour=tone, align=TA_CENTER)
+    draw_in_box(
+        canvas,
+        dialogue.centre,
+        centre,
+        cx - r * 0.45,
+        cy - r * 0.4,
+        r * 0.9,
+        r * 0.8,
+        layout.size("min"),
+        valign="middle",
+    )
+    text_x = x + 2 * r + 6 * mm
+    draw_in_box(
+        canvas,
+        dialogue.circle,
+        style(context, "small", bold=True, colour=tone),
+        text_x,
+        cy - r,
+        width - (text_x - x),
+        2 * r,
+        layout.size("min"),
+        valign="middle",
+    )
+    cursor = cy - r - 4 * mm
+    question_style = style(context, "body")
+    stage_h = 11 * mm
+    for question in dialogue.questions:
+        used = draw_in_box(
+            canvas,
+            f"• {question}",
+            question_style,
+            x,
+            cursor - 14 * mm,
+            width,
+            14 * mm,
+            layout.size("min"),
+        )
+        cursor -= used + 1.5 * mm
+    # the three stages every dialogue runs through
+    label = style(context, "small", colour=layout.colour("muted"))
+    cursor = y + 3 * stage_h + 2 * 2 * mm + 6 * mm
+    draw_in_box(
+        canvas, page.stages_label, label, x, cursor - 5 * mm, width, 5 * mm, layout.size("min")
+    )
+    cursor -= 6 * mm
+    for number, (key, stage) in enumerate(zip(_STAGE_KEYS, page.stages, strict=True), 1):
+        canvas.setFillColor(layout.colour(f"stages.{key}"))
+        canvas.roundRect(x, cursor - stage_h, width, stage_h, stage_h / 2, stroke=0, fill=1)
+        draw_in_box(
+            canvas,
+            f"{number}. {stage}",
+            style(context, "small", bold=True),
+            x + 5 * mm,
+            cursor - stage_h,
+            width - 10 * mm,
+            stage_h,
+            layout.size("min"),
+            valign="middle",
+        )
+        cursor -= stage_h + 2 * mm
+
+
+def _arrow(canvas: Canvas, x: float, y: float, length: float, colour: object) -> None:
+    canvas.setFillColor(colour)
+    path = canvas.beginPath()
+    path.moveTo(x, y + 2.5 * mm)
+    path.lineTo(x + length, y)
+    path.lineTo(x, y - 2.5 * mm)
+    path.close()
+    canvas.drawPath(path, stroke=0, fill=1)

@@ -1,0 +1,77 @@
+"""Paragraph styles derived from the layout, and safe paragraph construction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from workbook.render.fonts import BOLD, ITALIC, REGULAR
+from workbook.render.layout import Layout
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    muted: ParagraphStyle
+    lead: ParagraphStyle
+    label: ParagraphStyle
+    h1: ParagraphStyle
+    h2: ParagraphStyle
+    h3: ParagraphStyle
+    title: ParagraphStyle
+    bullet: ParagraphStyle
+    centre: ParagraphStyle
+    cell: ParagraphStyle
+    cell_bold: ParagraphStyle
+
+
+def build_styles(layout: Layout) -> Styles:
+    leading = float(layout.value("type", "leading"))
+    ink, muted, accent = layout.colour("ink"), layout.colour("muted"), layout.colour("accent")
+
+    def style(name: str, size: str, font: str = REGULAR, **extra: object) -> ParagraphStyle:
+        points = layout.size(size)
+        return ParagraphStyle(
+            name,
+            fontName=font,
+            fontSize=points,
+            leading=points * leading,
+            textColor=extra.pop("textColor", ink),
+            **extra,
+        )
+
+    body = style("body", "body", spaceAfter=5)
+    return Styles(
+        body=body,
+        small=style("small", "small"),
+        muted=style("muted", "small", textColor=muted),
+        lead=style("lead", "lead", ITALIC, textColor=muted, spaceAfter=10),
+        label=style("label", "small", BOLD, textColor=accent),
+        h1=style("h1", "h1", BOLD, textColor=accent, spaceAfter=8),
+        h2=style("h2", "h2", BOLD, spaceBefore=10, spaceAfter=5),
+        h3=style("h3", "h3", BOLD, spaceBefore=6, spaceAfter=3),
+        title=style("title", "title", BOLD, textColor=accent, spaceAfter=6),
+        bullet=style("bullet", "body", leftIndent=14, bulletIndent=3, spaceAfter=3),
+        centre=style("centre", "body", alignment=TA_CENTER),
+        cell=style("cell", "small"),
+        cell_bold=style("cell_bold", "small", BOLD),
+    )
+
+
+def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A paragraph of plain text: user and content text is never read as markup."""
+    return Paragraph(escape(text), style, bulletText=bullet)
+
+
+def rich(markup: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph whose markup the code built itself, with every value escaped by ``esc``."""
+    return Paragraph(markup, style)
+
+
+def esc(text: str) -> str:
+    return escape(text)
