@@ -7,7 +7,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Paragraph
+from reportlab.platypus import Paragraph, TableStyle
 
 from workbook.render.fonts import BOLD, ITALIC, REGULAR
 from workbook.render.layout import Layout
@@ -39,6 +39,7 @@ def build_styles(layout: Layout) -> Styles:
         return ParagraphStyle(
             name,
             fontName=font,
+            bulletFontName=REGULAR,
             fontSize=points,
             leading=points * leading,
             textColor=extra.pop("textColor", ink),
@@ -75,3 +76,9 @@ def rich(markup: str, style: ParagraphStyle) -> Paragraph:
 
 def esc(text: str) -> str:
     return escape(text)
+
+
+def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
+    """A table style whose cells use the bundled font (ReportLab's default is Helvetica,
+    which would be referenced, unembedded, even by tables holding only paragraphs)."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])

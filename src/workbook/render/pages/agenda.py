@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Spacer, Table
 
 from workbook.plan import Agenda
 from workbook.render.document import PORTRAIT, Block, Context
-from workbook.render.styles import para
+from workbook.render.styles import para, table_style
 
 
 def render(page: Agenda, context: Context) -> Block:
@@ -39,7 +39,7 @@ def render(page: Agenda, context: Context) -> Block:
             if row.pause:
                 commands.append(("BACKGROUND", (0, index), (-1, index), layout.colour("pause")))
         table = Table(rows, colWidths=["19%", "33%", "28%", "20%"], repeatRows=1)
-        table.setStyle(TableStyle(commands))
+        table.setStyle(table_style(commands))
         story += [table, Spacer(0, 4 * mm)]
     story.append(para(page.total, styles.h3))
     return Block(PORTRAIT, story)

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.plan import Checklist
 from workbook.render.document import PORTRAIT, Block, Context
-from workbook.render.styles import para
+from workbook.render.styles import para, table_style
 
 
 def render(page: Checklist, context: Context) -> Block:
@@ -42,7 +42,7 @@ def render(page: Checklist, context: Context) -> Block:
     )
     table = Table(rows_data, colWidths=[None, 28 * mm, 22 * mm], repeatRows=1)
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("LINEBELOW", (0, 0), (-1, 0), 1, layout.colour("accent")),
                 ("LINEBELOW", (0, 1), (-1, -2), 0.4, layout.colour("rule")),
@@ -61,7 +61,7 @@ def _ticks(items: list[Flowable], context: Context, box: float) -> Table:
     cells = [[_TickBox(box, layout.colour("accent")), item] for item in items]
     table = Table(cells, colWidths=[box + 4 * mm, None])
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, HRFlowable, Spacer, Table, TableStyle
 
 from workbook.plan import Cover
 from workbook.render.document import PORTRAIT, Block, Context
-from workbook.render.styles import para
+from workbook.render.styles import para, table_style
 
 
 def render(page: Cover, context: Context) -> Block:
@@ -48,7 +48,7 @@ def render(page: Cover, context: Context) -> Block:
 
 def _rows_style(layout: object) -> TableStyle:
     rule = layout.colour("rule")  # type: ignore[attr-defined]
-    return TableStyle(
+    return table_style(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, rule),

@@ -16,7 +16,7 @@ from reportlab.platypus import (
 from workbook import content_model as cm
 from workbook.plan import CultureNotes, NotesIntro, PartNotes
 from workbook.render.document import PORTRAIT, Block, Context
-from workbook.render.styles import Styles, esc, para, rich
+from workbook.render.styles import Styles, esc, para, rich, table_style
 
 
 def render_intro(page: NotesIntro, context: Context) -> Block:
@@ -55,7 +55,7 @@ def _section(section: cm.Section, styles: Styles) -> list[Flowable]:
 
 def _boxed(context: Context) -> TableStyle:
     layout = context.layout
-    return TableStyle(
+    return table_style(
         [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("BACKGROUND", (0, 0), (-1, -1), layout.colour("accent_light")),
@@ -75,7 +75,7 @@ def render_part(page: PartNotes, context: Context) -> Block:
         colWidths=["70%", "30%"],
     )
     head.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("ALIGN", (1, 0), (1, 0), "RIGHT"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -100,7 +100,7 @@ def render_part(page: PartNotes, context: Context) -> Block:
         rows.append([para(f"{step.number}.", styles.h3), body, para(step.when, styles.label)])
     steps = Table(rows, colWidths=[9 * mm, None, 36 * mm])
     steps.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LINEBELOW", (0, 0), (-1, -1), 0.4, layout.colour("rule")),

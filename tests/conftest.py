@@ -1,0 +1,72 @@
+"""Shared fixtures: session files written on the fly, and PDFs read back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from workbook.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+BASE_SESSION: dict[str, Any] = {
+    "language": "da",
+    "title": "Testsession",
+    "date": "2027-03-04",
+    "start": "09:00",
+    "venue": "CPH Food Space",
+    "host": "Københavns Kommune",
+    "facilitator": {"name": "Anne Holm", "email": "anne@example.dk"},
+    "partners": [
+        {"name": "Mads Kristensen", "organisation": "Grønt Køkken ApS", "role": "Stifter"},
+        {"name": "Sofie Jensen", "organisation": "Københavns Kommune"},
+    ],
+}
+
+
+def normalise(text: str) -> str:
+    """Text with all white space folded, so wrapped lines compare equal to the source."""
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def pdf_text(path: Path) -> list[str]:
+    return [normalise(page.extract_text() or "") for page in PdfReader(path).pages]
+
+
+@pytest.fixture
+def write_session(tmp_path: Path) -> Callable[..., Path]:
+    def write(name: str = "session.yaml", **changes: Any) -> Path:
+        data = {**BASE_SESSION, **changes}
+        data = {key: value for key, value in data.items() if value is not None}
+        path = tmp_path / name
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), "utf-8")
+        return path
+
+    return write
+
+
+@pytest.fixture
+def cli() -> Callable[..., Any]:
+    runner = CliRunner()
+
+    def invoke(*args: str) -> Any:
+        return runner.invoke(app, [str(a) for a in args], catch_exceptions=False)
+
+    return invoke
+
+
+def qpdf_check(path: Path) -> None:
+    if shutil.which("qpdf") is None:
+        pytest.skip("qpdf is not installed (CI installs it)")
+    result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr

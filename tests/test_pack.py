@@ -1,0 +1,158 @@
+"""The facilitator's pack, rendered for real and read back."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import normalise, pdf_text, qpdf_check
+from workbook.content import load_content
+
+A4 = (595.28, 841.89)
+
+
+@pytest.fixture(scope="module")
+def default_pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from typer.testing import CliRunner
+
+    from workbook.cli import app
+
+    folder = tmp_path_factory.mktemp("pack")
+    session = folder / "session.yaml"
+    session.write_text(
+        """language: da
+title: "Smag & <Samarbejde> / test"
+date: 2027-03-04
+start: "08:30"
+venue: "Ørestad Madhus"
+facilitator: {name: "Åse Ærø"}
+partners:
+  - {name: "Bjørn & Søn <ApS>", organisation: "Fødevarer A/S", role: "Direktør"}
+  - {name: "Ida Nørgaard", organisation: "Økologisk Forening"}
+""",
+        "utf-8",
+    )
+    result = CliRunner().invoke(app, ["pack", str(session), "-o", str(folder / "pack.pdf")])
+    assert result.exit_code == 0, result.output
+    return folder / "pack.pdf"
+
+
+def test_every_question_label_and_prompt_of_the_guide_is_in_the_pack(default_pack: Path) -> None:
+    text = " ".join(pdf_text(default_pack))
+    content = load_content("da")
+    expected: list[str] = []
+    for dialogue in (
+        content.process.dialogues.ambition,
+        content.process.dialogues.contribution,
+        content.process.dialogues.scaling,
+    ):
+        expected.append(dialogue.question)
+        expected.append(dialogue.circle.centre)
+        for sector in dialogue.circle.sectors:
+            expected += [sector.question, sector.prompt]
+        for category in dialogue.analysis.categories:
+            expected += [category.name, category.definition]
+        expected += [field.label for field in dialogue.reflection.fields]
+        expected += [question.text for question in dialogue.reflection.questions]
+    for quadrant in content.next_steps.quadrants:
+        expected += [quadrant.title, quadrant.question, *quadrant.prompts]
+    for group in content.planning.groups:
+        expected += [group.title, *group.items]
+    expected.append(content.process.dialogues.ambition.circle.opening or "")
+    missing = [item for item in expected if normalise(item) not in text]
+    assert not missing
+
+
+def test_user_text_with_markup_characters_appears_literally(default_pack: Path) -> None:
+    pages = pdf_text(default_pack)
+    assert "Smag & <Samarbejde> / test" in pages[0]
+    assert "Bjørn & Søn <ApS>" in pages[0]
+    assert "Åse Ærø" in pages[0]
+    circles = [page for page in pages if "Bjørn & Søn <ApS>" in page and "Min ambition" in page]
+    assert len(circles) == 2  # the personal forandringscirkel and the extra one
+
+
+def test_default_agenda_times_from_the_start(default_pack: Path) -> None:
+    agenda = next(page for page in pdf_text(default_pack) if "Programpunkt" in page)
+    starts = ["08.30", "08.40", "08.55", "10.55", "11.55", "13.25", "14.55", "15.15"]
+    ends = starts[1:] + ["15.30"]
+    for start, end in zip(starts, ends, strict=True):
+        assert f"{start}–{end}" in agenda
+    assert "slut kl. 15.30" in agenda
+    assert "Samlet varighed 7 t" in agenda
+
+
+def test_pages_are_a4_portrait_or_landscape(default_pack: Path) -> None:
+    sizes = {
+        (round(float(p.mediabox.width), 2), round(float(p.mediabox.height), 2))
+        for p in PdfReader(default_pack).pages
+    }
+    assert sizes == {A4, A4[::-1]}
+
+
+def test_every_font_is_embedded(default_pack: Path) -> None:
+    fonts = {}
+    for page in PdfReader(default_pack).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            fonts[font["/BaseFont"]] = descriptor is not None and (
+                "/FontFile2" in descriptor.get_object()
+            )
+    assert fonts and all(fonts.values()), fonts
+    assert all("NotoSans" in name for name in fonts)
+
+
+def test_every_page_has_the_footer_with_its_number(default_pack: Path) -> None:
+    pages = pdf_text(default_pack)
+    assert all(
+        f"Side {number}" in page and "Smag & <Samarbejde> / test" in page
+        for number, page in enumerate(pages, 1)
+    )
+
+
+def test_the_pdf_is_structurally_sound(default_pack: Path) -> None:
+    qpdf_check(default_pack)
+
+
+def test_same_session_gives_the_same_bytes(write_session, cli, tmp_path: Path) -> None:
+    session = write_session(agenda=["opening", "ambition"])
+    cli("pack", session, "-o", tmp_path / "a.pdf")
+    cli("pack", session, "-o", tmp_path / "b.pdf")
+    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+
+
+def test_a_part_left_out_leaves_out_its_worksheets_and_notes(
+    write_session, cli, tmp_path: Path
+) -> None:
+    session = write_session(agenda=["opening", "ambition", "closing"])
+    result = cli("pack", session, "-o", tmp_path / "short.pdf")
+    assert result.exit_code == 0, result.output
+    text = " ".join(pdf_text(tmp_path / "short.pdf"))
+    assert "Forandringscirklen" in text
+    assert "HVAD BLIVER VI PARTNERE OM?" in text
+    for absent in ("Skaleringscirklen", "Bidragscirklen", "VORES SAMSPILSAMBITION",
+                   "HVORDAN SKABER VI OMSTILLING?", "Tips til opsamlingen"):
+        assert absent not in text
+
+
+def test_worksheets_per_partner_are_counted_in_the_print_list(
+    write_session, cli, tmp_path: Path
+) -> None:
+    partners = [{"name": f"Partner {i}", "organisation": f"Org {i}"} for i in range(5)]
+    session = write_session(partners=partners)
+    cli("pack", session, "-o", tmp_path / "p.pdf")
+    pages = pdf_text(tmp_path / "p.pdf")
+    circles = [p for p in pages if "Individuel refleksion" in p and "Partner 3" in p]
+    assert len(circles) == 4  # forandringscirkel, extra, bidragscirkel, skaleringscirkel
+    planning = next(p for p in pages if "Det skal printes" in p)
+    assert "Forandringscirklen (med navn) 5 5" in planning
+
+
+def test_default_output_name_comes_from_date_and_title(write_session, cli, tmp_path: Path) -> None:
+    session = write_session(title="Skolemad på Nørrebro!")
+    result = cli("pack", session)
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "2027-03-04-skolemad-pa-norrebro.pdf").is_file()
