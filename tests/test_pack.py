@@ -133,8 +133,13 @@ def test_a_part_left_out_leaves_out_its_worksheets_and_notes(
     text = " ".join(pdf_text(tmp_path / "short.pdf"))
     assert "Forandringscirklen" in text
     assert "HVAD BLIVER VI PARTNERE OM?" in text
-    for absent in ("Skaleringscirklen", "Bidragscirklen", "VORES SAMSPILSAMBITION",
-                   "HVORDAN SKABER VI OMSTILLING?", "Tips til opsamlingen"):
+    for absent in (
+        "Skaleringscirklen",
+        "Bidragscirklen",
+        "VORES SAMSPILSAMBITION",
+        "HVORDAN SKABER VI OMSTILLING?",
+        "Tips til opsamlingen",
+    ):
         assert absent not in text
 
 

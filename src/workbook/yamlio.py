@@ -19,6 +19,7 @@ from workbook.errors import Problem, UserError
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
+MAX_VALUES = 200_000  # values once aliases are expanded: far beyond any real session
 
 Path_ = tuple[str | int, ...]
 
@@ -171,9 +172,12 @@ def parse(text: str, path: Path) -> Document:
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        reason = exc.problem or exc.context
+        if exc.context and exc.context_mark and exc.problem:
+            reason += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise UserError(
             Problem(
-                f"is not valid YAML: {exc.problem or exc.context}",
+                f"is not valid YAML: {reason}",
                 file=path,
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
@@ -185,7 +189,32 @@ def parse(text: str, path: Path) -> Document:
         raise UserError(Problem(f"is not valid YAML: {exc}", file=path)) from None
     finally:
         loader.dispose()
+    if _expanded_size(data, {}) > MAX_VALUES:
+        raise UserError(
+            Problem(
+                f"expands to more than {MAX_VALUES:,} values through YAML aliases (*name); "
+                "refused as a safety measure",
+                file=path,
+                hint="Write the values out instead of referring to anchors.",
+            )
+        )
     return Document(path=path, text=text, data=data)
+
+
+def _expanded_size(value: Any, memo: dict[int, int]) -> int:
+    """How many values ``value`` holds with shared (aliased) parts counted every time.
+
+    Memoised by identity, so a billion-laughs document is measured in microseconds.
+    """
+    if not isinstance(value, dict | list):
+        return 1
+    known = memo.get(id(value))
+    if known is not None:
+        return known
+    children = value.values() if isinstance(value, dict) else value
+    size = 1 + sum(_expanded_size(child, memo) for child in children)
+    memo[id(value)] = size
+    return size
 
 
 def _locate(text: str, location: Path_) -> tuple[int | None, int | None]:

@@ -1,0 +1,147 @@
+"""Bad input gets a located, actionable message, a non-zero exit and no output file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+GOOD = """language: da
+date: 2027-03-04
+start: "09:00"
+venue: "Hal 1"
+facilitator: {name: "Anne"}
+partners:
+  - {name: "Bo", organisation: "Org"}
+"""
+
+
+def run_bad(cli, tmp_path: Path, text: str, *extra: str) -> tuple[int, str, Path]:
+    session = tmp_path / "session.yaml"
+    session.write_text(text, "utf-8")
+    output = tmp_path / "out.pdf"
+    result = cli("pack", session, "-o", output, *extra)
+    return result.exit_code, result.output, output
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("date: [unclosed\n", ["session.yaml:2", "is not valid YAML", "started at line 1"]),
+        ("", ["the session file is empty", "workbook init"]),
+        ("- just\n- a list\n", ["must be a mapping"]),
+        (GOOD.replace('venue: "Hal 1"\n', ""), ["'venue'", "is required but missing"]),
+        (
+            GOOD + "venu: x\n",
+            ["session.yaml:8", "'venu'", "not a known key", "Did you mean 'venue'"],
+        ),
+        (
+            GOOD.replace('"09:00"', '"25:99"'),
+            ["session.yaml:3", "'start'", "time of day like 09:00", "25:99"],
+        ),
+        (
+            GOOD.replace("2027-03-04", "2027-02-30"),
+            ["session.yaml:2", "'date'", "date like 2027-03-04"],
+        ),
+        (GOOD.replace('venue: "Hal 1"', "venue: [1, 2]"), ["'venue'", "must be text"]),
+        (GOOD.split("partners:")[0] + "partners: []\n", ["'partners'", "at least 1"]),
+        (
+            GOOD.replace("language: da", "language: xx"),
+            ["session.yaml:1", "unknown language 'xx'", "da (Dansk)", "en (English)"],
+        ),
+        (
+            GOOD + "agenda: [opening, brunch]\n",
+            [
+                "session.yaml:8",
+                "unknown agenda part 'brunch'",
+                "Valid parts: opening, introductions",
+            ],
+        ),
+        (GOOD + "agenda: [opening, {lunch: 0}]\n", ["agenda.1", "more than zero"]),
+        (GOOD + "agenda: [opening, {lunch: -5}]\n", ["agenda.1", "more than zero"]),
+        (GOOD + "agenda: [opening, ambition, ambition]\n", ["agenda.2", "twice"]),
+        (
+            GOOD + "x: !!python/object/apply:os.system ['echo hacked']\n",
+            ["session.yaml:8", "not allowed"],
+        ),
+    ],
+)
+def test_bad_session_file(cli, tmp_path: Path, text: str, expected: list[str]) -> None:
+    code, output, pdf = run_bad(cli, tmp_path, text)
+    assert code == 1
+    assert "Traceback" not in output
+    for part in expected:
+        assert part in output
+    assert not pdf.exists()
+    assert list(tmp_path.iterdir()) == [tmp_path / "session.yaml"]
+
+
+def test_every_problem_is_reported_at_once(cli, tmp_path: Path) -> None:
+    text = GOOD.replace('"09:00"', '"9:75"').replace("2027-03-04", "04-03-2027") + "venu: x\n"
+    code, output, _ = run_bad(cli, tmp_path, text)
+    assert code == 1
+    assert "3 problems found" in output
+    assert output.index("'date'") < output.index("'start'") < output.index("'venu'")
+
+
+def test_missing_session_file(cli, tmp_path: Path) -> None:
+    result = cli("pack", tmp_path / "nope.yaml")
+    assert result.exit_code == 1
+    assert "nope.yaml: no such session file" in result.output
+
+
+def test_session_path_is_a_folder(cli, tmp_path: Path) -> None:
+    result = cli("pack", tmp_path)
+    assert result.exit_code == 1
+    assert "is a folder" in result.output or "this is a folder" in result.output
+
+
+def test_output_folder_missing(cli, tmp_path: Path) -> None:
+    (tmp_path / "session.yaml").write_text(GOOD, "utf-8")
+    result = cli("pack", tmp_path / "session.yaml", "-o", tmp_path / "no" / "pack.pdf")
+    assert result.exit_code == 1
+    assert "the folder for the output does not exist" in result.output
+    assert not (tmp_path / "no").exists()
+
+
+def test_output_is_a_folder(cli, tmp_path: Path) -> None:
+    (tmp_path / "session.yaml").write_text(GOOD, "utf-8")
+    (tmp_path / "pack.pdf").mkdir()
+    result = cli("pack", tmp_path / "session.yaml", "-o", tmp_path / "pack.pdf")
+    assert result.exit_code == 1
+    assert "is a folder" in result.output
+
+
+def test_alias_bomb_is_refused_quickly(cli, tmp_path: Path) -> None:
+    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    for i in range(1, 10):
+        refs = ",".join([f"*a{i - 1}"] * 9)
+        lines.append(f"a{i}: &a{i} [{refs}]")
+    code, output, _ = run_bad(cli, tmp_path, "\n".join(lines) + "\n")
+    assert code == 1
+    assert "aliases" in output and "safety" in output
+
+
+def test_huge_file_is_refused(cli, tmp_path: Path) -> None:
+    code, output, _ = run_bad(cli, tmp_path, GOOD + "#" * (3 * 1024 * 1024) + "\n")
+    assert code == 1
+    assert "at most" in output and "KiB" in output
+
+
+def test_not_utf8(cli, tmp_path: Path) -> None:
+    session = tmp_path / "session.yaml"
+    session.write_bytes(GOOD.replace("Hal 1", "H\xe6l").encode("latin-1"))
+    result = cli("pack", session, "-o", tmp_path / "out.pdf")
+    assert result.exit_code == 1
+    assert "session.yaml:4" in result.output and "UTF-8" in result.output
+
+
+def test_init_writes_an_example_that_renders_and_refuses_to_overwrite(cli, tmp_path: Path) -> None:
+    target = tmp_path / "mine.yaml"
+    assert cli("init", target).exit_code == 0
+    assert "partners:" in target.read_text("utf-8")
+    again = cli("init", target)
+    assert again.exit_code == 1 and "--force" in again.output
+    assert cli("init", target, "--force").exit_code == 0
+    result = cli("pack", target, "-o", tmp_path / "mine.pdf")
+    assert result.exit_code == 0, result.output

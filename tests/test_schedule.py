@@ -1,0 +1,76 @@
+"""Clock times for the agenda, and step times that still add up when a part is resized."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from workbook.content import load_timing
+from workbook.schedule import build_schedule, scale_steps
+from workbook.session import Session
+
+BASE = {
+    "date": "2027-03-04",
+    "start": "08:30",
+    "venue": "V",
+    "facilitator": {"name": "F"},
+    "partners": [{"name": "P", "organisation": "O"}],
+}
+
+
+def session(**changes: object) -> Session:
+    return Session.model_validate({**BASE, **changes})
+
+
+def test_default_day_is_the_guides_seven_hours() -> None:
+    schedule = build_schedule(session(), load_timing())
+    starts = [slot.start.strftime("%H:%M") for slot in schedule.slots]
+    assert starts == ["08:30", "08:40", "08:55", "10:55", "11:55", "13:25", "14:55", "15:15"]
+    assert schedule.end.strftime("%H:%M") == "15:30"
+    assert schedule.minutes == 7 * 60
+
+
+def test_steps_of_delsession_1_get_their_own_clock_times() -> None:
+    schedule = build_schedule(session(start="09:00"), load_timing())
+    ambition = next(slot for slot in schedule.slots if slot.key == "ambition")
+    times = [(s.start.strftime("%H:%M"), s.end.strftime("%H:%M")) for s in ambition.steps]
+    assert times[1] == ("09:35", "10:05")
+    assert [s.minutes for s in ambition.steps] == [10, 30, 20, 15, 30]
+
+
+def test_short_forms_and_custom_parts_and_days() -> None:
+    agenda = [
+        "opening",
+        {"lunch": 45},
+        {"title": "Rundvisning i køkkenet", "minutes": 30},
+        {"day": "2027-03-05", "start": "9:30"},
+        "closing",
+    ]
+    schedule = build_schedule(session(agenda=agenda), load_timing())
+    assert [len(day.slots) for day in schedule.days] == [3, 1]
+    assert schedule.days[0].slots[1].minutes == 45
+    assert schedule.days[0].slots[2].start == dt.datetime(2027, 3, 4, 9, 25)
+    assert schedule.days[1].start == dt.datetime(2027, 3, 5, 9, 30)
+
+
+def test_a_resized_part_scales_its_steps() -> None:
+    schedule = build_schedule(session(agenda=[{"ambition": 60}]), load_timing())
+    slot = schedule.slots[0]
+    assert slot.rescaled
+    assert [s.minutes for s in slot.steps] == [5, 15, 10, 7, 15]
+
+
+@given(
+    steps=st.lists(st.integers(1, 60), min_size=1, max_size=8),
+    extra=st.integers(0, 30),
+    total=st.integers(1, 600),
+)
+def test_scaled_steps_add_up_to_the_scaled_share(steps: list[int], extra: int, total: int) -> None:
+    guide_total = sum(steps) + extra
+    scaled = scale_steps(list(steps), guide_total, total)
+    assert sum(m or 0 for m in scaled) == round(sum(steps) * total / guide_total)
+    assert all(
+        abs((m or 0) - s * total / guide_total) < 1 for m, s in zip(scaled, steps, strict=True)
+    )
