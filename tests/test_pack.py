@@ -77,7 +77,7 @@ def test_user_text_with_markup_characters_appears_literally(default_pack: Path) 
 def test_default_agenda_times_from_the_start(default_pack: Path) -> None:
     agenda = next(page for page in pdf_text(default_pack) if "Programpunkt" in page)
     starts = ["08.30", "08.40", "08.55", "10.55", "11.55", "13.25", "14.55", "15.15"]
-    ends = starts[1:] + ["15.30"]
+    ends = [*starts[1:], "15.30"]
     for start, end in zip(starts, ends, strict=True):
         assert f"{start}–{end}" in agenda
     assert "slut kl. 15.30" in agenda
