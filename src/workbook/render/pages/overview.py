@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
@@ -114,29 +113,29 @@ def _column(
     canvas.line(cx - r * 0.707, cy + r * 0.707, cx + r * 0.707, cy - r * 0.707)
     canvas.setFillColor(layout.colour("accent_light"))
     canvas.circle(cx, cy, r * 0.5, stroke=1, fill=1)
-    centre = style(context, "small", bold=True, colour=tone, align=TA_CENTER)
-    draw_in_box(
-        canvas,
-        dialogue.centre,
-        centre,
-        cx - r * 0.45,
-        cy - r * 0.4,
-        r * 0.9,
-        r * 0.8,
-        layout.size("min"),
-        valign="middle",
-    )
+    # the centre's words sit beside the circle: inside it they would have to break mid-word
     text_x = x + 2 * r + 6 * mm
+    side = style(context, "small", bold=True, colour=tone)
     draw_in_box(
         canvas,
         dialogue.circle,
-        style(context, "small", bold=True, colour=tone),
+        side,
+        text_x,
+        cy,
+        width - (text_x - x),
+        r,
+        layout.size("min"),
+        valign="bottom",
+    )
+    draw_in_box(
+        canvas,
+        dialogue.centre,
+        style(context, "small", colour=tone),
         text_x,
         cy - r,
         width - (text_x - x),
-        2 * r,
+        r - 1 * mm,
         layout.size("min"),
-        valign="middle",
     )
     cursor = cy - r - 4 * mm
     question_style = style(context, "body")
