@@ -61,6 +61,10 @@ def run_bad(cli, tmp_path: Path, text: str, *extra: str) -> tuple[int, str, Path
         (GOOD + "agenda: [opening, {lunch: -5}]\n", ["agenda.1", "more than zero"]),
         (GOOD + "agenda: [opening, ambition, ambition]\n", ["agenda.2", "twice"]),
         (
+            GOOD.replace("Hal 1", "Hal 東"),
+            ["session.yaml:4", "'venue'", "'東' (U+6771", "not in the font"],
+        ),
+        (
             GOOD + "x: !!python/object/apply:os.system ['echo hacked']\n",
             ["session.yaml:8", "not allowed"],
         ),

@@ -11,6 +11,7 @@ from workbook.errors import UserError
 from workbook.output import check_target, safe_name, write_atomically
 from workbook.plan import build_plan
 from workbook.render.document import make_context
+from workbook.render.glyphs import check_glyphs
 from workbook.render.layout import load_layout
 from workbook.render.pack import render_pack
 from workbook.schedule import build_schedule
@@ -49,6 +50,9 @@ def make_pack(
         output = default_output(session_path, session.date.isoformat(), plan.title)
     check_target(output)
     context = make_context(load_layout())
+    missing = check_glyphs(content, session, session_path)
+    if missing:
+        raise UserError(missing)
     write_atomically(output, lambda out: render_pack(plan, context, out))
     return Result(output, len(plan.pages), content)
 

@@ -82,6 +82,8 @@ class DayEntry(_Strict):
 
 
 def _entry_kind(value: Any) -> str:
+    if isinstance(value, BaseModel):  # when serialising
+        return type(value).__name__
     if isinstance(value, dict):
         if "day" in value:
             return "DayEntry"

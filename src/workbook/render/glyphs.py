@@ -1,0 +1,67 @@
+"""Every character the pack will print must be in the font: a missing glyph is an error
+naming the character and where it came from, never an empty box on paper."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel
+from reportlab.pdfbase import pdfmetrics
+
+from workbook import yamlio
+from workbook.content import FILES, Content
+from workbook.errors import Problem
+from workbook.render.fonts import FACES
+
+_IGNORED = {"\n", "\r", "\t"}
+
+
+def covered_characters() -> frozenset[int]:
+    """Code points every face of the registered family can draw."""
+    maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FACES.values()]
+    return frozenset(set.intersection(*maps))
+
+
+def check_glyphs(content: Content, session: BaseModel, session_file: Path | None) -> list[Problem]:
+    covered = covered_characters()
+    problems: list[Problem] = []
+    sources: list[tuple[Path | None, Any]] = [(session_file, session.model_dump(mode="json"))]
+    sources += [
+        (content.files[name], getattr(content, name).model_dump(mode="json", by_alias=True))
+        for name in FILES
+    ]
+    for path, data in sources:
+        for location, text in _strings(data, ()):
+            missing = sorted({c for c in text if ord(c) not in covered and c not in _IGNORED})
+            for char in missing:
+                problems.append(_problem(char, path, location))
+    return problems
+
+
+def _strings(value: Any, location: tuple[str | int, ...]) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*location, index))
+
+
+def _problem(char: str, path: Path | None, location: tuple[str | int, ...]) -> Problem:
+    name = unicodedata.name(char, "unnamed character")
+    line = column = None
+    if path is not None and path.is_file():
+        line, column = yamlio.load(path).locate(location)
+    return Problem(
+        f"the character {char!r} (U+{ord(char):04X} {name}) is not in the font",
+        file=path,
+        line=line,
+        column=column,
+        field=".".join(str(step) for step in location),
+        hint="Replace it with a character the bundled font has (Latin, Greek and Cyrillic).",
+    )

@@ -1,0 +1,57 @@
+"""Whatever a facilitator types ends in a valid PDF or a clean message, never a traceback."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from tests.conftest import BASE_SESSION, normalise
+from workbook.cli import app
+
+# Names people type: any script, with the markup and path characters that break naive code.
+names = st.text(
+    alphabet=st.one_of(
+        st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")),
+        st.sampled_from("&<>/\\\"'æøåÆØÅ ΑΩЖж"),
+    ),
+    min_size=1,
+    max_size=60,
+).filter(lambda s: s.strip())
+agenda_entries = st.one_of(
+    st.sampled_from(["opening", "closing", "lunch", "break", "brunch", "next_steps"]),
+    st.fixed_dictionaries({}, optional={"lunch": st.integers(-5, 120)}),
+    st.builds(lambda t, m: {"title": t, "minutes": m}, names, st.integers(-1, 90)),
+)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(title=names, partner=names, agenda=st.lists(agenda_entries, min_size=1, max_size=5))
+def test_typed_input_gives_a_pdf_or_a_clean_error(
+    title: str, partner: str, agenda: list[object]
+) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        session = Path(folder) / "s.yaml"
+        data = {
+            **BASE_SESSION,
+            "title": title,
+            "partners": [{"name": partner, "organisation": "Org"}],
+            "agenda": agenda,
+        }
+        session.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+        output = Path(folder) / "out.pdf"
+        result = CliRunner().invoke(app, ["pack", str(session), "-o", str(output)])
+        assert "Traceback" not in result.output
+        if result.exit_code == 0:
+            pages = PdfReader(output).pages
+            assert pages
+            assert normalise(partner) in normalise(" ".join(p.extract_text() for p in pages[:1]))
+        else:
+            assert result.exit_code == 1, result.output
+            assert result.output.startswith("error:")
+            assert not output.exists()
