@@ -31,7 +31,7 @@ def check_target(path: Path) -> None:
         raise UserError(Problem("the output folder cannot be written to", file=folder))
 
 
-def write_atomically(path: Path, write: Callable[[IO[bytes]], None]) -> None:
+def write_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
     """Write to a temporary file beside ``path`` and rename it into place when complete."""
     check_target(path)
     folder = path.parent if str(path.parent) else Path(".")

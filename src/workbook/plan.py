@@ -427,7 +427,7 @@ def _checklist(session: Session, schedule: Schedule, content: Content, words: Wo
     rows = []
     for kind, copies, sheets in _worksheet_counts(session, schedule):
         name, _, key = kind.partition(":")
-        dialogue = getattr(dialogues, key) if key else None
+        dialogue: cm.Dialogue = getattr(dialogues, key) if key else None  # type: ignore[assignment]
         if name == "circle":
             item = words.ui("planning.item_circle", circle=_capital(dialogue.circle.name))
         elif name in ("analysis", "reflection"):

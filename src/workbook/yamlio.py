@@ -31,7 +31,7 @@ class _Resolver(yaml.resolver.Resolver):
     message rather than an exception inside the YAML library.
     """
 
-    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {
+    yaml_implicit_resolvers: ClassVar[dict[str, list[tuple[str, re.Pattern[str]]]]] = {  # type: ignore[misc]
         first: [
             (tag, regexp)
             for tag, regexp in entries
@@ -172,7 +172,7 @@ def parse(text: str, path: Path) -> Document:
         ) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context
+        reason = exc.problem or exc.context or "unreadable"
         if exc.context and exc.context_mark and exc.problem:
             reason += f" ({exc.context} started at line {exc.context_mark.line + 1})"
         raise UserError(
@@ -219,7 +219,7 @@ def _expanded_size(value: Any, memo: dict[int, int]) -> int:
 
 def _locate(text: str, location: Path_) -> tuple[int | None, int | None]:
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except (yaml.YAMLError, _TooManyAliases):
         return None, None
     if node is None:
