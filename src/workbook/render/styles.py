@@ -53,9 +53,10 @@ def build_styles(layout: Layout) -> Styles:
         muted=style("muted", "small", textColor=muted),
         lead=style("lead", "lead", ITALIC, textColor=muted, spaceAfter=10),
         label=style("label", "small", BOLD, textColor=accent),
-        h1=style("h1", "h1", BOLD, textColor=accent, spaceAfter=8),
-        h2=style("h2", "h2", BOLD, spaceBefore=10, spaceAfter=5),
-        h3=style("h3", "h3", BOLD, spaceBefore=6, spaceAfter=3),
+        # headings never end a page without the text they introduce
+        h1=style("h1", "h1", BOLD, textColor=accent, spaceAfter=8, keepWithNext=1),
+        h2=style("h2", "h2", BOLD, spaceBefore=10, spaceAfter=5, keepWithNext=1),
+        h3=style("h3", "h3", BOLD, spaceBefore=6, spaceAfter=3, keepWithNext=1),
         title=style("title", "title", BOLD, textColor=accent, spaceAfter=6),
         bullet=style("bullet", "body", leftIndent=14, bulletIndent=3, spaceAfter=3),
         centre=style("centre", "body", alignment=TA_CENTER),
