@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
+	mkdir -p out
 	$(BIN)/workbook pack examples/session.yaml -o out/example-pack.pdf
 	@echo "Wrote out/example-pack.pdf"
 
