@@ -133,5 +133,36 @@ def init(
     run(work)
 
 
+@app.command()
+def languages(content: ContentDirs = None) -> None:
+    """List the languages found, where, and how complete each is against Danish."""
+
+    def work() -> None:
+        from workbook.content import REFERENCE, completeness, discover
+
+        found = discover(content or [])
+        reference = found[REFERENCE]
+        rows = [("code", "name", "found in", "present", "missing", "complete")]
+        for code, folder in sorted(found.items()):
+            score = completeness(folder, reference)
+            rows.append(
+                (
+                    code,
+                    folder.meta.name,
+                    f"{folder.origin}: {folder.path}",
+                    str(score.present),
+                    str(score.missing),
+                    f"{score.percent:.0f}%",
+                )
+            )
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for row in rows:
+            typer.echo(
+                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+            )
+
+    run(work)
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(app())

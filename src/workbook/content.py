@@ -293,3 +293,40 @@ def load_timing() -> Timing:
         return Timing.model_validate(doc.data)
     except ValidationError as exc:
         raise UserError(problems_from(exc, doc, Timing)) from None
+
+
+def leaf_paths(value: Any, prefix: str = "") -> set[str]:
+    """Dotted paths of every string, with keyed list items named by their key."""
+    if isinstance(value, dict):
+        return {p for key, item in value.items() for p in leaf_paths(item, f"{prefix}.{key}")}
+    if isinstance(value, list):
+        keyed = _is_keyed(value)
+        return {
+            p
+            for index, item in enumerate(value)
+            for p in leaf_paths(item, f"{prefix}[{item['key'] if keyed else index}]")
+        }
+    return {prefix} if isinstance(value, str) else set()
+
+
+@dataclass(frozen=True)
+class Completeness:
+    present: int
+    missing: int
+
+    @property
+    def percent(self) -> float:
+        total = self.present + self.missing
+        return 100.0 * self.present / total if total else 100.0
+
+
+def completeness(folder: LanguageFolder, reference: LanguageFolder) -> Completeness:
+    """How many of the reference language's strings this language has."""
+    present = missing = 0
+    ours, theirs = load_raw(folder), load_raw(reference)
+    for name in FILES:
+        wanted = leaf_paths(theirs[name].data if theirs[name] else None)
+        have = leaf_paths(ours[name].data if ours[name] else None)
+        present += len(wanted & have)
+        missing += len(wanted - have)
+    return Completeness(present, missing)

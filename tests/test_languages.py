@@ -1,0 +1,58 @@
+"""A language is a folder: found through --content or WORKBOOK_CONTENT, gaps filled and told."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, pdf_text
+
+
+@pytest.fixture
+def polish(tmp_path: Path) -> Path:
+    """A partial language folder: English text with Polish, Greek and Cyrillic, no culture.yaml."""
+    root = tmp_path / "langs"
+    folder = root / "pl"
+    shutil.copytree(REPO / "content" / "en", folder)
+    (folder / "culture.yaml").unlink()
+    (folder / "meta.yaml").write_text("name: Polski\nfallback: en\nlocale: pl\n", "utf-8")
+    ui = (folder / "ui.yaml").read_text("utf-8")
+    ui = ui.replace('agenda: "Agenda"', 'agenda: "Porządek dnia – Πρόγραμμα – Повестка"')
+    (folder / "ui.yaml").write_text(ui, "utf-8")
+    return root
+
+
+def test_languages_lists_completeness(cli, polish: Path) -> None:
+    result = cli("languages", "--content", polish)
+    assert result.exit_code == 0, result.output
+    lines = {line.split()[0]: line for line in result.output.splitlines()[1:]}
+    assert "100%" in lines["da"] and "100%" in lines["en"]
+    assert "--content" in lines["pl"] and "100%" not in lines["pl"]
+
+
+@pytest.mark.parametrize("via", ["--content", "WORKBOOK_CONTENT"])
+def test_partial_language_renders_with_fallback_warning(
+    cli, write_session, polish: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, via: str
+) -> None:
+    session = write_session(language="pl")
+    extra: list[str] = []
+    if via == "--content":
+        extra = ["--content", str(polish)]
+    else:
+        monkeypatch.setenv("WORKBOOK_CONTENT", str(polish))
+    result = cli("pack", session, "-o", tmp_path / "pl.pdf", *extra)
+    assert result.exit_code == 0, result.output
+    assert "culture.yaml fell back to 'en'" in result.output
+    text = " ".join(pdf_text(tmp_path / "pl.pdf"))
+    assert "Porządek dnia – Πρόγραμμα – Повестка" in text
+    assert "czwartek, 4 marca 2027" in text  # CLDR Polish, not a hand-made month name
+
+
+def test_strict_refuses_fallback(cli, write_session, polish: Path, tmp_path: Path) -> None:
+    session = write_session(language="pl")
+    result = cli("pack", session, "-o", tmp_path / "pl.pdf", "--content", polish, "--strict")
+    assert result.exit_code == 1
+    assert "culture.yaml" in result.output and "--strict" in result.output
+    assert not (tmp_path / "pl.pdf").exists()
