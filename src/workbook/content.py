@@ -325,8 +325,9 @@ def completeness(folder: LanguageFolder, reference: LanguageFolder) -> Completen
     present = missing = 0
     ours, theirs = load_raw(folder), load_raw(reference)
     for name in FILES:
-        wanted = leaf_paths(theirs[name].data if theirs[name] else None)
-        have = leaf_paths(ours[name].data if ours[name] else None)
+        reference_doc, own_doc = theirs[name], ours[name]
+        wanted = leaf_paths(reference_doc.data if reference_doc else None)
+        have = leaf_paths(own_doc.data if own_doc else None)
         present += len(wanted & have)
         missing += len(wanted - have)
     return Completeness(present, missing)
