@@ -161,11 +161,7 @@ def unknown_language(code: str, languages: dict[str, LanguageFolder]) -> UserErr
 
 def load_raw(folder: LanguageFolder) -> dict[str, yamlio.Document | None]:
     """Each language file as written, or None where the folder lacks it."""
-    docs: dict[str, yamlio.Document | None] = {}
-    for name in FILES:
-        path = folder.path / f"{name}.yaml"
-        docs[name] = yamlio.load(path, "content file") if path.is_file() else None
-    return docs
+    return {name: load_raw_file(folder, name) for name in FILES}
 
 
 def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) -> Content:
