@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbook.content import Content, load_content
@@ -16,6 +16,7 @@ from workbook.render.layout import load_layout
 from workbook.render.pack import render_pack
 from workbook.schedule import build_schedule
 from workbook.session import load_session
+from workbook.yamlio import Document
 
 
 @dataclass(frozen=True)
@@ -57,12 +58,10 @@ def make_pack(
     return Result(output, len(plan.pages), content)
 
 
-def _locate_language(error: UserError, doc: object) -> UserError:
-    from dataclasses import replace
-
-    line, column = doc.locate(("language",))  # type: ignore[attr-defined]
+def _locate_language(error: UserError, doc: Document) -> UserError:
+    line, column = doc.locate(("language",))
     problems = [
-        replace(p, file=doc.path, line=line, column=column)  # type: ignore[attr-defined]
+        replace(p, file=doc.path, line=line, column=column)
         if p.field == "language" and p.file is None
         else p
         for p in error.problems

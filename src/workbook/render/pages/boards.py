@@ -187,7 +187,7 @@ def _next_steps(
         )
         text_x = x + 4 * mm + badge + 3 * mm
         text_w = cell_w - (text_x - x) - 4 * mm
-        used = draw_in_box(
+        draw_in_box(
             canvas,
             quadrant.title,
             style(context, "h3", bold=True, colour=accent),
@@ -198,7 +198,6 @@ def _next_steps(
             layout.size("min"),
             valign="middle",
         )
-        del used
         q_top = y + cell_h - 4 * mm - badge - 1.5 * mm
         used = draw_in_box(
             canvas,

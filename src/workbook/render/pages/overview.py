@@ -21,39 +21,17 @@ def _paint(canvas: Canvas, width: float, height: float, page: Overview, context:
     layout = context.layout
     accent = layout.colour("accent")
     top = height
-    used = draw_in_box(
-        canvas,
-        page.heading,
-        style(context, "h1", bold=True, colour=accent),
-        0,
-        top - 12 * mm,
-        width,
-        12 * mm,
-        layout.size("h3"),
+    lines = (
+        (page.heading, style(context, "h1", bold=True, colour=accent), 12 * mm, "h3"),
+        (page.figure_title, style(context, "lead"), 8 * mm, "min"),
+        (page.lead, style(context, "body"), 12 * mm, "min"),
     )
-    top -= used + 1 * mm
-    used = draw_in_box(
-        canvas,
-        page.figure_title,
-        style(context, "lead"),
-        0,
-        top - 8 * mm,
-        width,
-        8 * mm,
-        layout.size("min"),
-    )
-    top -= used + 1 * mm
-    used = draw_in_box(
-        canvas,
-        page.lead,
-        style(context, "body"),
-        0,
-        top - 12 * mm,
-        width,
-        12 * mm,
-        layout.size("min"),
-    )
-    top -= used + 5 * mm
+    for text, text_style, room, smallest in lines:
+        used = draw_in_box(
+            canvas, text, text_style, 0, top - room, width, room, layout.size(smallest)
+        )
+        top -= used + 1 * mm
+    top -= 4 * mm
     gap = 9 * mm
     column = (width - 2 * gap) / 3
     for index, dialogue in enumerate(page.dialogues):
