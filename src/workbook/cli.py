@@ -133,9 +133,17 @@ def init(
     run(work)
 
 
-@app.command()
-def languages(content: ContentDirs = None) -> None:
+languages_app = typer.Typer(
+    help="List the languages found, or start a new one.", no_args_is_help=False
+)
+app.add_typer(languages_app, name="languages")
+
+
+@languages_app.callback(invoke_without_command=True)
+def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
     """List the languages found, where, and how complete each is against Danish."""
+    if ctx.invoked_subcommand is not None:
+        return
 
     def work() -> None:
         from workbook.content import REFERENCE, completeness, discover
@@ -162,6 +170,55 @@ def languages(content: ContentDirs = None) -> None:
             )
 
     run(work)
+
+
+@languages_app.command("new")
+def languages_new(
+    code: Annotated[str, typer.Argument(help="The new language's code, e.g. pl or pt_BR.")],
+    source: Annotated[
+        str, typer.Option("--from", help="The language to copy as a starting point.")
+    ] = "en",
+    into: Annotated[
+        Path, typer.Option("--into", help="The folder of language folders to create it in.")
+    ] = Path("content"),
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="The language's own name (default: from CLDR)."),
+    ] = None,
+    content: ContentDirs = None,
+) -> None:
+    """Start a language: a copy of another with its meta.yaml filled in, ready to translate."""
+
+    def work() -> None:
+        from workbook.scaffold import new_language
+
+        folder = new_language(code, source, into, name, content or [])
+        typer.echo(f"Wrote {folder} (a copy of '{source}', which it falls back to).")
+        typer.echo(
+            f"Translate the .yaml files there, then run: workbook check --lang {code} "
+            f"--content {into}"
+        )
+
+    run(work)
+
+
+@app.command()
+def check(
+    lang: Annotated[str, typer.Option("--lang", help="The language code to check.")],
+    content: ContentDirs = None,
+) -> None:
+    """Check a translation against Danish: missing, unknown and empty strings, placeholders."""
+
+    def work() -> int:
+        from workbook.translation_check import check_translation
+
+        report = check_translation(lang, content or [])
+        for problem in report.problems:
+            typer.echo(problem.render())
+        typer.echo(report.summary())
+        return 0 if report.clean else 1
+
+    raise typer.Exit(run(work))
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,7 +9,7 @@ fallback language its meta.yaml names, and counted, so the user can be told.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +39,29 @@ FILES: dict[str, type[BaseModel]] = {
 }
 
 
+class FontFiles(BaseModel):
+    """TTF files a language brings for a script the bundled font lacks, relative to its folder.
+
+    Only ``regular`` is required; a missing face is drawn with the nearest one given.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    regular: cm.Text
+    bold: cm.Text | None = None
+    italic: cm.Text | None = None
+    bold_italic: cm.Text | None = None
+
+    def faces(self) -> dict[str, str]:
+        bold = self.bold or self.regular
+        return {
+            "regular": self.regular,
+            "bold": bold,
+            "italic": self.italic or self.regular,
+            "bold_italic": self.bold_italic or self.bold or self.italic or self.regular,
+        }
+
+
 class Meta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -46,7 +69,7 @@ class Meta(BaseModel):
     english_name: cm.Text | None = None
     fallback: cm.Text | None = None
     locale: cm.Text | None = Field(None, description="CLDR locale when the folder name is not one")
-    fonts: dict[str, cm.Text] | None = None
+    fonts: FontFiles | None = None
 
 
 class PartTiming(BaseModel):
@@ -71,6 +94,32 @@ class LanguageFolder:
     path: Path
     meta: Meta
     origin: str  # "--content", "WORKBOOK_CONTENT" or "built-in"
+
+
+def font_files(folder: LanguageFolder) -> dict[str, Path]:
+    """The language's own font files by face, empty when it uses the bundled font."""
+    fonts = folder.meta.fonts
+    if fonts is None:
+        return {}
+    meta_file = folder.path / "meta.yaml"
+    problems = []
+    for face, name in fonts.model_dump(exclude_none=True).items():
+        if not (folder.path / name).is_file():
+            line, column = yamlio.load(meta_file).locate(("fonts", face))
+            problems.append(
+                Problem(
+                    f"font file '{name}' not found",
+                    file=meta_file,
+                    line=line,
+                    column=column,
+                    field=f"fonts.{face}",
+                    hint=f"Put the .ttf file in {folder.path} or correct the path "
+                    "(relative to the language folder).",
+                )
+            )
+    if problems:
+        raise UserError(problems)
+    return {face: (folder.path / name).resolve() for face, name in fonts.faces().items()}
 
 
 @dataclass(frozen=True)
@@ -105,7 +154,7 @@ class Content:
 
     @property
     def locale(self) -> str:
-        return self.meta.locale or self.code
+        return (self.meta.locale or self.code).replace("-", "_")
 
 
 def search_path(extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
@@ -169,7 +218,7 @@ def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) ->
     if code not in languages:
         raise unknown_language(code, languages)
     folder = languages[code]
-    chain = _fallback_chain(folder, languages)
+    chain = fallback_chain(folder, languages)
     own = load_raw(folder)
     merged: dict[str, Any] = {}
     counts: dict[str, int] = {}
@@ -185,6 +234,9 @@ def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) ->
                 counts[name] = counts.get(name, 0) + filled
         merged[name] = data
     fallbacks = Fallbacks(counts, chain[0].code if chain and counts else None)
+    locale_problem = check_locale(folder)
+    if locale_problem:
+        raise UserError(locale_problem)
     if strict and fallbacks.total:
         raise UserError(
             [
@@ -217,12 +269,33 @@ def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) ->
     )
 
 
+def check_locale(folder: LanguageFolder) -> Problem | None:
+    """Dates and times come from CLDR, so the language needs a locale Babel knows."""
+    from babel import Locale, UnknownLocaleError
+
+    code = folder.meta.locale or folder.code
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        meta_file = folder.path / "meta.yaml"
+        line, column = yamlio.load(meta_file).locate(("locale",))
+        return Problem(
+            f"no CLDR locale '{code}' for dates and times",
+            file=meta_file,
+            line=line if folder.meta.locale else None,
+            column=column if folder.meta.locale else None,
+            field="locale",
+            hint="Set 'locale:' in meta.yaml to a CLDR code such as pl, pt_BR or sr_Latn.",
+        )
+    return None
+
+
 def load_raw_file(folder: LanguageFolder, name: str) -> yamlio.Document | None:
     path = folder.path / f"{name}.yaml"
     return yamlio.load(path, "content file") if path.is_file() else None
 
 
-def _fallback_chain(
+def fallback_chain(
     folder: LanguageFolder, languages: dict[str, LanguageFolder]
 ) -> list[LanguageFolder]:
     chain: list[LanguageFolder] = []
@@ -230,10 +303,14 @@ def _fallback_chain(
     code = folder.meta.fallback
     while code and code not in seen:
         if code not in languages:
+            meta_file = folder.path / "meta.yaml"
+            line, column = yamlio.load(meta_file).locate(("fallback",))
             raise UserError(
                 Problem(
                     f"names fallback language '{code}', which does not exist",
-                    file=folder.path / "meta.yaml",
+                    file=meta_file,
+                    line=line,
+                    column=column,
                     field="fallback",
                     hint=f"Use one of: {', '.join(sorted(languages))}.",
                 )
@@ -259,7 +336,7 @@ def fill_gaps(own: Any, fallback: Any) -> tuple[Any, int]:
             result[key], n = fill_gaps(own.get(key), value)
             filled += n
         return result, filled
-    if _is_keyed(own) and _is_keyed(fallback):
+    if is_keyed(own) and is_keyed(fallback):
         by_key = {item["key"]: item for item in own}
         merged, filled = [], 0
         for item in fallback:
@@ -270,7 +347,7 @@ def fill_gaps(own: Any, fallback: Any) -> tuple[Any, int]:
     return own, 0
 
 
-def _is_keyed(value: Any) -> bool:
+def is_keyed(value: Any) -> bool:
     return isinstance(value, list) and all(isinstance(i, dict) and "key" in i for i in value)
 
 
@@ -291,18 +368,32 @@ def load_timing() -> Timing:
         raise UserError(problems_from(exc, doc, Timing)) from None
 
 
-def leaf_paths(value: Any, prefix: str = "") -> set[str]:
-    """Dotted paths of every string, with keyed list items named by their key."""
+@dataclass(frozen=True)
+class Leaf:
+    """One string of a content file: its dotted name, where it sits, and its text."""
+
+    name: str
+    location: yamlio.Path_
+    text: str | None
+
+
+def leaves(value: Any, name: str = "", location: yamlio.Path_ = ()) -> Iterator[Leaf]:
+    """Every string (and every empty value) with its dotted name; keyed list items by key."""
     if isinstance(value, dict):
-        return {p for key, item in value.items() for p in leaf_paths(item, f"{prefix}.{key}")}
-    if isinstance(value, list):
-        keyed = _is_keyed(value)
-        return {
-            p
-            for index, item in enumerate(value)
-            for p in leaf_paths(item, f"{prefix}[{item['key'] if keyed else index}]")
-        }
-    return {prefix} if isinstance(value, str) else set()
+        for key, item in value.items():
+            yield from leaves(item, f"{name}.{key}" if name else str(key), (*location, key))
+    elif isinstance(value, list):
+        keyed = is_keyed(value)
+        for index, item in enumerate(value):
+            label = item["key"] if keyed else index
+            yield from leaves(item, f"{name}[{label}]", (*location, index))
+    elif value is None or isinstance(value, str):
+        yield Leaf(name, location, value)
+
+
+def leaf_paths(value: Any) -> set[str]:
+    """Dotted names of every string present."""
+    return {leaf.name for leaf in leaves(value) if leaf.text is not None}
 
 
 @dataclass(frozen=True)

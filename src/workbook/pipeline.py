@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbook.content import Content, load_content
+from workbook.content import Content, font_files, load_content
 from workbook.errors import UserError
 from workbook.output import check_target, safe_name, write_atomically
 from workbook.plan import build_plan
@@ -50,7 +50,7 @@ def make_pack(
     if output is None:
         output = default_output(session_path, session.date.isoformat(), plan.title)
     check_target(output)
-    context = make_context(load_layout())
+    context = make_context(load_layout().with_fonts(font_files(content.folder)))
     missing = check_glyphs(content, session, session_path)
     if missing:
         raise UserError(missing)

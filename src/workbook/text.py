@@ -16,6 +16,11 @@ def _compile(source: str) -> Any:
     return _ENV.from_string(source)
 
 
+def parse_template(source: str) -> Any:
+    """Compile ``source`` once; raises ``TemplateSyntaxError`` for broken placeholders."""
+    return _compile(source)
+
+
 def fill(source: str, **context: Any) -> str:
     """``source`` with its ``{{ placeholders }}`` filled; plain text passes untouched."""
     if "{" not in source:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from workbook.errors import Problem, UserError
 from workbook.render.layout import Layout
 
 FAMILY = "WorkbookSans"
@@ -16,16 +19,30 @@ FACES = {
     "bold_italic": f"{FAMILY}-BoldItalic",
 }
 
-_registered: set[str] = set()
+# Font name -> file it was registered from; a language with its own fonts re-registers.
+_registered: dict[str, str] = {}
 
 
 def register_fonts(layout: Layout) -> None:
     for face, name in FACES.items():
         path = str(layout.font_file(face))
-        if path in _registered:
+        if _registered.get(name) == path:
             continue
-        pdfmetrics.registerFont(TTFont(name, path))
-        _registered.add(path)
+        try:
+            font = TTFont(name, path)
+        except (TTFError, OSError) as exc:
+            raise UserError(
+                Problem(
+                    f"cannot be used as a font: {exc}",
+                    file=Path(path),
+                    hint="Use a TrueType (.ttf) font file; OpenType CFF (.otf) is not supported.",
+                )
+            ) from None
+        # ReportLab keeps the first font registered under a name; a language with its own
+        # fonts (or the next pack after it) must replace the entry to be drawn with them.
+        pdfmetrics._fonts.pop(name, None)
+        pdfmetrics.registerFont(font)
+        _registered[name] = path
     addMapping(FAMILY, 0, 0, FACES["regular"])
     addMapping(FAMILY, 1, 0, FACES["bold"])
     addMapping(FAMILY, 0, 1, FACES["italic"])

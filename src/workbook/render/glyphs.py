@@ -25,10 +25,15 @@ def covered_characters() -> frozenset[int]:
     return frozenset(set.intersection(*maps))
 
 
-def check_glyphs(content: Content, session: BaseModel, session_file: Path | None) -> list[Problem]:
+def check_glyphs(
+    content: Content, session: BaseModel | None = None, session_file: Path | None = None
+) -> list[Problem]:
+    """Every character of the content (and the session, when given) the fonts cannot draw."""
     covered = covered_characters()
     problems: list[Problem] = []
-    sources: list[tuple[Path | None, Any]] = [(session_file, session.model_dump(mode="json"))]
+    sources: list[tuple[Path | None, Any]] = []
+    if session is not None:
+        sources.append((session_file, session.model_dump(mode="json")))
     sources += [
         (content.files[name], getattr(content, name).model_dump(mode="json", by_alias=True))
         for name in FILES
@@ -63,5 +68,7 @@ def _problem(char: str, path: Path | None, location: tuple[str | int, ...]) -> P
         line=line,
         column=column,
         field=".".join(str(step) for step in location),
-        hint="Replace it with a character the bundled font has (Latin, Greek and Cyrillic).",
+        hint="Replace it with a character the font has. The bundled font covers Latin, Greek "
+        "and Cyrillic; a language in another script names its own .ttf files under 'fonts:' "
+        "in its meta.yaml.",
     )

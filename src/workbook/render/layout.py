@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,6 +48,12 @@ class Layout:
 
     def font_file(self, face: str) -> Path:
         return self.folder / self.data["fonts"][face]
+
+    def with_fonts(self, files: Mapping[str, Path]) -> Layout:
+        """This layout drawn with a language's own fonts (absolute paths win over ``folder``)."""
+        if not files:
+            return self
+        return replace(self, data={**self.data, "fonts": {**self.data["fonts"], **files}})
 
 
 def load_layout(name: str = "default", paper: str | None = None) -> Layout:

@@ -1,0 +1,102 @@
+"""``workbook languages new``: a new language folder that renders from the first minute.
+
+The folder starts as a copy of an existing language (English by default) with its own
+``meta.yaml``, falling back to the copied language, so a translator can replace strings
+one at a time and preview the pack after each.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from workbook.content import discover, unknown_language
+from workbook.errors import Problem, UserError
+
+_CODE = re.compile(r"[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*")
+# Only what a translator edits; a source language's own fonts belong to its script.
+_COPIED = ("*.yaml", "*.md")
+
+
+def new_language(
+    code: str, source: str, into: Path, name: str | None, extra: Sequence[Path] = ()
+) -> Path:
+    if not _CODE.fullmatch(code):
+        raise UserError(
+            Problem(
+                f"'{code}' is not a language code",
+                field="CODE",
+                hint="Use a lower-case ISO 639 code, optionally with a region or script: "
+                "pl, pt_BR, sr_Latn.",
+            )
+        )
+    languages = discover(extra)
+    if source not in languages:
+        raise unknown_language(source, languages)
+    target = into / code
+    if target.exists():
+        raise UserError(
+            Problem(
+                "already exists; nothing written",
+                file=target,
+                hint="Pick another code, or edit the folder that is there.",
+            )
+        )
+    if not into.is_dir():
+        raise UserError(
+            Problem(
+                "is not a folder",
+                file=into,
+                hint="Create it first, or name an existing folder with --into.",
+            )
+        )
+    meta = _meta_text(code, source, name)
+    staging = Path(tempfile.mkdtemp(prefix=f".{code}-", dir=into))
+    try:
+        for pattern in _COPIED:
+            for path in sorted(languages[source].path.glob(pattern)):
+                if path.name != "meta.yaml":
+                    shutil.copyfile(path, staging / path.name)
+        (staging / "meta.yaml").write_text(meta, "utf-8")
+        staging.rename(target)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return target
+
+
+def _meta_text(code: str, source: str, name: str | None) -> str:
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        locale = Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        raise UserError(
+            Problem(
+                f"CLDR has no locale '{code}', so dates and times cannot be written in it",
+                field="CODE",
+                hint="Use a code CLDR knows (pl, pt_BR, sr_Latn...).",
+            )
+        ) from None
+    own_name = name or (locale.get_display_name(locale) or code)
+    english = locale.get_display_name("en") or code
+    return (
+        f"# {english}: a translation started from '{source}'. Untranslated strings fall back\n"
+        f"# to '{source}'; run 'workbook check --lang {code}' to see what is left.\n"
+        f"name: {_quoted(own_name[:1].upper() + own_name[1:])}\n"
+        f"english_name: {_quoted(english)}\n"
+        f"fallback: {source}\n"
+        f"locale: {locale}\n"
+        "# A script the bundled font lacks (Arabic, Hebrew, Devanagari, CJK...) needs its own\n"
+        "# TrueType files, relative to this folder:\n"
+        "# fonts:\n"
+        "#   regular: fonts/MyFont-Regular.ttf\n"
+        "#   bold: fonts/MyFont-Bold.ttf\n"
+    )
+
+
+def _quoted(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'

@@ -1,0 +1,254 @@
+"""``workbook check``: everything a translator must fix, compared with the reference language.
+
+A translation is compared string by string with the reference (Danish): what it lacks,
+what it has that the reference does not, what it left empty, and where its Jinja
+placeholders differ. Each finding names the file and line, so a translator can go
+straight to it; a clean folder exits 0 so the check can run in a translator's CI.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from jinja2 import TemplateSyntaxError
+from pydantic import ValidationError
+
+from workbook import yamlio
+from workbook.content import (
+    FILES,
+    REFERENCE,
+    LanguageFolder,
+    check_locale,
+    discover,
+    fallback_chain,
+    fill_gaps,
+    font_files,
+    is_keyed,
+    leaves,
+    load_content,
+    load_raw_file,
+    unknown_language,
+)
+from workbook.errors import Problem, UserError
+from workbook.text import parse_template
+from workbook.validation import problems_from
+
+_PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}|\{%\s*(.*?)\s*%\}", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Report:
+    code: str
+    checked: int
+    missing: list[Problem]
+    unknown: list[Problem]
+    empty: list[Problem]
+    placeholders: list[Problem]
+    invalid: list[Problem]
+
+    @property
+    def problems(self) -> list[Problem]:
+        return self.missing + self.unknown + self.empty + self.placeholders + self.invalid
+
+    @property
+    def clean(self) -> bool:
+        return not self.problems
+
+    def summary(self) -> str:
+        if self.clean:
+            return f"{self.code}: no problems in {self.checked} strings"
+        counts = [
+            (len(self.missing), "missing"),
+            (len(self.unknown), "unknown"),
+            (len(self.empty), "empty"),
+            (len(self.placeholders), "with different placeholders"),
+            (len(self.invalid), "other problems"),
+        ]
+        found = ", ".join(f"{n} {what}" for n, what in counts if n)
+        return f"{self.code}: {found} ({self.checked} strings checked)"
+
+
+def check_translation(code: str, extra: Sequence[Path] = ()) -> Report:
+    """Compare a language with the reference, then check it loads and its fonts draw it."""
+    languages = discover(extra)
+    if code not in languages:
+        raise unknown_language(code, languages)
+    report = compare(languages[code], languages[REFERENCE])
+    invalid = report.invalid + _meta_problems(languages[code], languages)
+    if not report.problems and not invalid:
+        invalid = _loading_problems(code, extra)
+    return replace(report, invalid=invalid)
+
+
+def _meta_problems(folder: LanguageFolder, languages: dict[str, LanguageFolder]) -> list[Problem]:
+    problems = []
+    for check in (lambda: fallback_chain(folder, languages), lambda: font_files(folder)):
+        try:
+            check()
+        except UserError as exc:
+            problems += exc.problems
+    locale = check_locale(folder)
+    return [*problems, locale] if locale else problems
+
+
+def _loading_problems(code: str, extra: Sequence[Path]) -> list[Problem]:
+    from workbook.render.document import make_context
+    from workbook.render.glyphs import check_glyphs
+    from workbook.render.layout import load_layout
+
+    try:
+        content = load_content(code, extra)
+        make_context(load_layout().with_fonts(font_files(content.folder)))
+    except UserError as exc:
+        return exc.problems
+    return check_glyphs(content)
+
+
+def placeholders(text: str) -> set[str]:
+    """The ``{{ ... }}`` and ``{% ... %}`` of a string, with spacing normalised."""
+    found = set()
+    for expression, statement in _PLACEHOLDER.findall(text):
+        body = " ".join((expression or statement).split())
+        found.add("{{ " + body + " }}" if expression else "{% " + body + " %}")
+    return found
+
+
+def compare(folder: LanguageFolder, reference: LanguageFolder) -> Report:
+    """Every string of ``folder`` against the same string of ``reference``."""
+    missing: list[Problem] = []
+    unknown: list[Problem] = []
+    empty: list[Problem] = []
+    differs: list[Problem] = []
+    invalid: list[Problem] = []
+    checked = 0
+    for name, model in FILES.items():
+        path = folder.path / f"{name}.yaml"
+        try:
+            own = load_raw_file(folder, name)
+            wanted = load_raw_file(reference, name)
+        except UserError as exc:  # unreadable or malformed YAML: nothing more to compare
+            invalid += exc.problems
+            continue
+        ref_leaves = {leaf.name: leaf for leaf in leaves(wanted.data if wanted else None)}
+        if own is None:
+            missing.append(
+                Problem(
+                    f"file missing ({len(ref_leaves)} strings)",
+                    file=path,
+                    hint=f"Copy {reference.path / f'{name}.yaml'} here and translate it.",
+                )
+            )
+            continue
+        own_leaves = {leaf.name: leaf for leaf in leaves(own.data)}
+        checked += len(own_leaves)
+        for key, ref in ref_leaves.items():
+            if key not in own_leaves:
+                line, column = own.locate(_parent(own.data, wanted.data, ref.location))
+                missing.append(
+                    Problem(
+                        "missing",
+                        file=path,
+                        line=line,
+                        column=column,
+                        field=key,
+                        hint=f"Translate: {_quote(ref.text)}",
+                    )
+                )
+        for key, leaf in own_leaves.items():
+            line, column = own.locate(leaf.location)
+            where = {"file": path, "line": line, "column": column, "field": key}
+            ref = ref_leaves.get(key)
+            if ref is None:
+                unknown.append(
+                    Problem(
+                        f"not in the reference language '{reference.code}'",
+                        hint="Remove it, or check the spelling of the key against "
+                        f"{reference.path / f'{name}.yaml'}.",
+                        **where,
+                    )
+                )
+                continue
+            if leaf.text is None or not leaf.text.strip():
+                if ref.text and ref.text.strip():
+                    empty.append(
+                        Problem("is empty", hint=f"Translate: {_quote(ref.text)}", **where)
+                    )
+                continue
+            differs += _compare_placeholders(leaf.text, ref.text or "", where)
+        # The merged file must still be what the tool expects (types, list shapes).
+        merged, _ = fill_gaps(own.data, wanted.data if wanted else None)
+        try:
+            model.model_validate(merged)
+        except ValidationError as exc:
+            invalid += problems_from(exc, yamlio.Document(path, own.text, merged), model)
+    return Report(folder.code, checked, missing, unknown, empty, differs, invalid)
+
+
+def _compare_placeholders(text: str, reference: str, where: dict[str, Any]) -> list[Problem]:
+    if "{" not in text and "{" not in reference:
+        return []
+    try:
+        parse_template(text)
+    except TemplateSyntaxError as exc:
+        return [
+            Problem(
+                f"broken placeholder: {exc.message}",
+                hint="Placeholders look like {{ partner.name }}: two braces on each side.",
+                **where,
+            )
+        ]
+    ours, theirs = placeholders(text), placeholders(reference)
+    problems = []
+    if theirs - ours:
+        problems.append(
+            Problem(
+                f"lacks {', '.join(sorted(theirs - ours))}",
+                hint="Keep every placeholder of the reference, untranslated, where it reads well.",
+                **where,
+            )
+        )
+    if ours - theirs:
+        problems.append(
+            Problem(
+                f"has {', '.join(sorted(ours - theirs))}, which the reference does not",
+                hint="Placeholders are not translated: copy them exactly from the reference.",
+                **where,
+            )
+        )
+    return problems
+
+
+def _parent(own: Any, reference: Any, location: yamlio.Path_) -> yamlio.Path_:
+    """The deepest part of ``location`` the translation has, to point the line at.
+
+    Keyed list items are matched by key, as the translation may order them differently.
+    """
+    found: yamlio.Path_ = ()
+    for step in location:
+        if isinstance(own, dict) and isinstance(reference, dict) and step in own:
+            own, reference = own[step], reference.get(step)
+            found = (*found, step)
+            continue
+        if not (isinstance(own, list) and isinstance(reference, list) and isinstance(step, int)):
+            break
+        wanted = reference[step]
+        if is_keyed(reference):
+            index = next(
+                (i for i, item in enumerate(own) if item.get("key") == wanted["key"]), None
+            )
+        else:
+            index = step if step < len(own) else None
+        if index is None:
+            break
+        own, reference = own[index], wanted
+        found = (*found, index)
+    return found
+
+
+def _quote(text: str | None, limit: int = 70) -> str:
+    flat = " ".join((text or "").split())
+    return f'"{flat[: limit - 1]}…"' if len(flat) > limit else f'"{flat}"'
