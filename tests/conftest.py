@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -70,3 +70,14 @@ def qpdf_check(path: Path) -> None:
         pytest.skip("qpdf is not installed (CI installs it)")
     result = subprocess.run(["qpdf", "--check", str(path)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture(autouse=True)
+def every_pdf_is_sound(tmp_path: Path) -> Iterator[None]:
+    """Every PDF a test leaves in its folder passes ``qpdf --check``, whatever the test asserts."""
+    yield
+    if shutil.which("qpdf") is None:
+        return
+    for pdf in sorted(tmp_path.rglob("*.pdf")):
+        result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
+        assert result.returncode == 0, f"{pdf}: {result.stdout}{result.stderr}"

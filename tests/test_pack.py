@@ -161,3 +161,25 @@ def test_default_output_name_comes_from_date_and_title(write_session, cli, tmp_p
     result = cli("pack", session)
     assert result.exit_code == 0, result.output
     assert (tmp_path / "2027-03-04-skolemad-pa-norrebro.pdf").is_file()
+
+
+def test_a_title_with_path_characters_stays_beside_the_session(
+    write_session, cli, tmp_path: Path
+) -> None:
+    session = write_session(title="../../etc/passwd\\..")
+    result = cli("pack", session)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.glob("*.pdf")] == ["2027-03-04-etc-passwd.pdf"]
+
+
+def test_two_hundred_partners_render(write_session, cli, tmp_path: Path) -> None:
+    partners = [
+        {"name": f"Deltager {i:03d} Ærø", "organisation": f"Organisation {i}"} for i in range(200)
+    ]
+    out = tmp_path / "200.pdf"
+    result = cli("pack", write_session(partners=partners), "-o", out)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    first = sum("Deltager 000 Ærø" in page for page in text)
+    last = sum("Deltager 199 Ærø" in page for page in text)
+    assert first >= 3 and first == last  # each partner gets the same named worksheets

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tempfile
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-from tests.conftest import BASE_SESSION, normalise
+from tests.conftest import BASE_SESSION, normalise, qpdf_check
 from workbook.cli import app
+from workbook.output import safe_name, unique_names
 
 # Names people type: any script, with the markup and path characters that break naive code.
 names = st.text(
@@ -48,6 +50,7 @@ def test_typed_input_gives_a_pdf_or_a_clean_error(
         result = CliRunner().invoke(app, ["pack", str(session), "-o", str(output)])
         assert "Traceback" not in result.output
         if result.exit_code == 0:
+            qpdf_check(output)
             pages = PdfReader(output).pages
             assert pages
             assert normalise(partner) in normalise(" ".join(p.extract_text() for p in pages[:1]))
@@ -55,3 +58,16 @@ def test_typed_input_gives_a_pdf_or_a_clean_error(
             assert result.exit_code == 1, result.output
             assert result.output.startswith("error:")
             assert not output.exists()
+
+
+@given(text=st.text(max_size=200))
+def test_a_name_made_safe_is_a_plain_file_name(text: str) -> None:
+    name = safe_name(text)
+    assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", name), name
+    assert len(name) <= 60
+
+
+@given(stems=st.lists(st.sampled_from(["a", "a-2", "a-3", "b", "pack"]), max_size=12))
+def test_unique_names_never_repeat(stems: list[str]) -> None:
+    names = list(unique_names(stems))
+    assert len(set(names)) == len(names) == len(stems)

@@ -66,8 +66,12 @@ def safe_name(text: str, fallback: str = "pack", limit: int = 60) -> str:
 
 
 def unique_names(stems: list[str]) -> Iterator[str]:
-    seen: dict[str, int] = {}
+    """Each stem, numbered where needed so that no two names are the same."""
+    taken: set[str] = set()
     for stem in stems:
-        count = seen.get(stem, 0) + 1
-        seen[stem] = count
-        yield stem if count == 1 else f"{stem}-{count}"
+        name, count = stem, 1
+        while name in taken:  # "a", "a-2", "a" must not give "a-2" twice
+            count += 1
+            name = f"{stem}-{count}"
+        taken.add(name)
+        yield name
