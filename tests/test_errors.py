@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -149,3 +150,51 @@ def test_init_writes_an_example_that_renders_and_refuses_to_overwrite(cli, tmp_p
     assert cli("init", target, "--force").exit_code == 0
     result = cli("pack", target, "-o", tmp_path / "mine.pdf")
     assert result.exit_code == 0, result.output
+
+
+def test_unreadable_session_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Permissions cannot be relied on when the tests run as root, so the OS refusal is simulated.
+    def refuse(self: Path) -> bytes:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    code, output, out = run_bad(cli, tmp_path, GOOD)
+    assert code == 1
+    assert "session.yaml: the session file cannot be read (permission denied)" in output
+    assert not out.exists()
+
+
+def test_output_folder_not_writable(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real_access = os.access
+
+    def access(path: object, mode: int, **kwargs: object) -> bool:
+        if mode == os.W_OK and Path(str(path)) == tmp_path:
+            return False  # as a read-only folder would say, even to root
+        return real_access(path, mode, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "access", access)
+    code, output, out = run_bad(cli, tmp_path, GOOD)
+    assert code == 1
+    assert f"{tmp_path}: the output folder cannot be written to" in output
+    assert not out.exists()
+
+
+@pytest.mark.parametrize("debug", [False, True])
+def test_a_bug_is_told_apart_from_a_user_error(
+    cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, debug: bool
+) -> None:
+    def crash(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("workbook.pipeline.render_pack", crash)
+    session = tmp_path / "session.yaml"
+    session.write_text(GOOD, "utf-8")
+    output = tmp_path / "out.pdf"
+    result = cli(*(["--debug"] if debug else []), "pack", session, "-o", output)
+    assert result.exit_code == 70
+    if debug:
+        assert "Traceback" in result.output and "ZeroDivisionError" in result.output
+    else:
+        assert "internal error: ZeroDivisionError" in result.output
+        assert "bug in workbook" in result.output and "Traceback" not in result.output
+    assert list(tmp_path.iterdir()) == [session]  # no output, no temporary file
