@@ -183,3 +183,18 @@ def test_two_hundred_partners_render(write_session, cli, tmp_path: Path) -> None
     first = sum("Deltager 000 Ærø" in page for page in text)
     last = sum("Deltager 199 Ærø" in page for page in text)
     assert first >= 3 and first == last  # each partner gets the same named worksheets
+
+
+def test_text_of_two_thousand_characters_flows_or_shrinks(
+    write_session, cli, tmp_path: Path
+) -> None:
+    long = ("Skovbrynets Grønne Fællesskab " * 70)[:2000]
+    partners = [{"name": long, "organisation": long}, {"name": "Bo", "organisation": "Org"}]
+    session = write_session(title=long, venue=long, partners=partners)
+    out = tmp_path / "long.pdf"
+    result = cli("pack", session, "-o", out)
+    assert result.exit_code == 0, result.output
+    text = pdf_text(out)
+    # Worksheets keep their one page each and show the name shortened to its box.
+    named = [page for page in text if "Skovbrynets Grønne Fællesskab Skovbrynets…" in page]
+    assert len(named) == sum("Bo" in page.split() for page in text if "Navn" in page) >= 3

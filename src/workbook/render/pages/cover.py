@@ -23,6 +23,7 @@ def render(page: Cover, context: Context) -> Block:
     facts = Table(
         [[para(label, styles.label), para(value, styles.body)] for label, value in page.facts],
         colWidths=[label_width, None],
+        splitInRow=1,  # a venue or title of a page's length must flow on, not fail
     )
     facts.setStyle(_rows_style(layout))
     story += [facts, Spacer(0, 8 * mm), para(page.partners_label, styles.h2)]
@@ -33,6 +34,7 @@ def render(page: Cover, context: Context) -> Block:
         ],
         colWidths=["40%", "60%"],
         repeatRows=0,
+        splitInRow=1,
     )
     partners.setStyle(_rows_style(layout))
     story += [partners, Spacer(0, 8 * mm), para(page.contents_label, styles.h2)]
