@@ -190,7 +190,14 @@ def test_text_of_two_thousand_characters_flows_or_shrinks(
 ) -> None:
     long = ("Skovbrynets Grønne Fællesskab " * 70)[:2000]
     partners = [{"name": long, "organisation": long}, {"name": "Bo", "organisation": "Org"}]
-    session = write_session(title=long, venue=long, partners=partners)
+    session = write_session(
+        title=long,
+        venue=long,
+        host=long,
+        facilitator={"name": long},
+        partners=partners,
+        agenda=["opening", {"title": long, "minutes": 30}, "closing"],
+    )
     out = tmp_path / "long.pdf"
     result = cli("pack", session, "-o", out)
     assert result.exit_code == 0, result.output

@@ -38,7 +38,7 @@ def render(page: Agenda, context: Context) -> Block:
             )
             if row.pause:
                 commands.append(("BACKGROUND", (0, index), (-1, index), layout.colour("pause")))
-        table = Table(rows, colWidths=["19%", "33%", "28%", "20%"], repeatRows=1)
+        table = Table(rows, colWidths=["19%", "33%", "28%", "20%"], repeatRows=1, splitInRow=1)
         table.setStyle(table_style(commands))
         story += [table, Spacer(0, 4 * mm)]
     story.append(para(page.total, styles.h3))
