@@ -162,27 +162,28 @@ def _details_and_programme(letter: Letter, look: _Look) -> Flowable:
     """Practical details in a tinted panel beside the programme in brief."""
     context = look.context
     styles, layout = context.styles, context.layout
-    details: list[Flowable] = [para(letter.details_heading, look.section)]
-    for label, value in letter.details:
-        if label:
-            details.append(para(label, styles.label))
-        details.append(para(value, styles.body))
+    label_width = max(_text_width(label, styles.label) for label, _ in letter.details) + 3 * mm
+    facts = Table(
+        [[para(label, styles.label), para(value, look.address)] for label, value in letter.details],
+        colWidths=[label_width, None],
+    )
+    facts.setStyle(
+        _tight([("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (0, -1), 1.5)])
+    )
+    details: list[Flowable] = [para(letter.details_heading, look.section), facts]
     rows: list[list[Flowable]] = []
-    pauses: list[int] = []
     many_days = len(letter.programme) > 1
     for day in letter.programme:
         if many_days:
             rows.append([para(day.date, styles.cell_bold), para("", styles.cell)])
         for item in day.items:
-            if item.pause:
-                pauses.append(len(rows))
             rows.append(
                 [
                     para(item.clock, styles.muted if item.pause else styles.cell),
                     para(item.title, styles.muted if item.pause else styles.cell),
                 ]
             )
-    time_width = 24 * mm
+    time_width = 22 * mm
     programme = Table(rows, colWidths=[time_width, None])
     programme.setStyle(
         table_style(
