@@ -295,3 +295,38 @@ def _fonts(reader: PdfReader) -> dict[str, bool]:
                 "/FontFile2" in descriptor.get_object()
             )
     return fonts
+
+
+def test_several_days_without_host_or_email(tmp_path: Path) -> None:
+    session = _write(
+        tmp_path,
+        host=None,
+        facilitator={"name": "Anne Holm"},
+        partners=[{"name": "Bo", "organisation": "Org"}],
+        agenda=[
+            "opening",
+            "ambition",
+            {"title": "Rundvisning i køkkenet", "minutes": 30},
+            {"day": "2027-03-05", "start": "10:00"},
+            "contribution",
+            "closing",
+        ],
+    )
+    result = _invite(session, "-o", tmp_path / "out", "--combined", tmp_path / "out" / "all.pdf")
+    assert result.exit_code == 0, result.output
+    first, second = pdf_text(tmp_path / "out" / "bo.pdf")
+    assert first.startswith("Anne Holm Bo Org")  # the facilitator invites when no host is named
+    assert "torsdag den 4. marts 2027, kl. 09.00–11.40" in first
+    assert "fredag den 5. marts 2027, kl. 10.00–11.45" in first
+    assert "11.10–11.40 Rundvisning i køkkenet" in first
+    assert "Kontakt" not in first and "Send svaret" not in second
+    assert len(PdfReader(tmp_path / "out" / "all.pdf").pages) == 2
+
+
+def test_combined_may_not_take_a_letters_name(tmp_path: Path) -> None:
+    session = _write(tmp_path, partners=[{"name": "All", "organisation": "Org"}])
+    (tmp_path / "out").mkdir()
+    result = _invite(session, "-o", tmp_path / "out", "--combined", tmp_path / "out" / "all.pdf")
+    assert result.exit_code == 1
+    assert "has the same name as a partner's letter" in result.output
+    assert list((tmp_path / "out").iterdir()) == []

@@ -53,7 +53,7 @@ def make_invitations(
         folder = default_folder(session_path, session, content, letters)
     check_folder(folder)
     if combined is not None:
-        check_target(combined)
+        _check_combined(combined, folder)
     context = make_context(load_layout())
     missing = check_glyphs(content, session, session_path)
     if missing:
@@ -64,6 +64,14 @@ def make_invitations(
         for index, stem in zip(range(len(letters.letters)), stems, strict=True)
     }
     if combined is not None:
+        if combined in files:
+            raise UserError(
+                Problem(
+                    "has the same name as a partner's letter",
+                    file=combined,
+                    hint="Give --combined another name, or put it outside the letters' folder.",
+                )
+            )
         files[combined] = _render(letters, list(range(len(letters.letters))), context, fillable)
     _write_all(folder, files)
     return Result(folder, [path for path in files if path != combined], combined, content)
@@ -97,6 +105,15 @@ def check_folder(folder: Path) -> None:
         )
     if not os.access(folder if folder.is_dir() else parent, os.W_OK):
         raise UserError(Problem("cannot be written to", file=folder))
+
+
+def _check_combined(combined: Path, folder: Path) -> None:
+    """The combined PDF may go inside the letters' folder, which may not exist yet."""
+    if combined.parent.resolve() == folder.resolve() and not folder.exists():
+        if str(combined).endswith(("/", os.sep)):
+            raise UserError(Problem("is a folder; give a file name ending in .pdf", file=combined))
+        return
+    check_target(combined)
 
 
 def check_logo(session: Session, doc: Document, session_path: Path) -> Path | None:

@@ -172,9 +172,10 @@ def _details_and_programme(letter: Letter, look: _Look) -> Flowable:
     )
     details: list[Flowable] = [para(letter.details_heading, look.section), facts]
     rows: list[list[Flowable]] = []
-    many_days = len(letter.programme) > 1
+    day_rows: list[tuple[object, ...]] = []
     for day in letter.programme:
-        if many_days:
+        if len(letter.programme) > 1:  # a heading row per day, across both columns
+            day_rows.append(("SPAN", (0, len(rows)), (1, len(rows))))
             rows.append([para(day.date, styles.cell_bold), para("", styles.cell)])
         for item in day.items:
             rows.append(
@@ -193,6 +194,7 @@ def _details_and_programme(letter: Letter, look: _Look) -> Flowable:
                 ("TOPPADDING", (0, 0), (-1, -1), 2),
                 ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.4, layout.colour("rule")),
+                *day_rows,
             ]
         )
     )
