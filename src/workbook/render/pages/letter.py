@@ -58,7 +58,11 @@ def _look(context: Context) -> _Look:
     return _Look(
         context=context,
         sender=ParagraphStyle(
-            "sender", parent=styles.h2, spaceBefore=0, spaceAfter=0, textColor=_dark(layout)
+            "sender",
+            parent=styles.h2,
+            spaceBefore=0,
+            spaceAfter=0,
+            textColor=layout.colour("accent_dark"),
         ),
         subject=ParagraphStyle(
             "subject", parent=styles.h1, fontSize=subject, leading=subject * 1.25, spaceAfter=2
@@ -77,10 +81,6 @@ def _look(context: Context) -> _Look:
             spaceAfter=3,
         ),
     )
-
-
-def _dark(layout: Layout) -> Color:
-    return layout.colour("accent_dark")
 
 
 def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> list[Flowable]:
