@@ -74,3 +74,29 @@ def test_scaled_steps_add_up_to_the_scaled_share(steps: list[int], extra: int, t
     assert all(
         abs((m or 0) - s * total / guide_total) < 1 for m, s in zip(scaled, steps, strict=True)
     )
+
+
+def test_programme_in_brief_gives_each_day_its_span_and_parts() -> None:
+    from workbook.content import load_content
+    from workbook.plan import Words, programme_in_brief
+
+    content = load_content("en")
+    session = Session.model_validate(
+        {
+            "date": "2027-03-04",
+            "start": "09:00",
+            "venue": "Hall",
+            "facilitator": {"name": "Sam"},
+            "partners": [{"name": "Jo", "organisation": "Acme"}],
+            "agenda": ["opening", "lunch", {"day": "2027-03-05"}, "closing"],
+        }
+    )
+    days = programme_in_brief(build_schedule(session, content.timing), content, Words(content))
+    assert [(d.date, d.span) for d in days] == [
+        ("Thursday, 4 March 2027", "09:00–10:10"),
+        ("Friday, 5 March 2027", "09:00–09:15"),
+    ]
+    assert [(i.clock, i.title, i.pause) for i in days[0].items] == [
+        ("09:00–09:10", "Opening", False),
+        ("09:10–10:10", "Lunch", True),
+    ]

@@ -107,6 +107,46 @@ def pack(
 
 
 @app.command()
+def invitations(
+    session: Annotated[Path, typer.Argument(help="The session file (YAML).")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="The folder for the letters (default: from date and title)."
+        ),
+    ] = None,
+    combined: Annotated[
+        Path | None, typer.Option("--combined", help="Also write every letter into this one PDF.")
+    ] = None,
+    fillable: Annotated[
+        bool, typer.Option("--fillable", help="Make the reply fields fillable on screen.")
+    ] = False,
+    lang: Language = None,
+    content: ContentDirs = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail instead of falling back for missing strings.")
+    ] = False,
+) -> None:
+    """Write an invitation letter to every partner, one PDF each."""
+
+    def work() -> None:
+        from workbook.invitations import make_invitations
+
+        result = make_invitations(session, output, combined, fillable, lang, content or [], strict)
+        fallbacks = result.content.fallbacks
+        for name, count in fallbacks.counts.items():
+            typer.echo(
+                f"warning: {count} string(s) in {name}.yaml fell back to '{fallbacks.source}'",
+                err=True,
+            )
+        typer.echo(f"Wrote {len(result.letters)} letter(s) to {result.folder}")
+        if result.combined:
+            typer.echo(f"Wrote {result.combined}")
+
+    run(work)
+
+
+@app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the example.")] = Path(
         "session.yaml"

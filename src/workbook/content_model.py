@@ -305,12 +305,38 @@ class Documentation(_Strict):
     questions: list[Text]
 
 
+class LetterResources(_Strict):
+    ask: Text
+    other: Text
+    answer: Text
+
+
+class LetterMandate(_Strict):
+    ask: Text
+    answers: list[Text] = Field(min_length=1)
+
+
+class LetterDocumentation(_Strict):
+    ask: Text
+
+
+class Letter(_Strict):
+    """The guide's invitation prompts put to the partner, for the letter each one receives."""
+
+    partnership: Paragraphs
+    preparation: Text
+    resources: LetterResources
+    mandate: LetterMandate
+    documentation: LetterDocumentation
+
+
 class Invitation(_Strict):
     title: Text
     intro: Paragraphs
     resources: Resources
     mandate: Section
     documentation: Documentation
+    letter: Letter
 
 
 # ui.yaml: the tool's own words around the guide's (headings, labels, footers).

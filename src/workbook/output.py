@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import contextlib
 import os
-import re
 import tempfile
-import unicodedata
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
+
+from slugify import slugify
 
 from workbook.errors import Problem, UserError
 
@@ -48,30 +48,25 @@ def write_atomically(path: Path, write: Callable[[IO[bytes]], object]) -> None:
 
 
 def safe_name(text: str, fallback: str = "pack", limit: int = 60) -> str:
-    """ASCII, lower case, no spaces or path characters: safe as a file name anywhere."""
-    ascii_text = (
-        unicodedata.normalize(
-            "NFKD",
-            text.replace("ø", "o")
-            .replace("Ø", "O")
-            .replace("æ", "ae")
-            .replace("Æ", "Ae")
-            .replace("ß", "ss"),
-        )
-        .encode("ascii", "ignore")
-        .decode()
-    )
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:limit].strip("-")
-    return slug or fallback
+    """ASCII, lower case, no spaces or path characters: safe as a file name anywhere.
+
+    python-slugify transliterates every script the bundled font prints (Latin, Greek,
+    Cyrillic), so a partner named in Greek gets a readable name, not the fallback.
+    """
+    return slugify(text, max_length=limit) or fallback
 
 
 def unique_names(stems: list[str]) -> Iterator[str]:
-    """Each stem, numbered where needed so that no two names are the same."""
-    taken: set[str] = set()
+    """Each stem, numbered from its second use on, never colliding with another stem."""
+    taken = set(stems)
+    seen: dict[str, int] = {}
     for stem in stems:
-        name, count = stem, 1
-        while name in taken:  # "a", "a-2", "a" must not give "a-2" twice
-            count += 1
+        count = seen.get(stem, 0) + 1
+        name = stem
+        if count > 1:
+            while f"{stem}-{count}" in taken:
+                count += 1
             name = f"{stem}-{count}"
-        taken.add(name)
+            taken.add(name)
+        seen[stem] = count
         yield name

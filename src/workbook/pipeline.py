@@ -15,7 +15,7 @@ from workbook.render.glyphs import check_glyphs
 from workbook.render.layout import load_layout
 from workbook.render.pack import render_pack
 from workbook.schedule import build_schedule
-from workbook.session import load_session
+from workbook.session import Session, load_session
 from workbook.yamlio import Document
 
 
@@ -37,14 +37,7 @@ def make_pack(
     content_dirs: Sequence[Path] = (),
     strict: bool = False,
 ) -> Result:
-    session, doc = load_session(session_path)
-    code = language or session.language
-    try:
-        content = load_content(code, content_dirs, strict=strict)
-    except UserError as exc:
-        if language is None:  # point at the session file's 'language:' line
-            raise _locate_language(exc, doc) from None
-        raise
+    session, doc, content = load_inputs(session_path, language, content_dirs, strict)
     schedule = build_schedule(session, content.timing, doc)
     plan = build_plan(session, schedule, content)
     if output is None:
@@ -56,6 +49,21 @@ def make_pack(
         raise UserError(missing)
     write_atomically(output, lambda out: render_pack(plan, context, out))
     return Result(output, len(plan.pages), content)
+
+
+def load_inputs(
+    session_path: Path, language: str | None, content_dirs: Sequence[Path], strict: bool
+) -> tuple[Session, Document, Content]:
+    """The session file and the language it asks for (or ``language``, which overrides it)."""
+    session, doc = load_session(session_path)
+    code = language or session.language
+    try:
+        content = load_content(code, content_dirs, strict=strict)
+    except UserError as exc:
+        if language is None:  # point at the session file's 'language:' line
+            raise _locate_language(exc, doc) from None
+        raise
+    return session, doc, content
 
 
 def _locate_language(error: UserError, doc: Document) -> UserError:

@@ -531,3 +531,38 @@ def _circle(
         partner=(partner.name, partner.organisation),
         note=words.ui("worksheets.extra_circle") if extra else None,
     )
+
+
+@dataclass(frozen=True)
+class ProgrammeItem:
+    clock: str
+    title: str
+    pause: bool
+
+
+@dataclass(frozen=True)
+class ProgrammeDay:
+    """One day of the programme in brief, for readers who need times, not facilitation."""
+
+    date: str
+    span: str
+    items: list[ProgrammeItem]
+
+
+def programme_in_brief(schedule: Schedule, content: Content, words: Words) -> list[ProgrammeDay]:
+    """The chosen agenda's parts with their clock times, day by day."""
+    return [
+        ProgrammeDay(
+            date=words.date(day.date),
+            span=words.ui(
+                "cover.time_range", start=words.clock(day.start), end=words.clock(day.end)
+            ),
+            items=[
+                ProgrammeItem(
+                    words.span(slot.start, slot.end), slot_title(slot, content), slot.is_pause
+                )
+                for slot in day.slots
+            ],
+        )
+        for day in schedule.days
+    ]

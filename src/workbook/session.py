@@ -118,6 +118,7 @@ class Session(_Strict):
     start: dt.time
     venue: Text
     host: Text | None = None
+    host_logo: Text | None = None  # an image file, relative to the session file
     facilitator: Facilitator
     partners: list[Partner] = Field(min_length=1, max_length=1000)
     agenda: list[AgendaEntry] | None = None

@@ -108,27 +108,28 @@ def _template(
 
 
 def _footer(layout: Layout, footer: str, page_label: str) -> Callable[[Any, Any], None]:
-    size = layout.size("small")
-    muted, rule = layout.colour("muted"), layout.colour("rule")
-    baseline = float(layout.data["footer_mm"]) * mm
-
     def draw(canvas: Any, doc: Any) -> None:
-        width, _ = canvas._pagesize
-        left, right = layout.margin("left"), width - layout.margin("right")
-        canvas.saveState()
-        canvas.setStrokeColor(rule)
-        canvas.setLineWidth(0.5)
-        canvas.line(left, baseline + size + 3, right, baseline + size + 3)
-        canvas.setFont(REGULAR, size)
-        canvas.setFillColor(muted)
-        label = fill(page_label, number=doc.page)
-        label_width = canvas.stringWidth(label, REGULAR, size)
-        text = _shorten(canvas, footer, right - left - label_width - 20, size)
-        canvas.drawString(left, baseline, text)
-        canvas.drawRightString(right, baseline, label)
-        canvas.restoreState()
+        draw_footer(canvas, layout, footer, fill(page_label, number=doc.page))
 
     return draw
+
+
+def draw_footer(canvas: Any, layout: Layout, text: str, label: str) -> None:
+    """A rule, ``text`` (shortened to fit) at the left and the page ``label`` at the right."""
+    size = layout.size("small")
+    baseline = float(layout.data["footer_mm"]) * mm
+    width, _ = canvas._pagesize
+    left, right = layout.margin("left"), width - layout.margin("right")
+    canvas.saveState()
+    canvas.setStrokeColor(layout.colour("rule"))
+    canvas.setLineWidth(0.5)
+    canvas.line(left, baseline + size + 3, right, baseline + size + 3)
+    canvas.setFont(REGULAR, size)
+    canvas.setFillColor(layout.colour("muted"))
+    label_width = canvas.stringWidth(label, REGULAR, size)
+    canvas.drawString(left, baseline, _shorten(canvas, text, right - left - label_width - 20, size))
+    canvas.drawRightString(right, baseline, label)
+    canvas.restoreState()
 
 
 def _shorten(canvas: Any, text: str, width: float, size: float) -> str:

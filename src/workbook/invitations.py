@@ -1,0 +1,174 @@
+"""One way through for invitations: session file -> letters plan -> one PDF per partner.
+
+Every letter is rendered in memory before the first file is written, so a mistake found
+half-way leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.content import Content
+from workbook.errors import Problem, UserError
+from workbook.letters import LetterSet, build_letters
+from workbook.output import check_target, safe_name, unique_names, write_atomically
+from workbook.pipeline import load_inputs
+from workbook.plan import Words, session_title
+from workbook.render.document import Context, make_context
+from workbook.render.glyphs import check_glyphs
+from workbook.render.layout import load_layout
+from workbook.render.letters import render_letters
+from workbook.schedule import build_schedule
+from workbook.session import Session
+from workbook.yamlio import Document
+
+
+@dataclass(frozen=True)
+class Result:
+    folder: Path
+    letters: list[Path]
+    combined: Path | None
+    content: Content
+
+
+def make_invitations(
+    session_path: Path,
+    folder: Path | None = None,
+    combined: Path | None = None,
+    fillable: bool = False,
+    language: str | None = None,
+    content_dirs: Sequence[Path] = (),
+    strict: bool = False,
+) -> Result:
+    session, doc, content = load_inputs(session_path, language, content_dirs, strict)
+    schedule = build_schedule(session, content.timing, doc)
+    logo = check_logo(session, doc, session_path)
+    letters = build_letters(session, schedule, content, logo)
+    if folder is None:
+        folder = default_folder(session_path, session, content, letters)
+    check_folder(folder)
+    if combined is not None:
+        _check_combined(combined, folder)
+    context = make_context(load_layout())
+    missing = check_glyphs(content, session, session_path)
+    if missing:
+        raise UserError(missing)
+    stems = unique_names([safe_name(letter.partner, "partner") for letter in letters.letters])
+    files = {
+        folder / f"{stem}.pdf": _render(letters, [index], context, fillable)
+        for index, stem in zip(range(len(letters.letters)), stems, strict=True)
+    }
+    if combined is not None:
+        if combined in files:
+            raise UserError(
+                Problem(
+                    "has the same name as a partner's letter",
+                    file=combined,
+                    hint="Give --combined another name, or put it outside the letters' folder.",
+                )
+            )
+        files[combined] = _render(letters, list(range(len(letters.letters))), context, fillable)
+    _write_all(folder, files)
+    return Result(folder, [path for path in files if path != combined], combined, content)
+
+
+def default_folder(
+    session_path: Path, session: Session, content: Content, letters: LetterSet
+) -> Path:
+    title = safe_name(session_title(session, Words(content)))
+    return session_path.parent / f"{session.date.isoformat()}-{title}-{safe_name(letters.folder)}"
+
+
+def check_folder(folder: Path) -> None:
+    """The letters' folder may exist or be created; a file in its place is refused."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError(
+            Problem(
+                "is a file, not a folder; the letters need a folder of their own",
+                file=folder,
+                hint="Give -o a folder (it is created if missing), or --combined for one PDF.",
+            )
+        )
+    parent = folder.parent if str(folder.parent) else Path(".")
+    if not parent.is_dir():
+        raise UserError(
+            Problem(
+                "the folder around the output folder does not exist",
+                file=parent,
+                hint="Create it first, or choose another folder with -o.",
+            )
+        )
+    if not os.access(folder if folder.is_dir() else parent, os.W_OK):
+        raise UserError(Problem("cannot be written to", file=folder))
+
+
+def _check_combined(combined: Path, folder: Path) -> None:
+    """The combined PDF may go inside the letters' folder, which may not exist yet."""
+    if combined.parent.resolve() == folder.resolve() and not folder.exists():
+        if str(combined).endswith(("/", os.sep)):
+            raise UserError(Problem("is a folder; give a file name ending in .pdf", file=combined))
+        return
+    check_target(combined)
+
+
+def check_logo(session: Session, doc: Document, session_path: Path) -> Path | None:
+    """The host's logo as a readable image, or a problem pointing at 'host_logo:'."""
+    if session.host_logo is None:
+        return None
+    from PIL import Image, UnidentifiedImageError
+
+    path = session_path.parent / session.host_logo
+    line, column = doc.locate(("host_logo",))
+
+    def problem(message: str, hint: str) -> UserError:
+        return UserError(
+            Problem(
+                message, file=session_path, line=line, column=column, field="host_logo", hint=hint
+            )
+        )
+
+    if not path.is_file():
+        raise problem(
+            f"the logo file {path} does not exist",
+            "The path is read relative to the session file's folder.",
+        )
+    try:
+        with Image.open(path) as image:
+            image.verify()
+    except (UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError):
+        raise problem(
+            f"{path} is not an image workbook can read", "Use a PNG or JPEG file."
+        ) from None
+    except OSError as exc:
+        raise problem(f"{path} cannot be read ({exc.strerror or exc})", "Check the file.") from None
+    return path
+
+
+def _render(letters: LetterSet, indices: list[int], context: Context, fillable: bool) -> bytes:
+    out = io.BytesIO()
+    render_letters(letters, [letters.letters[i] for i in indices], context, out, fillable)
+    return out.getvalue()
+
+
+def _write_all(folder: Path, files: dict[Path, bytes]) -> None:
+    """Write every file, or, if one fails, remove those already written."""
+    created = not folder.exists()
+    folder.mkdir(exist_ok=True)
+    written: list[Path] = []
+    try:
+        for path, data in files.items():
+            write_atomically(path, lambda out, data=data: out.write(data))  # type: ignore[misc]
+            written.append(path)
+    except BaseException:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        if created:
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        raise

@@ -1,0 +1,193 @@
+"""The invitation letters' plan: every word of each partner's letter, filled in.
+
+Like plan.py for the pack, this is the last stage that knows about sessions and
+languages; render/pages/letter.py only lays out what it is handed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.content import Content
+from workbook.plan import ProgrammeDay, Words, programme_in_brief
+from workbook.schedule import Schedule
+from workbook.session import Partner, Session
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """One of the guide's three invitation prompts, with a space to answer each question."""
+
+    key: str
+    title: str
+    text: str
+    answers: list[str]
+
+
+@dataclass(frozen=True)
+class ResourceKinds:
+    inspiration: str
+    kinds: list[str]
+    other: str
+
+
+@dataclass(frozen=True)
+class Reply:
+    heading: str
+    facts: list[tuple[str, str]]
+    choices: list[str]
+    fields: list[str]
+    send_to: str | None
+
+
+@dataclass(frozen=True)
+class Letter:
+    partner: str
+    sender: str
+    logo: Path | None
+    recipient: list[str]
+    subject: str
+    title: str | None
+    greeting: str
+    body: list[str]
+    details_heading: str
+    details: list[tuple[str, str]]
+    programme_heading: str
+    programme: list[ProgrammeDay]
+    closing: list[str]
+    regards: str
+    signature: list[str]
+    prepare_heading: str
+    resources: Prompt
+    resource_kinds: ResourceKinds
+    prompts: list[Prompt]
+    reply: Reply
+    footer: str
+
+
+@dataclass(frozen=True)
+class LetterSet:
+    subject: str
+    author: str
+    language: str
+    page_label: str
+    folder: str
+    letters: list[Letter]
+
+
+def build_letters(
+    session: Session, schedule: Schedule, content: Content, logo: Path | None
+) -> LetterSet:
+    words = Words(content)
+    programme = programme_in_brief(schedule, content, words)
+    subject = words.ui("letter.subject")
+    return LetterSet(
+        subject=subject,
+        author=session.host or session.facilitator.name,
+        language=content.code,
+        page_label=content.ui.get("pack.page"),
+        folder=words.ui("letter.folder"),
+        letters=[
+            _letter(session, partner, programme, content, words, logo)
+            for partner in session.partners
+        ],
+    )
+
+
+def _letter(
+    session: Session,
+    partner: Partner,
+    programme: list[ProgrammeDay],
+    content: Content,
+    words: Words,
+    logo: Path | None,
+) -> Letter:
+    invitation = content.invitation
+    letter = invitation.letter
+    sender = session.host or session.facilitator.name
+    facilitator = session.facilitator
+    subject = words.ui("letter.subject")
+    return Letter(
+        partner=partner.name,
+        sender=sender,
+        logo=logo,
+        recipient=[p for p in (partner.name, partner.role, partner.organisation) if p],
+        subject=subject,
+        title=session.title,
+        greeting=words.ui("letter.greeting", name=partner.name),
+        body=[
+            words.ui(
+                "letter.invite",
+                host=sender,
+                organisation=partner.organisation,
+                title=session.title,
+            ),
+            *letter.partnership,
+            words.ui("letter.method", guide_title=content.guide.title),
+        ],
+        details_heading=words.ui("letter.details"),
+        details=_details(session, programme, words),
+        programme_heading=words.ui("letter.programme"),
+        programme=programme,
+        closing=[letter.preparation, words.ui("letter.looking_forward")],
+        regards=words.ui("letter.regards"),
+        signature=[facilitator.name, *([session.host] if session.host else [])],
+        prepare_heading=words.ui("letter.prepare"),
+        resources=Prompt(
+            "resources", invitation.resources.title, letter.resources.ask, [letter.resources.answer]
+        ),
+        resource_kinds=ResourceKinds(
+            invitation.resources.inspiration, invitation.resources.kinds, letter.resources.other
+        ),
+        prompts=[
+            Prompt("mandate", invitation.mandate.title, letter.mandate.ask, letter.mandate.answers),
+            Prompt(
+                "documentation",
+                invitation.documentation.title,
+                letter.documentation.ask,
+                invitation.documentation.questions,
+            ),
+        ],
+        reply=Reply(
+            heading=words.ui("letter.reply"),
+            facts=[
+                (words.ui("worksheets.name"), partner.name),
+                (words.ui("worksheets.organisation"), partner.organisation),
+            ],
+            choices=[words.ui("letter.attend"), words.ui("letter.decline")],
+            fields=[words.ui("letter.catering")],
+            send_to=words.ui("letter.send_to", contact=facilitator.email)
+            if facilitator.email
+            else None,
+        ),
+        footer=words.ui(
+            "letter.footer", subject=subject, date=words.date(session.date), partner=partner.name
+        ),
+    )
+
+
+def _details(
+    session: Session, programme: list[ProgrammeDay], words: Words
+) -> list[tuple[str, str]]:
+    """Date and time written out (a line per day when the session runs over several), then
+    where, who facilitates, and whom to contact."""
+    if len(programme) == 1:
+        rows = [
+            (words.ui("cover.date"), programme[0].date),
+            (words.ui("cover.time"), programme[0].span),
+        ]
+    else:
+        rows = [
+            (
+                words.ui("cover.date") if index == 0 else "",
+                words.ui("letter.day_time", date=day.date, time=day.span),
+            )
+            for index, day in enumerate(programme)
+        ]
+    rows.append((words.ui("cover.venue"), session.venue))
+    facilitator = session.facilitator
+    rows.append((words.ui("cover.facilitator"), facilitator.name))
+    if facilitator.email:
+        rows.append((words.ui("letter.contact"), facilitator.email))
+    return rows
