@@ -78,6 +78,6 @@ def every_pdf_is_sound(tmp_path: Path) -> Iterator[None]:
     yield
     if shutil.which("qpdf") is None:
         return
-    for pdf in sorted(tmp_path.rglob("*.pdf")):
+    for pdf in sorted(p for p in tmp_path.rglob("*.pdf") if p.is_file()):
         result = subprocess.run(["qpdf", "--check", str(pdf)], capture_output=True, text=True)
         assert result.returncode == 0, f"{pdf}: {result.stdout}{result.stderr}"
