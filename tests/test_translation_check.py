@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -160,7 +161,13 @@ def test_languages_new_starts_a_language_that_renders(cli, write_session, tmp_pa
     assert (langs / "pl" / "GLOSSARY.md").is_file()
     assert [p.name for p in langs.iterdir()] == ["pl"]  # no staging folder left behind
 
-    assert cli("check", "--lang", "pl", "--content", langs).exit_code == 0
+    fresh = cli("check", "--lang", "pl", "--content", langs)
+    assert fresh.exit_code == 0
+    match = re.search(r"note: (\d+) of (\d+) strings are word for word as in 'en'", fresh.output)
+    assert match and match[1] == match[2]
+    edit(langs / "pl" / "ui.yaml", 'agenda: "Agenda"', 'agenda: "Porządek dnia"')
+    translated_one = cli("check", "--lang", "pl", "--content", langs).output
+    assert f"note: {int(match[1]) - 1} of {match[2]} strings" in translated_one
     listing = cli("languages", "--content", langs).output
     assert any(line.startswith("pl ") and "Polski" in line for line in listing.splitlines())
     out = tmp_path / "pl.pdf"

@@ -49,6 +49,9 @@ class Report:
     empty: list[Problem]
     placeholders: list[Problem]
     invalid: list[Problem]
+    # Strings still word for word as in the fallback: not wrong, but likely not yet translated.
+    untranslated: int = 0
+    fallback: str | None = None
 
     @property
     def problems(self) -> list[Problem]:
@@ -59,6 +62,15 @@ class Report:
         return not self.problems
 
     def summary(self) -> str:
+        lines = []
+        if self.untranslated:
+            lines.append(
+                f"note: {self.untranslated} of {self.checked} strings are word for word as in "
+                f"'{self.fallback}' (not yet translated?)"
+            )
+        return "\n".join([*lines, self._outcome()])
+
+    def _outcome(self) -> str:
         if self.clean:
             return f"{self.code}: no problems in {self.checked} strings"
         counts = [
@@ -81,7 +93,31 @@ def check_translation(code: str, extra: Sequence[Path] = ()) -> Report:
     invalid = report.invalid + _meta_problems(languages[code], languages)
     if not report.problems and not invalid:
         invalid = _loading_problems(code, extra)
-    return replace(report, invalid=invalid)
+    fallback = languages.get(languages[code].meta.fallback or "")
+    untranslated = same_as(languages[code], fallback) if fallback else 0
+    return replace(
+        report,
+        invalid=invalid,
+        untranslated=untranslated,
+        fallback=fallback.code if fallback else None,
+    )
+
+
+def same_as(folder: LanguageFolder, other: LanguageFolder) -> int:
+    """How many of ``folder``'s non-empty strings read exactly as in ``other``."""
+    same = 0
+    for name in FILES:
+        try:
+            own, theirs = load_raw_file(folder, name), load_raw_file(other, name)
+        except UserError:
+            continue  # already reported by the comparison
+        if own is None or theirs is None:
+            continue
+        texts = {leaf.name: leaf.text for leaf in leaves(theirs.data)}
+        same += sum(
+            1 for leaf in leaves(own.data) if leaf.text and leaf.text == texts.get(leaf.name)
+        )
+    return same
 
 
 def _meta_problems(folder: LanguageFolder, languages: dict[str, LanguageFolder]) -> list[Problem]:
