@@ -37,6 +37,10 @@ ContentDirs = Annotated[
 Language = Annotated[
     str | None, typer.Option("--lang", help="Language code; overrides the session's 'language'.")
 ]
+Paper = Annotated[
+    str | None,
+    typer.Option("--paper", help="The sheet to print on: a4 or letter (default: the layout's)."),
+]
 
 
 @app.callback()
@@ -88,13 +92,26 @@ def pack(
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail instead of falling back for missing strings.")
     ] = False,
+    paper: Paper = None,
+    boards: Annotated[
+        str | None,
+        typer.Option(
+            "--boards",
+            help="Also write the joint boards as posters (a3, a2, a1 or a0) to <pack>-boards.pdf.",
+        ),
+    ] = None,
+    tile: Annotated[
+        bool,
+        typer.Option("--tile", help="With --boards: split each poster across sheets of --paper."),
+    ] = False,
 ) -> None:
     """Render the facilitator's print pack for one session."""
 
     def work() -> None:
-        from workbook.pipeline import make_pack
+        from workbook.pipeline import PrintOptions, make_pack
 
-        result = make_pack(session, output, lang, content or [], strict)
+        options = PrintOptions(paper=paper, boards=boards, tile=tile)
+        result = make_pack(session, output, lang, content or [], strict, options)
         fallbacks = result.content.fallbacks
         for name, count in fallbacks.counts.items():
             typer.echo(
@@ -102,6 +119,8 @@ def pack(
                 err=True,
             )
         typer.echo(f"Wrote {result.output}")
+        if result.boards:
+            typer.echo(f"Wrote {result.boards}")
 
     run(work)
 

@@ -123,7 +123,7 @@ def _footer(layout: Layout, footer: str, page_label: str) -> Callable[[Any, Any]
         canvas.setFillColor(muted)
         label = fill(page_label, number=doc.page)
         label_width = canvas.stringWidth(label, REGULAR, size)
-        text = _shorten(canvas, footer, right - left - label_width - 20, size)
+        text = shorten(canvas, footer, right - left - label_width - 20, size)
         canvas.drawString(left, baseline, text)
         canvas.drawRightString(right, baseline, label)
         canvas.restoreState()
@@ -131,7 +131,7 @@ def _footer(layout: Layout, footer: str, page_label: str) -> Callable[[Any, Any]
     return draw
 
 
-def _shorten(canvas: Any, text: str, width: float, size: float) -> str:
+def shorten(canvas: Any, text: str, width: float, size: float) -> str:
     if canvas.stringWidth(text, REGULAR, size) <= width:
         return text
     while text and canvas.stringWidth(text + "…", REGULAR, size) > width:
