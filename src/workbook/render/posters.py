@@ -101,8 +101,10 @@ def render_boards(plan: PackPlan, context: Context, size: str, tile: bool, out: 
     canvas.setAuthor(plan.author)
     canvas.setSubject(plan.footer)
     canvas.setCreator("workbook")
+    drawn = poster_context(context, size)
     posters = [
-        _define(canvas, index, page, context, size) for index, page in enumerate(plan.boards)
+        _define(canvas, f"board{index}", page, drawn, size)
+        for index, page in enumerate(plan.boards, 1)
     ]
     if tile:
         assert plan.tiles is not None
@@ -115,16 +117,16 @@ def render_boards(plan: PackPlan, context: Context, size: str, tile: bool, out: 
     canvas.save()
 
 
-def _define(canvas: Canvas, index: int, page: Board, context: Context, size: str) -> Poster:
-    """Draw one board, margins included, as a form to be placed wherever it is needed."""
-    sheet = poster_sheet(context.layout, size)
-    margin = poster_margin(context.layout, size)
-    width, height = board_box(context, size)
-    name = f"board{index + 1}"
+def _define(canvas: Canvas, name: str, page: Board, drawn: Context, size: str) -> Poster:
+    """Draw one board, margins included, as a form to be placed wherever it is needed;
+    ``drawn`` is the poster context, whose layout still holds the sheet sizes."""
+    sheet = poster_sheet(drawn.layout, size)
+    margin = poster_margin(drawn.layout, size)
+    width, height = board_box(drawn, size)
     canvas.beginForm(name, 0, 0, *sheet)
     canvas.saveState()
     canvas.translate(margin, margin)
-    paint_board(canvas, width, height, page, poster_context(context, size))
+    paint_board(canvas, width, height, page, drawn)
     canvas.restoreState()
     canvas.endForm()
     return Poster(name, board_title(page), sheet)

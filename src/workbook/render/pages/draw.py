@@ -79,7 +79,7 @@ def sheet_header(
     )
     top -= used + pad / 2
     if subtitle:
-        box = lines(context, "lead", 2.2)
+        box = lines(context, "lead", 2.8)
         used = draw_in_box(
             canvas,
             subtitle,
