@@ -202,3 +202,11 @@ def test_tiles_on_letter_paper(render: Any) -> None:
     reader = PdfReader(boards)
     assert all(_page_mm(page) in {(216, 279), (279, 216)} for page in reader.pages)
     assert "ark Letter til en plakat i A2" in pdf_text(boards)[0]
+
+
+def test_same_session_gives_the_same_boards_bytes(write_session, cli, tmp_path: Path) -> None:
+    session = write_session(agenda=["opening", "next_steps"])
+    for name in ("a", "b"):
+        result = cli("pack", session, "-o", tmp_path / f"{name}.pdf", "--boards", "a2", "--tile")
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "a-boards.pdf").read_bytes() == (tmp_path / "b-boards.pdf").read_bytes()
