@@ -154,8 +154,12 @@ def test_init_writes_an_example_that_renders_and_refuses_to_overwrite(cli, tmp_p
 
 def test_unreadable_session_file(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # Permissions cannot be relied on when the tests run as root, so the OS refusal is simulated.
+    real_read = Path.read_bytes
+
     def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+        if self.name == "session.yaml":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
 
     monkeypatch.setattr(Path, "read_bytes", refuse)
     code, output, out = run_bad(cli, tmp_path, GOOD)
@@ -198,3 +202,72 @@ def test_a_bug_is_told_apart_from_a_user_error(
         assert "internal error: ZeroDivisionError" in result.output
         assert "bug in workbook" in result.output and "Traceback" not in result.output
     assert list(tmp_path.iterdir()) == [session]  # no output, no temporary file
+
+
+@pytest.mark.parametrize(
+    ("options", "expected"),
+    [
+        (["--tile"], ["'--tile'", "needs --boards", "--boards a1 --tile"]),
+        (["--paper", "b5"], ["'--paper'", "unknown paper 'b5'", "a4, letter"]),
+        (["--boards", "a5"], ["'--boards'", "unknown board size 'a5'", "a3, a2, a1, a0"]),
+        (
+            ["--paper", "b5", "--boards", "a5"],
+            ["2 problems found", "unknown paper 'b5'", "unknown board size 'a5'"],
+        ),
+    ],
+)
+def test_bad_print_options(cli, tmp_path: Path, options: list[str], expected: list[str]) -> None:
+    code, output, written = run_bad(cli, tmp_path, GOOD, *options)
+    assert code == 1
+    assert all(part in output for part in expected), output
+    assert "Traceback" not in output
+    assert not written.exists() and not (tmp_path / "out-boards.pdf").exists()
+
+
+def test_boards_for_an_agenda_without_boards(cli, tmp_path: Path) -> None:
+    text = GOOD + "agenda: [opening, closing]\n"
+    code, output, written = run_bad(cli, tmp_path, text, "--boards", "a2")
+    assert code == 1
+    assert "session.yaml:8" in output and "no joint boards" in output
+    assert not written.exists()
+
+
+def test_a_failure_drawing_the_posters_leaves_no_file(cli, tmp_path: Path, monkeypatch) -> None:
+    from workbook import pipeline
+
+    def broken(plan, context, size, tile, out) -> None:
+        out.write(b"%PDF-1.4 half a poster")
+        raise OSError("disk full")
+
+    (tmp_path / "out-boards.pdf").write_bytes(b"the previous boards")
+    monkeypatch.setattr(pipeline, "render_boards", broken)
+    code, output, written = run_bad(cli, tmp_path, GOOD, "--boards", "a1", "--tile")
+    assert code == 70, output
+    assert not written.exists()
+    assert (tmp_path / "out-boards.pdf").read_bytes() == b"the previous boards"
+    assert not list(tmp_path.glob(".*part"))
+    (tmp_path / "out-boards.pdf").unlink()  # a stand-in, not a PDF: spare the qpdf check
+
+
+def test_a_failure_writing_the_boards_file_leaves_no_half_file(
+    cli, tmp_path: Path, monkeypatch
+) -> None:
+    from workbook import output, pipeline
+
+    real = output.write_atomically
+
+    def failing_for_boards(path: Path, write) -> None:
+        if path.name.endswith("-boards.pdf"):
+
+            def half(out) -> None:
+                write(out)
+                raise OSError("disk full")
+
+            return real(path, half)
+        return real(path, write)
+
+    monkeypatch.setattr(pipeline, "write_atomically", failing_for_boards)
+    code, _, _ = run_bad(cli, tmp_path, GOOD, "--boards", "a3")
+    assert code == 70
+    assert not (tmp_path / "out-boards.pdf").exists()
+    assert not list(tmp_path.glob(".*part"))

@@ -330,3 +330,14 @@ def test_combined_may_not_take_a_letters_name(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "has the same name as a partner's letter" in result.output
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_letters_on_letter_paper_say_the_same(letters: Path, tmp_path: Path) -> None:
+    session = _write(tmp_path)
+    result = _invite(session, "-o", tmp_path / "out", "--paper", "letter")
+    assert result.exit_code == 0, result.output
+    on_letter = tmp_path / "out" / "ida-norgaard.pdf"
+    on_a4 = letters / "out" / "ida-norgaard.pdf"
+    pages = PdfReader(on_letter).pages
+    assert [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages] == [(612, 792)] * 2
+    assert " ".join(pdf_text(on_letter)).split() == " ".join(pdf_text(on_a4)).split()

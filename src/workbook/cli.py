@@ -10,9 +10,12 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, TypeVar
 
 import typer
+
+if TYPE_CHECKING:
+    from workbook.content import Content
 
 app = typer.Typer(
     name="workbook",
@@ -36,6 +39,13 @@ ContentDirs = Annotated[
 ]
 Language = Annotated[
     str | None, typer.Option("--lang", help="Language code; overrides the session's 'language'.")
+]
+Strict = Annotated[
+    bool, typer.Option("--strict", help="Fail instead of falling back for missing strings.")
+]
+Paper = Annotated[
+    str | None,
+    typer.Option("--paper", help="The sheet to print on: a4 or letter (default: the layout's)."),
 ]
 
 
@@ -76,6 +86,16 @@ def run(action: Callable[[], T]) -> T:
         raise typer.Exit(70) from None
 
 
+def warn_fallbacks(content: Content) -> None:
+    """Say how many strings of each file came from the fallback language."""
+    fallbacks = content.fallbacks
+    for name, count in fallbacks.counts.items():
+        typer.echo(
+            f"warning: {count} string(s) in {name}.yaml fell back to '{fallbacks.source}'",
+            err=True,
+        )
+
+
 @app.command()
 def pack(
     session: Annotated[Path, typer.Argument(help="The session file (YAML).")],
@@ -85,23 +105,31 @@ def pack(
     ] = None,
     lang: Language = None,
     content: ContentDirs = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail instead of falling back for missing strings.")
+    strict: Strict = False,
+    paper: Paper = None,
+    boards: Annotated[
+        str | None,
+        typer.Option(
+            "--boards",
+            help="Also write the joint boards as posters (a3, a2, a1 or a0) to <pack>-boards.pdf.",
+        ),
+    ] = None,
+    tile: Annotated[
+        bool,
+        typer.Option("--tile", help="With --boards: split each poster across sheets of --paper."),
     ] = False,
 ) -> None:
     """Render the facilitator's print pack for one session."""
 
     def work() -> None:
-        from workbook.pipeline import make_pack
+        from workbook.pipeline import PrintOptions, make_pack
 
-        result = make_pack(session, output, lang, content or [], strict)
-        fallbacks = result.content.fallbacks
-        for name, count in fallbacks.counts.items():
-            typer.echo(
-                f"warning: {count} string(s) in {name}.yaml fell back to '{fallbacks.source}'",
-                err=True,
-            )
+        options = PrintOptions(paper=paper, boards=boards, tile=tile)
+        result = make_pack(session, output, lang, content or [], strict, options)
+        warn_fallbacks(result.content)
         typer.echo(f"Wrote {result.output}")
+        if result.boards:
+            typer.echo(f"Wrote {result.boards}")
 
     run(work)
 
@@ -123,22 +151,18 @@ def invitations(
     ] = False,
     lang: Language = None,
     content: ContentDirs = None,
-    strict: Annotated[
-        bool, typer.Option("--strict", help="Fail instead of falling back for missing strings.")
-    ] = False,
+    strict: Strict = False,
+    paper: Paper = None,
 ) -> None:
     """Write an invitation letter to every partner, one PDF each."""
 
     def work() -> None:
         from workbook.invitations import make_invitations
 
-        result = make_invitations(session, output, combined, fillable, lang, content or [], strict)
-        fallbacks = result.content.fallbacks
-        for name, count in fallbacks.counts.items():
-            typer.echo(
-                f"warning: {count} string(s) in {name}.yaml fell back to '{fallbacks.source}'",
-                err=True,
-            )
+        result = make_invitations(
+            session, output, combined, fillable, lang, content or [], strict, paper
+        )
+        warn_fallbacks(result.content)
         typer.echo(f"Wrote {len(result.letters)} letter(s) to {result.folder}")
         if result.combined:
             typer.echo(f"Wrote {result.combined}")

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.content import Content
+from workbook.content import Content, font_files
 from workbook.errors import Problem, UserError
 from workbook.letters import LetterSet, build_letters
 from workbook.output import check_target, safe_name, unique_names, write_atomically
@@ -44,7 +44,9 @@ def make_invitations(
     language: str | None = None,
     content_dirs: Sequence[Path] = (),
     strict: bool = False,
+    paper: str | None = None,
 ) -> Result:
+    layout = load_layout(paper=paper)  # first, so a wrong --paper is told before any work
     session, doc, content = load_inputs(session_path, language, content_dirs, strict)
     schedule = build_schedule(session, content.timing, doc)
     logo = check_logo(session, doc, session_path)
@@ -54,7 +56,7 @@ def make_invitations(
     check_folder(folder)
     if combined is not None:
         _check_combined(combined, folder)
-    context = make_context(load_layout())
+    context = make_context(layout.with_fonts(font_files(content.folder)))
     missing = check_glyphs(content, session, session_path)
     if missing:
         raise UserError(missing)

@@ -2,21 +2,30 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from workbook.content import Content, font_files, load_content
-from workbook.errors import UserError
+from workbook.errors import Problem, UserError
 from workbook.output import check_target, safe_name, write_atomically
-from workbook.plan import build_plan
+from workbook.plan import build_plan, with_post_its
 from workbook.render.document import make_context
 from workbook.render.glyphs import check_glyphs
-from workbook.render.layout import load_layout
+from workbook.render.layout import Layout, load_layout
 from workbook.render.pack import render_pack
+from workbook.render.posters import check_board_size, post_it_counts, render_boards
 from workbook.schedule import build_schedule
 from workbook.session import Session, load_session
 from workbook.yamlio import Document
+
+
+@dataclass(frozen=True)
+class PrintOptions:
+    paper: str | None = None  # a key of the layout's papers_mm; None: the layout's own
+    boards: str | None = None  # also write the joint boards as posters of this size
+    tile: bool = False  # ... split across sheets of `paper` instead
 
 
 @dataclass(frozen=True)
@@ -24,10 +33,15 @@ class Result:
     output: Path
     pages: int
     content: Content
+    boards: Path | None = None
 
 
 def default_output(session_path: Path, date: str, title: str) -> Path:
     return session_path.parent / f"{date}-{safe_name(title)}.pdf"
+
+
+def boards_output(output: Path) -> Path:
+    return output.with_name(f"{output.stem}-boards.pdf")
 
 
 def make_pack(
@@ -36,19 +50,33 @@ def make_pack(
     language: str | None = None,
     content_dirs: Sequence[Path] = (),
     strict: bool = False,
+    options: PrintOptions = PrintOptions(),
 ) -> Result:
+    layout, size = _print_setup(options)
     session, doc, content = load_inputs(session_path, language, content_dirs, strict)
+    layout = layout.with_fonts(font_files(content.folder))
     schedule = build_schedule(session, content.timing, doc)
-    plan = build_plan(session, schedule, content)
+    plan = build_plan(session, schedule, content, board_size=size or layout.paper_name)
     if output is None:
         output = default_output(session_path, session.date.isoformat(), plan.title)
     check_target(output)
-    context = make_context(load_layout().with_fonts(font_files(content.folder)))
+    boards = boards_output(output) if size else None
+    if boards:
+        check_target(boards)
+        if not plan.boards:
+            raise UserError(_no_boards(doc))
+    context = make_context(layout)
     missing = check_glyphs(content, session, session_path)
     if missing:
         raise UserError(missing)
+    plan = with_post_its(plan, post_it_counts(plan, context, size))
+    posters = io.BytesIO()
+    if size:  # rendered before either file is written, so a failure leaves neither
+        render_boards(plan, context, size, options.tile, posters)
     write_atomically(output, lambda out: render_pack(plan, context, out))
-    return Result(output, len(plan.pages), content)
+    if boards:
+        write_atomically(boards, lambda out: out.write(posters.getvalue()))
+    return Result(output, len(plan.pages), content, boards)
 
 
 def load_inputs(
@@ -64,6 +92,44 @@ def load_inputs(
             raise _locate_language(exc, doc) from None
         raise
     return session, doc, content
+
+
+def _print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
+    """The layout on the chosen paper and the poster size, with every option problem at once."""
+    problems: list[Problem] = []
+    if options.tile and not options.boards:
+        problems.append(
+            Problem(
+                "needs --boards: the poster size to split across sheets",
+                field="--tile",
+                hint="Add a poster size, e.g. --boards a1 --tile.",
+            )
+        )
+    try:
+        layout = load_layout(paper=options.paper)
+    except UserError as exc:
+        problems += exc.problems
+        layout = load_layout()
+    size = None
+    if options.boards:
+        try:
+            size = check_board_size(layout, options.boards)
+        except UserError as exc:
+            problems += exc.problems
+    if problems:
+        raise UserError(problems)
+    return layout, size
+
+
+def _no_boards(doc: Document) -> Problem:
+    line, column = doc.locate(("agenda",))
+    return Problem(
+        "--boards: the agenda has no joint boards to print as posters",
+        file=doc.path,
+        line=line,
+        column=column,
+        hint="Include ambition, contribution, scaling or next_steps, or leave out --boards.",
+    )
 
 
 def _locate_language(error: UserError, doc: Document) -> UserError:

@@ -7,7 +7,7 @@ lay out what the plan hands them.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from babel.dates import format_date, format_time
 
@@ -118,6 +118,8 @@ class PrintRow:
     item: str
     copies: int
     sheets: int
+    board: str | None = None  # the joint board this row prints (see board_key)
+    post_its: int | None = None  # how many notes fit on it, measured when rendering
 
 
 @dataclass(frozen=True)
@@ -128,7 +130,7 @@ class Checklist:
     intro: str
     groups: list[cm.ChecklistGroup]
     print_title: str
-    print_columns: tuple[str, str, str]
+    print_columns: tuple[str, str, str, str]
     print_rows: list[PrintRow]
     print_total: str
     print_hint: str
@@ -175,6 +177,19 @@ class NextStepsBoard:
     quadrants: list[cm.Quadrant]
 
 
+@dataclass(frozen=True)
+class TileWords:
+    """Labels for a poster split across office sheets; filled in per sheet when drawn."""
+
+    label: str
+    cut: str
+    glue: str
+    overview: str
+    how: str
+    sheet: str
+    names: dict[str, str]  # sheet and poster sizes by key: a4 -> "A4"
+
+
 Page = (
     Cover
     | Overview
@@ -198,6 +213,42 @@ class PackPlan:
     language: str
     author: str
     pages: list[Page] = field(default_factory=list)
+    tiles: TileWords | None = None
+
+    @property
+    def boards(self) -> list[AnalysisBoard | ReflectionSheet | NextStepsBoard]:
+        """The joint boards: the pages that can also be printed as posters."""
+        return [
+            p for p in self.pages if isinstance(p, AnalysisBoard | ReflectionSheet | NextStepsBoard)
+        ]
+
+
+def board_key(page: AnalysisBoard | ReflectionSheet | NextStepsBoard) -> str:
+    """Names a joint board the same way in the print list and among the pages."""
+    if isinstance(page, AnalysisBoard):
+        return f"analysis:{page.dialogue}"
+    if isinstance(page, ReflectionSheet):
+        return f"reflection:{page.dialogue}"
+    return "next_steps"
+
+
+def board_title(page: AnalysisBoard | ReflectionSheet | NextStepsBoard) -> str:
+    if isinstance(page, ReflectionSheet):
+        return page.title or page.question
+    if isinstance(page, AnalysisBoard):
+        return page.question
+    return page.title
+
+
+def with_post_its(plan: PackPlan, counts: dict[str, int]) -> PackPlan:
+    """The plan with each board's row in the print list saying how many notes fit on it."""
+    pages: list[Page] = []
+    for page in plan.pages:
+        if isinstance(page, Checklist):
+            rows = [replace(r, post_its=counts.get(r.board or "")) for r in page.print_rows]
+            page = replace(page, print_rows=rows)
+        pages.append(page)
+    return replace(plan, pages=pages)
 
 
 class Words:
@@ -232,7 +283,10 @@ def session_title(session: Session, words: Words) -> str:
     return session.title or words.ui("pack.default_title")
 
 
-def build_plan(session: Session, schedule: Schedule, content: Content) -> PackPlan:
+def build_plan(
+    session: Session, schedule: Schedule, content: Content, board_size: str = "a4"
+) -> PackPlan:
+    """The pack's pages; ``board_size`` names the sheet the joint boards are counted for."""
     words = Words(content)
     title = session_title(session, words)
     pages: list[Page] = [
@@ -242,7 +296,7 @@ def build_plan(session: Session, schedule: Schedule, content: Content) -> PackPl
         NotesIntro(words.ui("sections.notes"), words.ui("notes.lead"), content.facilitation),
         *[_part_notes(slot, content, words) for slot in schedule.slots if _is_guide_part(slot)],
         CultureNotes(words.ui("sections.culture"), content.culture),
-        _checklist(session, schedule, content, words),
+        _checklist(session, schedule, content, words, board_size),
         *_worksheets(session, schedule, content, words),
     ]
     return PackPlan(
@@ -252,6 +306,20 @@ def build_plan(session: Session, schedule: Schedule, content: Content) -> PackPl
         language=content.code,
         author=session.facilitator.name,
         pages=pages,
+        tiles=_tile_words(content, words),
+    )
+
+
+def _tile_words(content: Content, words: Words) -> TileWords:
+    ui = content.ui
+    return TileWords(
+        label=ui.get("tiles.label"),
+        cut=words.ui("tiles.cut"),
+        glue=words.ui("tiles.glue"),
+        overview=ui.get("tiles.overview"),
+        how=ui.get("tiles.how"),
+        sheet=ui.get("tiles.sheet"),
+        names={key: words.ui(f"paper.{key}") for key in ui.root["paper"]},
     )
 
 
@@ -422,7 +490,9 @@ def _worksheet_counts(session: Session, schedule: Schedule) -> list[tuple[str, i
     return rows
 
 
-def _checklist(session: Session, schedule: Schedule, content: Content, words: Words) -> Checklist:
+def _checklist(
+    session: Session, schedule: Schedule, content: Content, words: Words, board_size: str
+) -> Checklist:
     dialogues = content.process.dialogues
     rows = []
     for kind, copies, sheets in _worksheet_counts(session, schedule):
@@ -436,7 +506,8 @@ def _checklist(session: Session, schedule: Schedule, content: Content, words: Wo
             item = words.ui("planning.item_next_steps", title=content.next_steps.title)
         else:
             item = words.ui(f"planning.item_{name}")
-        rows.append(PrintRow(item, copies, copies * sheets))
+        board = kind if name in ("analysis", "reflection", "next_steps") else None
+        rows.append(PrintRow(item, copies, copies * sheets, board))
     planning = content.planning
     return Checklist(
         heading=words.ui("sections.planning"),
@@ -449,6 +520,7 @@ def _checklist(session: Session, schedule: Schedule, content: Content, words: Wo
             words.ui("planning.print_item"),
             words.ui("planning.print_copies"),
             words.ui("planning.print_sheets"),
+            words.ui("planning.print_post_its", size=words.ui(f"paper.{board_size}")),
         ),
         print_rows=rows,
         print_total=words.ui("planning.print_total"),

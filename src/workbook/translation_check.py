@@ -181,9 +181,10 @@ def compare(folder: LanguageFolder, reference: LanguageFolder) -> Report:
             continue
         own_leaves = {leaf.name: leaf for leaf in leaves(own.data)}
         checked += len(own_leaves)
-        for key, ref in ref_leaves.items():
+        for key, wanted_leaf in ref_leaves.items():
             if key not in own_leaves:
-                line, column = own.locate(_parent(own.data, wanted.data, ref.location))
+                reference_data = wanted.data if wanted else None
+                line, column = own.locate(_parent(own.data, reference_data, wanted_leaf.location))
                 missing.append(
                     Problem(
                         "missing",
@@ -191,12 +192,12 @@ def compare(folder: LanguageFolder, reference: LanguageFolder) -> Report:
                         line=line,
                         column=column,
                         field=key,
-                        hint=f"Translate: {_quote(ref.text)}",
+                        hint=f"Translate: {_quote(wanted_leaf.text)}",
                     )
                 )
         for key, leaf in own_leaves.items():
             line, column = own.locate(leaf.location)
-            where = {"file": path, "line": line, "column": column, "field": key}
+            where: dict[str, Any] = {"file": path, "line": line, "column": column, "field": key}
             ref = ref_leaves.get(key)
             if ref is None:
                 unknown.append(

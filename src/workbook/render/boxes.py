@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
@@ -21,11 +22,14 @@ def fitted(
     """
     size = style.fontSize
     ratio = style.leading / style.fontSize
+    longest = max(text.split(), key=lambda w: stringWidth(w, style.fontName, 1), default="")
     while True:
         candidate = ParagraphStyle("fit", parent=style, fontSize=size, leading=size * ratio)
         paragraph = Paragraph(esc(text), candidate)
         _, used = paragraph.wrap(width, height)
-        if used <= height:
+        # a word wider than the box would be split mid-word: smaller type first
+        whole = stringWidth(longest, style.fontName, size) <= width
+        if used <= height and (whole or size - 0.5 < minimum):
             return paragraph
         if size - 0.5 < minimum:
             break

@@ -127,12 +127,12 @@ def draw_footer(canvas: Any, layout: Layout, text: str, label: str) -> None:
     canvas.setFont(REGULAR, size)
     canvas.setFillColor(layout.colour("muted"))
     label_width = canvas.stringWidth(label, REGULAR, size)
-    canvas.drawString(left, baseline, _shorten(canvas, text, right - left - label_width - 20, size))
+    canvas.drawString(left, baseline, shorten(canvas, text, right - left - label_width - 20, size))
     canvas.drawRightString(right, baseline, label)
     canvas.restoreState()
 
 
-def _shorten(canvas: Any, text: str, width: float, size: float) -> str:
+def shorten(canvas: Any, text: str, width: float, size: float) -> str:
     if canvas.stringWidth(text, REGULAR, size) <= width:
         return text
     while text and canvas.stringWidth(text + "…", REGULAR, size) > width:

@@ -7,15 +7,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib import pagesizes
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 
 from workbook import yamlio
 from workbook.errors import Problem, UserError
 from workbook.resources import layouts_dir
-
-PAPERS = {"A4": pagesizes.A4, "LETTER": pagesizes.LETTER}
 
 
 @dataclass(frozen=True)
@@ -41,7 +38,13 @@ class Layout:
 
     @property
     def paper(self) -> tuple[float, float]:
-        return PAPERS[str(self.data["paper"]).upper()]
+        """The chosen sheet, portrait, in points."""
+        width, height = self.data["papers_mm"][self.paper_name]
+        return float(width) * mm, float(height) * mm
+
+    @property
+    def paper_name(self) -> str:
+        return str(self.data["paper"]).lower()
 
     def margin(self, side: str) -> float:
         return float(self.data["margins_mm"][side]) * mm
@@ -57,13 +60,20 @@ class Layout:
 
 
 def load_layout(name: str = "default", paper: str | None = None) -> Layout:
+    """The named layout, on ``paper`` (a key of its ``papers_mm``) or its default sheet."""
     data = _load_chain(name, set())
     if paper:
         data["paper"] = paper
-    layout = Layout(name, layouts_dir(), data)
-    if str(data["paper"]).upper() not in PAPERS:
-        raise UserError(Problem(f"unknown paper '{data['paper']}'", hint="Use A4 or Letter."))
-    return layout
+    known = list(data["papers_mm"])
+    if str(data["paper"]).lower() not in known:
+        raise UserError(
+            Problem(
+                f"unknown paper '{data['paper']}'",
+                field="--paper",
+                hint=f"Use one of: {', '.join(known)}.",
+            )
+        )
+    return Layout(name, layouts_dir(), data)
 
 
 def _load_chain(name: str, seen: set[str]) -> dict[str, Any]:

@@ -30,6 +30,7 @@ def render(page: Checklist, context: Context) -> Block:
                 para(row.item, styles.cell),
                 para(str(row.copies), styles.cell),
                 para(str(row.sheets) if row.sheets else "–", styles.cell),
+                para("–" if row.post_its is None else str(row.post_its), styles.cell),
             ]
         )
     total = sum(row.sheets for row in page.print_rows)
@@ -38,9 +39,10 @@ def render(page: Checklist, context: Context) -> Block:
             para(page.print_total, styles.cell_bold),
             para("", styles.cell),
             para(str(total), styles.cell_bold),
+            para("", styles.cell),
         ]
     )
-    table = Table(rows_data, colWidths=[None, 28 * mm, 22 * mm], repeatRows=1)
+    table = Table(rows_data, colWidths=[None, 26 * mm, 16 * mm, 34 * mm], repeatRows=1)
     table.setStyle(
         table_style(
             [

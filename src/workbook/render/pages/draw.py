@@ -11,6 +11,8 @@ from workbook.render.boxes import draw_in_box
 from workbook.render.document import Context
 from workbook.render.fonts import BOLD, REGULAR
 
+Rect = tuple[float, float, float, float]  # x, y, width, height
+
 
 def style(
     context: Context, size: str, bold: bool = False, colour: Color | None = None, align: int = 0
@@ -27,16 +29,28 @@ def style(
     )
 
 
+def lines(context: Context, size: str, count: float) -> float:
+    """The height of ``count`` lines of type ``size``: text boxes grow with the type."""
+    layout = context.layout
+    return count * layout.size(size) * float(layout.value("type", "leading"))
+
+
+def board_mm(context: Context, key: str) -> float:
+    """A length of the board geometry, grown with the poster it is drawn on."""
+    return context.layout.mm("board", key)
+
+
 def chip(canvas: Canvas, context: Context, text: str, x: float, top: float, fill: Color) -> float:
     """A rounded label such as the stage of a worksheet; returns its width."""
     size = context.layout.size("small")
-    width = canvas.stringWidth(text, BOLD, size) + 6 * mm
-    height = size + 3 * mm
+    pad = board_mm(context, "pad_mm")
+    width = canvas.stringWidth(text, BOLD, size) + 2 * pad
+    height = size + pad
     canvas.setFillColor(fill)
     canvas.roundRect(x, top - height, width, height, height / 2, stroke=0, fill=1)
     canvas.setFillColor(context.layout.colour("ink"))
     canvas.setFont(BOLD, size)
-    canvas.drawString(x + 3 * mm, top - height + 1.5 * mm + size * 0.18, text)
+    canvas.drawString(x + pad, top - height + pad / 2 + size * 0.18, text)
     return width
 
 
@@ -54,26 +68,29 @@ def sheet_header(
 ) -> float:
     """Stage chip, title and subtitle at the top of a worksheet; returns the y below them."""
     top = height
+    pad = board_mm(context, "pad_mm")
     chip(canvas, context, stage, 0, top, stage_colour)
-    top -= context.layout.size("small") + 3 * mm + 3 * mm
+    top -= context.layout.size("small") + 2 * pad
     available = title_width or width
     title_style = style(context, "h1", bold=True, colour=accent)
+    box = lines(context, "h1", 2)
     used = draw_in_box(
-        canvas, title, title_style, 0, top - 22 * mm, available, 22 * mm, context.layout.size("h3")
+        canvas, title, title_style, 0, top - box, available, box, context.layout.size("h3")
     )
-    top -= used + 1.5 * mm
+    top -= used + pad / 2
     if subtitle:
+        box = lines(context, "lead", 2.8)
         used = draw_in_box(
             canvas,
             subtitle,
             style(context, "lead"),
             0,
-            top - 16 * mm,
+            top - box,
             available,
-            16 * mm,
+            box,
             context.layout.size("min"),
         )
-        top -= used + 2 * mm
+        top -= used + pad * 0.7
     return top
 
 
@@ -88,15 +105,16 @@ def write_box(
     accent: Color,
     label_height: float = 14 * mm,
     fill: Color = white,
-) -> None:
-    """A box with its label at the top and the rest left free for writing or post-its."""
+) -> Rect:
+    """A box with its label at the top and the rest left free for writing or post-its;
+    returns that free rest."""
     layout = context.layout
     radius = layout.mm("board", "radius_mm")
     canvas.setFillColor(fill)
     canvas.setStrokeColor(accent)
-    canvas.setLineWidth(1)
+    canvas.setLineWidth(float(layout.value("board", "line_pt")))
     canvas.roundRect(x, y, width, height, radius, stroke=1, fill=1)
-    pad = 3 * mm
+    pad = board_mm(context, "pad_mm")
     draw_in_box(
         canvas,
         label,
@@ -107,6 +125,7 @@ def write_box(
         label_height - pad,
         layout.size("min"),
     )
+    return (x, y, width, height - label_height)
 
 
 def name_box(

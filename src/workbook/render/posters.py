@@ -1,0 +1,132 @@
+"""The joint boards as wall posters: one board per page at A3 to A0, type read from two metres.
+
+Each board is drawn once as a form XObject and placed on its poster page, or on every
+office sheet of a tiled poster, so a tiled file costs little more than the poster itself.
+"""
+
+from __future__ import annotations
+
+import io
+from copy import deepcopy
+from dataclasses import replace
+from typing import IO, Any
+
+from reportlab.lib.pagesizes import landscape
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from workbook.errors import Problem, UserError
+from workbook.plan import PackPlan, board_key, board_title
+from workbook.render.document import Context
+from workbook.render.fonts import REGULAR
+from workbook.render.layout import Layout
+from workbook.render.pages.boards import Board, paint_board
+from workbook.render.styles import build_styles
+from workbook.render.tiling import Poster, draw_tiled
+
+
+def check_board_size(layout: Layout, size: str) -> str:
+    """``size`` as a key of the layout's poster sizes, or a user error listing them."""
+    sizes = layout.data["posters"]["sizes"]
+    key = size.lower()
+    if key not in sizes:
+        raise UserError(
+            Problem(
+                f"unknown board size '{size}'",
+                field="--boards",
+                hint=f"Use one of: {', '.join(sizes)}.",
+            )
+        )
+    return key
+
+
+def poster_context(context: Context, size: str) -> Context:
+    """The pack's look at poster size: the size's type, board lengths grown by its scale,
+    and any board values it sets itself."""
+    layout = context.layout
+    spec = layout.data["posters"]["sizes"][size]
+    data: dict[str, Any] = deepcopy(layout.data)
+    data["type"] = {**data["type"], **spec["type"]}
+    data["board"] = {
+        key: value * float(spec["scale"]) if key.endswith(("_mm", "_pt")) else value
+        for key, value in data["board"].items()
+    } | spec.get("board", {})
+    poster = replace(layout, data=data)
+    return Context(poster, build_styles(poster))
+
+
+def poster_sheet(layout: Layout, size: str) -> tuple[float, float]:
+    width, height = layout.data["posters"]["sizes"][size]["sheet_mm"]
+    return float(width) * mm, float(height) * mm
+
+
+def poster_margin(layout: Layout, size: str) -> float:
+    posters = layout.data["posters"]
+    return float(posters["sizes"][size].get("margin_mm", posters["margin_mm"])) * mm
+
+
+def board_box(context: Context, size: str | None) -> tuple[float, float]:
+    """The width and height a board is drawn into: on a poster, or on the pack's sheet."""
+    layout = context.layout
+    if size is None:
+        width, height = landscape(layout.paper)
+        return (
+            width - layout.margin("left") - layout.margin("right"),
+            height - layout.margin("top") - layout.margin("bottom") - 0.5,
+        )
+    width, height = poster_sheet(layout, size)
+    margin = poster_margin(layout, size)
+    return width - 2 * margin, height - 2 * margin
+
+
+def post_it_counts(plan: PackPlan, context: Context, size: str | None) -> dict[str, int]:
+    """How many square notes fit in the free fields of each board, drawn at ``size``
+    (a poster size, or None for the pack's own sheet)."""
+    drawn = poster_context(context, size) if size else context
+    width, height = board_box(context, size)
+    note = float(context.layout.data["post_it_mm"]) * mm
+    scratch = Canvas(io.BytesIO())
+    counts = {}
+    for page in plan.boards:
+        free = paint_board(scratch, width, height, page, drawn)
+        counts[board_key(page)] = sum(int(w // note) * int(h // note) for _, _, w, h in free)
+    return counts
+
+
+def render_boards(plan: PackPlan, context: Context, size: str, tile: bool, out: IO[bytes]) -> None:
+    layout = context.layout
+    sheet = poster_sheet(layout, size)
+    canvas = Canvas(out, pagesize=sheet, invariant=1, lang=plan.language, initialFontName=REGULAR)
+    canvas.setTitle(plan.title)
+    canvas.setAuthor(plan.author)
+    canvas.setSubject(plan.footer)
+    canvas.setCreator("workbook")
+    drawn = poster_context(context, size)
+    posters = [
+        _define(canvas, f"board{index}", page, drawn, size)
+        for index, page in enumerate(plan.boards, 1)
+    ]
+    if tile:
+        assert plan.tiles is not None
+        draw_tiled(canvas, posters, context, plan.tiles, size)
+    else:
+        for poster in posters:
+            canvas.setPageSize(sheet)
+            canvas.doForm(poster.form)
+            canvas.showPage()
+    canvas.save()
+
+
+def _define(canvas: Canvas, name: str, page: Board, drawn: Context, size: str) -> Poster:
+    """Draw one board, margins included, as a form to be placed wherever it is needed;
+    ``drawn`` is the poster context, whose layout still holds the sheet sizes."""
+    sheet = poster_sheet(drawn.layout, size)
+    margin = poster_margin(drawn.layout, size)
+    width, height = board_box(drawn, size)
+    canvas.beginForm(name, 0, 0, *sheet)
+    canvas.saveState()
+    canvas.translate(margin, margin)
+    paint_board(canvas, width, height, page, drawn)
+    canvas.restoreState()
+    canvas.endForm()
+    return Poster(name, board_title(page), sheet)

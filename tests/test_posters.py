@@ -1,0 +1,212 @@
+"""Paper choice, the joint boards as posters, and posters tiled onto office sheets."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from tests.conftest import REPO, normalise, pdf_text, qpdf_check
+from workbook.plan import PackPlan
+from workbook.render.layout import load_layout
+
+AGENDA = ["opening", "ambition", "contribution", "scaling", "next_steps", "closing"]
+SIZES_MM = {"a3": (420, 297), "a2": (594, 420), "a1": (841, 594), "a0": (1189, 841)}
+PAPERS_MM = {"a4": (210, 297), "letter": (215.9, 279.4)}
+POSTER_MIN_PT = {"a3": 20, "a2": 24, "a1": 24, "a0": 24}  # 24 pt reads from two metres
+
+
+def _mm(size: tuple[float, float]) -> tuple[int, int]:
+    return round(size[0] / mm), round(size[1] / mm)
+
+
+def _page_mm(page: Any) -> tuple[int, int]:
+    return _mm((float(page.mediabox.width), float(page.mediabox.height)))
+
+
+def _font_sizes(stream: bytes) -> list[float]:
+    return [float(size) for size in re.findall(rb"([\d.]+) Tf", stream)]
+
+
+def _forms(reader: PdfReader) -> dict[int, Any]:
+    """Every form XObject in the file, by object number."""
+    found = {}
+    for page in reader.pages:
+        for ref in (page["/Resources"].get("/XObject") or {}).values():
+            found[ref.idnum] = ref.get_object()
+    return found
+
+
+def _example_plan(language: str = "da") -> PackPlan:
+    from workbook.content import load_content
+    from workbook.plan import build_plan
+    from workbook.schedule import build_schedule
+    from workbook.session import load_session
+
+    session, doc = load_session(REPO / "examples" / "session.yaml")
+    content = load_content(language)
+    return build_plan(session, build_schedule(session, content.timing, doc), content)
+
+
+@pytest.fixture(scope="module")
+def render(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """Renders the session once per set of options; returns (pack, boards) paths."""
+    from typer.testing import CliRunner
+
+    from workbook.cli import app
+
+    folder = tmp_path_factory.mktemp("posters")
+    session = folder / "session.yaml"
+    session.write_text(
+        "language: da\ntitle: Plakater\ndate: 2027-03-04\nstart: '09:00'\nvenue: Her\n"
+        "facilitator: {name: Anne}\npartners:\n  - {name: Bo, organisation: Org}\n"
+        f"agenda: [{', '.join(AGENDA)}]\n",
+        "utf-8",
+    )
+    done: dict[tuple[str, ...], tuple[Path, Path]] = {}
+
+    def make(*options: str) -> tuple[Path, Path]:
+        if options not in done:
+            out = folder / f"pack{len(done)}.pdf"
+            result = CliRunner().invoke(app, ["pack", str(session), "-o", str(out), *options])
+            assert result.exit_code == 0, result.output
+            done[options] = (out, out.with_name(f"{out.stem}-boards.pdf"))
+        return done[options]
+
+    return make
+
+
+@pytest.mark.parametrize("paper", PAPERS_MM)
+def test_pack_pages_are_the_chosen_paper(render: Any, paper: str) -> None:
+    pack, boards = render("--paper", paper)
+    sizes = {_page_mm(page) for page in PdfReader(pack).pages}
+    width, height = (round(v) for v in PAPERS_MM[paper])
+    assert sizes == {(width, height), (height, width)}
+    assert not boards.exists()
+    qpdf_check(pack)
+
+
+def test_the_pack_says_the_same_on_letter_as_on_a4(render: Any) -> None:
+    a4, _ = render("--paper", "a4")
+    letter, _ = render("--paper", "letter")
+
+    def words(path: Path) -> str:
+        # footers carry page numbers, which shift when text reflows on the shorter sheet
+        pages = [re.sub(r"Side \d+", "", page) for page in pdf_text(path)]
+        return normalise(
+            " ".join(page.replace("Plakater · torsdag den 4. marts 2027", "") for page in pages)
+        )
+
+    # equal text also means no box on the smaller sheet had to cut its text short
+    assert words(letter).replace("Letter", "A4") == words(a4)
+
+
+def test_no_pack_text_is_below_the_minimum_on_letter(render: Any) -> None:
+    pack, _ = render("--paper", "letter")
+    sizes = [
+        s for page in PdfReader(pack).pages for s in _font_sizes(page.get_contents().get_data())
+    ]
+    assert sizes and min(sizes) >= 9
+
+
+@pytest.mark.parametrize("size", SIZES_MM)
+def test_boards_file_has_one_poster_page_per_board(render: Any, size: str) -> None:
+    _, boards = render("--boards", size)
+    reader = PdfReader(boards)
+    assert len(reader.pages) == 7  # three analysis boards, three reflection sheets, next steps
+    assert all(_page_mm(page) == SIZES_MM[size] for page in reader.pages)
+    assert len(_forms(reader)) == 7  # each board drawn once
+    qpdf_check(boards)
+
+
+@pytest.mark.parametrize("size", SIZES_MM)
+def test_poster_type_reads_from_two_metres(render: Any, size: str) -> None:
+    _, boards = render("--boards", size)
+    sizes = [s for form in _forms(PdfReader(boards)).values() for s in _font_sizes(form.get_data())]
+    assert sizes and min(sizes) >= POSTER_MIN_PT[size]
+    layout = load_layout()
+    assert min(sizes) >= layout.data["posters"]["sizes"][size]["type"]["min"]
+
+
+@pytest.mark.parametrize("size", SIZES_MM)
+def test_posters_hold_every_word_of_the_boards(render: Any, size: str) -> None:
+    pack, boards = render("--boards", size)
+    on_paper = [
+        normalise(re.sub(r"Plakater · torsdag den 4\. marts 2027 Side \d+", "", page))
+        for page in pdf_text(pack)[-7:]
+    ]
+    on_posters = pdf_text(boards)
+    assert on_posters == on_paper
+
+
+@pytest.mark.parametrize("size", ["a2", "a1", "a0"])
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_every_field_of_a_poster_takes_a_post_it(size: str, language: str) -> None:
+    from workbook.render.document import make_context
+    from workbook.render.pages.boards import paint_board
+    from workbook.render.posters import board_box, poster_context
+
+    context = make_context(load_layout())
+    note = 76 * mm
+    width, height = board_box(context, size)
+    for page in _example_plan(language).boards:
+        free = paint_board(Canvas(io.BytesIO()), width, height, page, poster_context(context, size))
+        assert free and all(w >= note and h >= note for _, _, w, h in free), (size, page)
+
+
+def test_planning_list_counts_post_its_at_the_board_size(render: Any) -> None:
+    pack, _ = render("--boards", "a1")
+    planning = next(page for page in pdf_text(pack) if "Det skal printes" in page)
+    assert "Post-its (76 mm) pr. board i A1" in planning
+    assert re.search(r"Fælles analyse: Hvad bliver vi partnere om\? 1 1 (\d+)", planning)
+    count = int(re.search(r"Fælles analyse: Hvad bliver vi partnere om\? 1 1 (\d+)", planning)[1])
+    assert count >= 3  # at least one note in each of the three fields
+
+
+def test_tiled_boards_have_an_overview_and_labelled_marked_sheets(render: Any) -> None:
+    from workbook.render.tiling import plan_tiling
+
+    _, boards = render("--boards", "a1", "--tile")
+    layout = load_layout()
+    tiling = plan_tiling(
+        (841 * mm, 594 * mm), layout.paper, layout.mm("tiling", "margin_mm"), 12 * mm
+    )
+    sheets = tiling.rows * tiling.columns
+    reader = PdfReader(boards)
+    assert len(reader.pages) == 7 * (1 + sheets)
+    pages = pdf_text(boards)
+    overview, first, last = pages[0], pages[1], pages[sheets]
+    assert f"{tiling.rows} × {tiling.columns} ark A4 til en plakat i A1" in overview
+    assert "overlapper 12 mm" in overview
+    assert all(f"{r}.{c}" in overview for r in range(1, 3) for c in range(1, 3))
+    assert f"række 1 af {tiling.rows} · kolonne 1 af {tiling.columns}" in first
+    assert "klip" not in first and "lim" in first  # the top-left sheet is glued onto, not cut
+    label = f"række {tiling.rows} af {tiling.rows} · kolonne {tiling.columns} af {tiling.columns}"
+    assert label in last and "klip" in last and "lim" not in last
+    assert all(_page_mm(page) in {(210, 297), (297, 210)} for page in reader.pages)
+    assert len(_forms(reader)) == 7  # each board drawn once, placed on every sheet
+    tile_sizes = [s for p in reader.pages for s in _font_sizes(p.get_contents().get_data())]
+    assert min(tile_sizes) >= 9
+    assert boards.stat().st_size < 300_000, boards.stat().st_size
+    qpdf_check(boards)
+
+
+def test_tiles_on_letter_paper(render: Any) -> None:
+    _, boards = render("--paper", "letter", "--boards", "a2", "--tile")
+    reader = PdfReader(boards)
+    assert all(_page_mm(page) in {(216, 279), (279, 216)} for page in reader.pages)
+    assert "ark Letter til en plakat i A2" in pdf_text(boards)[0]
+
+
+def test_same_session_gives_the_same_boards_bytes(write_session, cli, tmp_path: Path) -> None:
+    session = write_session(agenda=["opening", "next_steps"])
+    for name in ("a", "b"):
+        result = cli("pack", session, "-o", tmp_path / f"{name}.pdf", "--boards", "a2", "--tile")
+        assert result.exit_code == 0, result.output
+    assert (tmp_path / "a-boards.pdf").read_bytes() == (tmp_path / "b-boards.pdf").read_bytes()
