@@ -21,6 +21,8 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
+    # Plain help: typer's rich help imports rich (~100 ms), most of a --help run.
+    rich_markup_mode=None,
 )
 
 T = TypeVar("T")
@@ -78,10 +80,17 @@ def run(action: Callable[[], T]) -> T:
 
 @app.command()
 def pack(
-    session: Annotated[Path, typer.Argument(help="The session file (YAML).")],
+    sessions: Annotated[
+        list[Path], typer.Argument(help="The session file(s) (YAML); several render in parallel.")
+    ],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="The PDF to write (default: from date and title)."),
+        typer.Option(
+            "-o",
+            "--output",
+            help="The PDF to write (default: from date and title); "
+            "with several session files, a folder.",
+        ),
     ] = None,
     lang: Language = None,
     content: ContentDirs = None,
@@ -89,12 +98,23 @@ def pack(
         bool, typer.Option("--strict", help="Fail instead of falling back for missing strings.")
     ] = False,
 ) -> None:
-    """Render the facilitator's print pack for one session."""
+    """Render the facilitator's print pack for each session."""
+    if len(sessions) > 1:
+
+        def many() -> int:
+            from workbook.batch import pack_many
+
+            return pack_many(sessions, output, lang, content or [], strict, _state["debug"])
+
+        code = run(many)
+        if code:
+            raise typer.Exit(code)
+        return
 
     def work() -> None:
         from workbook.pipeline import make_pack
 
-        result = make_pack(session, output, lang, content or [], strict)
+        result = make_pack(sessions[0], output, lang, content or [], strict)
         fallbacks = result.content.fallbacks
         for name, count in fallbacks.counts.items():
             typer.echo(
