@@ -23,6 +23,10 @@ MAX_VALUES = 200_000  # values once aliases are expanded: far beyond any real se
 
 Path_ = tuple[str | int, ...]
 
+# Anything that could be an anchor (&name after a space, line start or flow indicator);
+# prose such as "A & B" or "R&D" does not match. A false match only costs speed.
+_ANCHOR = re.compile(r"(?:^|[\s\[{,])&[^\s\[\]{},]", re.MULTILINE)
+
 # None where PyYAML was built without libyaml: then every file goes through _Loader.
 _CParser: Any = getattr(yaml, "cyaml", None) and getattr(yaml.cyaml, "CParser", None)
 
@@ -164,7 +168,7 @@ def load(path: Path, what: str = "file") -> Document:
 
 
 def parse(text: str, path: Path) -> Document:
-    if _FastLoader is not None and "&" not in text:  # no '&': no anchors, so no aliases to count
+    if _FastLoader is not None and not _ANCHOR.search(text):  # no anchors: no aliases to count
         fast = _FastLoader(text)
         try:
             return _checked(fast.get_single_data(), text, path)
