@@ -1,7 +1,8 @@
 """``make bench``: whole-process wall time and peak memory of workbook, beside a floor.
 
-Every case is run once to warm up (disk cache, .pyc files) and then ``--runs`` times; the
-table shows the median. Peak memory is the largest resident set of the case's process tree
+Every case is run once to warm up (disk cache, .pyc files) and then ``--runs`` times,
+taking turns with its floor so that a busy moment on a shared machine hits both; the
+table shows the medians. Peak memory is the largest resident set of the case's process tree
 (``os.wait4`` reports the child's own peak and its reaped children's, so a batch's worker
 processes count). Beside each case, the floor (``bench/floor.py``: ReportLab alone, same
 fonts, as many pages and files) is timed the same way, and the case is shown as a ratio to it.
@@ -87,10 +88,15 @@ def run_once(argv: Sequence[str]) -> Measure:
     return Measure(elapsed, usage.ru_maxrss / divisor)
 
 
-def measure(argv: Sequence[str], runs: int) -> tuple[list[float], float]:
-    run_once(argv)  # warm-up
-    samples = [run_once(argv) for _ in range(runs)]
-    return [s.seconds for s in samples], max(s.peak_mb for s in samples)
+def measure(cases: Sequence[Sequence[str]], runs: int) -> list[tuple[list[float], float]]:
+    """Time each argv ``runs`` times, taking turns, so a busy moment hits all of them alike."""
+    for argv in cases:
+        run_once(argv)  # warm-up
+    samples: list[list[Measure]] = [[] for _ in cases]
+    for _ in range(runs):
+        for argv, taken in zip(cases, samples, strict=True):
+            taken.append(run_once(argv))
+    return [([m.seconds for m in taken], max(m.peak_mb for m in taken)) for taken in samples]
 
 
 def count_pages(paths: Sequence[Path]) -> int:
@@ -202,27 +208,27 @@ def floor_argv(files: int, pages_per_file: int, out: Path) -> list[str]:
 def bench_case(case: Case, work: Path, runs: int) -> Row:
     if not case.available():
         return Row(case.name, "skipped (command not available)", target=case.target)
+    argv = case.argv(work)
     try:
-        times, peak = measure(case.argv(work), runs)
+        run_once(argv)  # to learn how many pages and files the floor must draw
+        outputs = case.outputs(work)
+        pages = count_pages(outputs)
+        if outputs:
+            # The floor draws the same number of pages, spread over the same number of files.
+            floor_out = work / "floor"
+            floor_out.mkdir(exist_ok=True)
+            per_file = max(1, round(pages / len(outputs)))
+            floor = floor_argv(len(outputs), per_file, floor_out)
+            floor_name = f"ReportLab alone, {len(outputs)} file(s) x {per_file} pages"
+        else:
+            floor, floor_name = [PYTHON, "-c", "pass"], "bare Python start-up"
+        (times, peak), (floor_times, _) = measure([argv, floor], runs)
     except RuntimeError as exc:
         return Row(case.name, f"failed: {exc}", target=case.target)
-    outputs = case.outputs(work)
-    row = Row(case.name, "ok", len(outputs), count_pages(outputs), statistics.median(times))
-    row.runs_s, row.peak_mb, row.target = times, peak, case.target
-    if outputs:
-        # The floor draws the same number of pages, spread over the same number of files.
-        floor_out = work / "floor"
-        floor_out.mkdir(exist_ok=True)
-        per_file = max(1, round(row.pages / len(outputs)))
-        floor_times, _ = measure(floor_argv(len(outputs), per_file, floor_out), runs)
-        row.floor = f"ReportLab alone, {len(outputs)} file(s) x {per_file} pages"
-    else:
-        floor_times, _ = measure([PYTHON, "-c", "pass"], runs)
-        row.floor = "bare Python start-up"
-    row.floor_s = statistics.median(floor_times)
-    assert row.median_s is not None
-    row.ratio = row.median_s / row.floor_s
-    row.met = case.check(row.median_s, row.ratio) and peak <= MEMORY_LIMIT_MB
+    row = Row(case.name, "ok", len(outputs), pages, statistics.median(times), times, peak)
+    row.floor, row.floor_s, row.target = floor_name, statistics.median(floor_times), case.target
+    row.ratio = statistics.median(times) / row.floor_s
+    row.met = case.check(statistics.median(times), row.ratio) and peak <= MEMORY_LIMIT_MB
     return row
 
 
