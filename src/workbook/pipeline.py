@@ -11,6 +11,7 @@ from workbook.content import Content, font_files, load_content
 from workbook.errors import Problem, UserError
 from workbook.output import check_target, safe_name, write_atomically
 from workbook.plan import build_plan, with_post_its
+from workbook.print_options import PLAIN, PrintOptions
 from workbook.render.document import make_context
 from workbook.render.glyphs import check_glyphs
 from workbook.render.layout import Layout, load_layout
@@ -19,13 +20,6 @@ from workbook.render.posters import check_board_size, post_it_counts, render_boa
 from workbook.schedule import build_schedule
 from workbook.session import Session, load_session
 from workbook.yamlio import Document
-
-
-@dataclass(frozen=True)
-class PrintOptions:
-    paper: str | None = None  # a key of the layout's papers_mm; None: the layout's own
-    boards: str | None = None  # also write the joint boards as posters of this size
-    tile: bool = False  # ... split across sheets of `paper` instead
 
 
 @dataclass(frozen=True)
@@ -50,7 +44,7 @@ def make_pack(
     language: str | None = None,
     content_dirs: Sequence[Path] = (),
     strict: bool = False,
-    options: PrintOptions = PrintOptions(),
+    options: PrintOptions = PLAIN,
 ) -> Result:
     layout, size = _print_setup(options)
     session, doc, content = load_inputs(session_path, language, content_dirs, strict)

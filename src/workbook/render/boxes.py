@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
@@ -12,14 +12,42 @@ from workbook.render.styles import esc
 ELLIPSIS = "…"
 
 
+# Worksheets repeat the same labels in the same boxes on every partner's page; fitting is
+# most of their cost (parse, then wrap at each size tried), so a box is fitted once per
+# process. The key holds every style attribute, as the paragraph is reused for drawing too.
+_fits: dict[tuple[object, ...], tuple[Paragraph, float]] = {}
+
+
 def fitted(
     text: str, style: ParagraphStyle, width: float, height: float, minimum: float
-) -> Paragraph:
-    """A paragraph of ``text`` that fits ``width`` x ``height``.
+) -> tuple[Paragraph, float]:
+    """A paragraph of ``text`` that fits ``width`` x ``height``, wrapped, and its height.
 
     Shrinks from the style's size towards ``minimum`` (never below: the pack must stay
     legible); text that still does not fit is cut at a word with an ellipsis.
     """
+    # The font object, not just its name: a language with its own fonts re-registers the name.
+    font = id(getFont(style.fontName))
+    key = (text, width, height, minimum, font, *_style_key(style))
+    try:
+        found = _fits.get(key)
+    except TypeError:  # a style attribute that cannot be hashed: fit without the cache
+        paragraph = _fit(text, style, width, height, minimum)
+        return paragraph, float(paragraph.height)
+    if found is None:
+        paragraph = _fit(text, style, width, height, minimum)
+        found = _fits[key] = (paragraph, float(paragraph.height))
+    return found
+
+
+def _style_key(style: ParagraphStyle) -> list[object]:
+    # Attribute order is the same for every ParagraphStyle (its defaults' order).
+    return [value for name, value in vars(style).items() if name not in ("name", "parent")]
+
+
+def _fit(
+    text: str, style: ParagraphStyle, width: float, height: float, minimum: float
+) -> Paragraph:
     size = style.fontSize
     ratio = style.leading / style.fontSize
     longest = max(text.split(), key=lambda w: stringWidth(w, style.fontName, 1), default="")
@@ -77,8 +105,7 @@ def draw_in_box(
     valign: str = "top",
 ) -> float:
     """Draw ``text`` inside the box whose lower-left corner is (x, y); returns height used."""
-    paragraph = fitted(text, style, width, height, minimum)
-    _, used = paragraph.wrap(width, height)
+    paragraph, used = fitted(text, style, width, height, minimum)
     if valign == "middle":
         top = y + (height + used) / 2
     elif valign == "bottom":

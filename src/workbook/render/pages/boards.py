@@ -59,9 +59,7 @@ def _analysis(
     name_box = lines(context, "h2", 1.3)
     # the header band fits the longest definition, so bigger type on a poster still fits
     longest = max(
-        fitted(d, definition_style, column - 2 * pad, height, layout.size("min")).wrap(
-            column - 2 * pad, height
-        )[1]
+        fitted(d, definition_style, column - 2 * pad, height, layout.size("min"))[1]
         for _, d in page.categories
     )
     header = max(board_mm(context, "header_mm"), name_box + longest + 2.5 * pad)

@@ -1,0 +1,110 @@
+"""Several session files in one ``workbook pack``: every pack written, every problem reported."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import pdf_text, qpdf_check
+
+SHORT = ["opening", "next_steps", "closing"]  # few pages, so the batch stays quick
+
+
+@pytest.fixture
+def sessions(write_session: Callable[..., Path]) -> list[Path]:
+    return [
+        write_session(f"{name}.yaml", title=f"Session {name}", agenda=SHORT)
+        for name in ("alfa", "beta", "gamma")
+    ]
+
+
+def test_a_batch_writes_every_pack_as_a_single_pack_would(
+    cli: Callable[..., Any], sessions: list[Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = cli("pack", *sessions, "-o", folder)
+    assert result.exit_code == 0, result.output
+    assert "Wrote 3 of 3 packs" in result.output
+    written = sorted(folder.glob("*.pdf"))
+    assert [p.name for p in written] == ["alfa.pdf", "beta.pdf", "gamma.pdf"]
+    for path in written:
+        qpdf_check(path)
+    assert all(f"Session {p.stem}" in pdf_text(p)[0] for p in written)
+    single = tmp_path / "single.pdf"
+    assert cli("pack", sessions[1], "-o", single).exit_code == 0
+    assert single.read_bytes() == (folder / "beta.pdf").read_bytes()
+
+
+def test_without_output_each_pack_goes_beside_its_session(
+    cli: Callable[..., Any], sessions: list[Path], tmp_path: Path
+) -> None:
+    result = cli("pack", *sessions[:2])
+    assert result.exit_code == 0, result.output
+    assert "beside their session files" in result.output
+    for name in ("alfa", "beta"):
+        path = tmp_path / f"2027-03-04-session-{name}.pdf"
+        qpdf_check(path)
+
+
+def test_a_bad_session_is_reported_and_the_good_ones_are_still_written(
+    cli: Callable[..., Any], sessions: list[Path], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(sessions[0].read_text("utf-8").replace("09:00", "25:99"), "utf-8")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = cli("pack", sessions[0], bad, sessions[2], "-o", folder)
+    assert result.exit_code == 1
+    assert f"error: {bad}: 1 problem found" in result.output
+    assert f"{bad}:4:" in result.output
+    assert "'start'" in result.output
+    assert "Wrote 2 of 3 packs" in result.output
+    assert "1 failed" in result.output
+    assert sorted(p.name for p in folder.glob("*.pdf")) == ["alfa.pdf", "gamma.pdf"]
+    assert not list(folder.glob(".*"))  # no half-written file left behind
+    for path in folder.glob("*.pdf"):
+        qpdf_check(path)
+
+
+@pytest.mark.parametrize("target", ["missing-folder", "pack.pdf"])
+def test_output_for_a_batch_must_be_an_existing_folder(
+    cli: Callable[..., Any], sessions: list[Path], tmp_path: Path, target: str
+) -> None:
+    result = cli("pack", *sessions[:2], "-o", tmp_path / target)
+    assert result.exit_code == 1
+    assert "with several session files, -o must be an existing folder" in result.output
+    assert not list(tmp_path.rglob("*.pdf"))
+
+
+def test_sessions_with_the_same_file_name_get_distinct_pdfs(
+    cli: Callable[..., Any], write_session: Callable[..., Path], tmp_path: Path
+) -> None:
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+    first = write_session("a/session.yaml", agenda=SHORT)
+    second = write_session("b/session.yaml", agenda=SHORT, title="Anden")
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = cli("pack", first, second, "-o", folder)
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in folder.glob("*.pdf")) == ["session-2.pdf", "session.pdf"]
+    assert "Anden" in pdf_text(folder / "session-2.pdf")[0]
+
+
+def test_a_batch_takes_the_print_options(
+    cli: Callable[..., Any], sessions: list[Path], tmp_path: Path
+) -> None:
+    from pypdf import PdfReader
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    result = cli("pack", *sessions[:2], "-o", folder, "--paper", "letter", "--boards", "a2")
+    assert result.exit_code == 0, result.output
+    for name in ("alfa", "beta"):
+        pages = PdfReader(folder / f"{name}.pdf").pages
+        assert {round(float(p.mediabox.width)) for p in pages} <= {612, 792}
+        assert (folder / f"{name}-boards.pdf").is_file()
