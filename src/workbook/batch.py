@@ -114,12 +114,7 @@ def render_one(job: Job) -> Outcome:
         return Outcome(job.session, problems=tuple(exc.problems))
     except Exception:
         return Outcome(job.session, bug=traceback.format_exc())
-    fallbacks = result.content.fallbacks
-    warnings = tuple(
-        f"{count} string(s) in {name}.yaml fell back to '{fallbacks.source}'"
-        for name, count in fallbacks.counts.items()
-    )
-    return Outcome(job.session, result.output, warnings)
+    return Outcome(job.session, result.output, tuple(result.warnings))
 
 
 def run_batch(jobs: Sequence[Job], on_done: Callable[[Outcome], None]) -> Summary:

@@ -21,7 +21,7 @@ import typer
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
-    from workbook.content import Content
+    from workbook.schedule import Schedule
 
 app = typer.Typer(
     name="workbook",
@@ -94,14 +94,25 @@ def run(action: Callable[[], T]) -> T:
         raise typer.Exit(70) from None
 
 
-def warn_fallbacks(content: Content) -> None:
-    """Say how many strings of each file came from the fallback language."""
-    fallbacks = content.fallbacks
-    for name, count in fallbacks.counts.items():
-        typer.echo(
-            f"warning: {count} string(s) in {name}.yaml fell back to '{fallbacks.source}'",
-            err=True,
-        )
+def warn(warnings: list[str]) -> None:
+    for warning in warnings:
+        typer.echo(f"warning: {warning}", err=True)
+
+
+def say_agenda(schedule: Schedule | None) -> None:
+    """The agenda's length against the guide's day, so a facilitator sees what was cut."""
+    if schedule is None:
+        return
+    days = len(schedule.days)
+    typer.echo(
+        f"Agenda: {_hours(schedule.minutes)} over {days} day{'s' if days > 1 else ''}; "
+        f"the guide's day is {_hours(schedule.guide_minutes)}."
+    )
+
+
+def _hours(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
 
 
 @app.command()
@@ -156,7 +167,8 @@ def pack(
 
         options = PrintOptions(paper=paper, boards=boards, tile=tile)
         result = make_pack(sessions[0], output, lang, content or [], strict, options)
-        warn_fallbacks(result.content)
+        warn(result.warnings)
+        say_agenda(result.schedule)
         typer.echo(f"Wrote {result.output}")
         if result.boards:
             typer.echo(f"Wrote {result.boards}")
@@ -192,7 +204,7 @@ def invitations(
         result = make_invitations(
             session, output, combined, fillable, lang, content or [], strict, paper
         )
-        warn_fallbacks(result.content)
+        warn(result.content.fallbacks.messages())
         typer.echo(f"Wrote {len(result.letters)} letter(s) to {result.folder}")
         if result.combined:
             typer.echo(f"Wrote {result.combined}")

@@ -81,11 +81,25 @@ class PartTiming(BaseModel):
     pause: bool = False
 
 
+class Warn(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    day_without_lunch_minutes: int = Field(gt=0)
+    shortened_below: float = Field(gt=0, lt=1)
+
+
 class Timing(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     parts: dict[str, PartTiming]
     default_agenda: list[str]
+    warn: Warn
+    deadlines: dict[str, int]
+
+    @property
+    def guide_minutes(self) -> int:
+        """The guide's whole day, as its default agenda runs it."""
+        return sum(self.parts[key].minutes for key in self.default_agenda)
 
 
 @dataclass(frozen=True)
@@ -132,6 +146,12 @@ class Fallbacks:
     @property
     def total(self) -> int:
         return sum(self.counts.values())
+
+    def messages(self) -> list[str]:
+        return [
+            f"{count} string(s) in {name}.yaml fell back to '{self.source}'"
+            for name, count in self.counts.items()
+        ]
 
 
 @dataclass(frozen=True)

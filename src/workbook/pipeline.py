@@ -17,7 +17,7 @@ from workbook.render.glyphs import check_glyphs
 from workbook.render.layout import Layout, load_layout
 from workbook.render.pack import render_pack
 from workbook.render.posters import check_board_size, post_it_counts, render_boards
-from workbook.schedule import build_schedule
+from workbook.schedule import Schedule, build_schedule
 from workbook.session import Session, load_session
 from workbook.yamlio import Document
 
@@ -28,6 +28,14 @@ class Result:
     pages: int
     content: Content
     boards: Path | None = None
+    schedule: Schedule | None = None
+
+    @property
+    def warnings(self) -> list[str]:
+        """What the user should know although the pack was made: fallbacks, agenda advice."""
+        return self.content.fallbacks.messages() + [
+            p.render() for p in (self.schedule.warnings if self.schedule else ())
+        ]
 
 
 def default_output(session_path: Path, date: str, title: str) -> Path:
@@ -70,7 +78,7 @@ def make_pack(
     write_atomically(output, lambda out: render_pack(plan, context, out))
     if boards:
         write_atomically(boards, lambda out: out.write(posters.getvalue()))
-    return Result(output, len(plan.pages), content, boards)
+    return Result(output, len(plan.pages), content, boards, schedule)
 
 
 def load_inputs(

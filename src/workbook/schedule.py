@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbook.content import Timing
@@ -66,6 +67,8 @@ class Day:
 @dataclass(frozen=True)
 class Schedule:
     days: tuple[Day, ...]
+    guide_minutes: int = 0  # the guide's own day, to compare the chosen agenda with
+    warnings: tuple[Problem, ...] = ()
 
     @property
     def slots(self) -> tuple[Slot, ...]:
@@ -108,17 +111,23 @@ def scale_steps(step_minutes: list[int | None], guide_total: int, total: int) ->
 
 def build_schedule(session: Session, timing: Timing, doc: Document | None = None) -> Schedule:
     entries = session.agenda or [PartEntry(part=key) for key in timing.default_agenda]
+    locate = _locator(doc)
     problems = check_agenda(entries, timing, doc)
     if problems:
         raise UserError(problems)
     days: list[Day] = []
+    starts: list[int] = []  # the index of the entry each day begins at, to point messages
     date, clock = session.date, session.start
     slots: list[Slot] = []
     cursor = dt.datetime.combine(date, clock)
-    for entry in entries:
+    for index, entry in enumerate(entries):
         if isinstance(entry, DayEntry):
             if slots:
                 days.append(Day(date, tuple(slots)))
+                starts.append(index)
+            elif index:  # a day right after another: nothing to run on the first
+                problems.append(locate(index, *_EMPTY_DAY))
+            problems += _check_next_day(entry, date, index, bool(days or slots), locate)
             slots = []
             date = entry.day
             cursor = dt.datetime.combine(date, entry.start or session.start)
@@ -128,7 +137,107 @@ def build_schedule(session: Session, timing: Timing, doc: Document | None = None
         cursor = slot.end
     if slots:
         days.append(Day(date, tuple(slots)))
-    return Schedule(tuple(days))
+        starts.append(len(entries))
+    elif entries and isinstance(entries[-1], DayEntry):
+        problems.append(locate(len(entries) - 1, *_EMPTY_DAY))
+    for day, index in zip(days, starts, strict=True):
+        if day.end.date() > day.date and day.end.time() != dt.time(0):
+            problems.append(
+                locate(
+                    index - 1,
+                    f"the day {day.date.isoformat()} runs past midnight "
+                    f"(it would end {day.end:%Y-%m-%d %H:%M})",
+                    "Start earlier, shorten parts, or move parts to a new day with "
+                    "'- day: YYYY-MM-DD'.",
+                )
+            )
+    if problems:
+        raise UserError(problems)
+    warnings = _warnings(entries, days, starts, timing, locate)
+    return Schedule(tuple(days), timing.guide_minutes, tuple(warnings))
+
+
+_EMPTY_DAY = (
+    "a day with nothing in it",
+    "Put the day's parts after '- day:', or remove the line.",
+)
+
+Locate = Callable[[int, str, str], Problem]
+
+
+def _locator(doc: Document | None) -> Locate:
+    def locate(index: int, message: str, hint: str) -> Problem:
+        line, column = doc.locate(("agenda", index)) if doc else (None, None)
+        return Problem(
+            message,
+            file=doc.path if doc else None,
+            line=line,
+            column=column,
+            field=f"agenda.{index}",
+            hint=hint,
+        )
+
+    return locate
+
+
+def _check_next_day(
+    entry: DayEntry, previous: dt.date, index: int, started: bool, locate: Locate
+) -> list[Problem]:
+    if not started and entry.day != previous:
+        return [
+            locate(
+                index,
+                f"the first day, {entry.day.isoformat()}, is not the session's date "
+                f"{previous.isoformat()}",
+                "Make 'date:' the first day, or remove this '- day:' line.",
+            )
+        ]
+    if started and entry.day <= previous:
+        return [
+            locate(
+                index,
+                f"the day {entry.day.isoformat()} does not come after {previous.isoformat()}",
+                "Days run in order: each '- day:' must be a later date than the one before.",
+            )
+        ]
+    return []
+
+
+def _warnings(
+    entries: list[PartEntry | CustomEntry | DayEntry],
+    days: list[Day],
+    starts: list[int],
+    timing: Timing,
+    locate: Locate,
+) -> list[Problem]:
+    warnings = []
+    share = timing.warn.shortened_below
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, PartEntry) or entry.minutes is None:
+            continue
+        part = timing.parts[entry.part]
+        if not part.pause and entry.minutes < part.minutes * share:
+            warnings.append(
+                locate(
+                    index,
+                    f"'{entry.part}' is cut from the guide's {part.minutes} to "
+                    f"{entry.minutes} minutes, less than {share:.0%}",
+                    "Its steps are scaled down in proportion; check they still fit, "
+                    "or give the part more time.",
+                )
+            )
+    limit = timing.warn.day_without_lunch_minutes
+    for day, end in zip(days, starts, strict=True):
+        if day.minutes > limit and not any(slot.key == "lunch" for slot in day.slots):
+            warnings.append(
+                locate(
+                    end - 1,
+                    f"the day {day.date.isoformat()} runs {day.minutes} minutes "
+                    f"({day.minutes / 60:.1f} hours) without a lunch",
+                    "Add '- lunch' where the day breaks naturally.",
+                )
+            )
+    return warnings
 
 
 def _slot(entry: PartEntry | CustomEntry, start: dt.datetime, timing: Timing) -> Slot:
@@ -149,33 +258,24 @@ def _slot(entry: PartEntry | CustomEntry, start: dt.datetime, timing: Timing) ->
 def check_agenda(
     entries: list[PartEntry | CustomEntry | DayEntry], timing: Timing, doc: Document | None
 ) -> list[Problem]:
+    locate = _locator(doc)
     problems: list[Problem] = []
     valid = ", ".join(timing.parts)
     seen: set[str] = set()
-
-    def problem(index: int, message: str, hint: str) -> None:
-        line, column = doc.locate(("agenda", index)) if doc else (None, None)
-        problems.append(
-            Problem(
-                message,
-                file=doc.path if doc else None,
-                line=line,
-                column=column,
-                field=f"agenda.{index}",
-                hint=hint,
-            )
-        )
-
     for index, entry in enumerate(entries):
         if not isinstance(entry, PartEntry):
             continue
         if entry.part not in timing.parts:
-            problem(index, f"unknown agenda part '{entry.part}'", f"Valid parts: {valid}.")
+            problems.append(
+                locate(index, f"unknown agenda part '{entry.part}'", f"Valid parts: {valid}.")
+            )
         elif entry.part in seen and entry.part not in PAUSES:
-            problem(
-                index,
-                f"the part '{entry.part}' is in the agenda twice",
-                "Each of the guide's parts runs once; 'lunch' and 'break' may repeat.",
+            problems.append(
+                locate(
+                    index,
+                    f"the part '{entry.part}' is in the agenda twice",
+                    "Each of the guide's parts runs once; 'lunch' and 'break' may repeat.",
+                )
             )
         seen.add(entry.part)
     return problems
