@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_interval, format_time
 
 from workbook import content_model as cm
 from workbook.content import Content
-from workbook.schedule import Schedule, Slot
+from workbook.schedule import Day, Schedule, Slot
 from workbook.session import Partner, Session
 from workbook.text import fill
 
@@ -64,9 +64,29 @@ class AgendaRow:
 
 
 @dataclass(frozen=True)
+class TimelineBar:
+    """One agenda entry on the timeline, in minutes from the day's first full hour."""
+
+    offset: int
+    minutes: int
+    label: str
+    kind: str  # "part", "pause" or "custom"
+    tone: str | None = None  # the dialogue whose colour the bar takes, if any
+
+
+@dataclass(frozen=True)
+class Timeline:
+    first_hour: int  # minutes from midnight of the first clock mark
+    hours: list[str]  # the clock marks' labels, one per hour from first_hour
+    bars: list[TimelineBar]
+    width_minutes: int = 0  # what the page's width stands for: the same for every day
+
+
+@dataclass(frozen=True)
 class AgendaDay:
     heading: str
     rows: list[AgendaRow]
+    timeline: Timeline | None = None
 
 
 @dataclass(frozen=True)
@@ -76,6 +96,7 @@ class Agenda:
     columns: tuple[str, str, str, str]
     days: list[AgendaDay]
     total: str
+    guide_total: str
 
 
 @dataclass(frozen=True)
@@ -267,6 +288,17 @@ class Words:
     def clock(self, value: dt.datetime | dt.time) -> str:
         return format_time(value, format="short", locale=self.locale)
 
+    def dates(self, schedule: Schedule) -> str:
+        """The session's date, or its first to last day written as CLDR writes a range."""
+        first, last = schedule.days[0].date, schedule.days[-1].date
+        if first == last:
+            return self.date(first)
+        return format_interval(first, last, "yMMMMd", locale=self.locale)
+
+    def day(self, day: Day) -> str:
+        """A day of the session with its hours: 'torsdag den 4. marts 2027 · 09.00–16.00'."""
+        return self.ui("agenda.day", date=self.date(day.date), time=self.span(day.start, day.end))
+
     def span(self, start: dt.datetime, end: dt.datetime) -> str:
         return self.ui("agenda.clock", start=self.clock(start), end=self.clock(end))
 
@@ -301,7 +333,7 @@ def build_plan(
     ]
     return PackPlan(
         title=title,
-        footer=words.ui("pack.footer", title=title, date=words.date(session.date)),
+        footer=words.ui("pack.footer", title=title, date=words.dates(schedule)),
         page_label=content.ui.get("pack.page"),
         language=content.code,
         author=session.facilitator.name,
@@ -339,17 +371,26 @@ def slot_title(slot: Slot, content: Content) -> str:
 
 
 def _cover(session: Session, schedule: Schedule, content: Content, words: Words) -> Cover:
-    facts = [(words.ui("cover.date"), words.date(session.date))]
-    facts.append(
-        (
-            words.ui("cover.time"),
-            words.ui(
-                "cover.time_range",
-                start=words.clock(schedule.start),
-                end=words.clock(schedule.end),
+    if len(schedule.days) == 1:
+        facts = [
+            (words.ui("cover.date"), words.date(session.date)),
+            (
+                words.ui("cover.time"),
+                words.ui(
+                    "cover.time_range",
+                    start=words.clock(schedule.start),
+                    end=words.clock(schedule.end),
+                ),
             ),
-        )
-    )
+        ]
+    else:
+        facts = [
+            (
+                words.ui("cover.day", number=number),
+                words.day(day),
+            )
+            for number, day in enumerate(schedule.days, 1)
+        ]
     facts.append((words.ui("cover.venue"), session.venue))
     if session.host:
         facts.append((words.ui("cover.host"), session.host))
@@ -413,6 +454,7 @@ def _overview(content: Content, words: Words) -> Overview:
 
 def _agenda(schedule: Schedule, content: Content, words: Words) -> Agenda:
     days = []
+    several = len(schedule.days) > 1
     for day in schedule.days:
         rows = []
         for slot in day.slots:
@@ -427,11 +469,24 @@ def _agenda(schedule: Schedule, content: Content, words: Words) -> Agenda:
                     pause=slot.is_pause,
                 )
             )
-        heading = words.date(day.date) if len(schedule.days) > 1 else ""
-        days.append(AgendaDay(heading, rows))
+        heading = words.day(day)
+        days.append(AgendaDay(heading, rows, _timeline(day, content, words)))
+    widest = max(len(d.timeline.hours) - 1 for d in days if d.timeline) * 60
+    days = [
+        replace(d, timeline=replace(d.timeline, width_minutes=widest)) if d.timeline else d
+        for d in days
+    ]
+    if several:
+        total = words.ui(
+            "agenda.total_days", duration=words.duration(schedule.minutes), days=len(schedule.days)
+        )
+    else:
+        total = words.ui(
+            "agenda.total", duration=words.duration(schedule.minutes), end=words.clock(schedule.end)
+        )
     return Agenda(
         heading=words.ui("sections.agenda"),
-        subheading=words.date(schedule.days[0].date),
+        subheading=words.dates(schedule),
         columns=(
             words.ui("agenda.time"),
             words.ui("agenda.part"),
@@ -439,10 +494,31 @@ def _agenda(schedule: Schedule, content: Content, words: Words) -> Agenda:
             words.ui("agenda.materials"),
         ),
         days=days,
-        total=words.ui(
-            "agenda.total", duration=words.duration(schedule.minutes), end=words.clock(schedule.end)
-        ),
+        total=total,
+        guide_total=words.ui("agenda.guide_total", duration=words.duration(schedule.guide_minutes)),
     )
+
+
+def _timeline(day: Day, content: Content, words: Words) -> Timeline:
+    midnight = dt.datetime.combine(day.date, dt.time(0))
+    first = int((day.start - midnight).total_seconds() // 3600) * 60
+    last = -(-int((day.end - midnight).total_seconds()) // 3600) * 60  # round up to the hour
+    bars = []
+    for slot in day.slots:
+        offset = int((slot.start - midnight).total_seconds() // 60) - first
+        if slot.is_pause:
+            kind, label, tone = "pause", slot_title(slot, content), None
+        elif slot.key == "custom":
+            kind, label, tone = "custom", slot_title(slot, content), None
+        else:
+            part = _part(content, slot.key)
+            label = (part.label if isinstance(part, cm.GuidePart) else None) or part.short_title
+            label = label.rstrip(": ")
+            dialogue = content.timing.parts[slot.key].dialogue
+            kind, tone = "part", dialogue
+        bars.append(TimelineBar(offset, slot.minutes, label, kind, tone))
+    hours = [words.clock(dt.time((first // 60 + h) % 24)) for h in range((last - first) // 60 + 1)]
+    return Timeline(first, hours, bars)
 
 
 def _part_notes(slot: Slot, content: Content, words: Words) -> PartNotes:

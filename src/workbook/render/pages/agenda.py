@@ -7,15 +7,20 @@ from reportlab.platypus import Flowable, Spacer, Table
 
 from workbook.plan import Agenda
 from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.pages.timeline import TimelineFlowable
 from workbook.render.styles import para, table_style
 
 
 def render(page: Agenda, context: Context) -> Block:
     styles, layout = context.styles, context.layout
-    story: list[Flowable] = [para(page.heading, styles.h1), para(page.subheading, styles.lead)]
+    one_day = len(page.days) == 1
+    lead = page.days[0].heading if one_day else page.subheading
+    story: list[Flowable] = [para(page.heading, styles.h1), para(lead, styles.lead)]
     for day in page.days:
-        if day.heading:
+        if not one_day:
             story.append(para(day.heading, styles.h2))
+        if day.timeline:
+            story += [TimelineFlowable(day.timeline, context), Spacer(0, 4 * mm)]
         header = [para(column, styles.label) for column in page.columns]
         rows: list[list[Flowable]] = [header]
         commands = [
@@ -41,5 +46,5 @@ def render(page: Agenda, context: Context) -> Block:
         table = Table(rows, colWidths=["19%", "33%", "28%", "20%"], repeatRows=1, splitInRow=1)
         table.setStyle(table_style(commands))
         story += [table, Spacer(0, 4 * mm)]
-    story.append(para(page.total, styles.h3))
+    story += [para(page.total, styles.h3), para(page.guide_total, styles.muted)]
     return Block(PORTRAIT, story)
