@@ -126,6 +126,7 @@ class PartNotes:
     outro: str | None
     tips_title: str | None
     tips: list[str]
+    scaled: str | None = None  # says the steps' times were scaled to the facilitator's minutes
 
 
 @dataclass(frozen=True)
@@ -326,7 +327,11 @@ def build_plan(
         _overview(content, words),
         _agenda(schedule, content, words),
         NotesIntro(words.ui("sections.notes"), words.ui("notes.lead"), content.facilitation),
-        *[_part_notes(slot, content, words) for slot in schedule.slots if _is_guide_part(slot)],
+        *[
+            _part_notes(slot, content, words, len(schedule.days) > 1)
+            for slot in schedule.slots
+            if _is_guide_part(slot)
+        ],
         CultureNotes(words.ui("sections.culture"), content.culture),
         _checklist(session, schedule, content, words, board_size),
         *_worksheets(session, schedule, content, words),
@@ -521,7 +526,7 @@ def _timeline(day: Day, content: Content, words: Words) -> Timeline:
     return Timeline(first, hours, bars)
 
 
-def _part_notes(slot: Slot, content: Content, words: Words) -> PartNotes:
+def _part_notes(slot: Slot, content: Content, words: Words, several_days: bool) -> PartNotes:
     part = _part(content, slot.key)
     assert isinstance(part, cm.GuidePart)
     steps = []
@@ -532,10 +537,21 @@ def _part_notes(slot: Slot, content: Content, words: Words) -> PartNotes:
             when += " · " + words.span(timing.start, timing.end)
         body, items = (text.text, text.items) if isinstance(text, cm.Step) else (text, [])
         steps.append(NoteStep(timing.number, body, items, when))
+    when = words.span(slot.start, slot.end)
+    if several_days:
+        when = words.ui("agenda.day", date=words.date(slot.start.date()), time=when)
+    scaled = None
+    if slot.rescaled and slot.guide_minutes and any(step.minutes for step in slot.steps):
+        scaled = words.ui(
+            "notes.scaled",
+            minutes=words.duration(slot.minutes),
+            guide=words.duration(slot.guide_minutes),
+        )
     return PartNotes(
         label=part.label or "",
         title=part.title,
-        when=words.span(slot.start, slot.end),
+        when=when,
+        scaled=scaled,
         facts=[
             (words.ui("notes.duration"), words.duration(slot.minutes)),
             (words.ui("notes.purpose"), part.purpose),

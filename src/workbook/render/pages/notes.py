@@ -93,12 +93,14 @@ def render_part(page: PartNotes, context: Context) -> Block:
     if page.intro:
         story.append(para(page.intro, styles.body))
     story.append(para(page.steps_label, styles.h2))
+    if page.scaled:
+        story.append(para(page.scaled, styles.muted))
     rows = []
     for step in page.steps:
         body: list[Flowable] = [para(step.text, styles.body)]
         body += [para(item, styles.bullet, bullet="•") for item in step.items]
         rows.append([para(f"{step.number}.", styles.h3), body, para(step.when, styles.label)])
-    steps = Table(rows, colWidths=[9 * mm, None, 36 * mm])
+    steps = Table(rows, colWidths=[9 * mm, None, 36 * mm], splitInRow=1)
     steps.setStyle(
         table_style(
             [
