@@ -156,6 +156,12 @@ class Checklist:
     print_rows: list[PrintRow]
     print_total: str
     print_hint: str
+    deadlines_title: str = ""
+    deadlines: list[tuple[str, str]] = field(default_factory=list)  # (date, task), earliest first
+
+    @property
+    def total_sheets(self) -> int:
+        return sum(row.sheets for row in self.print_rows)
 
 
 @dataclass(frozen=True)
@@ -617,7 +623,25 @@ def _checklist(
         print_rows=rows,
         print_total=words.ui("planning.print_total"),
         print_hint=words.ui("planning.print_hint"),
+        deadlines_title=words.ui("planning.deadlines"),
+        deadlines=[
+            (
+                words.date(schedule.days[0].date - dt.timedelta(days=days)),
+                words.ui(f"deadlines.{key}"),
+            )
+            for key, days in sorted(content.timing.deadlines.items(), key=lambda kv: -kv[1])
+        ],
     )
+
+
+def _deadlines(schedule: Schedule, content: Content, words: Words) -> list[tuple[str, str]]:
+    """Each planning task dated by counting back from the first day, earliest first."""
+    first = schedule.days[0].date
+    by_date = sorted(content.timing.deadlines.items(), key=lambda item: -item[1])
+    return [
+        (words.date(first - dt.timedelta(days=days)), words.ui(f"deadlines.{key}"))
+        for key, days in by_date
+    ]
 
 
 def _capital(text: str) -> str:

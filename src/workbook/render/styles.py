@@ -28,6 +28,7 @@ class Styles:
     centre: ParagraphStyle
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
+    strong: ParagraphStyle
 
 
 def build_styles(layout: Layout) -> Styles:
@@ -62,6 +63,7 @@ def build_styles(layout: Layout) -> Styles:
         centre=style("centre", "body", alignment=TA_CENTER),
         cell=style("cell", "small"),
         cell_bold=style("cell_bold", "small", BOLD),
+        strong=style("strong", "body", BOLD, spaceAfter=5),
     )
 
 

@@ -19,6 +19,10 @@ def render(page: Checklist, context: Context) -> Block:
         para(page.intro, styles.body),
     ]
     box = 4.2 * mm
+    if page.deadlines:
+        dated = [_dated(date, task, context) for date, task in page.deadlines]
+        title = para(page.deadlines_title, styles.h3)
+        story.append(KeepTogether([title, _ticks(dated, context, box)]))
     for group in page.groups:
         items = [para(item, styles.body) for item in group.items]
         story.append(KeepTogether([para(group.title, styles.h3), _ticks(items, context, box)]))
@@ -33,7 +37,7 @@ def render(page: Checklist, context: Context) -> Block:
                 para("–" if row.post_its is None else str(row.post_its), styles.cell),
             ]
         )
-    total = sum(row.sheets for row in page.print_rows)
+    total = page.total_sheets
     rows_data.append(
         [
             para(page.print_total, styles.cell_bold),
@@ -55,6 +59,16 @@ def render(page: Checklist, context: Context) -> Block:
     )
     story += [table, Spacer(0, 2 * mm), para(page.print_hint, styles.muted)]
     return Block(PORTRAIT, story)
+
+
+def _dated(date: str, task: str, context: Context) -> Table:
+    styles = context.styles
+    row = [[para(date, styles.strong), para(task, styles.body)]]
+    table = Table(row, colWidths=[58 * mm, None])
+    table.setStyle(
+        table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+    )
+    return table
 
 
 def _ticks(items: list[Flowable], context: Context, box: float) -> Table:
