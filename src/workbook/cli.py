@@ -213,6 +213,30 @@ def invitations(
 
 
 @app.command()
+def agenda(
+    session: Annotated[Path, typer.Argument(help="The session file (YAML).")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="The PDF to write (default: from date and title)."),
+    ] = None,
+    lang: Language = None,
+    content: ContentDirs = None,
+    strict: Strict = False,
+    paper: Paper = None,
+) -> None:
+    """Write the participants' one-page agenda: the programme, without facilitator notes."""
+
+    def work() -> None:
+        from workbook.pipeline import make_agenda
+
+        result = make_agenda(session, output, lang, content or [], strict, paper)
+        warn(result.warnings)
+        typer.echo(f"Wrote {result.output}")
+
+    run(work)
+
+
+@app.command()
 def init(
     path: Annotated[Path, typer.Argument(help="Where to write the example.")] = Path(
         "session.yaml"

@@ -10,7 +10,7 @@ from pathlib import Path
 from workbook.content import Content, font_files, load_content
 from workbook.errors import Problem, UserError
 from workbook.output import check_target, safe_name, write_atomically
-from workbook.plan import build_plan, with_post_its
+from workbook.plan import build_plan, build_programme, with_post_its
 from workbook.print_options import PLAIN, PrintOptions
 from workbook.render.document import make_context
 from workbook.render.glyphs import check_glyphs
@@ -79,6 +79,31 @@ def make_pack(
     if boards:
         write_atomically(boards, lambda out: out.write(posters.getvalue()))
     return Result(output, len(plan.pages), content, boards, schedule)
+
+
+def make_agenda(
+    session_path: Path,
+    output: Path | None = None,
+    language: str | None = None,
+    content_dirs: Sequence[Path] = (),
+    strict: bool = False,
+    paper: str | None = None,
+) -> Result:
+    """The participants' agenda: one page with the session's facts and its programme."""
+    layout = load_layout(paper=paper)  # first, so a wrong --paper is told before any work
+    session, doc, content = load_inputs(session_path, language, content_dirs, strict)
+    schedule = build_schedule(session, content.timing, doc)
+    plan = build_programme(session, schedule, content)
+    if output is None:
+        stem = default_output(session_path, session.date.isoformat(), plan.title).stem
+        output = session_path.parent / f"{stem}-{safe_name(content.ui.get('sections.agenda'))}.pdf"
+    check_target(output)
+    context = make_context(layout.with_fonts(font_files(content.folder)))
+    missing = check_glyphs(content, session, session_path)
+    if missing:
+        raise UserError(missing)
+    write_atomically(output, lambda out: render_pack(plan, context, out))
+    return Result(output, len(plan.pages), content, schedule=schedule)
 
 
 def load_inputs(

@@ -97,6 +97,16 @@ class Agenda:
     days: list[AgendaDay]
     total: str
     guide_total: str
+    materials: bool = True  # the facilitator's agenda lists materials; the participants' not
+
+
+@dataclass(frozen=True)
+class Programme:
+    """The participants' one-page agenda: the session's facts and its programme."""
+
+    title: str
+    facts: list[tuple[str, str]]
+    agenda: Agenda
 
 
 @dataclass(frozen=True)
@@ -222,6 +232,7 @@ Page = (
     Cover
     | Overview
     | Agenda
+    | Programme
     | NotesIntro
     | PartNotes
     | CultureNotes
@@ -353,6 +364,22 @@ def build_plan(
     )
 
 
+def build_programme(session: Session, schedule: Schedule, content: Content) -> PackPlan:
+    """The participants' agenda (``workbook agenda``): the programme, no facilitator notes."""
+    words = Words(content)
+    title = session_title(session, words)
+    agenda = replace(_agenda(schedule, content, words), materials=False)
+    page = Programme(title, _session_facts(session, schedule, words), agenda)
+    return PackPlan(
+        title=title,
+        footer=words.ui("pack.footer", title=title, date=words.dates(schedule)),
+        page_label=content.ui.get("pack.page"),
+        language=content.code,
+        author=session.host or session.facilitator.name,
+        pages=[page],
+    )
+
+
 def _tile_words(content: Content, words: Words) -> TileWords:
     ui = content.ui
     return TileWords(
@@ -381,7 +408,8 @@ def slot_title(slot: Slot, content: Content) -> str:
     return _part(content, slot.key).short_title
 
 
-def _cover(session: Session, schedule: Schedule, content: Content, words: Words) -> Cover:
+def _session_facts(session: Session, schedule: Schedule, words: Words) -> list[tuple[str, str]]:
+    """Date(s), time, venue, host and facilitator, as the cover and the programme show them."""
     if len(schedule.days) == 1:
         facts = [
             (words.ui("cover.date"), words.date(session.date)),
@@ -396,10 +424,7 @@ def _cover(session: Session, schedule: Schedule, content: Content, words: Words)
         ]
     else:
         facts = [
-            (
-                words.ui("cover.day", number=number),
-                words.day(day),
-            )
+            (words.ui("cover.day", number=number), words.day(day))
             for number, day in enumerate(schedule.days, 1)
         ]
     facts.append((words.ui("cover.venue"), session.venue))
@@ -409,6 +434,11 @@ def _cover(session: Session, schedule: Schedule, content: Content, words: Words)
     if session.facilitator.email:
         facilitator += f" · {session.facilitator.email}"
     facts.append((words.ui("cover.facilitator"), facilitator))
+    return facts
+
+
+def _cover(session: Session, schedule: Schedule, content: Content, words: Words) -> Cover:
+    facts = _session_facts(session, schedule, words)
     guide = content.guide
     authors = [a.name for a in guide.authors]
     return Cover(

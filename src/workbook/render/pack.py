@@ -13,6 +13,7 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     p.Cover: cover.render,
     p.Overview: overview.render,
     p.Agenda: agenda.render,
+    p.Programme: agenda.render_programme,
     p.NotesIntro: notes.render_intro,
     p.PartNotes: notes.render_part,
     p.CultureNotes: notes.render_culture,

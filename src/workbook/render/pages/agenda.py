@@ -5,46 +5,75 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
-from workbook.plan import Agenda
+from workbook.plan import Agenda, Programme
 from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.pages.cover import facts_table
 from workbook.render.pages.timeline import TimelineFlowable
-from workbook.render.styles import para, table_style
+from workbook.render.styles import esc, para, rich, table_style
 
 
 def render(page: Agenda, context: Context) -> Block:
-    styles, layout = context.styles, context.layout
+    styles = context.styles
     one_day = len(page.days) == 1
     lead = page.days[0].heading if one_day else page.subheading
     story: list[Flowable] = [para(page.heading, styles.h1), para(lead, styles.lead)]
+    return Block(PORTRAIT, story + agenda_story(page, context))
+
+
+def render_programme(page: Programme, context: Context) -> Block:
+    """The participants' page: the session's facts, then the same programme."""
+    styles = context.styles
+    story: list[Flowable] = [
+        para(page.agenda.heading, styles.label),
+        para(page.title, styles.h1),
+        facts_table(page.facts, context),
+        Spacer(0, 3 * mm),
+    ]
+    # Tighter rows and no comparison with the guide's day: it is the participants' one page.
+    return Block(PORTRAIT, story + agenda_story(page.agenda, context, compact=True))
+
+
+def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[Flowable]:
+    """Each day's timeline and table, then the total (against the guide's day)."""
+    styles, layout = context.styles, context.layout
+    padding, gap = (3, 2 * mm) if compact else (5, 4 * mm)
+    story: list[Flowable] = []
+    columns = page.columns if page.materials else page.columns[:3]
+    widths = ["19%", "33%", "28%", "20%"] if page.materials else ["19%", "38%", "43%"]
     for day in page.days:
-        if not one_day:
+        if len(page.days) > 1:
             story.append(para(day.heading, styles.h2))
         if day.timeline:
-            story += [TimelineFlowable(day.timeline, context), Spacer(0, 4 * mm)]
-        header = [para(column, styles.label) for column in page.columns]
-        rows: list[list[Flowable]] = [header]
+            story += [TimelineFlowable(day.timeline, context), Spacer(0, gap)]
+        rows: list[list[Flowable]] = [[para(column, styles.label) for column in columns]]
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, 0), 1, layout.colour("accent")),
             ("LINEBELOW", (0, 1), (-1, -1), 0.4, layout.colour("rule")),
-            ("TOPPADDING", (0, 0), (-1, -1), 5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+            ("TOPPADDING", (0, 0), (-1, -1), padding),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ]
         for index, row in enumerate(day.rows, 1):
-            title = [para(row.title, styles.cell_bold), para(row.duration, styles.muted)]
-            rows.append(
-                [
-                    para(row.clock, styles.cell_bold),
-                    title,  # type: ignore[list-item]
-                    para(row.purpose, styles.cell),
-                    para(row.materials, styles.cell),
-                ]
-            )
+            title: list[Flowable] = [
+                para(row.title, styles.cell_bold),
+                para(row.duration, styles.muted),
+            ]
+            if compact:  # one line less per row: the participants' agenda keeps to one page
+                title = [rich(f"<b>{esc(row.title)}</b> · {esc(row.duration)}", styles.cell)]
+            cells = [
+                para(row.clock, styles.cell_bold),
+                title,
+                para(row.purpose, styles.cell),
+                para(row.materials, styles.cell),
+            ]
+            rows.append(cells if page.materials else cells[:3])  # type: ignore[arg-type]
             if row.pause:
                 commands.append(("BACKGROUND", (0, index), (-1, index), layout.colour("pause")))
-        table = Table(rows, colWidths=["19%", "33%", "28%", "20%"], repeatRows=1, splitInRow=1)
+        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(table_style(commands))
-        story += [table, Spacer(0, 4 * mm)]
-    story += [para(page.total, styles.h3), para(page.guide_total, styles.muted)]
-    return Block(PORTRAIT, story)
+        story += [table, Spacer(0, gap)]
+    story.append(para(page.total, styles.h3))
+    if not compact:
+        story.append(para(page.guide_total, styles.muted))
+    return story

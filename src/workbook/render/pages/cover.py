@@ -19,14 +19,11 @@ def render(page: Cover, context: Context) -> Block:
         para(page.subtitle, styles.lead),
         Spacer(0, 6 * mm),
     ]
-    label_width = 34 * mm
-    facts = Table(
-        [[para(label, styles.label), para(value, styles.body)] for label, value in page.facts],
-        colWidths=[label_width, None],
-        splitInRow=1,  # a venue or title of a page's length must flow on, not fail
-    )
-    facts.setStyle(_rows_style(layout))
-    story += [facts, Spacer(0, 8 * mm), para(page.partners_label, styles.h2)]
+    story += [
+        facts_table(page.facts, context),
+        Spacer(0, 8 * mm),
+        para(page.partners_label, styles.h2),
+    ]
     partners = Table(
         [
             [para(name, styles.cell_bold), para(affiliation, styles.cell)]
@@ -46,6 +43,18 @@ def render(page: Cover, context: Context) -> Block:
         para(page.project, styles.muted),
     ]
     return Block(PORTRAIT, story)
+
+
+def facts_table(facts: list[tuple[str, str]], context: Context) -> Table:
+    """Label and value, a row each: date, time, venue, host, facilitator."""
+    styles = context.styles
+    table = Table(
+        [[para(label, styles.label), para(value, styles.body)] for label, value in facts],
+        colWidths=[34 * mm, None],
+        splitInRow=1,  # a venue or title of a page's length must flow on, not fail
+    )
+    table.setStyle(_rows_style(context.layout))
+    return table
 
 
 def _rows_style(layout: object) -> TableStyle:
