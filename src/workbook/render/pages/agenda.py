@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.plan import Agenda, Programme
 from workbook.render.document import PORTRAIT, Block, Context
@@ -36,7 +36,8 @@ def render_programme(page: Programme, context: Context) -> Block:
 def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[Flowable]:
     """Each day's timeline and table, then the total (against the guide's day)."""
     styles, layout = context.styles, context.layout
-    padding, gap = (3, 2 * mm) if compact else (5, 4 * mm)
+    # Several days share the page: tighter rows keep the programme to as few pages as may be.
+    padding, gap = (3, 2 * mm) if compact or len(page.days) > 1 else (5, 4 * mm)
     story: list[Flowable] = []
     columns = page.columns if page.materials else page.columns[:3]
     widths = ["19%", "33%", "28%", "20%"] if page.materials else ["19%", "38%", "43%"]
@@ -73,7 +74,9 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(table_style(commands))
         story += [table, Spacer(0, gap)]
-    story.append(para(page.total, styles.h3))
+    total = [para(page.total, styles.h3)]
     if not compact:
-        story.append(para(page.guide_total, styles.muted))
+        total.append(para(page.guide_total, styles.muted))
+    # the total never stands alone at the top of a page
+    story[-2:] = [KeepTogether([*story[-2:], *total])]
     return story

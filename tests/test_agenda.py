@@ -1,0 +1,218 @@
+"""The facilitator's agenda flows into every page: days, custom parts, step times, warnings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pypdf import PdfReader
+
+from tests.conftest import pdf_text
+
+TWO_DAYS: list[Any] = [
+    "opening",
+    "introductions",
+    {"title": "Rundvisning i køkkenet", "minutes": 30},
+    {"ambition": 60},
+    "lunch",
+    "contribution",
+    {"day": "2027-03-05", "start": "09:30"},
+    "scaling",
+    "break",
+    "next_steps",
+    "closing",
+]
+
+
+@pytest.fixture(scope="module")
+def two_days(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], str]:
+    from typer.testing import CliRunner
+
+    from tests.conftest import BASE_SESSION
+    from workbook.cli import app
+
+    folder = tmp_path_factory.mktemp("two-days")
+    session = folder / "session.yaml"
+    import yaml
+
+    session.write_text(
+        yaml.safe_dump({**BASE_SESSION, "agenda": TWO_DAYS}, allow_unicode=True), "utf-8"
+    )
+    result = CliRunner().invoke(app, ["pack", str(session), "-o", str(folder / "pack.pdf")])
+    assert result.exit_code == 0, result.output
+    return pdf_text(folder / "pack.pdf"), result.output
+
+
+def page_with(pages: list[str], *needles: str) -> str:
+    return next(p for p in pages if all(n in p for n in needles))
+
+
+def test_a_custom_part_and_a_second_day_get_their_clock_times(
+    two_days: tuple[list[str], str],
+) -> None:
+    pages, _ = two_days
+    agenda = page_with(pages, "Dagsorden", "Tid Programpunkt")
+    assert "torsdag den 4. marts 2027 · 09.00–13.25" in agenda
+    assert "09.25–09.55 Rundvisning i køkkenet 30 min." in agenda
+    assert "09.55–10.55 Delsession 1: Hvad bliver vi partnere om? 1 t" in agenda
+    # the clock restarts at the second day's own start
+    assert "fredag den 5. marts 2027 · 09.30–11.50" in agenda
+    assert "09.30–11.00 Delsession 3: Hvordan skaber vi omstilling?" in agenda
+    assert "Samlet varighed 6 t 45 min. fordelt på 2 dage" in agenda
+    assert "Vejledningens dag varer 7 t inklusive frokost." in agenda
+    cover = pages[0]
+    assert "Dag 1 torsdag den 4. marts 2027 · 09.00–13.25" in cover
+    assert "Dag 2 fredag den 5. marts 2027 · 09.30–11.50" in cover
+    assert "4.–5. mar. 2027" in pages[-1]  # the footer names both days
+
+
+def test_the_run_sheet_times_every_step_and_says_when_they_were_scaled(
+    two_days: tuple[list[str], str],
+) -> None:
+    pages, _ = two_days
+    ambition = page_with(pages, "HVAD BLIVER VI PARTNERE OM?", "Trin for trin")
+    assert "vejledningens 2 t" in ambition and "skaleret" in ambition
+    # the guide's 10, 30, 20, 15, 30 minutes of 120, halved and rounded to whole minutes
+    steps = [int(m) for m in re.findall(r"(\d+) min\. · \d\d\.\d\d–\d\d\.\d\d", ambition)]
+    assert steps == [5, 15, 10, 7, 15] and sum(steps) == round(105 * 60 / 120)
+    assert "5 min. · 09.55–10.00" in ambition and "15 min. · 10.00–10.15" in ambition
+    scaling = page_with(pages, "HVORDAN SKABER VI OMSTILLING?", "Trin for trin")
+    assert "fredag den 5. marts 2027 · 09.30–11.00" in scaling
+    assert "10 min. · 09.30–09.40" in scaling and "skaleret" not in scaling
+
+
+def test_the_cli_tells_the_length_against_the_guide(two_days: tuple[list[str], str]) -> None:
+    _, output = two_days
+    assert "Agenda: 6 h 45 min over 2 days; the guide's day is 7 h 00 min." in output
+
+
+def test_planning_dates_count_back_from_the_first_day(two_days: tuple[list[str], str]) -> None:
+    pages, _ = two_days
+    planning = page_with(pages, "Frister, talt baglæns fra sessionen")
+    # content/timing.yaml: 21, 7, 5 and 2 days before Thursday 4 March 2027
+    for date in (
+        "torsdag den 11. februar 2027 Send invitationerne",
+        "torsdag den 25. februar 2027 Afklar med partnerne",
+        "lørdag den 27. februar 2027 Bekræft lokale",
+        "tirsdag den 2. marts 2027 Print og pak",
+    ):
+        assert date in planning
+
+
+def test_print_counts_follow_partners_and_parts_and_say_the_total(
+    two_days: tuple[list[str], str],
+) -> None:
+    pages, _ = two_days
+    planning = page_with(pages, "Det skal printes")
+    rows = re.findall(r"(\d+) (\d+|–) (\d+|–)", planning.split("Det skal printes")[1])
+    sheets = [int(r[1]) for r in rows if r[1] != "–"]
+    total = int(re.search(r"I alt (\d+)", planning)[1])  # type: ignore[index]
+    # 2 partners: agenda 3, three circles 2 each, extra circle 2, 3 x 2 boards, next steps 1
+    assert total == 3 + 3 * 2 + 2 + 3 * 2 + 1
+    assert sum(sheets[:-1] if sheets[-1] == total else sheets) == total
+
+
+def write(write_session: Callable[..., Path], agenda: list[Any], **more: Any) -> Path:
+    return write_session(agenda=agenda, **more)
+
+
+@pytest.mark.parametrize(
+    ("agenda", "start", "expected"),
+    [
+        (
+            ["opening", {"day": "2027-03-03"}, "closing"],
+            "09:00",
+            ["session.yaml:", "'agenda.1'", "2027-03-03 does not come after 2027-03-04"],
+        ),
+        (
+            [{"day": "2027-03-05"}, "opening"],
+            "09:00",
+            ["'agenda.0'", "the first day, 2027-03-05, is not the session's date"],
+        ),
+        (
+            ["opening", {"day": "2027-03-05"}, {"day": "2027-03-06"}, "closing"],
+            "09:00",
+            ["'agenda.2'", "a day with nothing in it"],
+        ),
+        (
+            ["opening", {"title": "Middag", "minutes": 240}],
+            "21:00",
+            ["'agenda.1'", "the day 2027-03-04 runs past midnight", "2027-03-05 01:10"],
+        ),
+        (["opening", {"title": "Tur", "minutes": 0}], "09:00", ["'agenda.1.minutes'"]),
+        (["opening", "ambition", "ambition"], "09:00", ["'agenda.2'", "twice"]),
+        (["opening", "picnic"], "09:00", ["unknown agenda part 'picnic'", "Valid parts:"]),
+    ],
+)
+def test_agenda_mistakes_are_errors_with_their_line(
+    cli, write_session, tmp_path: Path, agenda: list[Any], start: str, expected: list[str]
+) -> None:
+    out = tmp_path / "pack.pdf"
+    result = cli("pack", write(write_session, agenda, start=start), "-o", out)
+    assert result.exit_code == 1, result.output
+    assert all(part in result.output for part in expected), result.output
+    assert not out.exists()
+
+
+def test_a_day_ending_at_midnight_is_allowed(cli, write_session, tmp_path: Path) -> None:
+    session = write(write_session, [{"title": "Aftenmøde", "minutes": 120}], start="22:00")
+    assert cli("pack", session, "-o", tmp_path / "pack.pdf").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("agenda", "expected"),
+    [
+        (
+            ["opening", {"ambition": 50}, "closing"],
+            ["'agenda.1'", "'ambition' is cut from the guide's 120 to 50 minutes"],
+        ),
+        (
+            ["opening", "introductions", "ambition", "contribution", "scaling"],
+            ["'agenda.4'", "runs 325 minutes (5.4 hours) without a lunch"],
+        ),
+    ],
+)
+def test_agenda_advice_is_a_warning_and_the_pack_is_made(
+    cli, write_session, tmp_path: Path, agenda: list[Any], expected: list[str]
+) -> None:
+    out = tmp_path / "pack.pdf"
+    result = cli("pack", write(write_session, agenda), "-o", out)
+    assert result.exit_code == 0, result.output
+    warning = next(line for line in result.output.splitlines() if line.startswith("warning:"))
+    assert "session.yaml:" in warning
+    assert all(part in result.output for part in expected), result.output
+    assert out.is_file()
+
+
+def test_the_guides_own_day_gives_no_warning(cli, write_session, tmp_path: Path) -> None:
+    result = cli("pack", write_session(), "-o", tmp_path / "pack.pdf")
+    assert result.exit_code == 0 and "warning" not in result.output
+
+
+def test_workbook_agenda_is_one_page_with_the_packs_times(
+    cli, write_session, tmp_path: Path
+) -> None:
+    session = write(write_session, TWO_DAYS)
+    result = cli("agenda", session)
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "2027-03-04-testsession-dagsorden.pdf"
+    (page,) = pdf_text(out)
+    assert "09.25–09.55 Rundvisning i køkkenet · 30 min." in page
+    assert "09.30–11.00 Delsession 3: Hvordan skaber vi omstilling? · 1 t 30 min." in page
+    assert "CPH Food Space" in page and "Anne Holm" in page
+    for facilitator_only in ("Trin for trin", "Materialer", "Vejledningens dag"):
+        assert facilitator_only not in page
+
+
+def test_workbook_agenda_in_english_on_letter(cli, write_session, tmp_path: Path) -> None:
+    out = tmp_path / "agenda.pdf"
+    result = cli("agenda", write_session(), "-o", out, "--lang", "en", "--paper", "letter")
+    assert result.exit_code == 0, result.output
+    (page,) = PdfReader(out).pages
+    assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
+    (text,) = pdf_text(out)
+    assert "09:25–11:25 Sub-session 1: What will we partner on? · 2 h" in text
+    assert "Total length 7 h · ends at 16:00" in text
