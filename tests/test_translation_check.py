@@ -164,7 +164,8 @@ def test_languages_new_starts_a_language_that_renders(cli, write_session, tmp_pa
     fresh = cli("check", "--lang", "pl", "--content", langs)
     assert fresh.exit_code == 0
     match = re.search(r"note: (\d+) of (\d+) strings are word for word as in 'en'", fresh.output)
-    assert match and match[1] == match[2]
+    # every string with words of its own is still English; bare placeholders do not count
+    assert match and 0.9 * int(match[2]) < int(match[1]) < int(match[2])
     edit(langs / "pl" / "ui.yaml", 'agenda: "Agenda"', 'agenda: "Porządek dnia"')
     translated_one = cli("check", "--lang", "pl", "--content", langs).output
     assert f"note: {int(match[1]) - 1} of {match[2]} strings" in translated_one

@@ -406,6 +406,8 @@ def leaves(value: Any, name: str = "", location: yamlio.Path_ = ()) -> Iterator[
         keyed = is_keyed(value)
         for index, item in enumerate(value):
             label = item["key"] if keyed else index
+            if keyed:  # the key names the item; it is not text to translate
+                item = {k: v for k, v in item.items() if k != "key"}
             yield from leaves(item, f"{name}[{label}]", (*location, index))
     elif value is None or isinstance(value, str):
         yield Leaf(name, location, value)

@@ -115,7 +115,9 @@ def same_as(folder: LanguageFolder, other: LanguageFolder) -> int:
             continue
         texts = {leaf.name: leaf.text for leaf in leaves(theirs.data)}
         same += sum(
-            1 for leaf in leaves(own.data) if leaf.text and leaf.text == texts.get(leaf.name)
+            1
+            for leaf in leaves(own.data)
+            if leaf.text and leaf.text == texts.get(leaf.name) and _has_words(leaf.text)
         )
     return same
 
@@ -284,6 +286,11 @@ def _parent(own: Any, reference: Any, location: yamlio.Path_) -> yamlio.Path_:
         own, reference = own[index], wanted
         found = (*found, index)
     return found
+
+
+def _has_words(text: str) -> bool:
+    """Whether ``text`` has words of its own beyond placeholders and punctuation."""
+    return any(len(word) > 1 for word in re.findall(r"[^\W\d_]+", _PLACEHOLDER.sub("", text)))
 
 
 def _quote(text: str | None, limit: int = 70) -> str:
