@@ -13,17 +13,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.content import Content, font_files
+from workbook.content import Content
 from workbook.errors import Problem, UserError
 from workbook.letters import LetterSet, build_letters
 from workbook.output import check_target, safe_name, unique_names, write_atomically
-from workbook.pipeline import load_inputs
+from workbook.pipeline import prepare
 from workbook.plan import Words, session_title
 from workbook.render.document import Context, make_context
 from workbook.render.glyphs import check_glyphs
-from workbook.render.layout import load_layout
 from workbook.render.letters import render_letters
-from workbook.schedule import build_schedule
 from workbook.session import Session
 from workbook.yamlio import Document
 
@@ -46,9 +44,9 @@ def make_invitations(
     strict: bool = False,
     paper: str | None = None,
 ) -> Result:
-    layout = load_layout(paper=paper)  # first, so a wrong --paper is told before any work
-    session, doc, content = load_inputs(session_path, language, content_dirs, strict)
-    schedule = build_schedule(session, content.timing, doc)
+    prepared = prepare(session_path, language, content_dirs, strict, paper)
+    session, doc, content = prepared.session, prepared.doc, prepared.content
+    schedule = prepared.schedule
     logo = check_logo(session, doc, session_path)
     letters = build_letters(session, schedule, content, logo)
     if folder is None:
@@ -56,7 +54,7 @@ def make_invitations(
     check_folder(folder)
     if combined is not None:
         _check_combined(combined, folder)
-    context = make_context(layout.with_fonts(font_files(content.folder)))
+    context = make_context(prepared.layout)
     missing = check_glyphs(content, session, session_path)
     if missing:
         raise UserError(missing)

@@ -81,6 +81,31 @@ def make_pack(
     return Result(output, len(plan.pages), content, boards, schedule)
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A session read, its language loaded and its agenda on the clock: what commands share."""
+
+    layout: Layout
+    session: Session
+    doc: Document
+    content: Content
+    schedule: Schedule
+
+
+def prepare(
+    session_path: Path,
+    language: str | None,
+    content_dirs: Sequence[Path],
+    strict: bool,
+    paper: str | None,
+) -> Prepared:
+    layout = load_layout(paper=paper)  # first, so a wrong --paper is told before any work
+    session, doc, content = load_inputs(session_path, language, content_dirs, strict)
+    schedule = build_schedule(session, content.timing, doc)
+    layout = layout.with_fonts(font_files(content.folder))
+    return Prepared(layout, session, doc, content, schedule)
+
+
 def make_agenda(
     session_path: Path,
     output: Path | None = None,
@@ -90,20 +115,19 @@ def make_agenda(
     paper: str | None = None,
 ) -> Result:
     """The participants' agenda: one page with the session's facts and its programme."""
-    layout = load_layout(paper=paper)  # first, so a wrong --paper is told before any work
-    session, doc, content = load_inputs(session_path, language, content_dirs, strict)
-    schedule = build_schedule(session, content.timing, doc)
-    plan = build_programme(session, schedule, content)
+    p = prepare(session_path, language, content_dirs, strict, paper)
+    plan = build_programme(p.session, p.schedule, p.content)
     if output is None:
-        stem = default_output(session_path, session.date.isoformat(), plan.title).stem
-        output = session_path.parent / f"{stem}-{safe_name(content.ui.get('sections.agenda'))}.pdf"
+        stem = default_output(session_path, p.session.date.isoformat(), plan.title).stem
+        agenda = safe_name(p.content.ui.get("sections.agenda"))
+        output = session_path.parent / f"{stem}-{agenda}.pdf"
     check_target(output)
-    context = make_context(layout.with_fonts(font_files(content.folder)))
-    missing = check_glyphs(content, session, session_path)
+    context = make_context(p.layout)
+    missing = check_glyphs(p.content, p.session, session_path)
     if missing:
         raise UserError(missing)
     write_atomically(output, lambda out: render_pack(plan, context, out))
-    return Result(output, len(plan.pages), content, schedule=schedule)
+    return Result(output, len(plan.pages), p.content, schedule=p.schedule)
 
 
 def load_inputs(
