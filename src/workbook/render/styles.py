@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
@@ -67,12 +68,36 @@ def build_styles(layout: Layout) -> Styles:
 
 def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
     """A paragraph of plain text: user and content text is never read as markup."""
-    return Paragraph(escape(text), style, bulletText=bullet)
+    return _paragraph(escape(text), style, bullet)
 
 
 def rich(markup: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph whose markup the code built itself, with every value escaped by ``esc``."""
-    return Paragraph(markup, style)
+    return _paragraph(markup, style, None)
+
+
+# The same texts come back in the same styles on every partner's pages and in every
+# letter, and parsing the markup is a third of making a paragraph. Parsed fragments are
+# kept per process, keyed by the markup and every style attribute they copy; each new
+# Paragraph gets the same fragments, which ReportLab only reads (wrapping and splitting
+# make new lists). The parser may hand back another style (for <para> attributes): such
+# paragraphs are not kept.
+_parsed: dict[tuple[object, ...], tuple[str, list[Any], Any]] = {}
+
+
+def _paragraph(markup: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
+    key = (markup, bullet, *[v for k, v in vars(style).items() if k not in ("name", "parent")])
+    try:
+        found = _parsed.get(key)
+    except TypeError:  # a style attribute that cannot be hashed: parse every time
+        return Paragraph(markup, style, bulletText=bullet)
+    if found is not None:
+        text, frags, bullet_text = found
+        return Paragraph(text, style, bulletText=bullet_text, frags=frags)
+    paragraph = Paragraph(markup, style, bulletText=bullet)
+    if paragraph.style is style:
+        _parsed[key] = (paragraph.text, paragraph.frags, paragraph.bulletText)
+    return paragraph
 
 
 def esc(text: str) -> str:
