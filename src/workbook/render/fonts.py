@@ -21,9 +21,12 @@ FACES = {
 
 # Font name -> file it was registered from; a language with its own fonts re-registers.
 _registered: dict[str, str] = {}
+# Bumped whenever a name is (re)registered: text measured before was measured in other fonts.
+generation = 0
 
 
 def register_fonts(layout: Layout) -> None:
+    global generation
     for face, name in FACES.items():
         path = str(layout.font_file(face))
         if _registered.get(name) == path:
@@ -43,6 +46,7 @@ def register_fonts(layout: Layout) -> None:
         pdfmetrics._fonts.pop(name, None)
         pdfmetrics.registerFont(font)
         _registered[name] = path
+        generation += 1
     addMapping(FAMILY, 0, 0, FACES["regular"])
     addMapping(FAMILY, 1, 0, FACES["bold"])
     addMapping(FAMILY, 0, 1, FACES["italic"])

@@ -10,6 +10,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph, TableStyle
 
+from workbook.render import fonts
 from workbook.render.fonts import BOLD, ITALIC, REGULAR
 from workbook.render.layout import Layout
 
@@ -77,12 +78,35 @@ def rich(markup: str, style: ParagraphStyle) -> Paragraph:
 
 
 # The same texts come back in the same styles on every partner's pages and in every
-# letter, and parsing the markup is a third of making a paragraph. Parsed fragments are
-# kept per process, keyed by the markup and every style attribute they copy; each new
-# Paragraph gets the same fragments, which ReportLab only reads (wrapping and splitting
-# make new lists). The parser may hand back another style (for <para> attributes): such
-# paragraphs are not kept.
+# letter, and parsing the markup is a third of making a paragraph, breaking it into lines
+# (several times: to measure, then in each table pass, then in the frame) most of the rest.
+# Parsed fragments are kept per process, keyed by the markup and every style attribute
+# they copy; each new paragraph gets the same fragments, and the same line breaks for the
+# same widths in the same fonts. ReportLab only reads both (wrapping, splitting and
+# drawing make new lists). The parser may hand back another style (for <para>
+# attributes): such paragraphs are not kept.
 _parsed: dict[tuple[object, ...], tuple[str, list[Any], Any]] = {}
+# id -> the kept fragment list itself, so an id is only trusted while its list is alive
+_kept: dict[int, list[Any]] = {}
+_broken: dict[tuple[object, ...], tuple[Any, list[Any], float]] = {}
+
+
+class _Shared(Paragraph):  # type: ignore[misc]
+    """A paragraph made from kept fragments, so its line breaks can be kept too."""
+
+    def breakLines(self, width: list[float]) -> Any:  # noqa: N802 (ReportLab's name)
+        frags = self.frags
+        if _kept.get(id(frags)) is not frags or self.style.wordWrap == "RTL":
+            return super().breakLines(width)
+        key = (id(frags), fonts.generation, *width)
+        found = _broken.get(key)
+        if found is None:
+            lines = super().breakLines(width)
+            # a paragraph of several fragments swaps in its words: keep those as well
+            _kept.setdefault(id(self.frags), self.frags)
+            found = _broken[key] = (lines, self.frags, self._width_max)
+        lines, self.frags, self._width_max = found
+        return lines
 
 
 def _paragraph(markup: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
@@ -93,10 +117,11 @@ def _paragraph(markup: str, style: ParagraphStyle, bullet: str | None) -> Paragr
         return Paragraph(markup, style, bulletText=bullet)
     if found is not None:
         text, frags, bullet_text = found
-        return Paragraph(text, style, bulletText=bullet_text, frags=frags)
-    paragraph = Paragraph(markup, style, bulletText=bullet)
+        return _Shared(text, style, bulletText=bullet_text, frags=frags)
+    paragraph = _Shared(markup, style, bulletText=bullet)
     if paragraph.style is style:
         _parsed[key] = (paragraph.text, paragraph.frags, paragraph.bulletText)
+        _kept[id(paragraph.frags)] = paragraph.frags
     return paragraph
 
 
