@@ -94,6 +94,9 @@ _broken: dict[tuple[object, ...], tuple[Any, list[Any], float]] = {}
 class _Shared(Paragraph):  # type: ignore[misc]
     """A paragraph made from kept fragments, so its line breaks can be kept too."""
 
+    frags: list[Any]
+    _width_max: float
+
     def breakLines(self, width: list[float]) -> Any:
         frags = self.frags
         if _kept.get(id(frags)) is not frags or self.style.wordWrap == "RTL":
