@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -69,7 +68,7 @@ def build_styles(layout: Layout) -> Styles:
 
 def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
     """A paragraph of plain text: user and content text is never read as markup."""
-    return _paragraph(escape(text), style, bullet)
+    return _paragraph(esc(text), style, bullet)
 
 
 def rich(markup: str, style: ParagraphStyle) -> Paragraph:
@@ -129,7 +128,8 @@ def _paragraph(markup: str, style: ParagraphStyle, bullet: str | None) -> Paragr
 
 
 def esc(text: str) -> str:
-    return escape(text)
+    # What xml.sax.saxutils.escape does, without its import of urllib and http (13 ms).
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
