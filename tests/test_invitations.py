@@ -341,3 +341,26 @@ def test_letters_on_letter_paper_say_the_same(letters: Path, tmp_path: Path) -> 
     pages = PdfReader(on_letter).pages
     assert [(float(p.mediabox.width), float(p.mediabox.height)) for p in pages] == [(612, 792)] * 2
     assert " ".join(pdf_text(on_letter)).split() == " ".join(pdf_text(on_a4)).split()
+
+
+def test_many_letters_on_every_core_give_the_bytes_of_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook import invitations
+
+    partners = [
+        {**PARTNERS[i % len(PARTNERS)], "name": f"{PARTNERS[i % len(PARTNERS)]['name']} {i}"}
+        for i in range(invitations.PARALLEL_FROM + 6)
+    ]
+    session = _write(tmp_path, partners=partners)
+    runs = {}
+    for name, threshold in [("parallel", invitations.PARALLEL_FROM), ("serial", 10**6)]:
+        monkeypatch.setattr(invitations, "PARALLEL_FROM", threshold)
+        out = tmp_path / name
+        out.mkdir()
+        result = _invite(session, "-o", out / "letters", "--combined", out / "all.pdf")
+        assert result.exit_code == 0, result.output
+        runs[name] = {p.relative_to(out): p.read_bytes() for p in sorted(out.rglob("*.pdf"))}
+    assert len(runs["parallel"]) == len(partners) + 1
+    assert runs["parallel"] == runs["serial"]
+    qpdf_check(tmp_path / "parallel" / "all.pdf")

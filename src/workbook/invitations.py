@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import io
+import multiprocessing as mp
 import os
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,12 +61,11 @@ def make_invitations(
     if missing:
         raise UserError(missing)
     stems = unique_names([safe_name(letter.partner, "partner") for letter in letters.letters])
-    files = {
-        folder / f"{stem}.pdf": _render(letters, [index], context, fillable)
-        for index, stem in zip(range(len(letters.letters)), stems, strict=True)
-    }
+    paths = [folder / f"{stem}.pdf" for stem in stems]
+    everyone = list(range(len(letters.letters)))
+    jobs = [[index] for index in everyone]
     if combined is not None:
-        if combined in files:
+        if combined in paths:
             raise UserError(
                 Problem(
                     "has the same name as a partner's letter",
@@ -72,7 +73,9 @@ def make_invitations(
                     hint="Give --combined another name, or put it outside the letters' folder.",
                 )
             )
-        files[combined] = _render(letters, list(range(len(letters.letters))), context, fillable)
+        paths.append(combined)
+        jobs.append(everyone)
+    files = dict(zip(paths, _render_all(letters, jobs, context, fillable), strict=True))
     _write_all(folder, files)
     return Result(folder, [path for path in files if path != combined], combined, content)
 
@@ -153,6 +156,39 @@ def _render(letters: LetterSet, indices: list[int], context: Context, fillable: 
     out = io.BytesIO()
     render_letters(letters, [letters.letters[i] for i in indices], context, out, fillable)
     return out.getvalue()
+
+
+# Letters are independent PDFs, so many of them render on every core. Workers are forked
+# after the fonts, styles and letters are ready (that start-up is paid once), and find
+# them here; each letter's bytes are what a single process would make.
+_shared: tuple[LetterSet, Context, bool] | None = None
+PARALLEL_FROM = 24  # fewer letters render faster than a worker starts
+
+
+def _render_all(
+    letters: LetterSet, jobs: list[list[int]], context: Context, fillable: bool
+) -> list[bytes]:
+    """Each job's PDF, in order: on every core when there are many and fork is available."""
+    cpus = getattr(os, "process_cpu_count", os.cpu_count)() or 1
+    if len(jobs) < PARALLEL_FROM or cpus < 2 or "fork" not in mp.get_all_start_methods():
+        return [_render(letters, job, context, fillable) for job in jobs]
+    global _shared
+    _shared = (letters, context, fillable)
+    try:
+        # Longest first (a combined PDF holds every letter), so no worker is left with it last.
+        order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i]))
+        with ProcessPoolExecutor(min(cpus, len(jobs)), mp_context=mp.get_context("fork")) as pool:
+            rendered = pool.map(_render_job, [jobs[i] for i in order], chunksize=4)
+            results = dict(zip(order, rendered, strict=True))
+    finally:
+        _shared = None
+    return [results[i] for i in range(len(jobs))]
+
+
+def _render_job(indices: list[int]) -> bytes:
+    assert _shared is not None, "workers are forked with the letters in place"
+    letters, context, fillable = _shared
+    return _render(letters, indices, context, fillable)
 
 
 def _write_all(folder: Path, files: dict[Path, bytes]) -> None:

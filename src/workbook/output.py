@@ -9,8 +9,6 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
-from slugify import slugify
-
 from workbook.errors import Problem, UserError
 
 
@@ -53,6 +51,8 @@ def safe_name(text: str, fallback: str = "pack", limit: int = 60) -> str:
     python-slugify transliterates every script the bundled font prints (Latin, Greek,
     Cyrillic), so a partner named in Greek gets a readable name, not the fallback.
     """
+    from slugify import slugify  # 12 ms of imports, needed only when a name is made up
+
     return slugify(text, max_length=limit) or fallback
 
 

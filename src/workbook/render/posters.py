@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 from copy import deepcopy
 from dataclasses import replace
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
@@ -22,7 +22,9 @@ from workbook.render.fonts import REGULAR
 from workbook.render.layout import Layout
 from workbook.render.pages.boards import Board, paint_board
 from workbook.render.styles import build_styles
-from workbook.render.tiling import Poster, draw_tiled
+
+if TYPE_CHECKING:
+    from workbook.render.tiling import Poster
 
 
 def check_board_size(layout: Layout, size: str) -> str:
@@ -94,6 +96,8 @@ def post_it_counts(plan: PackPlan, context: Context, size: str | None) -> dict[s
 
 
 def render_boards(plan: PackPlan, context: Context, size: str, tile: bool, out: IO[bytes]) -> None:
+    from workbook.render.tiling import draw_tiled  # only posters need it, not every pack
+
     layout = context.layout
     sheet = poster_sheet(layout, size)
     canvas = Canvas(out, pagesize=sheet, invariant=1, lang=plan.language, initialFontName=REGULAR)
@@ -129,4 +133,6 @@ def _define(canvas: Canvas, name: str, page: Board, drawn: Context, size: str) -
     paint_board(canvas, width, height, page, drawn)
     canvas.restoreState()
     canvas.endForm()
+    from workbook.render.tiling import Poster
+
     return Poster(name, board_title(page), sheet)

@@ -91,9 +91,12 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
     story = _page_one(letter, look, look.context.styles.body)
     if _measure(story, width) > height - slack:  # long names and titles: set the body smaller
         story = _page_one(letter, look, look.compact)
-    spare = height - slack - _measure(_page_two(letter, look, fillable, prefix, 0), width)
-    extra = max(0.0, spare) / _box_count(letter)
-    return [*story, PageBreak(), *_page_two(letter, look, fillable, prefix, extra)]
+    # Page two is made once: measured with bare boxes, which then share the spare room.
+    fields = _Fields(look, fillable, prefix)
+    two = _page_two(letter, look, fields)
+    spare = height - slack - _measure(two, width)
+    fields.extra = max(0.0, spare) / _box_count(letter)
+    return [*story, PageBreak(), *two]
 
 
 def _frame(layout: Layout) -> tuple[float, float]:
@@ -230,11 +233,8 @@ def _box_count(letter: Letter) -> int:
     return len(letter.resources.answers) + sum(len(p.answers) for p in letter.prompts)
 
 
-def _page_two(
-    letter: Letter, look: _Look, fillable: bool, prefix: str, extra: float
-) -> list[Flowable]:
+def _page_two(letter: Letter, look: _Look, fields: _Fields) -> list[Flowable]:
     styles = look.context.styles
-    fields = _Fields(look, fillable, prefix, extra)
     story: list[Flowable] = [para(letter.prepare_heading, look.subject)]
     story += _prompt_head(letter.resources, look)
     kinds = letter.resource_kinds
@@ -393,16 +393,16 @@ def _measure(story: list[Flowable], width: float) -> float:
 class _Fields:
     """Makes writing boxes, lines and tick boxes: drawn for paper, or as form fields."""
 
-    def __init__(self, look: _Look, fillable: bool, prefix: str, extra: float) -> None:
+    def __init__(self, look: _Look, fillable: bool, prefix: str) -> None:
         layout = look.context.layout
         self.layout = layout
         self.fillable = fillable
         self.prefix = prefix
-        self.extra = extra
+        self.extra = 0.0  # room added to each writing box, set once the page is measured
         self.accent, self.rule = look.colours
 
     def box(self, name: str, tooltip: str) -> Flowable:
-        height = self.layout.mm("letter", "answer_mm") + self.extra
+        height = self.layout.mm("letter", "answer_mm")
         return _Box(self, f"{self.prefix}{name}", tooltip, height, multiline=True)
 
     def line(self, name: str, tooltip: str) -> Flowable:
@@ -420,10 +420,12 @@ class _Box(Flowable):
     ) -> None:
         super().__init__()
         self.fields, self.name, self.tooltip = fields, name, tooltip
-        self.height, self.multiline = height, multiline
+        self.base, self.multiline = height, multiline
+        self.height = height
 
     def wrap(self, available_width: float, _: float) -> tuple[float, float]:
         self.width = available_width
+        self.height = self.base + self.fields.extra if self.multiline else self.base
         return self.width, self.height
 
     def draw(self) -> None:
