@@ -157,6 +157,34 @@ def test_worksheets_per_partner_are_counted_in_the_print_list(
     assert "Forandringscirklen (med navn) 5 5" in planning
 
 
+def test_each_circle_sheet_is_drawn_once_and_placed_on_every_partners_page(
+    write_session, cli, tmp_path: Path
+) -> None:
+    partners = [{"name": f"Partner {i}", "organisation": f"Org {i}"} for i in range(4)]
+    cli("pack", write_session(partners=partners), "-o", tmp_path / "p.pdf")
+    reader = PdfReader(tmp_path / "p.pdf")
+    forms: dict[str, set[int]] = {}
+    for page in reader.pages:
+        xobjects = page["/Resources"].get("/XObject")
+        for name, ref in xobjects.get_object().items() if xobjects else []:
+            forms.setdefault(name, set()).add(ref.idnum)
+    circles = {name: ids for name, ids in forms.items() if "circle" in name}
+    # four kinds of circle sheet, each one object however many partners there are
+    assert len(circles) == 4 and all(len(ids) == 1 for ids in circles.values())
+    # and each partner's sheets read in full, the same but for the name
+    texts = pdf_text(tmp_path / "p.pdf")
+    sheets = [
+        [
+            re.sub(r"Side \d+|Partner \d|Org \d", "", t)
+            for t in texts
+            if f"Partner {i}" in t and "Individuel refleksion" in t
+        ]
+        for i in range(4)
+    ]
+    assert len(sheets[0]) == 4 and all(found == sheets[0] for found in sheets)
+    assert all("Hvad vil jeg forandre?" in t for t in sheets[3][:2])
+
+
 def test_default_output_name_comes_from_date_and_title(write_session, cli, tmp_path: Path) -> None:
     session = write_session(title="Skolemad på Nørrebro!")
     result = cli("pack", session)

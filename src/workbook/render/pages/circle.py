@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
@@ -15,6 +16,13 @@ from workbook.render.pages.draw import name_box, sheet_header, style
 
 # Sectors run clockwise from the top, as on the guide's worksheets.
 _SECTOR_CENTRES = (90, 0, 270, 180)
+_NAME_WIDTH = 78 * mm
+
+# Every partner gets the same circle sheets; only the name box differs. The rest of a sheet
+# is drawn once per PDF as a form XObject and placed on each partner's page: drawing it
+# again for each of 45 partners was a third of that pack's render time, and the file
+# carried 45 copies of it.
+_forms: WeakKeyDictionary[Canvas, dict[tuple[object, ...], str]] = WeakKeyDictionary()
 
 
 def render(page: CircleSheet, context: Context) -> Block:
@@ -24,13 +32,44 @@ def render(page: CircleSheet, context: Context) -> Block:
 def _paint(
     canvas: Canvas, width: float, height: float, page: CircleSheet, context: Context
 ) -> None:
-    layout = context.layout
-    accent = layout.colour(f"dialogues.{page.dialogue}")
-    name_width = 78 * mm
-    rows = []
     if page.partner:
         rows = [(page.name_label, page.partner[0]), (page.organisation_label, page.partner[1])]
-    name_box(canvas, context, width - name_width, height, name_width, rows)
+        name_box(canvas, context, width - _NAME_WIDTH, height, _NAME_WIDTH, rows)
+    canvas.doForm(_shared_form(canvas, width, height, page, context))
+
+
+def _shared_form(
+    canvas: Canvas, width: float, height: float, page: CircleSheet, context: Context
+) -> str:
+    """The name of the form holding everything on ``page`` but the partner, drawn on first use."""
+    forms = _forms.setdefault(canvas, {})
+    key = (
+        page.dialogue,
+        page.stage,
+        page.question,
+        page.title,
+        page.centre,
+        page.opening,
+        tuple(page.sectors),
+        page.note,
+        width,
+        height,
+    )
+    name = forms.get(key)
+    if name is None:
+        name = forms[key] = f"circle{len(forms) + 1}"
+        # The box is the whole page around the sheet, so nothing near its edge is clipped.
+        canvas.beginForm(name, -width, -height, 2 * width, 2 * height)
+        _paint_shared(canvas, width, height, page, context)
+        canvas.endForm()
+    return name
+
+
+def _paint_shared(
+    canvas: Canvas, width: float, height: float, page: CircleSheet, context: Context
+) -> None:
+    layout = context.layout
+    accent = layout.colour(f"dialogues.{page.dialogue}")
     subtitle = page.question if not page.note else f"{page.question} · {page.note}"
     below = sheet_header(
         canvas,
@@ -42,7 +81,7 @@ def _paint(
         page.title,
         subtitle,
         accent,
-        title_width=width - name_width - 8 * mm,
+        title_width=width - _NAME_WIDTH - 8 * mm,
     )
     below = min(below, height - 2 * 11 * mm - 4 * mm)
     if page.opening:
