@@ -144,7 +144,8 @@ def write(write_session: Callable[..., Path], agenda: list[Any], **more: Any) ->
         ),
         (["opening", {"title": "Tur", "minutes": 0}], "09:00", ["'agenda.1.minutes'"]),
         (["opening", "ambition", "ambition"], "09:00", ["'agenda.2'", "twice"]),
-        (["opening", "picnic"], "09:00", ["unknown agenda part 'picnic'", "Valid parts:"]),
+        (["opening", "picnic"], "09:00", ["unknown agenda part 'picnic'", "Valid parts:", "title"]),
+        (["opening", "ambitoin"], "09:00", ["'agenda.1'", "Did you mean 'ambition'?"]),
     ],
 )
 def test_agenda_mistakes_are_errors_with_their_line(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -266,8 +267,15 @@ def check_agenda(
         if not isinstance(entry, PartEntry):
             continue
         if entry.part not in timing.parts:
+            close = difflib.get_close_matches(entry.part, list(timing.parts), n=1, cutoff=0.6)
+            guess = f"Did you mean '{close[0]}'? " if close else ""
             problems.append(
-                locate(index, f"unknown agenda part '{entry.part}'", f"Valid parts: {valid}.")
+                locate(
+                    index,
+                    f"unknown agenda part '{entry.part}'",
+                    f"{guess}Valid parts: {valid}. A part of your own is written "
+                    '{title: "...", minutes: 30} instead of {part: ...}.',
+                )
             )
         elif entry.part in seen and entry.part not in PAUSES:
             problems.append(
