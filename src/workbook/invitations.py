@@ -19,10 +19,9 @@ from workbook.content import Content
 from workbook.errors import Problem, UserError
 from workbook.letters import LetterSet, build_letters
 from workbook.output import check_target, safe_name, unique_names, write_atomically
-from workbook.pipeline import prepare
+from workbook.pipeline import drawing_context, prepare
 from workbook.plan import Words, session_title
-from workbook.render.document import Context, make_context
-from workbook.render.glyphs import check_glyphs
+from workbook.render.document import Context
 from workbook.render.letters import render_letters
 from workbook.session import Session
 from workbook.yamlio import Document
@@ -56,10 +55,7 @@ def make_invitations(
     check_folder(folder)
     if combined is not None:
         _check_combined(combined, folder)
-    context = make_context(prepared.layout)
-    missing = check_glyphs(content, session, session_path)
-    if missing:
-        raise UserError(missing)
+    context = drawing_context(prepared, session_path)
     stems = unique_names([safe_name(letter.partner, "partner") for letter in letters.letters])
     paths = [folder / f"{stem}.pdf" for stem in stems]
     everyone = list(range(len(letters.letters)))

@@ -12,7 +12,7 @@ from workbook.errors import Problem, UserError
 from workbook.output import check_target, safe_name, write_atomically
 from workbook.plan import build_plan, build_programme, with_post_its
 from workbook.print_options import PLAIN, PrintOptions
-from workbook.render.document import make_context
+from workbook.render.document import Context, make_context
 from workbook.render.glyphs import check_glyphs
 from workbook.render.layout import Layout, load_layout
 from workbook.render.pack import render_pack
@@ -55,10 +55,9 @@ def make_pack(
     options: PrintOptions = PLAIN,
 ) -> Result:
     layout, size = _print_setup(options)
-    session, doc, content = load_inputs(session_path, language, content_dirs, strict)
-    layout = layout.with_fonts(font_files(content.folder))
-    schedule = build_schedule(session, content.timing, doc)
-    plan = build_plan(session, schedule, content, board_size=size or layout.paper_name)
+    p = read_session(session_path, language, content_dirs, strict, layout)
+    session, doc, content, schedule = p.session, p.doc, p.content, p.schedule
+    plan = build_plan(session, schedule, content, board_size=size or p.layout.paper_name)
     if output is None:
         output = default_output(session_path, session.date.isoformat(), plan.title)
     check_target(output)
@@ -67,10 +66,7 @@ def make_pack(
         check_target(boards)
         if not plan.boards:
             raise UserError(_no_boards(doc))
-    context = make_context(layout)
-    missing = check_glyphs(content, session, session_path)
-    if missing:
-        raise UserError(missing)
+    context = drawing_context(p, session_path)
     plan = with_post_its(plan, post_it_counts(plan, context, size))
     posters = io.BytesIO()
     if size:  # rendered before either file is written, so a failure leaves neither
@@ -100,10 +96,31 @@ def prepare(
     paper: str | None,
 ) -> Prepared:
     layout = load_layout(paper=paper)  # first, so a wrong --paper is told before any work
+    return read_session(session_path, language, content_dirs, strict, layout)
+
+
+def read_session(
+    session_path: Path,
+    language: str | None,
+    content_dirs: Sequence[Path],
+    strict: bool,
+    layout: Layout,
+) -> Prepared:
+    """The session and its language read and its agenda timed; ``layout`` gets its fonts."""
     session, doc, content = load_inputs(session_path, language, content_dirs, strict)
     schedule = build_schedule(session, content.timing, doc)
     layout = layout.with_fonts(font_files(content.folder))
     return Prepared(layout, session, doc, content, schedule)
+
+
+def drawing_context(p: Prepared, session_path: Path) -> Context:
+    """Fonts and styles to draw with, once every character the session needs has a glyph
+    in those fonts."""
+    context = make_context(p.layout)  # registers the fonts the glyphs are looked up in
+    missing = check_glyphs(p.content, p.session, session_path)
+    if missing:
+        raise UserError(missing)
+    return context
 
 
 def make_agenda(
@@ -122,10 +139,7 @@ def make_agenda(
         agenda = safe_name(p.content.ui.get("sections.agenda"))
         output = session_path.parent / f"{stem}-{agenda}.pdf"
     check_target(output)
-    context = make_context(p.layout)
-    missing = check_glyphs(p.content, p.session, session_path)
-    if missing:
-        raise UserError(missing)
+    context = drawing_context(p, session_path)
     write_atomically(output, lambda out: render_pack(plan, context, out))
     return Result(output, len(plan.pages), p.content, schedule=p.schedule)
 
