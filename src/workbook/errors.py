@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,3 +45,9 @@ class UserError(Exception):
             problems = [problems]
         self.problems = problems
         super().__init__("\n".join(p.render() for p in problems))
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """ "Did you mean 'x'? " for the choice closest to a mistyped ``word``, or "" if none is."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"Did you mean '{close[0]}'? " if close else ""

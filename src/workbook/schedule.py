@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from workbook.content import Timing
-from workbook.errors import Problem, UserError
+from workbook.errors import Problem, UserError, did_you_mean
 from workbook.session import CustomEntry, DayEntry, PartEntry, Session
 from workbook.yamlio import Document
 
@@ -267,13 +266,12 @@ def check_agenda(
         if not isinstance(entry, PartEntry):
             continue
         if entry.part not in timing.parts:
-            close = difflib.get_close_matches(entry.part, list(timing.parts), n=1, cutoff=0.6)
-            guess = f"Did you mean '{close[0]}'? " if close else ""
             problems.append(
                 locate(
                     index,
                     f"unknown agenda part '{entry.part}'",
-                    f"{guess}Valid parts: {valid}. A part of your own is written "
+                    f"{did_you_mean(entry.part, timing.parts)}Valid parts: {valid}. "
+                    "A part of your own is written "
                     '{title: "...", minutes: 30} instead of {part: ...}.',
                 )
             )

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 import types
 import typing
 from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from workbook.errors import Problem
+from workbook.errors import Problem, did_you_mean
 from workbook.yamlio import Document
 
 _MESSAGES = {
@@ -100,11 +99,9 @@ def _has(node: Any, step: Any) -> bool:
 
 
 def _did_you_mean(word: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(word, allowed, n=1, cutoff=0.6)
-    known = ", ".join(allowed)
-    if close:
-        return f"Did you mean '{close[0]}'? Known keys here: {known}."
-    return f"Known keys here: {known}." if allowed else "Remove it."
+    if not allowed:
+        return "Remove it."
+    return f"{did_you_mean(word, allowed)}Known keys here: {', '.join(allowed)}."
 
 
 def _allowed_keys(root: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
