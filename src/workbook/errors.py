@@ -48,6 +48,6 @@ class UserError(Exception):
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
-    """ "Did you mean 'x'? " for the choice closest to a mistyped ``word``, or "" if none is."""
+    """A "Did you mean 'x'? " hint naming the choice closest to a mistyped ``word``, or ""."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"Did you mean '{close[0]}'? " if close else ""
