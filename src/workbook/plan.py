@@ -654,13 +654,7 @@ def _checklist(
         print_total=words.ui("planning.print_total"),
         print_hint=words.ui("planning.print_hint"),
         deadlines_title=words.ui("planning.deadlines"),
-        deadlines=[
-            (
-                words.date(schedule.days[0].date - dt.timedelta(days=days)),
-                words.ui(f"deadlines.{key}"),
-            )
-            for key, days in sorted(content.timing.deadlines.items(), key=lambda kv: -kv[1])
-        ],
+        deadlines=_deadlines(schedule, content, words),
     )
 
 
