@@ -56,12 +56,11 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
             ("LEFTPADDING", (0, 0), (-1, -1), 3),
         ]
         for index, row in enumerate(day.rows, 1):
-            title: list[Flowable] = [
-                para(row.title, styles.cell_bold),
-                para(row.duration, styles.muted),
-            ]
+            title: list[Flowable]
             if compact:  # one line less per row: the participants' agenda keeps to one page
                 title = [rich(f"<b>{esc(row.title)}</b> · {esc(row.duration)}", styles.cell)]
+            else:
+                title = [para(row.title, styles.cell_bold), para(row.duration, styles.muted)]
             cells = [
                 para(row.clock, styles.cell_bold),
                 title,
