@@ -252,22 +252,19 @@ def test_a_failure_drawing_the_posters_leaves_no_file(cli, tmp_path: Path, monke
 def test_a_failure_writing_the_boards_file_leaves_no_half_file(
     cli, tmp_path: Path, monkeypatch
 ) -> None:
-    from workbook import output, pipeline
+    from workbook import output
 
-    real = output.write_atomically
+    real = output._write_temporary
 
-    def failing_for_boards(path: Path, write) -> None:
+    def failing_for_boards(path: Path, data: bytes) -> str:
         if path.name.endswith("-boards.pdf"):
+            raise OSError(28, "No space left on device")
+        return real(path, data)
 
-            def half(out) -> None:
-                write(out)
-                raise OSError("disk full")
-
-            return real(path, half)
-        return real(path, write)
-
-    monkeypatch.setattr(pipeline, "write_atomically", failing_for_boards)
-    code, _, _ = run_bad(cli, tmp_path, GOOD, "--boards", "a3")
-    assert code == 70
+    monkeypatch.setattr(output, "_write_temporary", failing_for_boards)
+    code, message, written = run_bad(cli, tmp_path, GOOD, "--boards", "a3")
+    assert code == 1, message
+    assert "out-boards.pdf: cannot be written: the disk is full" in message
+    assert not written.exists()  # the pack is not left without its boards
     assert not (tmp_path / "out-boards.pdf").exists()
     assert not list(tmp_path.glob(".*part"))

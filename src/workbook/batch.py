@@ -12,14 +12,15 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import typer
 
+from workbook import workers as worker_processes
 from workbook.errors import Problem, UserError
-from workbook.output import unique_names
+from workbook.output import unique_names, write_files
 from workbook.print_options import PLAIN, PrintOptions
 
 
@@ -42,6 +43,7 @@ class Outcome:
     warnings: tuple[str, ...] = ()
     problems: tuple[Problem, ...] = ()
     bug: str | None = None
+    files: dict[Path, bytes] = field(default_factory=dict, repr=False)  # still to be written
 
     @property
     def ok(self) -> bool:
@@ -102,39 +104,89 @@ def plan_jobs(
     ]
 
 
+def outputs_of(job: Job) -> list[Path]:
+    """The worker's first task: where a job's files go, or nothing if it cannot be read."""
+    from workbook.pipeline import pack_outputs
+
+    try:
+        return pack_outputs(
+            job.session, job.output, job.language, job.content_dirs, bool(job.options.boards)
+        )
+    except Exception:
+        return []  # reported when the job renders
+
+
+def check_names(jobs: Sequence[Job], targets: Sequence[list[Path]]) -> None:
+    """Two sessions may not write the same file: say so, before any pack is rendered."""
+    problems: list[Problem] = []
+    owner: dict[str, Job] = {}
+    for job, paths in zip(jobs, targets, strict=True):
+        for path in paths:
+            first = owner.setdefault(os.path.realpath(path), job)
+            if first is not job:
+                problems.append(
+                    Problem(
+                        f"would be written to the same file as {first.session}: {path}",
+                        file=job.session,
+                        hint="They have the same date and title. Give them different titles, "
+                        "or write every pack to one folder with -o DIR, which names each "
+                        "PDF after its session file.",
+                    )
+                )
+                break
+    if problems:
+        raise UserError(problems)
+
+
 def render_one(job: Job) -> Outcome:
-    """The worker: a single pack, with every failure turned into data for the parent."""
+    """The worker: a single pack, rendered into memory, every failure turned into data."""
     from workbook.pipeline import make_pack
 
     try:
         result = make_pack(
-            job.session, job.output, job.language, job.content_dirs, job.strict, job.options
+            job.session,
+            job.output,
+            job.language,
+            job.content_dirs,
+            job.strict,
+            job.options,
+            write=False,
         )
     except UserError as exc:
         return Outcome(job.session, problems=tuple(exc.problems))
     except Exception:
         return Outcome(job.session, bug=traceback.format_exc())
-    return Outcome(job.session, result.output, tuple(result.warnings))
+    return Outcome(job.session, result.output, tuple(result.warnings), files=result.files)
 
 
 def run_batch(jobs: Sequence[Job], on_done: Callable[[Outcome], None]) -> Summary:
-    """Render every job, calling ``on_done`` as each finishes; outcomes in job order."""
+    """Render every job, calling ``on_done`` as each finishes; outcomes in job order.
+
+    Workers only render; each pack is written here, so after an interruption no further
+    file appears.
+    """
     done: dict[int, Outcome] = {}
-    pool = ProcessPoolExecutor(max_workers=workers(len(jobs)))
-    try:
+    with worker_processes.pool(workers(len(jobs))) as pool:
+        check_names(jobs, list(pool.map(outputs_of, jobs)))
         futures: dict[Future[Outcome], int] = {
             pool.submit(render_one, job): index for index, job in enumerate(jobs)
         }
         for future in as_completed(futures):
-            outcome = future.result()
+            outcome = _written(future.result())
             done[futures[future]] = outcome
             on_done(outcome)
-    except BaseException:
-        # Interrupted: start nothing new; packs already rendering finish or are dropped whole.
-        pool.shutdown(wait=False, cancel_futures=True)
-        raise
-    pool.shutdown()
     return Summary([done[index] for index in range(len(jobs))])
+
+
+def _written(outcome: Outcome) -> Outcome:
+    """The outcome once its files are on disk, or with the problem that kept them off it."""
+    if not outcome.ok:
+        return outcome
+    try:
+        write_files(outcome.files)
+    except UserError as exc:
+        return Outcome(outcome.session, problems=tuple(exc.problems))
+    return Outcome(outcome.session, outcome.output, outcome.warnings)
 
 
 def pack_many(

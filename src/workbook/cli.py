@@ -69,18 +69,20 @@ def main(
 def run(action: Callable[[], T]) -> T:
     """Run a command's work; a user error becomes a message, a bug a short report."""
     from workbook.errors import UserError
+    from workbook.workers import signals_as_interrupts
 
     try:
-        return action()
+        with signals_as_interrupts():
+            return action()
     except UserError as exc:
         count = len(exc.problems)
         typer.echo(f"error: {'1 problem' if count == 1 else f'{count} problems'} found", err=True)
         for problem in exc.problems:
             typer.echo(f"  {problem.render()}", err=True)
         raise typer.Exit(1) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         typer.echo("interrupted", err=True)
-        raise typer.Exit(130) from None
+        raise typer.Exit(getattr(exc, "exit_code", 130)) from None
     except Exception as exc:
         if _state["debug"]:
             traceback.print_exc()

@@ -10,16 +10,24 @@ import contextlib
 import io
 import multiprocessing as mp
 import os
+import warnings
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook import workers
 from workbook.content import Content
 from workbook.errors import Problem, UserError
 from workbook.letters import LetterSet, build_letters
-from workbook.output import check_target, safe_name, unique_names, write_atomically
-from workbook.pipeline import drawing_context, prepare
+from workbook.output import (
+    check_outputs,
+    check_target,
+    safe_name,
+    unique_names,
+    write_error,
+    write_files,
+)
+from workbook.pipeline import drawing_context, input_files, prepare
 from workbook.plan import Words, session_title
 from workbook.render.document import Context
 from workbook.render.letters import render_letters
@@ -61,16 +69,13 @@ def make_invitations(
     everyone = list(range(len(letters.letters)))
     jobs = [[index] for index in everyone]
     if combined is not None:
-        if combined in paths:
-            raise UserError(
-                Problem(
-                    "has the same name as a partner's letter",
-                    file=combined,
-                    hint="Give --combined another name, or put it outside the letters' folder.",
-                )
-            )
+        _check_not_a_letter(combined, paths)
         paths.append(combined)
         jobs.append(everyone)
+    check_outputs(paths, input_files(prepared, session_path))
+    if folder.is_dir():  # an existing letter may be a FIFO or a folder: refused, not touched
+        for path in paths:
+            check_target(path)
     files = dict(zip(paths, _render_all(letters, jobs, context, fillable), strict=True))
     _write_all(folder, files)
     return Result(folder, [path for path in files if path != combined], combined, content)
@@ -81,6 +86,19 @@ def default_folder(
 ) -> Path:
     title = safe_name(session_title(session, Words(content)))
     return session_path.parent / f"{session.date.isoformat()}-{title}-{safe_name(letters.folder)}"
+
+
+def _check_not_a_letter(combined: Path, letters: list[Path]) -> None:
+    """The combined PDF must not replace a letter, however the two paths are written."""
+    same = {os.path.realpath(path) for path in letters}
+    if os.path.realpath(combined) in same:
+        raise UserError(
+            Problem(
+                "has the same name as a partner's letter",
+                file=combined,
+                hint="Give --combined another name, or put it outside the letters' folder.",
+            )
+        )
 
 
 def check_folder(folder: Path) -> None:
@@ -115,6 +133,10 @@ def _check_combined(combined: Path, folder: Path) -> None:
     check_target(combined)
 
 
+# A logo prints at most a few centimetres wide: 2000 pixels across is already 800 dpi.
+MAX_LOGO_PIXELS = 25_000_000
+
+
 def check_logo(session: Session, doc: Document, session_path: Path) -> Path | None:
     """The host's logo as a readable image, or a problem pointing at 'host_logo:'."""
     if session.host_logo is None:
@@ -131,14 +153,25 @@ def check_logo(session: Session, doc: Document, session_path: Path) -> Path | No
             )
         )
 
-    if not path.is_file():
+    if not path.exists():
         raise problem(
             f"the logo file {path} does not exist",
             "The path is read relative to the session file's folder.",
         )
+    if not path.is_file():
+        raise problem(f"{path} is not a regular file", "Give the path of a PNG or JPEG file.")
     try:
-        with Image.open(path) as image:
-            image.verify()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # a huge image is refused below, with its size
+            with Image.open(path) as image:
+                width, height = image.size
+                if width * height > MAX_LOGO_PIXELS:
+                    raise problem(
+                        f"{path} is {width} x {height} pixels; a logo may have at most "
+                        f"{MAX_LOGO_PIXELS // 1_000_000} million pixels",
+                        "Scale it down: 2000 pixels across is plenty for print.",
+                    )
+                image.verify()
     except (UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError):
         raise problem(
             f"{path} is not an image workbook can read", "Use a PNG or JPEG file."
@@ -173,7 +206,7 @@ def _render_all(
     try:
         # Longest first (a combined PDF holds every letter), so no worker is left with it last.
         order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i]))
-        with ProcessPoolExecutor(min(cpus, len(jobs)), mp_context=mp.get_context("fork")) as pool:
+        with workers.pool(min(cpus, len(jobs)), "fork") as pool:
             rendered = pool.map(_render_job, [jobs[i] for i in order], chunksize=4)
             results = dict(zip(order, rendered, strict=True))
     finally:
@@ -188,18 +221,15 @@ def _render_job(indices: list[int]) -> bytes:
 
 
 def _write_all(folder: Path, files: dict[Path, bytes]) -> None:
-    """Write every file, or, if one fails, remove those already written."""
+    """Every letter or none: if one cannot be written, the folder is left as it was."""
     created = not folder.exists()
-    folder.mkdir(exist_ok=True)
-    written: list[Path] = []
     try:
-        for path, data in files.items():
-            write_atomically(path, lambda out, data=data: out.write(data))  # type: ignore[misc]
-            written.append(path)
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:
+        raise write_error(folder, exc) from None
+    try:
+        write_files(files)
     except BaseException:
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
         if created:
             with contextlib.suppress(OSError):
                 folder.rmdir()

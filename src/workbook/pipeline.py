@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from workbook.content import Content, font_files, load_content
 from workbook.errors import Problem, UserError
-from workbook.output import check_target, safe_name, write_atomically
-from workbook.plan import build_plan, build_programme, with_post_its
+from workbook.output import check_outputs, check_target, safe_name, write_files
+from workbook.plan import Words, build_plan, build_programme, session_title, with_post_its
 from workbook.print_options import PLAIN, PrintOptions
 from workbook.render.document import Context, make_context
 from workbook.render.glyphs import check_glyphs
@@ -29,6 +29,7 @@ class Result:
     content: Content
     boards: Path | None = None
     schedule: Schedule | None = None
+    files: dict[Path, bytes] = field(default_factory=dict)  # rendered, when not yet written
 
     @property
     def warnings(self) -> list[str]:
@@ -46,6 +47,21 @@ def boards_output(output: Path) -> Path:
     return output.with_name(f"{output.stem}-boards.pdf")
 
 
+def pack_outputs(
+    session_path: Path,
+    output: Path | None,
+    language: str | None,
+    content_dirs: Sequence[Path],
+    boards: bool,
+) -> list[Path]:
+    """Where ``make_pack`` would write, found without rendering, so a batch can check names."""
+    if output is None:
+        session, _, content = load_inputs(session_path, language, content_dirs, False)
+        title = session_title(session, Words(content))
+        output = default_output(session_path, session.date.isoformat(), title)
+    return [output, boards_output(output)] if boards else [output]
+
+
 def make_pack(
     session_path: Path,
     output: Path | None = None,
@@ -53,28 +69,34 @@ def make_pack(
     content_dirs: Sequence[Path] = (),
     strict: bool = False,
     options: PrintOptions = PLAIN,
+    write: bool = True,
 ) -> Result:
+    """The pack (and boards); with ``write=False`` its bytes come back in ``files``."""
     layout, size = _print_setup(options)
     p = read_session(session_path, language, content_dirs, strict, layout)
     session, doc, content, schedule = p.session, p.doc, p.content, p.schedule
     plan = build_plan(session, schedule, content, board_size=size or p.layout.paper_name)
     if output is None:
         output = default_output(session_path, session.date.isoformat(), plan.title)
-    check_target(output)
     boards = boards_output(output) if size else None
+    check_outputs([output, boards] if boards else [output], input_files(p, session_path))
+    check_target(output)
     if boards:
         check_target(boards)
         if not plan.boards:
             raise UserError(_no_boards(doc))
     context = drawing_context(p, session_path)
     plan = with_post_its(plan, post_it_counts(plan, context, size))
-    posters = io.BytesIO()
-    if size:  # rendered before either file is written, so a failure leaves neither
+    pack = io.BytesIO()
+    render_pack(plan, context, pack)
+    files = {output: pack.getvalue()}
+    if boards:  # rendered before either file is written, so a failure leaves neither
+        posters = io.BytesIO()
         render_boards(plan, context, size, options.tile, posters)
-    write_atomically(output, lambda out: render_pack(plan, context, out))
-    if boards:
-        write_atomically(boards, lambda out: out.write(posters.getvalue()))
-    return Result(output, len(plan.pages), content, boards, schedule)
+        files[boards] = posters.getvalue()
+    if write:
+        write_files(files)
+    return Result(output, len(plan.pages), content, boards, schedule, {} if write else files)
 
 
 @dataclass(frozen=True)
@@ -138,10 +160,26 @@ def make_agenda(
         stem = default_output(session_path, p.session.date.isoformat(), plan.title).stem
         agenda = safe_name(p.content.ui.get("sections.agenda"))
         output = session_path.parent / f"{stem}-{agenda}.pdf"
+    check_outputs([output], input_files(p, session_path))
     check_target(output)
     context = drawing_context(p, session_path)
-    write_atomically(output, lambda out: render_pack(plan, context, out))
+    agenda_pdf = io.BytesIO()
+    render_pack(plan, context, agenda_pdf)
+    write_files({output: agenda_pdf.getvalue()})
     return Result(output, len(plan.pages), p.content, schedule=p.schedule)
+
+
+def input_files(p: Prepared, session_path: Path) -> list[Path]:
+    """Every file a run reads, none of which an output may replace."""
+    from workbook.resources import content_dir, layouts_dir
+
+    fonts = [p.layout.font_file(face) for face in p.layout.data["fonts"]]
+    found = [session_path, *p.content.files.values(), *fonts]
+    found += sorted(p.content.folder.path.glob("*.yaml")) + sorted(layouts_dir().glob("*.yaml"))
+    found += sorted(content_dir().glob("*.yaml")) + sorted(content_dir().glob("*/*.yaml"))
+    if p.session.host_logo is not None:
+        found.append(session_path.parent / p.session.host_logo)
+    return [Path(path) for path in found]
 
 
 def load_inputs(
