@@ -90,7 +90,7 @@ def make_pack(
     pack = io.BytesIO()
     render_pack(plan, context, pack)
     files = {output: pack.getvalue()}
-    if boards:  # rendered before either file is written, so a failure leaves neither
+    if boards and size:  # rendered before either file is written, so a failure leaves neither
         posters = io.BytesIO()
         render_boards(plan, context, size, options.tile, posters)
         files[boards] = posters.getvalue()

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Discriminator,
@@ -22,8 +24,54 @@ from workbook import yamlio
 from workbook.errors import Problem, UserError
 from workbook.validation import problems_from
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+# Letters that take up no room on paper: a name made only of them prints as nothing.
+_BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
+_INVISIBLE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"))
+
+
+def _visible(value: str) -> str:
+    if not any(
+        unicodedata.category(c) not in _INVISIBLE and c not in _BLANK_LETTERS for c in value
+    ):
+        raise ValueError(
+            "has no visible character (only spaces or invisible characters such as a "
+            "zero-width space or soft hyphen); type the text again"
+        )
+    return value
+
+
+def _up_to(limit: int) -> StringConstraints:
+    return StringConstraints(strip_whitespace=True, min_length=1, max_length=limit)
+
+
+# Text with something to see in print, of at most so many characters after trimming: what
+# every page and letter holds (issue 14), so a value that validates renders in every command.
+_Visible = AfterValidator(_visible)
+Text = Annotated[str, _up_to(5000), _Visible]
+PersonName = Annotated[str, _up_to(60), _Visible]
+Organisation = Annotated[str, _up_to(100), _Visible]
+Role = Annotated[str, _up_to(80), _Visible]
+Email = Annotated[str, _up_to(100), _Visible]
+Title = Annotated[str, _up_to(100), _Visible]
+Venue = Annotated[str, _up_to(120), _Visible]
+Host = Annotated[str, _up_to(100), _Visible]
+PartName = Annotated[str, _up_to(80), _Visible]
+Code = Annotated[str, _up_to(40), _Visible]
+FileName = Annotated[str, _up_to(1000), _Visible]
 Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
+
+# Dates far from today are typos, and date arithmetic (deadlines weeks before, days after
+# a late start) must stay inside the calendar.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _in_calendar(value: dt.date) -> dt.date:
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"must be a date between the years {FIRST_YEAR} and {LAST_YEAR}")
+    return value
+
+
+Date = Annotated[dt.date, AfterValidator(_in_calendar)]
 
 _CLOCK = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*$")
 
@@ -45,35 +93,35 @@ class _Strict(BaseModel):
 
 
 class Facilitator(_Strict):
-    name: Text
-    email: Text | None = None
+    name: PersonName
+    email: Email | None = None
 
 
 class Partner(_Strict):
-    name: Text
-    organisation: Text
-    role: Text | None = None
-    email: Text | None = None
+    name: PersonName
+    organisation: Organisation
+    role: Role | None = None
+    email: Email | None = None
 
 
 class PartEntry(_Strict):
     """One of the guide's parts, or a lunch or break, optionally with its own minutes."""
 
-    part: Text
+    part: PartName
     minutes: Minutes | None = None
 
 
 class CustomEntry(_Strict):
     """A part the facilitator adds, such as a tour of a kitchen."""
 
-    title: Text
+    title: PartName
     minutes: Minutes
 
 
 class DayEntry(_Strict):
     """Starts a new day in a session that runs over several days."""
 
-    day: dt.date
+    day: Date
     start: dt.time | None = None
 
     _clock = field_validator("start", mode="before")(
@@ -112,13 +160,13 @@ AgendaEntry = Annotated[
 
 
 class Session(_Strict):
-    language: Text = "da"
-    title: Text | None = None
-    date: dt.date
+    language: Code = "da"
+    title: Title | None = None
+    date: Date
     start: dt.time
-    venue: Text
-    host: Text | None = None
-    host_logo: Text | None = None  # an image file, relative to the session file
+    venue: Venue
+    host: Host | None = None
+    host_logo: FileName | None = None  # relative to the session file
     facilitator: Facilitator
     partners: list[Partner] = Field(min_length=1, max_length=1000)
     agenda: list[AgendaEntry] | None = None
@@ -131,6 +179,11 @@ class Session(_Strict):
     @field_validator("agenda", mode="before")
     @classmethod
     def _agenda(cls, value: Any) -> Any:
+        if value == []:
+            raise ValueError(
+                "is an empty list: list the parts of the day, or leave out 'agenda:' "
+                "for the guide's whole day"
+            )
         if isinstance(value, list):
             return [_normalise_entry(item) for item in value]
         return value

@@ -50,13 +50,32 @@ def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) 
             hint = f"Add '{item['loc'][-1]}:' here."
         elif kind.startswith("too_short") and isinstance(item["ctx"].get("min_length"), int):
             message = f"needs at least {item['ctx']['min_length']} item(s)"
+        elif kind == "string_too_long":
+            message, hint = _too_long(item["loc"], item["input"], item["ctx"]["max_length"])
         value = item.get("input")
-        if kind not in ("missing", "extra_forbidden") and _is_scalar(value):
+        if kind not in ("missing", "extra_forbidden", "string_too_long") and _is_scalar(value):
             message = f"{message} (found {value!r})"
         problems.append(
             Problem(message, file=doc.path, line=line, column=column, field=field, hint=hint)
         )
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _too_long(loc: tuple[Any, ...], value: Any, limit: int) -> tuple[str, str]:
+    """ "partner 3's name is 73 characters long; at most 60 are allowed", and what to do."""
+    key = str(loc[-1]).replace("_", " ")
+    owner = {"partners": "partner", "agenda": "agenda entry"}
+    if len(loc) >= 3 and loc[0] in owner and isinstance(loc[1], int):
+        whose = f"{owner[str(loc[0])]} {loc[1] + 1}'s {key}"
+    elif len(loc) == 2 and loc[0] == "facilitator":
+        whose = f"the facilitator's {key}"
+    else:
+        whose = f"the {key}"
+    length = len(str(value).strip())
+    return (
+        f"{whose} is {length} characters long; at most {limit} are allowed",
+        f"Shorten it to {limit} characters or fewer, so that it fits on every page.",
+    )
 
 
 def _strip_prefix(message: str) -> str:

@@ -9,6 +9,8 @@ anything built to explode (alias bombs, huge files), and YAML 1.1's surprise of 
 from __future__ import annotations
 
 import re
+import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,6 +22,19 @@ from workbook.errors import Problem, UserError
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
 MAX_VALUES = 200_000  # values once aliases are expanded: far beyond any real session
+MAX_DEPTH = 40  # lists and mappings inside each other; content files need six
+
+# What YAML itself refuses in a file, and what we refuse in a value (written as an escape
+# such as "\0" or "\e"): control characters and non-characters never print.
+_NOT_TEXT = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_IN_VALUE = re.compile("[^\x09\x0a\x0d\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NAMES = {
+    0x00: "NUL",
+    0x1B: "ESC",
+    0x7F: "DEL",
+    0xFFFE: "a non-character",
+    0xFFFF: "a non-character",
+}
 
 Path_ = tuple[str | int, ...]
 
@@ -63,12 +78,41 @@ _Resolver.add_implicit_resolver(
 )
 
 
+class _Refused(Exception):
+    """A file refused for a reason of ours, at a place in it."""
+
+    def __init__(self, mark: Any, message: str, hint: str) -> None:
+        super().__init__(message)
+        self.mark, self.message, self.hint = mark, message, hint
+
+
+class _NoDuplicateKeys(yaml.constructor.SafeConstructor):
+    """A key written twice in one mapping is a mistake: YAML would silently keep the last."""
+
+    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[tuple[str, str], Any] = {}
+            for key_node, _ in node.value:
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                    continue
+                key = (key_node.tag, key_node.value)
+                if key in seen:
+                    raise _Refused(
+                        key_node.start_mark,
+                        f"the key '{key_node.value}' is written twice in the same mapping "
+                        f"(first at line {seen[key].line + 1})",
+                        "Keep one of them: YAML would silently use the last one.",
+                    )
+                seen[key] = key_node.start_mark
+        return super().construct_mapping(node, deep)
+
+
 class _Loader(
     yaml.reader.Reader,
     yaml.scanner.Scanner,
     yaml.parser.Parser,
     yaml.composer.Composer,
-    yaml.constructor.SafeConstructor,
+    _NoDuplicateKeys,
     _Resolver,
 ):
     def __init__(self, stream: str) -> None:
@@ -79,20 +123,47 @@ class _Loader(
         yaml.constructor.SafeConstructor.__init__(self)
         _Resolver.__init__(self)
         self.alias_count = 0
+        self.depth = 0
+        self.open_anchors: set[str] = set()  # of the values being read, for self-reference
 
     def compose_node(self, parent: Any, index: Any) -> Any:
-        if self.check_event(yaml.AliasEvent):
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent):
             self.alias_count += 1
             if self.alias_count > MAX_ALIASES:
-                mark = self.peek_event().start_mark
-                raise _TooManyAliases(mark)
-        return super().compose_node(parent, index)
+                raise _TooManyAliases(event.start_mark)
+            if event.anchor in self.open_anchors:
+                raise _Refused(
+                    event.start_mark,
+                    f"the alias *{event.anchor} refers to the value it is part of",
+                    f"A value cannot contain itself: write it out instead of *{event.anchor}.",
+                )
+            return super().compose_node(parent, index)
+        self.depth += 1
+        if self.depth > MAX_DEPTH:
+            raise _too_deep(event.start_mark)
+        anchor = getattr(event, "anchor", None)
+        if anchor:
+            self.open_anchors.add(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
+            self.open_anchors.discard(anchor)
+
+
+def _too_deep(mark: Any) -> _Refused:
+    return _Refused(
+        mark,
+        f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
+        "Session and content files need only a few levels; check the indentation.",
+    )
 
 
 _FastLoader: Any = None
 if _CParser is not None:
 
-    class _FastLoader(_CParser, yaml.constructor.SafeConstructor, _Resolver):  # type: ignore[no-redef]
+    class _FastLoader(_CParser, _NoDuplicateKeys, _Resolver):  # type: ignore[no-redef]
         """libyaml's parser with the same resolver and constructor, for well-formed files.
 
         Many times faster than ``_Loader``, which matters as every run reads the whole
@@ -126,9 +197,18 @@ class Document:
 
 def read_text(path: Path, what: str = "file") -> str:
     try:
-        if path.is_dir():
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
             raise UserError(Problem(f"this is a folder, not a {what}", file=path))
-        size = path.stat().st_size
+        if not stat.S_ISREG(info.st_mode):  # /dev/zero would never end, a FIFO may never start
+            raise UserError(
+                Problem(
+                    f"is not a regular file (a device, pipe or socket); a {what} must be one",
+                    file=path,
+                    hint="Give the path of the YAML file itself.",
+                )
+            )
+        size = info.st_size
         if size > MAX_BYTES:
             raise UserError(
                 Problem(
@@ -168,10 +248,83 @@ def load(path: Path, what: str = "file") -> Document:
 
 
 def parse(text: str, path: Path) -> Document:
+    """``text`` read as plain data; anything refused is a located problem in ``path``."""
+    bad = _NOT_TEXT.search(text)
+    if bad:
+        raise UserError(_character_problem(text, bad.start(), path))
+    try:
+        document = _parse(text, path)
+    except _Refused as exc:
+        raise UserError(
+            Problem(
+                exc.message,
+                file=path,
+                line=exc.mark.line + 1 if exc.mark else None,
+                column=exc.mark.column + 1 if exc.mark else None,
+                hint=exc.hint,
+            )
+        ) from None
+    _check_values(document)
+    return document
+
+
+def _character_problem(text: str, offset: int, path: Path) -> Problem:
+    code = ord(text[offset])
+    name = _NAMES.get(code, "a control character" if code < 0xA0 else "a non-printing character")
+    line = text.count("\n", 0, offset) + 1
+    column = offset - (text.rfind("\n", 0, offset) + 1) + 1
+    return Problem(
+        f"contains U+{code:04X} ({name}), which cannot be printed",
+        file=path,
+        line=line,
+        column=column,
+        hint="Delete it (an editor may show it as a box or not at all), or retype the text.",
+    )
+
+
+def _check_values(document: Document) -> None:
+    """No value may hold a control character, however it was written (e.g. "\\0")."""
+    problems = []
+    for location, value in _strings(document.data, ()):
+        bad = _NOT_IN_VALUE.search(value)
+        if bad:
+            line, column = document.locate(location)
+            code = ord(value[bad.start()])
+            name = _NAMES.get(code, "a control character" if code < 0xA0 else "a non-character")
+            problems.append(
+                Problem(
+                    f"the value holds U+{code:04X} ({name}), character {bad.start() + 1}; "
+                    "it cannot be printed",
+                    file=document.path,
+                    line=line,
+                    column=column,
+                    hint="Remove the escape sequence (such as \\0 or \\e) from this value.",
+                )
+            )
+    if problems:
+        raise UserError(problems)
+
+
+def _strings(value: Any, location: Path_) -> Iterator[tuple[Path_, str]]:
+    if isinstance(value, str):
+        yield location, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, (*location, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, (*location, index))
+
+
+def _parse(text: str, path: Path) -> Document:
     if _FastLoader is not None and not _ANCHOR.search(text):  # no anchors: no aliases to count
         fast = _FastLoader(text)
         try:
             return _checked(fast.get_single_data(), text, path)
+        except _Refused as exc:
+            if exc.mark is not None:
+                raise
+            # found while measuring: read again below, where the place is known
         except yaml.YAMLError:
             pass  # read again below, for _Loader's located, familiar message
         finally:
@@ -237,7 +390,7 @@ def _checked(data: Any, text: str, path: Path) -> Document:
     return Document(path=path, text=text, data=data)
 
 
-def _expanded_size(value: Any, memo: dict[int, int]) -> int:
+def _expanded_size(value: Any, memo: dict[int, int], depth: int = 0) -> int:
     """How many values ``value`` holds with shared (aliased) parts counted every time.
 
     Memoised by identity, so a billion-laughs document is measured in microseconds.
@@ -247,8 +400,10 @@ def _expanded_size(value: Any, memo: dict[int, int]) -> int:
     known = memo.get(id(value))
     if known is not None:
         return known
+    if depth >= MAX_DEPTH:
+        raise _too_deep(None)
     children = value.values() if isinstance(value, dict) else value
-    size = 1 + sum(_expanded_size(child, memo) for child in children)
+    size = 1 + sum(_expanded_size(child, memo, depth + 1) for child in children)
     memo[id(value)] = size
     return size
 
@@ -256,7 +411,7 @@ def _expanded_size(value: Any, memo: dict[int, int]) -> int:
 def _locate(text: str, location: Path_) -> tuple[int | None, int | None]:
     try:
         node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
-    except (yaml.YAMLError, _TooManyAliases):
+    except (yaml.YAMLError, _TooManyAliases, _Refused):
         return None, None
     if node is None:
         return None, None
