@@ -147,7 +147,9 @@ def test_a_font_file_that_is_not_a_font_is_a_clear_error(
     out = tmp_path / "pack.pdf"
     result = cli("pack", write_session(language="xx"), "-o", out, "--content", tmp_path / "langs")
     assert result.exit_code == 1
-    assert f"{folder / 'broken.ttf'}: cannot be used as a font" in result.output
+    assert f"{folder / 'meta.yaml'}:5:3 'fonts.regular'" in result.output
+    assert "font file 'broken.ttf' is not a TrueType font" in result.output
+    assert "not a font" not in result.output  # the file's bytes are never shown
     assert not out.exists()
 
 

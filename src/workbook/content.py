@@ -110,30 +110,67 @@ class LanguageFolder:
     origin: str  # "--content", "WORKBOOK_CONTENT" or "built-in"
 
 
+# Font files start with one of these: TrueType outlines (what ReportLab embeds), or 'OTTO'
+# for OpenType with CFF outlines, which it cannot.
+_TRUETYPE = (b"\x00\x01\x00\x00", b"true")
+MAX_FONT_BYTES = 64 * 1024 * 1024
+
+
 def font_files(folder: LanguageFolder) -> dict[str, Path]:
-    """The language's own font files by face, empty when it uses the bundled font."""
+    """The language's own font files by face, empty when it uses the bundled font.
+
+    Each must be a TrueType file inside the language folder; a message about one never
+    shows its bytes, as a path could point anywhere.
+    """
     fonts = folder.meta.fonts
     if fonts is None:
         return {}
     meta_file = folder.path / "meta.yaml"
     problems = []
     for face, name in fonts.model_dump(exclude_none=True).items():
-        if not (folder.path / name).is_file():
+        path = folder.path / name
+        wrong = _font_problem(folder, path)
+        if wrong is not None:
+            message, hint = wrong
             line, column = yamlio.load(meta_file).locate(("fonts", face))
             problems.append(
                 Problem(
-                    f"font file '{name}' not found",
+                    f"font file '{name}' {message}",
                     file=meta_file,
                     line=line,
                     column=column,
                     field=f"fonts.{face}",
-                    hint=f"Put the .ttf file in {folder.path} or correct the path "
-                    "(relative to the language folder).",
+                    hint=hint,
                 )
             )
     if problems:
         raise UserError(problems)
     return {face: (folder.path / name).resolve() for face, name in fonts.faces().items()}
+
+
+def _font_problem(folder: LanguageFolder, path: Path) -> tuple[str, str] | None:
+    where = f"Put the .ttf file in {folder.path} and give its path relative to that folder."
+    if not path.exists() and not path.is_symlink():
+        return "not found", where
+    if not inside(folder, path):
+        return "is outside the language folder; refused", where
+    if not path.is_file():
+        return "is not a regular file", where
+    size = path.stat().st_size
+    if size > MAX_FONT_BYTES:
+        return f"is {size // 2**20} MiB; at most {MAX_FONT_BYTES // 2**20} MiB is read", where
+    with path.open("rb") as handle:
+        magic = handle.read(4)
+    if magic == b"OTTO":
+        return "is an OpenType CFF font", "Use the TrueType (.ttf) version of the font."
+    if magic not in _TRUETYPE:
+        return "is not a TrueType font", "Use a TrueType (.ttf) font file."
+    return None
+
+
+def inside(folder: LanguageFolder, path: Path) -> bool:
+    """Whether ``path``, links resolved, is within the language folder (also resolved)."""
+    return path.resolve().is_relative_to(folder.path.resolve())
 
 
 @dataclass(frozen=True)
@@ -200,8 +237,9 @@ def discover(extra: Iterable[Path] = ()) -> dict[str, LanguageFolder]:
             continue
         for folder in sorted(root.iterdir()):
             meta_file = folder / "meta.yaml"
-            if folder.name in found or not meta_file.is_file():
+            if folder.name in found or not (meta_file.exists() or meta_file.is_symlink()):
                 continue
+            refuse_outside(folder, meta_file)
             found[folder.name] = LanguageFolder(folder.name, folder, _load_meta(meta_file), origin)
     return found
 
@@ -240,13 +278,14 @@ def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) ->
     folder = languages[code]
     chain = fallback_chain(folder, languages)
     own = load_raw(folder)
+    read: dict[str, dict[str, yamlio.Document | None]] = {code: own}
     merged: dict[str, Any] = {}
     counts: dict[str, int] = {}
     for name in FILES:
         doc = own[name]
         data = doc.data if doc is not None else None
         for other in chain:
-            other_doc = load_raw_file(other, name)
+            other_doc = read.setdefault(other.code, {})[name] = load_raw_file(other, name)
             if other_doc is None:
                 continue
             data, filled = fill_gaps(data, other_doc.data)
@@ -268,8 +307,11 @@ def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) ->
                 for name, n in counts.items()
             ]
         )
-    models: dict[str, Any] = {}
+    reference = read.get(REFERENCE) or load_raw(languages[REFERENCE])
     problems: list[Problem] = []
+    for docs in read.values():
+        problems += template_problems(docs, reference)
+    models: dict[str, Any] = {}
     for name, model in FILES.items():
         doc = own[name] or yamlio.Document(folder.path / f"{name}.yaml", "", merged[name])
         try:
@@ -287,6 +329,57 @@ def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) ->
         files={name: folder.path / f"{name}.yaml" for name in FILES},
         **models,
     )
+
+
+def template_problems(
+    docs: dict[str, yamlio.Document | None], reference: dict[str, yamlio.Document | None]
+) -> list[Problem]:
+    """Every text that breaks the template policy (see ``text``) or names an unknown placeholder.
+
+    A text may use the placeholders its counterpart in the reference language uses: those
+    are the values the tool fills in there.
+    """
+    from workbook.text import template_problem
+
+    problems: list[Problem] = []
+    for name, doc in docs.items():
+        if doc is None:
+            continue
+        wanted = reference.get(name)
+        known = {leaf.name: leaf.text or "" for leaf in leaves(wanted.data if wanted else None)}
+        for leaf in leaves(doc.data):
+            if not leaf.text or "{" not in leaf.text:
+                continue
+            message, used = template_problem(leaf.text)
+            hint = template_hint(message)
+            if message is None and doc is not wanted:
+                allowed = template_problem(known.get(leaf.name, ""))[1]
+                unknown = sorted(used - allowed)
+                if unknown:
+                    message = f"unknown placeholder {', '.join(_braced(n) for n in unknown)}"
+                    hint = (
+                        f"This text can use {', '.join(_braced(n) for n in sorted(allowed))}."
+                        if allowed
+                        else "This text takes no placeholders: remove it."
+                    )
+            if message is not None:
+                line, column = doc.locate(leaf.location)
+                problems.append(
+                    Problem(
+                        message, file=doc.path, line=line, column=column, field=leaf.name, hint=hint
+                    )
+                )
+    return problems
+
+
+def template_hint(message: str | None) -> str:
+    if message and message.startswith("broken"):
+        return "Placeholders look like {{ name }}: two braces on each side."
+    return "Keep the reference's placeholders as they are; write words around them."
+
+
+def _braced(name: str) -> str:
+    return "{{ " + name + " }}"
 
 
 def check_locale(folder: LanguageFolder) -> Problem | None:
@@ -312,7 +405,26 @@ def check_locale(folder: LanguageFolder) -> Problem | None:
 
 def load_raw_file(folder: LanguageFolder, name: str) -> yamlio.Document | None:
     path = folder.path / f"{name}.yaml"
-    return yamlio.load(path, "content file") if path.is_file() else None
+    if not path.exists() and not path.is_symlink():
+        return None
+    refuse_outside(folder.path, path)
+    return yamlio.load(path, "content file")
+
+
+def refuse_outside(folder: Path, path: Path) -> None:
+    """A language folder comes from other people: it may only read its own files.
+
+    A link leading out of the folder (to a token file, say) is refused unread, so not a
+    byte of what it points at can appear in a message.
+    """
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise UserError(
+            Problem(
+                "is a link to a file outside its language folder; refused unread",
+                file=path,
+                hint="Replace the link with the file itself.",
+            )
+        )
 
 
 def fallback_chain(

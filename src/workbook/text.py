@@ -1,4 +1,10 @@
-"""Filling content strings: Jinja, sandboxed, because content folders come from anyone."""
+"""Filling content strings: Jinja, sandboxed, because content folders come from anyone.
+
+What a translator may write is decided here, once, and checked when a language loads
+(``template_problem``): ``{{ name }}`` placeholders, and ``{% if name %}...{% else %}...
+{% endif %}`` around optional words. No loops, calls, filters or arithmetic, so nothing in
+a content file can run for more than a moment or make more text than it holds.
+"""
 
 from __future__ import annotations
 
@@ -53,6 +59,57 @@ def fill(source: str, **context: Any) -> str:
         body = source[:-1] if source.endswith("\n") else source
         return _PLACEHOLDER.sub(lambda match: str(context[match.group(1)]), body)
     return str(_compile(source).render(**context))
+
+
+# The Jinja syntax tree nodes a translator may use; anything else is refused at loading.
+_ALLOWED_NODES = ("Template", "Output", "TemplateData", "Name", "If", "Not", "And", "Or")
+
+
+def template_problem(source: str) -> tuple[str | None, set[str]]:
+    """What is wrong with ``source`` as a content text (or None), and the names it uses."""
+    if "{" not in source:
+        return None, set()
+    names = _simple_names(source)
+    if names is not None:
+        return None, set(names)
+    from jinja2 import TemplateSyntaxError, nodes
+
+    try:
+        tree = _env().parse(source)
+    except TemplateSyntaxError as exc:
+        return f"broken placeholder: {template_error(exc)}", set()
+    used: set[str] = set()
+    for node in tree.find_all(nodes.Node):
+        kind = type(node).__name__
+        if kind not in _ALLOWED_NODES:
+            return (
+                f"uses {_describe(kind)}, which content texts may not: only {{{{ name }}}} "
+                "placeholders and {% if name %}...{% endif %} are allowed",
+                used,
+            )
+        if isinstance(node, nodes.Name):
+            if node.ctx != "load":
+                return "assigns a name, which content texts may not", used
+            used.add(node.name)
+    return None, used
+
+
+def _describe(kind: str) -> str:
+    arithmetic = ("Add", "Sub", "Mul", "Div", "FloorDiv", "Mod", "Pow", "Concat", "Neg", "Pos")
+    if kind in arithmetic:
+        return "arithmetic"
+    statements = {
+        "For": "a loop ({% for %})",
+        "Call": "a function call",
+        "Filter": "a filter (|)",
+        "Test": "a test (is ...)",
+        "Getattr": "an attribute (a.b)",
+        "Getitem": "an index (a[b])",
+        "Assign": "an assignment ({% set %})",
+        "Macro": "a macro",
+        "Const": "a literal value",
+    }
+    return statements.get(kind, f"Jinja's {{% {kind.lower()} %}}")
 
 
 def template_error(exc: TemplateError) -> str:

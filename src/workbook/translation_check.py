@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from jinja2 import TemplateSyntaxError
 from pydantic import ValidationError
 
 from workbook import yamlio
@@ -31,10 +30,11 @@ from workbook.content import (
     leaves,
     load_content,
     load_raw_file,
+    template_hint,
     unknown_language,
 )
 from workbook.errors import Problem, UserError
-from workbook.text import parse_template
+from workbook.text import template_problem
 from workbook.validation import problems_from
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}|\{%\s*(.*?)\s*%\}", re.DOTALL)
@@ -230,16 +230,9 @@ def compare(folder: LanguageFolder, reference: LanguageFolder) -> Report:
 def _compare_placeholders(text: str, reference: str, where: dict[str, Any]) -> list[Problem]:
     if "{" not in text and "{" not in reference:
         return []
-    try:
-        parse_template(text)
-    except TemplateSyntaxError as exc:
-        return [
-            Problem(
-                f"broken placeholder: {exc.message}",
-                hint="Placeholders look like {{ partner.name }}: two braces on each side.",
-                **where,
-            )
-        ]
+    message, _ = template_problem(text)  # the policy every command applies when loading
+    if message is not None:
+        return [Problem(message, hint=template_hint(message), **where)]
     ours, theirs = placeholders(text), placeholders(reference)
     problems = []
     if theirs - ours:
@@ -254,7 +247,12 @@ def _compare_placeholders(text: str, reference: str, where: dict[str, Any]) -> l
         problems.append(
             Problem(
                 f"has {', '.join(sorted(ours - theirs))}, which the reference does not",
-                hint="Placeholders are not translated: copy them exactly from the reference.",
+                hint="Placeholders are not translated: "
+                + (
+                    f"this text can use {', '.join(sorted(theirs))}."
+                    if theirs
+                    else "this text takes none."
+                ),
                 **where,
             )
         )

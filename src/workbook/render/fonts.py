@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFont
 
 from workbook.errors import Problem, UserError
 from workbook.render.layout import Layout
@@ -33,12 +33,17 @@ def register_fonts(layout: Layout) -> None:
             continue
         try:
             font = TTFont(name, path)
-        except (TTFError, OSError) as exc:
+        except Exception as exc:  # a damaged font fails in many ways inside ReportLab's parser
+            # Never the exception's text: it may quote the file's bytes.
+            why = "damaged or cut short"
+            if isinstance(exc, OSError) and exc.strerror:
+                why = exc.strerror
             raise UserError(
                 Problem(
-                    f"cannot be used as a font: {exc}",
+                    f"cannot be used as a font ({why})",
                     file=Path(path),
-                    hint="Use a TrueType (.ttf) font file; OpenType CFF (.otf) is not supported.",
+                    hint="Use a complete TrueType (.ttf) font file; "
+                    "OpenType CFF (.otf) is not supported.",
                 )
             ) from None
         _keep_subsets(font)
