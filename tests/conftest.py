@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -11,10 +12,17 @@ from typing import Any
 
 import pytest
 import yaml
+from hypothesis import settings
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from workbook.cli import app
+
+# Same examples on every run, so a failure found once is found again (and in CI); the
+# longer search for new ones is `make fuzz`.
+settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+settings.register_profile("fuzz", max_examples=2000, deadline=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"

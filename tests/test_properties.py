@@ -32,7 +32,11 @@ agenda_entries = st.one_of(
 )
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# Each example renders a pack: a quarter of the profile's count (25 in `make test`).
+@settings(
+    max_examples=max(25, settings().max_examples // 4),
+    suppress_health_check=[HealthCheck.too_slow],
+)
 @given(title=names, partner=names, agenda=st.lists(agenda_entries, min_size=1, max_size=5))
 def test_typed_input_gives_a_pdf_or_a_clean_error(
     title: str, partner: str, agenda: list[object]

@@ -42,10 +42,10 @@ def check_target(path: Path) -> None:
     """Refuse an output path we could not or must not write, before any work is done."""
     try:
         info = os.stat(path)
-    except FileNotFoundError:
-        info = None
     except OSError as exc:
-        raise write_error(path, exc) from None
+        if exc.errno not in (errno.ENOENT, errno.ENAMETOOLONG):  # a long name is told below
+            raise write_error(path, exc) from None
+        info = None
     if info is not None and stat.S_ISDIR(info.st_mode):
         raise UserError(Problem("is a folder; give a file name ending in .pdf", file=path))
     if info is not None and not stat.S_ISREG(info.st_mode):
