@@ -12,7 +12,6 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -167,15 +166,15 @@ def run_batch(jobs: Sequence[Job], on_done: Callable[[Outcome], None]) -> Summar
     """
     done: dict[int, Outcome] = {}
     with worker_processes.pool(workers(len(jobs))) as pool:
-        check_names(jobs, list(pool.map(outputs_of, jobs)))
-        futures: dict[Future[Outcome], int] = {
-            pool.submit(render_one, job): index for index, job in enumerate(jobs)
-        }
-        for future in as_completed(futures):
-            outcome = _written(future.result())
-            done[futures[future]] = outcome
-            on_done(outcome)
+        check_names(jobs, pool.map(outputs_of, jobs))
+        for index, outcome in pool.imap_unordered(_render_indexed, enumerate(jobs)):
+            done[index] = _written(outcome)
+            on_done(done[index])
     return Summary([done[index] for index in range(len(jobs))])
+
+
+def _render_indexed(item: tuple[int, Job]) -> tuple[int, Outcome]:
+    return item[0], render_one(item[1])
 
 
 def _written(outcome: Outcome) -> Outcome:

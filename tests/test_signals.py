@@ -1,0 +1,152 @@
+"""Real processes, really signalled mid-render: nothing half-written, no worker left behind.
+
+Each test starts ``workbook`` as a process of its own on a big job (60 letters on every
+core, or a batch of packs), waits until its workers are rendering, sends a signal, and
+then checks the exit code, that no temporary or new file is left, and that every worker
+process has gone.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import BASE_SESSION
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux"), reason="reads worker processes from /proc"
+)
+
+
+def _parent_of(pid: int) -> int | None:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return int(stat.rsplit(")", 1)[1].split()[1])
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting to be reaped counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    todo = [pid]
+    pids = [int(p) for p in os.listdir("/proc") if p.isdigit()]
+    while todo:
+        parent = todo.pop()
+        for child in pids:
+            if child not in found and _parent_of(child) == parent:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def _start(folder: Path, *args: str) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "workbook", *args],
+        cwd=folder,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,  # its own process group, as a shell gives a command
+    )
+
+
+def _workers_rendering(process: subprocess.Popen[bytes], at_least: int = 1) -> set[int]:
+    """The worker processes, once this many are running (and have had a moment to start)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()
+        workers = {pid for pid in _descendants(process.pid) if _alive(pid)}
+        if len(workers) >= at_least:
+            time.sleep(0.5)
+            return workers
+        time.sleep(0.05)
+    raise AssertionError("the workers never started")
+
+
+def _gone(pids: set[int], within: float = 10) -> set[int]:
+    """Those of ``pids`` still alive after ``within`` seconds."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+        time.sleep(0.05)
+    return {pid for pid in pids if _alive(pid)}
+
+
+def _files(folder: Path) -> set[str]:
+    return {p.relative_to(folder).as_posix() for p in folder.rglob("*")}
+
+
+def _big_session(folder: Path, name: str = "big.yaml", partners: int = 60) -> Path:
+    people = [
+        {"name": f"Partner {i}", "organisation": f"Organisation {i}", "email": f"p{i}@x.dk"}
+        for i in range(1, partners + 1)
+    ]
+    path = folder / name
+    data = {**BASE_SESSION, "title": f"Session {name}", "partners": people}
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"),
+    [(signal.SIGTERM, 143), (signal.SIGHUP, 129), (signal.SIGINT, 130), (signal.SIGKILL, -9)],
+    ids=["SIGTERM", "SIGHUP", "SIGINT", "SIGKILL"],
+)
+def test_a_signal_during_invitations_leaves_nothing(
+    tmp_path: Path, signum: signal.Signals, code: int
+) -> None:
+    _big_session(tmp_path)
+    before = _files(tmp_path)
+    process = _start(tmp_path, "invitations", "big.yaml", "-o", "letters", "--combined", "all.pdf")
+    workers = _workers_rendering(process, at_least=2)
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)  # Ctrl-C reaches the whole process group
+    else:
+        process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == code, err.decode()
+    if signum != signal.SIGKILL:
+        assert b"interrupted" in err and b"Traceback" not in err, err.decode()
+    assert not _gone(workers), "workers outlived their parent"
+    time.sleep(1)  # had a worker survived to write, its file would show now
+    assert _files(tmp_path) == before
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"),
+    [(signal.SIGTERM, 143), (signal.SIGINT, 130), (signal.SIGKILL, -9)],
+    ids=["SIGTERM", "SIGINT", "SIGKILL"],
+)
+def test_a_signal_during_a_batch_stops_every_pack(
+    tmp_path: Path, signum: signal.Signals, code: int
+) -> None:
+    sessions = [_big_session(tmp_path, f"s{i}.yaml", partners=40).name for i in range(6)]
+    (tmp_path / "out").mkdir()
+    process = _start(tmp_path, "pack", *sessions, "-o", "out")
+    workers = _workers_rendering(process, at_least=2)
+    if signum == signal.SIGINT:
+        os.killpg(process.pid, signum)
+    else:
+        process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == code, err.decode()
+    assert not _gone(workers), "workers outlived their parent"
+    written = _files(tmp_path / "out")
+    assert not [name for name in written if not name.endswith(".pdf")]  # no .part file
+    time.sleep(2)  # nothing more may appear once the run has ended
+    assert _files(tmp_path / "out") == written
+    assert len(written) < len(sessions), "the batch finished before the signal: make it bigger"
