@@ -96,3 +96,20 @@ def test_a_batch_on_a_full_disk_reports_each_pack_and_leaves_no_part_file(
     names = sorted(p.name for p in small_disk.iterdir())
     assert not [name for name in names if name.endswith(".part") or name.startswith(".")]
     assert len(names) == 2  # the filler and the one pack that fitted
+
+
+def test_a_read_only_disk_is_a_clear_error(cli, write_session, tmp_path: Path) -> None:
+    disk = tmp_path / "read-only"
+    _mount(disk, "1m")
+    try:
+        subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
+        result = cli("pack", write_session(), "-o", disk / "pack.pdf")
+        assert result.exit_code == 1, result.output
+        assert (
+            f"{disk / 'pack.pdf'}: cannot be written: the file system is read-only"
+            in (result.output)
+            or f"{disk}: the output folder cannot be written to" in result.output
+        )
+        assert list(disk.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(disk)], check=False)

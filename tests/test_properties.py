@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -75,3 +77,26 @@ def test_a_name_made_safe_is_a_plain_file_name(text: str) -> None:
 def test_unique_names_never_repeat(stems: list[str]) -> None:
     names = list(unique_names(stems))
     assert len(set(names)) == len(names) == len(stems)
+
+
+BLANK_LETTERS = "\u115f\u1160\u2800\u3164\uffa0"  # letters that print as nothing
+# What prints as nothing: spaces of every kind, zero-width and soft-hyphen characters.
+invisible = st.text(
+    alphabet=st.sampled_from(" \t\u00a0\u00ad\u200b\u200c\u200d\u2060\ufeff\u3000\u2800\u3164"),
+    min_size=1,
+    max_size=12,
+)
+
+
+@given(blank=invisible, visible=names)
+def test_a_name_is_refused_exactly_when_nothing_of_it_would_print(blank: str, visible: str) -> None:
+    from pydantic import ValidationError
+
+    from workbook.session import Partner
+
+    with pytest.raises(ValidationError, match=r"no visible character|at least 1 character"):
+        Partner(name=blank, organisation="Org")
+    printable = blank + visible + blank
+    seen = [c for c in visible if unicodedata.category(c)[0] in "LNPS" and c not in BLANK_LETTERS]
+    if seen and len(printable.strip()) <= 60:
+        assert Partner(name=printable, organisation="Org").name == printable.strip()
