@@ -214,7 +214,7 @@ def test_two_hundred_partners_render(write_session, cli, tmp_path: Path) -> None
     assert first >= 3 and first == last  # each partner gets the same named worksheets
 
 
-def test_text_of_two_thousand_characters_flows_or_shrinks(
+def test_text_of_two_thousand_characters_is_refused_naming_each_limit(
     write_session, cli, tmp_path: Path
 ) -> None:
     long = ("Skovbrynets Grønne Fællesskab " * 70)[:2000]
@@ -229,8 +229,37 @@ def test_text_of_two_thousand_characters_flows_or_shrinks(
     )
     out = tmp_path / "long.pdf"
     result = cli("pack", session, "-o", out)
+    assert result.exit_code == 1, result.output
+    for whose, limit in [
+        ("the title", 100),
+        ("the venue", 120),
+        ("the host", 100),
+        ("the facilitator's name", 60),
+        ("partner 1's name", 60),
+        ("partner 1's organisation", 100),
+        ("agenda entry 2's title", 80),
+    ]:
+        assert f"{whose} is 2000 characters long; at most {limit} are allowed" in result.output
+    assert not out.exists()
+
+
+def test_text_at_the_stated_maxima_renders(write_session, cli, tmp_path: Path) -> None:
+    def text(length: int) -> str:
+        return ("Skovbrynets Grønne Fællesskab " * 10)[:length].strip().ljust(length, "x")
+
+    partners = [
+        {"name": text(60), "organisation": text(100), "role": text(80), "email": text(100)},
+        {"name": "Bo", "organisation": "Org"},
+    ]
+    session = write_session(
+        title=text(100),
+        venue=text(120),
+        host=text(100),
+        facilitator={"name": text(60), "email": text(100)},
+        partners=partners,
+        agenda=["opening", {"title": text(80), "minutes": 30}, "ambition", "closing"],
+    )
+    out = tmp_path / "long.pdf"
+    result = cli("pack", session, "-o", out)
     assert result.exit_code == 0, result.output
-    text = pdf_text(out)
-    # Worksheets keep their one page each and show the name shortened to its box.
-    named = [page for page in text if re.search(r"Navn Skovbrynets Grønne Fællesskab[^…]*…", page)]
-    assert len(named) >= 3
+    assert normalise(text(100)) in pdf_text(out)[0]  # the cover holds the whole title
