@@ -38,3 +38,33 @@ def test_a_missing_name_is_jinja_s_error() -> None:
 
     with pytest.raises(UndefinedError):
         text.fill("Side {{ number }}")
+
+
+# What a translator may write, in every order, right or wrong.
+_PIECES = st.sampled_from(
+    [
+        *("{% if a %}", "{% if not b %}", "{% elif c %}", "{% else %}", "{% endif %}"),
+        *("{%- if e -%}", "{{ d }}", "words ", "{{ d", "%}", "{% for x in y %}", "{% endfor %}"),
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=8))
+def test_the_template_policy_accepts_exactly_what_jinja_parses_within_it(
+    pieces: list[str],
+) -> None:
+    """The quick check (no Jinja import) and Jinja itself agree on every text."""
+    from jinja2 import TemplateSyntaxError
+
+    from workbook.text import _env, template_problem
+
+    source = "".join(pieces)
+    problem, _ = template_problem(source)
+    try:
+        _env().parse(source)
+    except TemplateSyntaxError:
+        assert problem is not None and problem.startswith("broken placeholder")
+        return
+    assert (problem is None) == ("for" not in source), (source, problem)
+    if problem is None:
+        assert text.fill(source, a=1, b=0, c=1, d="D", e="") is not None
