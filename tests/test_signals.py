@@ -150,3 +150,21 @@ def test_a_signal_during_a_batch_stops_every_pack(
     time.sleep(2)  # nothing more may appear once the run has ended
     assert _files(tmp_path / "out") == written
     assert len(written) < len(sessions), "the batch finished before the signal: make it bigger"
+
+
+@pytest.mark.parametrize(
+    ("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)], ids=["SIGTERM", "SIGHUP"]
+)
+def test_a_signal_during_a_single_pack_leaves_nothing(
+    tmp_path: Path, signum: signal.Signals, code: int
+) -> None:
+    _big_session(tmp_path, partners=200)  # named worksheets for each: seconds of rendering
+    before = _files(tmp_path)
+    process = _start(tmp_path, "pack", "big.yaml", "-o", "pack.pdf")
+    time.sleep(2)
+    assert process.poll() is None, "the pack finished before the signal: make it bigger"
+    process.send_signal(signum)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == code, err.decode()
+    assert err.decode().strip().endswith("interrupted"), err.decode()
+    assert _files(tmp_path) == before

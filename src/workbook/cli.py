@@ -80,9 +80,11 @@ def run(action: Callable[[], T]) -> T:
         for problem in exc.problems:
             typer.echo(f"  {problem.render()}", err=True)
         raise typer.Exit(1) from None
-    except KeyboardInterrupt as exc:
+    except KeyboardInterrupt:
+        from workbook.workers import interrupted_exit_code
+
         typer.echo("interrupted", err=True)
-        raise typer.Exit(getattr(exc, "exit_code", 130)) from None
+        raise typer.Exit(interrupted_exit_code()) from None
     except Exception as exc:
         if _state["debug"]:
             traceback.print_exc()

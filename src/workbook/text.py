@@ -72,9 +72,9 @@ def template_problem(source: str) -> tuple[str | None, set[str]]:
     names = _simple_names(source)
     if names is not None:
         return None, set(names)
-    used = _simple_conditions(source)
-    if used is not None:  # the common case, told without importing Jinja (50 ms)
-        return None, used
+    conditioned = _simple_conditions(source)
+    if conditioned is not None:  # the common case, told without importing Jinja (50 ms)
+        return None, conditioned
     from jinja2 import TemplateSyntaxError, nodes
 
     try:

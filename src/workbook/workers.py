@@ -21,11 +21,19 @@ _PR_SET_PDEATHSIG = 1
 
 
 class Interrupted(KeyboardInterrupt):
-    """SIGTERM or SIGHUP, handled like Ctrl-C; exits with 128 + the signal's number."""
+    """SIGTERM or SIGHUP, handled like Ctrl-C.
 
-    def __init__(self, signum: int) -> None:
-        super().__init__(signal.Signals(signum).name)
-        self.exit_code = 128 + signum
+    Libraries may re-raise it as a new instance with another message (ReportLab does, to
+    say which flowable it was drawing), so the signal is remembered in ``_received``.
+    """
+
+
+_received: list[int] = []
+
+
+def interrupted_exit_code() -> int:
+    """128 + the signal that interrupted the run; 130 (SIGINT) for Ctrl-C."""
+    return 128 + (_received[-1] if _received else signal.SIGINT)
 
 
 @contextlib.contextmanager
@@ -44,8 +52,10 @@ def signals_as_interrupts() -> Iterator[None]:
     def interrupt(signum: int, _: Any) -> None:
         for other in (signal.SIGTERM, signal.SIGHUP):
             signal.signal(other, signal.SIG_IGN)
-        raise Interrupted(signum)
+        _received.append(signum)
+        raise Interrupted(signal.Signals(signum).name)
 
+    _received.clear()
     previous = {s: signal.signal(s, interrupt) for s in (signal.SIGTERM, signal.SIGHUP)}
     try:
         yield
