@@ -44,6 +44,11 @@ def session(work: Path, _: Any, name: str = "session.yaml") -> None:
     (work / name).write_text(BASE, "utf-8")
 
 
+def untitled(name: str) -> Setup:
+    """A session without 'title:', named in the pack by the language's default title."""
+    return lambda work, _: (work / name).write_text(BASE.replace("title: Testsession\n", ""))
+
+
 def data(*names: str) -> Setup:
     def copy(work: Path, _: Any) -> None:
         for name in names:
@@ -270,6 +275,14 @@ CASES = [
             lambda w, c: session(w, c, "a.yaml"),
             lambda w, c: session(w, c, "b.yaml"),
         ),
+    ),
+    Case(
+        "batch-of-two-sessions-without-titles-on-one-date",
+        ("pack", "a.yaml", "b.yaml"),
+        1,
+        ("b.yaml", "same file as a.yaml", "-o DIR"),
+        frozenset({"a.yaml", "b.yaml"}),
+        both(untitled("a.yaml"), untitled("b.yaml")),
     ),
     Case(
         "output-name-longer-than-the-file-system-allows",

@@ -166,7 +166,10 @@ def run_batch(jobs: Sequence[Job], on_done: Callable[[Outcome], None]) -> Summar
     """
     done: dict[int, Outcome] = {}
     with worker_processes.pool(workers(len(jobs))) as pool:
-        check_names(jobs, pool.map(outputs_of, jobs))
+        known = all(job.output is not None for job in jobs)  # -o DIR: no need to read
+        check_names(
+            jobs, [outputs_of(job) for job in jobs] if known else pool.map(outputs_of, jobs)
+        )
         for index, outcome in pool.imap_unordered(_render_indexed, enumerate(jobs)):
             done[index] = _written(outcome)
             on_done(done[index])

@@ -56,8 +56,12 @@ def pack_outputs(
 ) -> list[Path]:
     """Where ``make_pack`` would write, found without rendering, so a batch can check names."""
     if output is None:
-        session, _, content = load_inputs(session_path, language, content_dirs, False)
-        title = session_title(session, Words(content))
+        session, _ = load_session(session_path)
+        title = session.title  # the language is read only for its default title
+        if title is None:
+            title = session_title(
+                session, Words(load_content(language or session.language, content_dirs))
+            )
         output = default_output(session_path, session.date.isoformat(), title)
     return [output, boards_output(output)] if boards else [output]
 
