@@ -46,7 +46,9 @@ def session(work: Path, _: Any, name: str = "session.yaml") -> None:
 
 def untitled(name: str) -> Setup:
     """A session without 'title:', named in the pack by the language's default title."""
-    return lambda work, _: (work / name).write_text(BASE.replace("title: Testsession\n", ""))
+    return lambda work, _: (work / name).write_text(
+        BASE.replace("title: Testsession\n", ""), "utf-8"
+    )
 
 
 def data(*names: str) -> Setup:
