@@ -187,6 +187,7 @@ class CircleSheet:
     organisation_label: str
     partner: tuple[str, str] | None
     note: str | None = None
+    instruction: str | None = None  # what to do, alone or together, and for how long
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,7 @@ class AnalysisBoard:
     question: str
     note: str
     categories: list[tuple[str, str]]
+    instruction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -206,6 +208,7 @@ class ReflectionSheet:
     title: str | None
     fields: list[str]
     questions: list[str]
+    instruction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -213,6 +216,7 @@ class NextStepsBoard:
     stage: str
     title: str
     quadrants: list[cm.Quadrant]
+    instruction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -672,18 +676,51 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# The step of each part whose text a worksheet's instruction follows (1-based, as in
+# content/timing.yaml): the individual circle, the joint analysis, the joint reflection.
+_SHEET_STEPS = {"circle": 2, "analysis": 4, "reflection": 5, "next_steps": 2}
+
+
+def _step_minutes(schedule: Schedule, part: str, sheet: str, words: Words) -> str:
+    """The time the chosen agenda gives the step a worksheet is used in, as words."""
+    number = _SHEET_STEPS[sheet]
+    for slot in schedule.slots:
+        if slot.key == part and len(slot.steps) >= number:
+            return words.duration(slot.steps[number - 1].minutes or 0)
+    return ""
+
+
+def _instruction(schedule: Schedule, content: Content, words: Words, sheet: str, key: str) -> str:
+    texts = content.materials.instructions
+    source = getattr(texts, sheet) if sheet == "next_steps" else getattr(getattr(texts, sheet), key)
+    part = "next_steps" if sheet == "next_steps" else key
+    context: dict[str, object] = {"minutes": _step_minutes(schedule, part, sheet, words)}
+    if key in DIALOGUES:
+        dialogue: cm.Dialogue = getattr(content.process.dialogues, key)
+        names = [c.name for c in dialogue.analysis.categories]
+        context |= {
+            "opening": dialogue.circle.opening or "",
+            "common": names[0],
+            "differences": names[1 % len(names)],
+        }
+    return fill(source, **context)
+
+
 def _worksheets(session: Session, schedule: Schedule, content: Content, words: Words) -> list[Page]:
     process = content.process
     stages = process.stages
     chosen = [key for key in DIALOGUES if schedule.includes(key)]
     pages: list[Page] = []
+    circles = {key: _instruction(schedule, content, words, "circle", key) for key in chosen}
     for partner in session.partners:
         for key in chosen:
             dialogue: cm.Dialogue = getattr(process.dialogues, key)
             sheet = _circle(key, dialogue, stages.individual, words, partner)
+            sheet = replace(sheet, instruction=circles[key])
             pages.append(sheet)
             if key == "ambition":
-                pages.append(_circle(key, dialogue, stages.individual, words, partner, extra=True))
+                extra = _circle(key, dialogue, stages.individual, words, partner, extra=True)
+                pages.append(replace(extra, instruction=circles[key]))
     for key in chosen:
         dialogue = getattr(process.dialogues, key)
         pages.append(
@@ -693,6 +730,7 @@ def _worksheets(session: Session, schedule: Schedule, content: Content, words: W
                 question=dialogue.question,
                 note=words.ui("worksheets.post_its"),
                 categories=[(c.name, c.definition) for c in dialogue.analysis.categories],
+                instruction=_instruction(schedule, content, words, "analysis", key),
             )
         )
     for key in chosen:
@@ -706,6 +744,7 @@ def _worksheets(session: Session, schedule: Schedule, content: Content, words: W
                 title=reflection.title,
                 fields=[f.label for f in reflection.fields],
                 questions=[q.text for q in reflection.questions],
+                instruction=_instruction(schedule, content, words, "reflection", key),
             )
         )
     if schedule.includes("next_steps"):
@@ -715,6 +754,7 @@ def _worksheets(session: Session, schedule: Schedule, content: Content, words: W
                 stage=words.ui("worksheets.joint"),
                 title=next_steps.title,
                 quadrants=next_steps.quadrants,
+                instruction=_instruction(schedule, content, words, "next_steps", "next_steps"),
             )
         )
     return pages

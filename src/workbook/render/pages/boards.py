@@ -48,7 +48,7 @@ def _analysis(
         page.stage,
         layout.colour("stages.analysis"),
         page.question,
-        page.note,
+        page.instruction or page.note,
         accent,
     )
     gap, pad = board_mm(context, "gap_mm"), board_mm(context, "pad_mm")
@@ -113,6 +113,7 @@ def _reflection(
         title,
         subtitle,
         accent,
+        instruction=page.instruction,
     )
     gap, pad = board_mm(context, "gap_mm"), board_mm(context, "pad_mm")
     short, long = lines(context, "h3", 1) + 1.5 * pad, lines(context, "h3", 2) + 1.5 * pad
@@ -166,7 +167,7 @@ def _next_steps(
         page.stage,
         layout.colour("stages.reflection"),
         page.title,
-        None,
+        page.instruction,
         accent,
     )
     gap = board_mm(context, "gap_mm")
