@@ -137,7 +137,9 @@ def pack(
         str | None,
         typer.Option(
             "--boards",
-            help="Also write the joint boards as posters (a3, a2, a1 or a0) to <pack>-boards.pdf.",
+            help="The joint boards as posters in <pack>-boards.pdf: a3, a2, a1, a0, "
+            "auto (default: the smallest on which every field holds two post-its per partner) "
+            "or none.",
         ),
     ] = None,
     tile: Annotated[
@@ -152,7 +154,7 @@ def pack(
             from workbook.batch import pack_many
             from workbook.print_options import PrintOptions
 
-            options = PrintOptions(paper=paper, boards=boards, tile=tile)
+            options = PrintOptions(paper=paper, boards=boards or "auto", tile=tile)
             return pack_many(
                 sessions, output, lang, content or [], strict, _state["debug"], options
             )
@@ -165,7 +167,7 @@ def pack(
     def work() -> None:
         from workbook.pipeline import PrintOptions, make_pack
 
-        options = PrintOptions(paper=paper, boards=boards, tile=tile)
+        options = PrintOptions(paper=paper, boards=boards or "auto", tile=tile)
         result = make_pack(sessions[0], output, lang, content or [], strict, options)
         warn(result.warnings)
         say_agenda(result.schedule)

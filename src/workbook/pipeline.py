@@ -10,13 +10,13 @@ from pathlib import Path
 from workbook.content import Content, font_files, load_content
 from workbook.errors import Problem, UserError
 from workbook.output import check_target, safe_name, write_atomically
-from workbook.plan import build_plan, build_programme, with_post_its
+from workbook.plan import build_plan, build_programme, capacity_warnings, with_post_its
 from workbook.print_options import PLAIN, PrintOptions
 from workbook.render.document import Context, make_context
 from workbook.render.glyphs import check_glyphs
 from workbook.render.layout import Layout, load_layout
 from workbook.render.pack import render_pack
-from workbook.render.posters import check_board_size, post_it_counts, render_boards
+from workbook.render.posters import check_board_size, field_counts, render_boards, size_for
 from workbook.schedule import Schedule, build_schedule
 from workbook.session import Session, load_session
 from workbook.yamlio import Document
@@ -29,13 +29,16 @@ class Result:
     content: Content
     boards: Path | None = None
     schedule: Schedule | None = None
+    notices: tuple[str, ...] = ()  # boards whose fields hold too few post-its
 
     @property
     def warnings(self) -> list[str]:
         """What the user should know although the pack was made: fallbacks, agenda advice."""
-        return self.content.fallbacks.messages() + [
-            p.render() for p in (self.schedule.warnings if self.schedule else ())
-        ]
+        return (
+            self.content.fallbacks.messages()
+            + [p.render() for p in (self.schedule.warnings if self.schedule else ())]
+            + list(self.notices)
+        )
 
 
 def default_output(session_path: Path, date: str, title: str) -> Path:
@@ -57,7 +60,9 @@ def make_pack(
     layout, size = _print_setup(options)
     p = read_session(session_path, language, content_dirs, strict, layout)
     session, doc, content, schedule = p.session, p.doc, p.content, p.schedule
-    plan = build_plan(session, schedule, content, board_size=size or p.layout.paper_name)
+    plan = build_plan(session, schedule, content, board_size=p.layout.paper_name)
+    if size == AUTO and not plan.boards:
+        size = None  # an agenda without joint boards needs no posters
     if output is None:
         output = default_output(session_path, session.date.isoformat(), plan.title)
     check_target(output)
@@ -67,14 +72,21 @@ def make_pack(
         if not plan.boards:
             raise UserError(_no_boards(doc))
     context = drawing_context(p, session_path)
-    plan = with_post_its(plan, post_it_counts(plan, context, size))
+    need = POST_ITS_PER_PARTNER * len(session.partners)
+    if size == AUTO:  # the smallest poster on which every field holds the group's notes
+        size = size_for(plan, context, need)
+    if size:
+        plan = build_plan(session, schedule, content, board_size=size)
+    plan = with_post_its(plan, field_counts(plan, context, size), need)
     posters = io.BytesIO()
     if size:  # rendered before either file is written, so a failure leaves neither
         render_boards(plan, context, size, options.tile, posters)
     write_atomically(output, lambda out: render_pack(plan, context, out))
     if boards:
         write_atomically(boards, lambda out: out.write(posters.getvalue()))
-    return Result(output, len(plan.pages), content, boards, schedule)
+    return Result(
+        output, len(plan.pages), content, boards, schedule, tuple(capacity_warnings(plan))
+    )
 
 
 @dataclass(frozen=True)
@@ -162,7 +174,7 @@ def load_inputs(
 def _print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
     """The layout on the chosen paper and the poster size, with every option problem at once."""
     problems: list[Problem] = []
-    if options.tile and not options.boards:
+    if options.tile and options.boards in (None, NONE):
         problems.append(
             Problem(
                 "needs --boards: the poster size to split across sheets",
@@ -176,7 +188,9 @@ def _print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
         problems += exc.problems
         layout = load_layout()
     size = None
-    if options.boards:
+    if options.boards in (AUTO, NONE):
+        size = None if options.boards == NONE else AUTO
+    elif options.boards:
         try:
             size = check_board_size(layout, options.boards)
         except UserError as exc:
@@ -184,6 +198,10 @@ def _print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
     if problems:
         raise UserError(problems)
     return layout, size
+
+
+AUTO, NONE = "auto", "none"  # --boards: the size chosen for the group, or no posters
+POST_ITS_PER_PARTNER = 2  # every field of a joint board should hold this many per partner
 
 
 def _no_boards(doc: Document) -> Problem:

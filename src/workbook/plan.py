@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from babel.dates import format_date, format_interval, format_time
 
 from workbook import content_model as cm
+from workbook import materials as room
 from workbook.content import Content
 from workbook.schedule import Day, Schedule, Slot
 from workbook.session import Partner, Session
@@ -168,6 +169,9 @@ class Checklist:
     print_hint: str
     deadlines_title: str = ""
     deadlines: list[tuple[str, str]] = field(default_factory=list)  # (date, task), earliest first
+    capacity_warning: str = ""  # said when a board's smallest field holds too few notes
+    size_name: str = ""  # the sheet the boards are counted on, as the language names it
+    warnings: list[str] = field(default_factory=list)  # filled in when the notes are counted
 
     @property
     def total_sheets(self) -> int:
@@ -245,6 +249,10 @@ Page = (
     | AnalysisBoard
     | ReflectionSheet
     | NextStepsBoard
+    | room.Credits
+    | room.NameCard
+    | room.SignInSheet
+    | room.SessionRecord
 )
 
 
@@ -283,15 +291,35 @@ def board_title(page: AnalysisBoard | ReflectionSheet | NextStepsBoard) -> str:
     return page.title
 
 
-def with_post_its(plan: PackPlan, counts: dict[str, int]) -> PackPlan:
-    """The plan with each board's row in the print list saying how many notes fit on it."""
+def with_post_its(plan: PackPlan, fields: dict[str, list[int]], need: int = 0) -> PackPlan:
+    """The plan with each board's row in the print list saying how many notes fit on it,
+    and a warning for each board whose smallest field holds fewer than ``need``."""
+    titles = {board_key(b): board_title(b) for b in plan.boards}
     pages: list[Page] = []
     for page in plan.pages:
         if isinstance(page, Checklist):
-            rows = [replace(r, post_its=counts.get(r.board or "")) for r in page.print_rows]
-            page = replace(page, print_rows=rows)
+            rows = [
+                replace(r, post_its=sum(fields[r.board]) if r.board in fields else None)
+                for r in page.print_rows
+            ]
+            warnings = [
+                fill(
+                    page.capacity_warning,
+                    board=titles[key],
+                    count=min(counts),
+                    size=page.size_name,
+                    need=need,
+                )
+                for key, counts in fields.items()
+                if counts and min(counts) < need
+            ]
+            page = replace(page, print_rows=rows, warnings=warnings)
         pages.append(page)
     return replace(plan, pages=pages)
+
+
+def capacity_warnings(plan: PackPlan) -> list[str]:
+    return [w for page in plan.pages if isinstance(page, Checklist) for w in page.warnings]
 
 
 class Words:
@@ -357,6 +385,10 @@ def build_plan(
         _checklist(session, schedule, content, words, board_size),
         *_worksheets(session, schedule, content, words),
     ]
+    pages += _room(session, schedule, content, words)
+    if room.CREDITS in room.wanted(session):  # the booklet ends with the guide's thanks
+        at = next(i for i, p in enumerate(pages) if isinstance(p, Checklist)) + 1
+        pages.insert(at, room.credits(content))
     return PackPlan(
         title=title,
         footer=words.ui("pack.footer", title=title, date=words.dates(schedule)),
@@ -366,6 +398,20 @@ def build_plan(
         pages=pages,
         tiles=_tile_words(content, words),
     )
+
+
+def _room(session: Session, schedule: Schedule, content: Content, words: Words) -> list[Page]:
+    """Name cards, the sign-in sheet and the record, unless the session leaves them out."""
+    wanted = room.wanted(session)
+    pages: list[Page] = []
+    if room.NAME_CARDS in wanted:
+        pages += room.name_cards(session, content)
+    if room.SIGN_IN in wanted:
+        pages.append(room.sign_in(session, content))
+    if room.RECORD in wanted:
+        chosen = [key for key in DIALOGUES if schedule.includes(key)]
+        pages.append(room.record(session, content, chosen, words.dates(schedule)))
+    return pages
 
 
 def build_programme(session: Session, schedule: Schedule, content: Content) -> PackPlan:
@@ -659,6 +705,8 @@ def _checklist(
         print_hint=words.ui("planning.print_hint"),
         deadlines_title=words.ui("planning.deadlines"),
         deadlines=_deadlines(schedule, content, words),
+        capacity_warning=content.materials.print_guide.warning,
+        size_name=words.ui(f"paper.{board_size}"),
     )
 
 

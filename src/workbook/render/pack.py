@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, Any
 
+from workbook import materials as m
 from workbook import plan as p
 from workbook.render.document import Block, Context, build_pdf
-from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview
+from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
 
 RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     p.Cover: cover.render,
@@ -22,6 +23,10 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     p.AnalysisBoard: boards.render_analysis,
     p.ReflectionSheet: boards.render_reflection,
     p.NextStepsBoard: boards.render_next_steps,
+    m.Credits: room.render_credits,
+    m.NameCard: room.render_card,
+    m.SignInSheet: room.render_sign_in,
+    m.SessionRecord: room.render_record,
 }
 
 

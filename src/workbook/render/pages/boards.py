@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.colors import Color
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from workbook.plan import AnalysisBoard, NextStepsBoard, ReflectionSheet
@@ -247,7 +248,11 @@ def _quadrant(
             layout.size("min"),
         )
         prompt_top -= block + pad / 4
-    return (x, y, cell_w - prompts_w - pad, text_top - used - pad - y)
+    beside = (x, y, cell_w - prompts_w - pad, text_top - used - pad - y)
+    below = (x, y, cell_w, min(text_top - used, prompt_top) - pad - y)
+    # the free area is the one that holds more notes: beside the prompts, or under all text
+    note = float(layout.data["post_it_mm"]) * mm
+    return max(beside, below, key=lambda r: (int(r[2] // note) * int(r[3] // note), r[3]))
 
 
 _PAINTERS: dict[type, Callable[..., list[Rect]]] = {

@@ -58,6 +58,7 @@ def render(page: Checklist, context: Context) -> Block:
         )
     )
     story += [table, Spacer(0, 2 * mm), para(page.print_hint, styles.muted)]
+    story += [para(warning, styles.strong) for warning in page.warnings]
     return Block(PORTRAIT, story)
 
 

@@ -1,0 +1,85 @@
+"""Materials for the day: worksheet instructions, name cards, sign-in sheet, record, credits."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from tests.conftest import pdf_text
+from workbook.content import load_content
+
+
+def _pack(write_session: Any, cli: Any, tmp_path: Path, **changes: Any) -> list[str]:
+    session = write_session(**changes)
+    out = tmp_path / "pack.pdf"
+    result = cli("pack", session, "-o", out, "--boards", "none")
+    assert result.exit_code == 0, result.output
+    return pdf_text(out)
+
+
+def _font_sizes(page: Any) -> list[float]:
+    return [float(s) for s in re.findall(rb"([\d.]+) Tf", page.get_contents().get_data())]
+
+
+def test_every_worksheet_says_what_to_do_with_the_agendas_minutes(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    agenda = ["opening", {"ambition": 60}, "contribution", "next_steps"]
+    pages = _pack(write_session, cli, tmp_path, agenda=agenda)
+    circles = [p for p in pages if "Forandringscirklen" in p and "Mads Kristensen" in p]
+    # ambition cut from 120 to 60 minutes: its circle step (30 of the guide's) gets 15
+    assert circles and all("Hver for sig (15 min.)" in p for p in circles)
+    assert all("Med partnerskabet drømmer jeg om at forandre…" in p for p in circles)
+    assert any("Sammen (15 min.)" in p and "Styrker" in p for p in pages)
+    assert any("Udfyld skabelonen sammen" in p for p in pages)
+
+
+def test_name_cards_sign_in_record_and_credits_are_in_the_pack_filled_in(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    pages = _pack(write_session, cli, tmp_path)
+    content = load_content("da")
+    cards = [p for p in pages if "Fold her" in p]
+    people = ["Mads Kristensen", "Sofie Jensen", "Anne Holm"]
+    assert len(cards) == 3
+    assert all(any(p.count(name) == 2 for p in cards) for name in people)  # both faces
+    sign_in = next(p for p in pages if "Deltagerliste" in p and "Underskrift" in p)
+    assert all(name in sign_in for name in people)
+    assert "Grønt Køkken ApS" in sign_in and "Billeder af boards må deles" in sign_in
+    record = " ".join(p for p in pages if "Opsamling efter sessionen" in p or "Aftalt den" in p)
+    assert all(q in record for q in content.invitation.documentation.questions)
+    assert all(q.title in record for q in content.next_steps.quadrants)
+    assert "VORES FORANDRINGSAMBITION" in record and "Sofie Jensen" in record
+    credits = next(p for p in pages if "Tak og kreditering" in p and "Forfattere" in p)
+    guide = content.guide
+    assert all(f"{a.name} – {a.position}" in credits for a in guide.authors)
+    assert guide.acknowledgements.title in credits
+    assert all(person.split()[0] in credits for person in guide.acknowledgements.people)
+    assert "Danmarks Frie Forskningsfond" in credits
+
+
+def test_the_names_on_the_cards_are_large(write_session: Any, cli: Any, tmp_path: Path) -> None:
+    session = write_session()
+    out = tmp_path / "pack.pdf"
+    assert cli("pack", session, "-o", out, "--boards", "none").exit_code == 0
+    cards = [p for p in PdfReader(out).pages if "Fold her" in (p.extract_text() or "")]
+    assert cards and all(max(_font_sizes(p)) >= 36 for p in cards)
+
+
+def test_each_material_can_be_left_out(write_session: Any, cli: Any, tmp_path: Path) -> None:
+    leave_out = ["name_cards", "sign_in", "record", "credits"]
+    pages = _pack(write_session, cli, tmp_path, leave_out=leave_out)
+    text = " ".join(pages)
+    for word in ("Fold her", "Deltagerliste", "Opsamling efter sessionen", "Tak og kreditering"):
+        assert word not in text
+
+
+def test_an_unknown_material_is_a_clear_error(write_session: Any, cli: Any, tmp_path: Path) -> None:
+    session = write_session(leave_out=["namecards"])
+    result = cli("pack", session, "-o", tmp_path / "pack.pdf")
+    assert result.exit_code != 0
+    assert "leave_out" in result.output and "name_cards" in result.output
+    assert not (tmp_path / "pack.pdf").exists()
