@@ -198,7 +198,8 @@ def test_a_title_with_path_characters_stays_beside_the_session(
     session = write_session(title="../../etc/passwd\\..")
     result = cli("pack", session)
     assert result.exit_code == 0, result.output
-    assert [p.name for p in tmp_path.glob("*.pdf")] == ["2027-03-04-etc-passwd.pdf"]
+    names = sorted(p.name for p in tmp_path.glob("*.pdf"))
+    assert names == ["2027-03-04-etc-passwd-boards.pdf", "2027-03-04-etc-passwd.pdf"]
 
 
 def test_two_hundred_partners_render(write_session, cli, tmp_path: Path) -> None:
