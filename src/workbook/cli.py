@@ -146,6 +146,13 @@ def pack(
         bool,
         typer.Option("--tile", help="With --boards: split each poster across sheets of --paper."),
     ] = False,
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="Also write one PDF per print job beside the pack (booklet, cards, ...).",
+        ),
+    ] = False,
 ) -> None:
     """Render the facilitator's print pack for each session."""
     if len(sessions) > 1:
@@ -154,7 +161,7 @@ def pack(
             from workbook.batch import pack_many
             from workbook.print_options import PrintOptions
 
-            options = PrintOptions(paper=paper, boards=boards or "auto", tile=tile)
+            options = PrintOptions(paper=paper, boards=boards or "auto", tile=tile, split=split)
             return pack_many(
                 sessions, output, lang, content or [], strict, _state["debug"], options
             )
@@ -167,13 +174,15 @@ def pack(
     def work() -> None:
         from workbook.pipeline import PrintOptions, make_pack
 
-        options = PrintOptions(paper=paper, boards=boards or "auto", tile=tile)
+        options = PrintOptions(paper=paper, boards=boards or "auto", tile=tile, split=split)
         result = make_pack(sessions[0], output, lang, content or [], strict, options)
         warn(result.warnings)
         say_agenda(result.schedule)
         typer.echo(f"Wrote {result.output}")
         if result.boards:
             typer.echo(f"Wrote {result.boards}")
+        for path in result.split:
+            typer.echo(f"Wrote {path}")
 
     run(work)
 

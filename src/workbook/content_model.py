@@ -420,12 +420,17 @@ class PrintGuide(_Strict):
     folded: Text
     booklet: Text
     handouts: Text
+    agenda: Text
     boards: Text
     miniatures: Text
     cards: Text
     sign_in: Text
     record: Text
     warning: Text
+    capacity_title: Text
+    capacity_board_label: Text
+    capacity_smallest: Text
+    capacity_board: Text
     total: Text
     files: SplitFiles
 

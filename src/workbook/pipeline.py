@@ -10,7 +10,13 @@ from pathlib import Path
 from workbook.content import Content, font_files, load_content
 from workbook.errors import Problem, UserError
 from workbook.output import check_target, safe_name, write_atomically
-from workbook.plan import build_plan, build_programme, capacity_warnings, with_post_its
+from workbook.plan import (
+    PackPlan,
+    build_plan,
+    build_programme,
+    capacity_warnings,
+    with_post_its,
+)
 from workbook.print_options import PLAIN, PrintOptions
 from workbook.render.document import Context, make_context
 from workbook.render.glyphs import check_glyphs
@@ -30,6 +36,7 @@ class Result:
     boards: Path | None = None
     schedule: Schedule | None = None
     notices: tuple[str, ...] = ()  # boards whose fields hold too few post-its
+    split: tuple[Path, ...] = ()  # the print jobs' files, with --split
 
     @property
     def warnings(self) -> list[str]:
@@ -78,15 +85,66 @@ def make_pack(
     if size:
         plan = build_plan(session, schedule, content, board_size=size)
     plan = with_post_its(plan, field_counts(plan, context, size), need)
+    plan = _paginated(plan, context, output.stem, size, boards, p.layout.paper_name)
     posters = io.BytesIO()
-    if size:  # rendered before either file is written, so a failure leaves neither
+    if size:  # rendered before any file is written, so a failure leaves none
         render_boards(plan, context, size, options.tile, posters)
+    jobs = _split_jobs(plan, context, output) if options.split else []
     write_atomically(output, lambda out: render_pack(plan, context, out))
     if boards:
         write_atomically(boards, lambda out: out.write(posters.getvalue()))
+    for path, data in jobs:
+        write_atomically(path, lambda out, data=data: out.write(data))  # type: ignore[misc]
     return Result(
-        output, len(plan.pages), content, boards, schedule, tuple(capacity_warnings(plan))
+        output,
+        len(plan.pages),
+        content,
+        boards,
+        schedule,
+        tuple(capacity_warnings(plan)),
+        tuple(path for path, _ in jobs),
     )
+
+
+def _paginated(
+    plan: PackPlan,
+    context: Context,
+    stem: str,
+    size: str | None,
+    boards: Path | None,
+    paper: str,
+) -> PackPlan:
+    """The plan with its print guide's page ranges, measured from the laid-out pack.
+
+    Placeholder numbers first, then the measured ones; the numbers change no line's length
+    enough to move a page, and a second measure confirms it (or goes round once more)."""
+    from workbook.print_guide import with_print_guide
+    from workbook.render.pack import measure_pack
+
+    starts = [100 + index for index in range(len(plan.pages))]
+    total = starts[-1]
+    poster_file = boards.name if boards else None
+    for _ in range(3):
+        filled = with_print_guide(plan, starts, total, stem, size, poster_file, paper)
+        measured, total = measure_pack(filled, context)
+        if measured == starts:
+            break
+        starts = measured
+    return with_print_guide(plan, starts, total, stem, size, poster_file, paper)
+
+
+def _split_jobs(plan: PackPlan, context: Context, output: Path) -> list[tuple[Path, bytes]]:
+    """Each print job of the pack as a PDF of its own, beside the pack (``pack --split``)."""
+    from workbook.print_guide import jobs_of
+
+    files = []
+    for job in jobs_of(plan):
+        path = output.with_name(job.file)
+        check_target(path)
+        data = io.BytesIO()
+        render_pack(replace(plan, pages=[plan.pages[i] for i in job.indices]), context, data)
+        files.append((path, data.getvalue()))
+    return files
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from babel.dates import format_date, format_interval, format_time
 
@@ -153,6 +154,7 @@ class PrintRow:
     sheets: int
     board: str | None = None  # the joint board this row prints (see board_key)
     post_its: int | None = None  # how many notes fit on it, measured when rendering
+    smallest: int | None = None  # how many fit in its smallest field
 
 
 @dataclass(frozen=True)
@@ -172,6 +174,12 @@ class Checklist:
     capacity_warning: str = ""  # said when a board's smallest field holds too few notes
     size_name: str = ""  # the sheet the boards are counted on, as the language names it
     warnings: list[str] = field(default_factory=list)  # filled in when the notes are counted
+    guide: cm.PrintGuide | None = None  # the print guide's words
+    paper: str = "a4"  # the pack's sheet, a key of paper_names
+    paper_names: dict[str, str] = field(default_factory=dict)
+    handouts_item: str = ""
+    agenda_item: tuple[str, int] = ("", 0)  # the participants' agenda and its copies
+    jobs: list[Any] = field(default_factory=list)  # print_guide.PrintJob, once measured
 
     @property
     def total_sheets(self) -> int:
@@ -299,7 +307,11 @@ def with_post_its(plan: PackPlan, fields: dict[str, list[int]], need: int = 0) -
     for page in plan.pages:
         if isinstance(page, Checklist):
             rows = [
-                replace(r, post_its=sum(fields[r.board]) if r.board in fields else None)
+                replace(
+                    r,
+                    post_its=sum(fields[r.board]) if r.board in fields else None,
+                    smallest=min(fields[r.board], default=0) if r.board in fields else None,
+                )
                 for r in page.print_rows
             ]
             warnings = [
@@ -707,7 +719,18 @@ def _checklist(
         deadlines=_deadlines(schedule, content, words),
         capacity_warning=content.materials.print_guide.warning,
         size_name=words.ui(f"paper.{board_size}"),
+        guide=content.materials.print_guide,
+        paper_names={key: words.ui(f"paper.{key}") for key in content.ui.root["paper"]},
+        handouts_item=fill(
+            content.materials.print_guide.handouts,
+            count=sum(1 for k, _, _ in _worksheet_counts(session, schedule) if _per_partner(k)),
+        ),
+        agenda_item=(content.materials.print_guide.agenda, len(session.partners) + 1),
     )
+
+
+def _per_partner(kind: str) -> bool:
+    return kind.startswith("circle:") or kind == "extra_circle"
 
 
 def _deadlines(schedule: Schedule, content: Content, words: Words) -> list[tuple[str, str]]:
