@@ -242,3 +242,32 @@ def test_same_session_gives_the_same_boards_bytes(write_session, cli, tmp_path: 
         result = cli("pack", session, "-o", tmp_path / f"{name}.pdf", "--boards", "a2", "--tile")
         assert result.exit_code == 0, result.output
     assert (tmp_path / "a-boards.pdf").read_bytes() == (tmp_path / "b-boards.pdf").read_bytes()
+
+
+def test_tile_sheets_carry_a_large_number_and_nothing_near_their_edge(render: Any) -> None:
+    _, boards = render("--boards", "a2", "--tile")
+    reader = PdfReader(boards)
+    overview = pdf_text(boards)[0]
+    assert "Klip langs linjen" in overview and "Limstrimmel" in overview
+    assert "Arkets nummer" in overview and "og lim" in overview and "tape" not in overview
+    sheets = reader.pages[1:9]  # the first board's 2 x 4 sheets
+    for index, page in enumerate(sheets):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        found: list[tuple[str, float, float, float]] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float, found: Any = found) -> None:
+            # the sheet's own marks and labels, placed where the page's matrix puts them
+            if text.strip() in ("klip", "lim") or re.match(r"\d\.\d|.* · række", text.strip()):
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                found.append((text.strip(), x, y, size * (tm[0] ** 2 + tm[1] ** 2) ** 0.5))
+
+        page.extract_text(visitor_text=visit)
+        number = f"{index // 4 + 1}.{index % 4 + 1}"
+        assert any(text == number and size >= 20 for text, _, _, size in found), found
+        # every mark's word at least 10 mm from the sheet's edges (printers lose the rim)
+        margins = [(x, y) for text, x, y, _ in found]
+        if index == 0:  # the top-left sheet carries glue strips for its neighbours
+            assert "lim" in {text for text, *_ in found}
+        assert all(10 * mm - 1 <= x <= width - 10 * mm and y >= 10 * mm - 1 for x, y in margins)
+        assert all(y <= height - 10 * mm for _, y in margins)

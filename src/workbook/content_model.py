@@ -435,6 +435,15 @@ class PrintGuide(_Strict):
     files: SplitFiles
 
 
+class Tiles(_Strict):
+    """The overview's instruction and its legend of the marks on every sheet."""
+
+    how: Text
+    cut: Text
+    glue: Text
+    number: Text
+
+
 class Materials(_Strict):
     instructions: Instructions
     cards: Cards
@@ -442,6 +451,7 @@ class Materials(_Strict):
     record: Record
     credits: Credits
     print_guide: PrintGuide
+    tiles: Tiles
 
 
 # ui.yaml: the tool's own words around the guide's (headings, labels, footers).

@@ -242,6 +242,7 @@ class TileWords:
     how: str
     sheet: str
     names: dict[str, str]  # sheet and poster sizes by key: a4 -> "A4"
+    legend: tuple[str, str, str] = ("", "", "")  # what the cut line, glue strip, number mean
 
 
 Page = (
@@ -449,7 +450,12 @@ def _tile_words(content: Content, words: Words) -> TileWords:
         cut=words.ui("tiles.cut"),
         glue=words.ui("tiles.glue"),
         overview=ui.get("tiles.overview"),
-        how=ui.get("tiles.how"),
+        how=content.materials.tiles.how,
+        legend=(
+            content.materials.tiles.cut,
+            content.materials.tiles.glue,
+            content.materials.tiles.number,
+        ),
         sheet=ui.get("tiles.sheet"),
         names={key: words.ui(f"paper.{key}") for key in ui.root["paper"]},
     )
