@@ -88,3 +88,27 @@ def test_left_out_materials_leave_the_guide_and_the_split(
     planning = next(p for p in pdf_text(pack) if "Printguide" in p)
     assert set(_ranges(planning)) == {"haefte", "arbejdsark", "boards-ark"}
     assert not (tmp_path / "pack-navnekort.pdf").exists()
+
+
+def test_order_dialogue_sorts_the_circles_by_dialogue(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    session = write_session()
+    pack = tmp_path / "pack.pdf"
+    assert (
+        cli("pack", session, "-o", pack, "--order", "dialogue", "--boards", "none").exit_code == 0
+    )
+    pages = pdf_text(pack)
+    names = ("Forandringscirklen", "Bidragscirklen", "Skaleringscirklen")
+    circles = [p for p in pages if "Hver for sig" in p and any(n in p for n in names)]
+    titles = [next(t for t in names if t in p) for p in circles]
+    # every partner's change circles first (with the extra one), then contribution, then scaling
+    assert titles == ["Forandringscirklen"] * 4 + ["Bidragscirklen"] * 2 + ["Skaleringscirklen"] * 2
+    assert "Mads Kristensen" in circles[4] and "Sofie Jensen" in circles[5]
+
+
+def test_an_unknown_order_is_a_clear_error(write_session: Any, cli: Any, tmp_path: Path) -> None:
+    result = cli("pack", write_session(), "-o", tmp_path / "pack.pdf", "--order", "day")
+    assert result.exit_code == 1
+    assert "unknown order 'day'" in result.output and "partner, dialogue" in result.output
+    assert not list(tmp_path.glob("*.pdf"))

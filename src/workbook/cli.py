@@ -146,6 +146,14 @@ def pack(
         bool,
         typer.Option("--tile", help="With --boards: split each poster across sheets of --paper."),
     ] = False,
+    order: Annotated[
+        str,
+        typer.Option(
+            "--order",
+            help="The circle worksheets partner by partner, or dialogue by dialogue "
+            "(partner or dialogue), e.g. when a dialogue is on another day.",
+        ),
+    ] = "partner",
     split: Annotated[
         bool,
         typer.Option(
@@ -161,7 +169,9 @@ def pack(
             from workbook.batch import pack_many
             from workbook.print_options import PrintOptions
 
-            options = PrintOptions(paper=paper, boards=boards or "auto", tile=tile, split=split)
+            options = PrintOptions(
+                paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
+            )
             return pack_many(
                 sessions, output, lang, content or [], strict, _state["debug"], options
             )
@@ -174,7 +184,9 @@ def pack(
     def work() -> None:
         from workbook.pipeline import PrintOptions, make_pack
 
-        options = PrintOptions(paper=paper, boards=boards or "auto", tile=tile, split=split)
+        options = PrintOptions(
+            paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
+        )
         result = make_pack(sessions[0], output, lang, content or [], strict, options)
         warn(result.warnings)
         say_agenda(result.schedule)

@@ -67,7 +67,9 @@ def make_pack(
     layout, size = _print_setup(options)
     p = read_session(session_path, language, content_dirs, strict, layout)
     session, doc, content, schedule = p.session, p.doc, p.content, p.schedule
-    plan = build_plan(session, schedule, content, board_size=p.layout.paper_name)
+    plan = build_plan(
+        session, schedule, content, board_size=p.layout.paper_name, order=options.order
+    )
     if size == AUTO and not plan.boards:
         size = None  # an agenda without joint boards needs no posters
     if output is None:
@@ -83,7 +85,7 @@ def make_pack(
     if size == AUTO:  # the smallest poster on which every field holds the group's notes
         size = size_for(plan, context, need)
     if size:
-        plan = build_plan(session, schedule, content, board_size=size)
+        plan = build_plan(session, schedule, content, board_size=size, order=options.order)
     plan = with_post_its(plan, field_counts(plan, context, size), need)
     plan = _paginated(plan, context, output.stem, size, boards, p.layout.paper_name)
     posters = io.BytesIO()
@@ -253,11 +255,20 @@ def _print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
             size = check_board_size(layout, options.boards)
         except UserError as exc:
             problems += exc.problems
+    if options.order not in ORDERS:
+        problems.append(
+            Problem(
+                f"unknown order '{options.order}'",
+                field="--order",
+                hint=f"Use one of: {', '.join(ORDERS)}.",
+            )
+        )
     if problems:
         raise UserError(problems)
     return layout, size
 
 
+ORDERS = ("partner", "dialogue")  # --order: how the circle worksheets are sorted
 AUTO, NONE = "auto", "none"  # --boards: the size chosen for the group, or no posters
 POST_ITS_PER_PARTNER = 2  # every field of a joint board should hold this many per partner
 

@@ -379,9 +379,14 @@ def session_title(session: Session, words: Words) -> str:
 
 
 def build_plan(
-    session: Session, schedule: Schedule, content: Content, board_size: str = "a4"
+    session: Session,
+    schedule: Schedule,
+    content: Content,
+    board_size: str = "a4",
+    order: str = "partner",
 ) -> PackPlan:
-    """The pack's pages; ``board_size`` names the sheet the joint boards are counted for."""
+    """The pack's pages; ``board_size`` names the sheet the joint boards are counted for,
+    ``order`` whether the circles go partner by partner or dialogue by dialogue."""
     words = Words(content)
     title = session_title(session, words)
     pages: list[Page] = [
@@ -396,7 +401,7 @@ def build_plan(
         ],
         CultureNotes(words.ui("sections.culture"), content.culture),
         _checklist(session, schedule, content, words, board_size),
-        *_worksheets(session, schedule, content, words),
+        *_worksheets(session, schedule, content, words, order),
     ]
     pages += _room(session, schedule, content, words)
     if room.CREDITS in room.wanted(session):  # the booklet ends with the guide's thanks
@@ -783,7 +788,9 @@ def _instruction(schedule: Schedule, content: Content, words: Words, sheet: str,
     return fill(source, **context)
 
 
-def _worksheets(session: Session, schedule: Schedule, content: Content, words: Words) -> list[Page]:
+def _worksheets(
+    session: Session, schedule: Schedule, content: Content, words: Words, order: str = "partner"
+) -> list[Page]:
     process = content.process
     stages = process.stages
     chosen = [key for key in DIALOGUES if schedule.includes(key)]
@@ -798,6 +805,8 @@ def _worksheets(session: Session, schedule: Schedule, content: Content, words: W
             if key == "ambition":
                 extra = _circle(key, dialogue, stages.individual, words, partner, extra=True)
                 pages.append(replace(extra, instruction=circles[key]))
+    if order == "dialogue":  # every partner's first circle, then every partner's second, ...
+        pages.sort(key=lambda page: DIALOGUES.index(page.dialogue))  # type: ignore[union-attr]
     for key in chosen:
         dialogue = getattr(process.dialogues, key)
         pages.append(

@@ -11,6 +11,7 @@ class PrintOptions:
     boards: str | None = None  # also write the joint boards as posters of this size
     tile: bool = False  # ... split across sheets of `paper` instead
     split: bool = False  # also one PDF per print job beside the pack
+    order: str = "partner"  # the circles partner by partner, or dialogue by dialogue
 
 
 PLAIN = PrintOptions()  # the layout's own paper, no posters
