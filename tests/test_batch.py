@@ -34,7 +34,8 @@ def test_a_batch_writes_every_pack_as_a_single_pack_would(
     for path in written:
         qpdf_check(path)
     assert all(f"Session {p.stem}" in pdf_text(p)[0] for p in written)
-    single = tmp_path / "single.pdf"
+    (tmp_path / "single").mkdir()
+    single = tmp_path / "single" / "beta.pdf"  # the same name: the print guide names files
     assert cli("pack", sessions[1], "-o", single, "--boards", "none").exit_code == 0
     assert single.read_bytes() == (folder / "beta.pdf").read_bytes()
 

@@ -49,11 +49,12 @@ def _face(canvas: Canvas, context: Context, page: NameCard, width: float, half: 
     org_style = style(context, "h2", colour=accent, align=TA_CENTER)
     inset = layout.mm("cards", "inset_mm")
     box_w = width - 2 * inset
-    name_h = name_size * 1.15 * 2
+    name_h = name_size * 1.15 * 3  # a long name wraps onto three lines
     org_h = layout.size("h2") * 1.35 * 2
     # the name sits just above the face's middle, the organisation right under it
     base = half * 0.5
-    draw_in_box(canvas, page.name, name_style, inset, base, box_w, name_h, name_size, "bottom")
+    least = float(layout.value("cards", "name_min_pt"))
+    draw_in_box(canvas, page.name, name_style, inset, base, box_w, name_h, least, "bottom")
     draw_in_box(
         canvas,
         page.organisation,
@@ -70,16 +71,12 @@ def render_sign_in(page: SignInSheet, context: Context) -> Block:
     styles, layout = context.styles, context.layout
     rows: list[list[Flowable | str]] = [[para(c, styles.label) for c in page.columns]]
     tick = _Tick(layout.mm("cards", "tick_mm"), layout.colour("accent"))
-    for name, organisation in page.rows:
-        rows.append([para(name, styles.cell_bold), para(organisation, styles.cell), "", tick])
-    rows += [["", "", "", tick] for _ in range(page.blank)]
     row_h = layout.mm("cards", "sign_row_mm")
-    table = Table(
-        rows,
-        colWidths=["30%", "30%", "25%", "15%"],
-        rowHeights=[None] + [row_h] * (len(rows) - 1),
-        repeatRows=1,
-    )
+    room = Spacer(0, row_h)  # the signature's room: a row grows with a long name, never less
+    for name, organisation in page.rows:
+        rows.append([para(name, styles.cell_bold), para(organisation, styles.cell), room, tick])
+    rows += [["", "", room, tick] for _ in range(page.blank)]
+    table = Table(rows, colWidths=["30%", "30%", "25%", "15%"], repeatRows=1)
     table.setStyle(
         table_style(
             [
