@@ -87,12 +87,13 @@ def make_pack(
     if size:
         plan = build_plan(session, schedule, content, board_size=size, order=options.order)
     plan = with_post_its(plan, field_counts(plan, context, size), need)
-    plan = _paginated(plan, context, output.stem, size, boards, p.layout.paper_name)
+    pack = io.BytesIO()  # rendered before any file is written, so a failure leaves none
+    plan = _paginated(plan, context, output.stem, size, boards, p.layout.paper_name, pack)
     posters = io.BytesIO()
-    if size:  # rendered before any file is written, so a failure leaves none
+    if size:
         render_boards(plan, context, size, options.tile, posters)
     jobs = _split_jobs(plan, context, output) if options.split else []
-    write_atomically(output, lambda out: render_pack(plan, context, out))
+    write_atomically(output, lambda out: out.write(pack.getvalue()))
     if boards:
         write_atomically(boards, lambda out: out.write(posters.getvalue()))
     for path, data in jobs:
@@ -115,24 +116,30 @@ def _paginated(
     size: str | None,
     boards: Path | None,
     paper: str,
+    out: io.BytesIO,
 ) -> PackPlan:
-    """The plan with its print guide's page ranges, measured from the laid-out pack.
+    """The plan with its print guide's page ranges, rendered into ``out``.
 
-    Placeholder numbers first, then the measured ones; the numbers change no line's length
-    enough to move a page, and a second measure confirms it (or goes round once more)."""
+    A quick layout with placeholder numbers (the worksheets not drawn) finds where each
+    page starts; the real render then records where they start with the real numbers, and
+    in the rare case a number moved a page it is filled in and rendered once more."""
     from workbook.print_guide import with_print_guide
     from workbook.render.pack import measure_pack
 
-    starts = [100 + index for index in range(len(plan.pages))]
-    total = starts[-1]
     poster_file = boards.name if boards else None
+    placeholders = [100 + index for index in range(len(plan.pages))]
+    filled = with_print_guide(plan, placeholders, placeholders[-1], stem, size, poster_file, paper)
+    starts, total = measure_pack(filled, context)
     for _ in range(3):
         filled = with_print_guide(plan, starts, total, stem, size, poster_file, paper)
-        measured, total = measure_pack(filled, context)
-        if measured == starts:
+        out.seek(0)
+        out.truncate()
+        rendered: list[int] = []
+        pages = render_pack(filled, context, out, rendered)
+        if (rendered, pages) == (starts, total):
             break
-        starts = measured
-    return with_print_guide(plan, starts, total, stem, size, poster_file, paper)
+        starts, total = rendered, pages
+    return filled
 
 
 def _split_jobs(plan: PackPlan, context: Context, output: Path) -> list[tuple[Path, bytes]]:
