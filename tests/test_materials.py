@@ -83,3 +83,21 @@ def test_an_unknown_material_is_a_clear_error(write_session: Any, cli: Any, tmp_
     assert result.exit_code != 0
     assert "leave_out" in result.output and "name_cards" in result.output
     assert not (tmp_path / "pack.pdf").exists()
+
+
+def test_boards_too_small_for_the_group_are_warned_about(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    partners = [{"name": f"Partner {i}", "organisation": f"Org {i}"} for i in range(3)]
+    session = write_session(partners=partners)
+    out = tmp_path / "pack.pdf"
+    result = cli("pack", session, "-o", out, "--boards", "a3")
+    assert result.exit_code == 0, result.output
+    # three partners need six notes per field; A3 boards hold fewer
+    warned = [line for line in result.output.splitlines() if "to pr. partner kræver 6" in line]
+    assert warned and all("i A3" in line for line in warned)
+    planning = next(p for p in pdf_text(out) if "Printguide" in p)
+    assert "to pr. partner kræver 6" in planning
+    # the default picks posters large enough, and says nothing
+    result = cli("pack", session, "-o", tmp_path / "auto.pdf")
+    assert result.exit_code == 0 and "pr. partner kræver" not in result.output
