@@ -101,3 +101,17 @@ def test_boards_too_small_for_the_group_are_warned_about(
     # the default picks posters large enough, and says nothing
     result = cli("pack", session, "-o", tmp_path / "auto.pdf")
     assert result.exit_code == 0 and "pr. partner kræver" not in result.output
+
+
+def test_the_longest_names_fit_the_cards_and_the_sign_in_sheet_whole(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    name = "Maximilian Alexander Kristensen-Frederiksen Østergaard Bjørn"  # 60 characters
+    organisation = "Grønt Køkken ApS – " + "bæredygtige måltider til skoler og plejehjem " * 2
+    organisation = organisation[:100].strip()
+    partners = [{"name": name, "organisation": organisation}]
+    pages = _pack(write_session, cli, tmp_path, partners=partners)
+    card = next(p for p in pages if "Fold her" in p and "Bjørn" in p)
+    assert card.count(name) == 2 and "…" not in card
+    sign_in = next(p for p in pages if "Deltagerliste" in p and "Underskrift" in p)
+    assert name in sign_in and organisation in sign_in

@@ -105,7 +105,7 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
         + [para("", styles.cell)] * 4
         + [para(str(total), styles.cell_bold)]
     )
-    table = Table(rows, colWidths=[None, 24 * mm, 12 * mm, 14 * mm, 26 * mm, 12 * mm], repeatRows=1)
+    table = Table(rows, colWidths=[None, 22 * mm, 15 * mm, 13 * mm, 25 * mm, 15 * mm], repeatRows=1)
     table.setStyle(_rules(layout))
     story: list[Flowable] = [
         Spacer(0, 4 * mm),
