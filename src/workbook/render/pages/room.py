@@ -76,7 +76,7 @@ def render_sign_in(page: SignInSheet, context: Context) -> Block:
     for name, organisation in page.rows:
         rows.append([para(name, styles.cell_bold), para(organisation, styles.cell), room, tick])
     rows += [["", "", room, tick] for _ in range(page.blank)]
-    table = Table(rows, colWidths=["30%", "30%", "25%", "15%"], repeatRows=1)
+    table = Table(rows, colWidths=["30%", "30%", "25%", "15%"], repeatRows=1, splitInRow=1)
     table.setStyle(
         table_style(
             [
