@@ -112,3 +112,21 @@ def test_an_unknown_order_is_a_clear_error(write_session: Any, cli: Any, tmp_pat
     assert result.exit_code == 1
     assert "unknown order 'day'" in result.output and "partner, dialogue" in result.output
     assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_tiled_posters_are_counted_in_office_sheets_and_untiled_ones_say_how_to_tile(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    session = write_session()
+    pack = tmp_path / "pack.pdf"
+    assert cli("pack", session, "-o", pack, "--boards", "a2", "--tile").exit_code == 0
+    planning = next(p for p in pdf_text(pack) if "Printguide" in p)
+    sheets = len(PdfReader(tmp_path / "pack-boards.pdf").pages)
+    assert re.search(
+        rf"Fælles boards i A2 .* pack-boards\.pdf – 1 A4 enkeltsidet {sheets} ", planning
+    )
+    assert "Ingen plotter?" not in planning
+    plain = tmp_path / "plain.pdf"
+    assert cli("pack", session, "-o", plain, "--boards", "a2").exit_code == 0
+    planning = next(p for p in pdf_text(plain) if "Printguide" in p)
+    assert "Ingen plotter? Med »--boards a2 --tile« kommer plakaterne på ark i A4" in planning

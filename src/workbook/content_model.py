@@ -427,6 +427,7 @@ class PrintGuide(_Strict):
     sign_in: Text
     record: Text
     warning: Text
+    tile_hint: Text
     capacity_title: Text
     capacity_board_label: Text
     capacity_smallest: Text

@@ -88,7 +88,8 @@ def make_pack(
         plan = build_plan(session, schedule, content, board_size=size, order=options.order)
     plan = with_post_its(plan, field_counts(plan, context, size), need)
     pack = io.BytesIO()  # rendered before any file is written, so a failure leaves none
-    plan = _paginated(plan, context, output.stem, size, boards, p.layout.paper_name, pack)
+    tiled = _tiled_sheets(plan, context, size) if size and options.tile else 0
+    plan = _paginated(plan, context, output.stem, size, boards, p.layout.paper_name, pack, tiled)
     posters = io.BytesIO()
     if size:
         render_boards(plan, context, size, options.tile, posters)
@@ -117,6 +118,7 @@ def _paginated(
     boards: Path | None,
     paper: str,
     out: io.BytesIO,
+    tiled: int = 0,
 ) -> PackPlan:
     """The plan with its print guide's page ranges, rendered into ``out``.
 
@@ -128,10 +130,12 @@ def _paginated(
 
     poster_file = boards.name if boards else None
     placeholders = [100 + index for index in range(len(plan.pages))]
-    filled = with_print_guide(plan, placeholders, placeholders[-1], stem, size, poster_file, paper)
+    filled = with_print_guide(
+        plan, placeholders, placeholders[-1], stem, size, poster_file, paper, tiled
+    )
     starts, total = measure_pack(filled, context)
     for _ in range(3):
-        filled = with_print_guide(plan, starts, total, stem, size, poster_file, paper)
+        filled = with_print_guide(plan, starts, total, stem, size, poster_file, paper, tiled)
         out.seek(0)
         out.truncate()
         rendered: list[int] = []
@@ -140,6 +144,21 @@ def _paginated(
             break
         starts, total = rendered, pages
     return filled
+
+
+def _tiled_sheets(plan: PackPlan, context: Context, size: str) -> int:
+    """The office sheets the tiled posters take: an overview and its tiles per board."""
+    from workbook.render.posters import poster_sheet
+    from workbook.render.tiling import plan_tiling
+
+    layout = context.layout
+    tiling = plan_tiling(
+        poster_sheet(layout, size),
+        layout.paper,
+        layout.mm("tiling", "margin_mm"),
+        layout.mm("tiling", "overlap_mm"),
+    )
+    return len(plan.boards) * (1 + len(tiling.tiles))
 
 
 def _split_jobs(plan: PackPlan, context: Context, output: Path) -> list[tuple[Path, bytes]]:

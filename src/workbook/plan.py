@@ -180,6 +180,7 @@ class Checklist:
     handouts_item: str = ""
     agenda_item: tuple[str, int] = ("", 0)  # the participants' agenda and its copies
     jobs: list[Any] = field(default_factory=list)  # print_guide.PrintJob, once measured
+    hint: str = ""  # how to print posters without a plotter, when they are not tiled
 
     @property
     def total_sheets(self) -> int:

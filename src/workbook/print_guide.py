@@ -73,7 +73,9 @@ def with_print_guide(
     posters: str | None,
     posters_file: str | None,
     paper_key: str = "a4",
+    tiled: int = 0,
 ) -> PackPlan:
+    """``tiled``: the sheets of ``paper_key`` the posters take when tiled, else 0."""
     """The plan with its print guide filled in from where each page starts in the pack."""
     checklist = next((p for p in plan.pages if isinstance(p, Checklist)), None)
     if checklist is None or checklist.guide is None:
@@ -119,8 +121,13 @@ def with_print_guide(
             (r.smallest for r in checklist.print_rows if r.smallest is not None), default=0
         )
         item = fill(words.boards, size=size, count=smallest)
-        jobs.append(PrintJob("posters", item, "", 1, size, words.one_sided, count, posters_file))
-    pages = [replace(checklist, jobs=jobs) if isinstance(p, Checklist) else p for p in plan.pages]
+        sheet, sheets = (paper, tiled) if tiled else (size, count)
+        jobs.append(PrintJob("posters", item, "", 1, sheet, words.one_sided, sheets, posters_file))
+    hint = ""
+    if posters and posters_file and not tiled:
+        hint = fill(words.tile_hint, size=posters, paper=paper)
+    checklist = replace(checklist, jobs=jobs, hint=hint)
+    pages = [checklist if isinstance(p, Checklist) else p for p in plan.pages]
     return replace(plan, pages=pages)
 
 

@@ -113,6 +113,8 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
         para(words.lead, styles.body),
         table,
     ]
+    if page.hint:
+        story += [Spacer(0, 2 * mm), para(page.hint, styles.muted)]
     boards = [row for row in page.print_rows if row.board and row.post_its is not None]
     if boards:
         title = para(fill(words.capacity_title, size=page.size_name), styles.h3)
