@@ -313,12 +313,17 @@ def _overview(
     top -= used + layout.size("body")
     top = _legend(canvas, context, words, left, top, width) - layout.size("body")
 
+    # two panels side by side at the same scale: the poster with the sheets outlined, and
+    # the sheets' numbers on a plain map of the same outlines, clear of the boards' words
+    gap = 8 * mm
+    panel = (width - gap) / 2
     cover_x, cover_y, cover_w, cover_h = tiling.covered
-    scale = min(width / cover_w, (top - bottom) / cover_h)
-    origin_x = left + (width - cover_w * scale) / 2 - cover_x * scale
+    scale = min(panel / cover_w, (top - bottom) / cover_h)
     origin_y = bottom + (top - bottom - cover_h * scale) / 2 - cover_y * scale
+    picture_x = left + (panel - cover_w * scale) / 2 - cover_x * scale
+    map_x = picture_x + panel + gap
     canvas.saveState()
-    canvas.translate(origin_x, origin_y)
+    canvas.translate(picture_x, origin_y)
     canvas.scale(scale, scale)
     canvas.doForm(poster.form)
     canvas.restoreState()
@@ -328,25 +333,24 @@ def _overview(
     canvas.setStrokeColor(accent)
     canvas.setLineWidth(0.8)
     canvas.setFillColor(accent)
-    canvas.setFillAlpha(0.12)
-    for tile in tiling.tiles:
-        canvas.rect(
-            origin_x + tile.x * scale,
-            origin_y + tile.y * scale,
-            sheet_w * scale,
-            sheet_h * scale,
-            stroke=1,
-            fill=1,
-        )
+    for origin_x, alpha in ((picture_x, 0.12), (map_x, 0.06)):
+        canvas.setFillAlpha(alpha)
+        for tile in tiling.tiles:
+            canvas.rect(
+                origin_x + tile.x * scale,
+                origin_y + tile.y * scale,
+                sheet_w * scale,
+                sheet_h * scale,
+                stroke=1,
+                fill=1,
+            )
     canvas.setFillAlpha(1)
     size_pt = layout.size("h3")
     for tile in tiling.tiles:
         text = fill(words.sheet, row=tile.row, column=tile.column)
         label_w = canvas.stringWidth(text, BOLD, size_pt) + size_pt
-        # at the foot of the sheet's outline, where the sheet carries its number too, and
-        # clear of the boards' headings at the top
-        centre_x = origin_x + (tile.x + sheet_w) * scale - label_w / 2 - 3
-        centre_y = origin_y + tile.y * scale + size_pt * 0.8 + 3
+        centre_x = map_x + (tile.x + sheet_w / 2) * scale
+        centre_y = origin_y + (tile.y + sheet_h / 2) * scale
         canvas.setFillColor(white)
         canvas.roundRect(
             centre_x - label_w / 2,
