@@ -67,6 +67,16 @@ def test_the_names_on_the_cards_are_large(write_session: Any, cli: Any, tmp_path
     assert cli("pack", session, "-o", out, "--boards", "none").exit_code == 0
     cards = [p for p in PdfReader(out).pages if "Fold her" in (p.extract_text() or "")]
     assert cards and all(max(_font_sizes(p)) >= 36 for p in cards)
+    # one face printed upright, the other turned round: both read right way up when folded
+    for card in cards:
+        turns: list[float] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float, turns: Any = turns) -> None:
+            if text.strip() in ("Mads Kristensen", "Sofie Jensen", "Anne Holm"):
+                turns.append(cm[0])
+
+        card.extract_text(visitor_text=visit)
+        assert sorted(set(turns)) == [-1.0, 1.0]
 
 
 def test_each_material_can_be_left_out(write_session: Any, cli: Any, tmp_path: Path) -> None:

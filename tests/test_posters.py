@@ -271,3 +271,22 @@ def test_tile_sheets_carry_a_large_number_and_nothing_near_their_edge(render: An
             assert "lim" in {text for text, *_ in found}
         assert all(10 * mm - 1 <= x <= width - 10 * mm and y >= 10 * mm - 1 for x, y in margins)
         assert all(y <= height - 10 * mm for _, y in margins)
+
+
+def test_the_overview_numbers_sit_on_a_map_clear_of_the_poster(render: Any) -> None:
+    _, boards = render("--boards", "a2", "--tile")
+    page = PdfReader(boards).pages[0]
+    width = float(page.mediabox.width)
+    numbers: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        if re.fullmatch(r"\d\.\d", text.strip()):
+            numbers.append((text.strip(), x))
+
+    page.extract_text(visitor_text=visit)
+    assert {n for n, _ in numbers} >= {"1.1", "2.4"}
+    # the sheets' numbers on the right-hand map, the poster's miniature on the left
+    legend = [x for n, x in numbers if x < width / 2]
+    assert len(legend) == 1  # the legend's sample number, at the left margin
+    assert len(numbers) == 1 + 8  # and the 2 x 4 sheets, each once on the map
