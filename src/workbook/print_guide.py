@@ -127,8 +127,7 @@ def with_print_guide(
     if posters and posters_file and not tiled:
         hint = fill(words.tile_hint, size=posters, paper=paper)
     checklist = replace(checklist, jobs=jobs, hint=hint)
-    pages = [checklist if isinstance(p, Checklist) else p for p in plan.pages]
-    return replace(plan, pages=pages)
+    return replace(plan, pages=[checklist if isinstance(p, Checklist) else p for p in plan.pages])
 
 
 def jobs_of(plan: PackPlan) -> list[PrintJob]:
