@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -170,6 +170,8 @@ class Session(_Strict):
     facilitator: Facilitator
     partners: list[Partner] = Field(min_length=1, max_length=1000)
     agenda: list[AgendaEntry] | None = None
+    # materials the pack holds by default and this session does without
+    leave_out: list[Literal["credits", "name_cards", "sign_in", "record"]] = []
 
     @field_validator("start", mode="before")
     @classmethod
