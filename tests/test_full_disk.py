@@ -55,7 +55,7 @@ def _fill(disk: Path, leave: int) -> None:
 def test_a_pack_on_a_full_disk_is_a_clear_error_and_leaves_nothing(
     cli, write_session, small_disk: Path
 ) -> None:
-    _fill(small_disk, 40_000)  # a pack is about 120 kB
+    _fill(small_disk, 40_000)  # a pack is about 130 kB
     result = cli("pack", write_session(), "-o", small_disk / "pack.pdf")
     assert result.exit_code == 1, result.output
     assert f"{small_disk / 'pack.pdf'}: cannot be written: the disk is full" in result.output
@@ -88,14 +88,14 @@ def test_a_batch_on_a_full_disk_reports_each_pack_and_leaves_no_part_file(
         write_session(f"s{i}.yaml", title=f"Session {i}", partners=BASE_SESSION["partners"])
         for i in range(3)
     ]
-    _fill(small_disk, 150_000)  # room for one pack of three
+    _fill(small_disk, 250_000)  # room for one pack of three (with its boards, 180 kB)
     result = cli("pack", *sessions, "-o", small_disk)
     assert result.exit_code == 1, result.output
     assert "the disk is full" in result.output
     assert "Wrote 1 of 3 packs" in result.output
     names = sorted(p.name for p in small_disk.iterdir())
     assert not [name for name in names if name.endswith(".part") or name.startswith(".")]
-    assert len(names) == 2  # the filler and the one pack that fitted
+    assert len(names) == 3  # the filler and the one pack (and its boards) that fitted
 
 
 def test_a_read_only_disk_is_a_clear_error(cli, write_session, tmp_path: Path) -> None:

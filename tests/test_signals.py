@@ -158,10 +158,10 @@ def test_a_signal_during_a_batch_stops_every_pack(
 def test_a_signal_during_a_single_pack_leaves_nothing(
     tmp_path: Path, signum: signal.Signals, code: int
 ) -> None:
-    _big_session(tmp_path, partners=200)  # named worksheets for each: seconds of rendering
+    _big_session(tmp_path, partners=1000)  # named worksheets for each: seconds of rendering
     before = _files(tmp_path)
     process = _start(tmp_path, "pack", "big.yaml", "-o", "pack.pdf")
-    time.sleep(2)
+    time.sleep(2.5)
     assert process.poll() is None, "the pack finished before the signal: make it bigger"
     process.send_signal(signum)
     _, err = process.communicate(timeout=60)
