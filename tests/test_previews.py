@@ -1,0 +1,75 @@
+"""Page previews: PNGs rendered from a real pack, read back as images."""
+
+from __future__ import annotations
+
+import io
+import struct
+
+import pytest
+from PIL import Image
+from pypdf import PdfReader
+
+from workbook.previews import page_name, render_pngs
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def pack_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
+    from typer.testing import CliRunner
+
+    from tests.conftest import REPO
+    from workbook.cli import app
+
+    out = tmp_path_factory.mktemp("previews") / "pack.pdf"
+    example = REPO / "examples" / "session.yaml"
+    result = CliRunner().invoke(app, ["pack", str(example), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    return out.read_bytes()
+
+
+def _size(png: bytes) -> tuple[int, int]:
+    assert png.startswith(PNG_SIGNATURE)
+    width, height = struct.unpack(">II", png[16:24])  # the IHDR chunk comes first
+    return width, height
+
+
+def test_one_png_per_page_at_the_page_size_and_dpi(pack_pdf: bytes) -> None:
+    pages = PdfReader(io.BytesIO(pack_pdf)).pages
+    pngs = render_pngs(pack_pdf, dpi=60)
+    assert len(pngs) == len(pages)
+    for png, page in zip(pngs, pages, strict=True):
+        width_pt, height_pt = float(page.mediabox.width), float(page.mediabox.height)
+        width, height = _size(png)
+        assert abs(width - width_pt * 60 / 72) <= 1
+        assert abs(height - height_pt * 60 / 72) <= 1
+
+
+def test_a_preview_shows_the_page_not_a_blank(pack_pdf: bytes) -> None:
+    cover = Image.open(io.BytesIO(render_pngs(pack_pdf, dpi=30)[0])).convert("L")
+    darkest, lightest = cover.getextrema()
+    assert lightest == 255  # white paper
+    assert darkest < 128  # and ink on it
+    ink = cover.histogram()[:200]
+    ink_pixels = sum(ink)
+    assert ink_pixels > 0.005 * cover.width * cover.height
+
+
+def test_previews_are_deterministic_and_scale_with_dpi(pack_pdf: bytes) -> None:
+    first = render_pngs(pack_pdf, dpi=40)
+    assert first == render_pngs(pack_pdf, dpi=40)
+    double = render_pngs(pack_pdf, dpi=80)
+    assert _size(double[0])[0] in range(2 * _size(first[0])[0] - 1, 2 * _size(first[0])[0] + 2)
+
+
+@pytest.mark.parametrize("dpi", [0, -5, 601])
+def test_a_dpi_outside_the_range_is_refused(pack_pdf: bytes, dpi: int) -> None:
+    with pytest.raises(ValueError, match="dpi"):
+        render_pngs(pack_pdf, dpi=dpi)
+
+
+def test_page_names_sort_in_page_order() -> None:
+    assert page_name(1, 37) == "page-01.png"
+    assert page_name(7, 120) == "page-007.png"
+    names = [page_name(n, 150) for n in range(1, 151)]
+    assert names == sorted(names)
