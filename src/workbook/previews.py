@@ -8,14 +8,23 @@ with ReportLab) encodes the PNGs. Callers: ``workbook pack --png`` and the web p
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbook.errors import Problem, UserError
+from workbook.output import write_atomically
+
+if TYPE_CHECKING:
+    from typing import IO
 
 # PDF user space is 72 units to the inch.
 _POINTS_PER_INCH = 72
 MAX_DPI = 600
+_PAGE = re.compile(r"page-\d{2,}\.png")
 
 
 def render_pngs(pdf: bytes, dpi: int = 60) -> list[bytes]:
@@ -73,3 +82,35 @@ def check_folder(folder: Path) -> None:
                 hint="Create it first, or name another folder with --png.",
             )
         )
+
+
+@dataclass(frozen=True)
+class Written:
+    files: list[Path]
+    stale: list[Path]  # page files this run did not write, left from a longer earlier run
+
+
+def write_previews(pdf: bytes, folder: Path, dpi: int = 60) -> Written:
+    """Every page of ``pdf`` as ``folder/page-NN.png``; all rendered before the first is written.
+
+    Earlier previews of the same names are replaced (the folder was named for them); other
+    files are never touched, so a page file this run did not write is reported, not removed.
+    """
+    check_folder(folder)
+    pngs = render_pngs(pdf, dpi)
+    folder.mkdir(exist_ok=True)
+    files = []
+    for number, png in enumerate(pngs, start=1):
+        path = folder / page_name(number, len(pngs))
+        write_atomically(path, partial(_write, png))
+        files.append(path)
+    stale = sorted(
+        path
+        for path in folder.glob("page-*.png")
+        if _PAGE.fullmatch(path.name) and path not in files
+    )
+    return Written(files, stale)
+
+
+def _write(png: bytes, out: IO[bytes]) -> None:
+    out.write(png)
