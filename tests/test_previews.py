@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import io
 import struct
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image
@@ -73,3 +76,45 @@ def test_page_names_sort_in_page_order() -> None:
     assert page_name(7, 120) == "page-007.png"
     names = [page_name(n, 150) for n in range(1, 151)]
     assert names == sorted(names)
+
+
+def test_pack_png_writes_one_preview_per_page_into_the_folder(
+    tmp_path: Path, write_session: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    session = write_session()
+    pdf, folder = tmp_path / "pack.pdf", tmp_path / "previews"
+    keep = tmp_path / "notes.txt"
+    keep.write_text("mine", "utf-8")
+    result = cli("pack", session, "-o", pdf, "--png", folder, "--png-dpi", "30")
+    assert result.exit_code == 0, result.output
+    pages = len(PdfReader(pdf).pages)
+    names = sorted(path.name for path in folder.iterdir())
+    assert names == [f"page-{n:02d}.png" for n in range(1, pages + 1)]
+    assert f"Wrote {pages} page previews to {folder}" in result.output
+    first = (folder / "page-01.png").read_bytes()
+    assert first == render_pngs(pdf.read_bytes(), dpi=30)[0]
+    assert keep.read_text("utf-8") == "mine"
+
+
+def test_pack_png_reports_earlier_pages_and_leaves_them(
+    tmp_path: Path, write_session: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    folder = tmp_path / "previews"
+    folder.mkdir()
+    (folder / "page-999.png").write_bytes(b"an earlier preview")
+    result = cli("pack", write_session(), "-o", tmp_path / "p.pdf", "--png", folder)
+    assert result.exit_code == 0, result.output
+    assert "page-999.png are from an earlier, longer run" in result.output
+    assert (folder / "page-999.png").read_bytes() == b"an earlier preview"
+
+
+def test_pack_png_onto_a_file_is_refused_before_any_work(
+    tmp_path: Path, write_session: Callable[..., Path], cli: Callable[..., Any]
+) -> None:
+    taken = tmp_path / "previews"
+    taken.write_text("not a folder", "utf-8")
+    result = cli("pack", write_session(), "-o", tmp_path / "p.pdf", "--png", taken)
+    assert result.exit_code == 1
+    assert "'--png': is a file, not a folder for the page previews" in result.output
+    assert not (tmp_path / "p.pdf").exists()
+    assert taken.read_text("utf-8") == "not a folder"
