@@ -344,9 +344,41 @@ def init(
                     "already exists; not overwritten", file=path, hint="Add --force to replace it."
                 )
             )
+        from workbook.schema import example_with_schema, schema_beside
+
         example = (data_dir("examples") / "session.yaml").read_bytes()
-        write_atomically(path, lambda out: out.write(example))
+        schema = schema_beside(path, force)  # checked before either file is written
+        write_atomically(path, lambda out: out.write(example_with_schema(example)))
+        schema.write()
         typer.echo(f"Wrote {path}. Edit it, then run: workbook pack {path}")
+        if schema.text is not None:
+            typer.echo(f"Wrote {schema.path} (your editor's completion and help for {path})")
+
+    run(work)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write the schema to this file instead of printing it."
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="The language of the help texts.")] = "da",
+    content: ContentDirs = None,
+) -> None:
+    """Print the session file's JSON Schema, for an editor's completion and checks."""
+
+    def work() -> None:
+        from workbook.schema import render_schema, write_schema
+
+        text = render_schema(lang, content or [])
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            write_schema(output, text)
+            typer.echo(f"Wrote {output}")
 
     run(work)
 
