@@ -23,7 +23,7 @@ from workbook.errors import UserError
 
 # After the first event of a save, wait this long for more (an editor may truncate, write
 # and rename in quick succession), then render. Most of the latency budget goes to paper.
-_STEP_MS = 20
+_STEP_MS = 10
 _DEBOUNCE_MS = 400
 
 
