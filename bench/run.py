@@ -283,7 +283,7 @@ def bench_watch(work: Path, edits: int) -> Row:
             session.write_text(text, "utf-8")
             while _same_file(os.stat(pdf), before):
                 if time.perf_counter() - start > PATIENCE_S:
-                    raise RuntimeError("--watch wrote no new PDF after an edit")
+                    raise RuntimeError(f"--watch wrote no new PDF after an edit: {lines[-4:]}")
                 time.sleep(0.0005)
             if edit:
                 latencies.append(time.perf_counter() - start)

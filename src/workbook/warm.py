@@ -26,20 +26,26 @@ def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) ->
     extra = list(extra)
     key = (code, tuple(str(p) for p in extra), strict)
     # Taken before loading: a file changed while it is read makes the next check miss.
-    signature = _signature(root for root, _ in search_path(extra))
+    stamp = signature(root for root, _ in search_path(extra))
     kept = _kept.get(key)
-    if kept is not None and kept[0] == signature:
+    if kept is not None and kept[0] == stamp:
         return kept[1]
     content = _load(code, extra, strict=strict)
     _kept.clear()  # one language at a time is what a resident process renders
-    _kept[key] = (signature, content)
+    _kept[key] = (stamp, content)
     return content
 
 
-def _signature(roots: Iterable[Path]) -> Signature:
+def signature(roots: Iterable[Path]) -> Signature:
+    """Size, modification time and inode of every file under ``roots`` (or of a root that
+    is a file itself)."""
     found = []
     seen: set[str] = set()  # a linked folder is followed once: a link loop ends here
     for root in roots:
+        if os.path.isfile(root):
+            stat = os.stat(root)
+            found.append((str(root), stat.st_size, stat.st_mtime_ns, stat.st_ino))
+            continue
         for folder, dirs, files in os.walk(root, followlinks=True):
             real = os.path.realpath(folder)
             if real in seen:

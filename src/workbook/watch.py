@@ -25,6 +25,9 @@ from workbook.errors import UserError
 # and rename in quick succession), then render. Most of the latency budget goes to paper.
 _STEP_MS = 10
 _DEBOUNCE_MS = 400
+# How long the watcher waits for an event before handing back control (to check files
+# saved while it was being set up, and to notice Ctrl-C on every platform).
+_QUIET_MS = 100
 
 
 @dataclass(frozen=True)
@@ -40,6 +43,12 @@ class Inputs:
     def wants(self, _change: object, path: str) -> bool:
         """The filter watchfiles calls; the PDFs written beside the session are not inputs."""
         return self.touched(Path(path))
+
+    def stamp(self) -> tuple[object, ...]:
+        """Size, time and inode of every input file: compared to see a change without events."""
+        from workbook.warm import signature
+
+        return signature([*self.files, *self.folders])
 
     def directories(self) -> list[Path]:
         """The folders to ask the system about, each alone (a session may sit in a home
@@ -120,24 +129,38 @@ def watch(
             line += f"; {result.previews} previews in {result.previews_s * 1000:.0f} ms"
         say(f"{time.strftime('%H:%M:%S')}  {line}: {_where(result.outputs)}")
 
+    watched = inputs()
+    stamp = watched.stamp()  # before the render: an edit from here on is never missed
     once()
     while True:
-        watched = inputs()
         say(
             f"Watching {len(watched.files)} file(s) and {len(watched.folders)} folder(s); "
             "Ctrl-C ends."
         )
+        # Files saved before the watcher below is in place send it no event: compare them
+        # with the stamp at the first quiet moment (the first timeout) instead.
+        check_stamp = True
         for changes in watchfiles.watch(
             *watched.directories(),
             watch_filter=watched.wants,
             debounce=_DEBOUNCE_MS,
             step=_STEP_MS,
             recursive=False,
+            rust_timeout=_QUIET_MS,
+            yield_on_timeout=True,
         ):
             if not changes:
-                continue
+                if not check_stamp:
+                    continue
+                check_stamp = False
+                if watched.stamp() == stamp:
+                    continue
+            check_stamp = False
             once()
-            if inputs() != watched:  # a new logo or language: watch the new set
+            latest = inputs()
+            if latest != watched:  # a new logo or language: watch the new set
+                watched = latest
+                stamp = ()  # and render once more when it is in place, for a save meanwhile
                 break
 
 
