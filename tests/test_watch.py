@@ -171,3 +171,55 @@ def test_kept_content_is_read_again_when_a_file_of_it_changes(tmp_path: Path) ->
     (languages / "xx").mkdir()  # a new folder of any kind is a change too
     (languages / "xx" / "notes.txt").write_text("x", "utf-8")
     assert warm.load_content("da", [languages]) is not second
+
+
+def test_watch_writes_every_letter_again_on_an_edit(tmp_path: Path, running: list[Running]) -> None:
+    session = tmp_path / "session.yaml"
+    write(session, venue="Første sted")
+    argv = ["invitations", "session.yaml", "-o", "letters", "--watch"]
+    watcher = Running(argv, tmp_path)
+    running.append(watcher)
+    watcher.wait_for("Watching")
+    write(session, venue="Andet sted")
+    watcher.wait_for("pages in 2 files")
+    letters = sorted((tmp_path / "letters").glob("*.pdf"))
+    assert len(letters) == 2
+    assert all("Andet sted" in " ".join(pdf_text(letter)) for letter in letters)
+    watcher.process.send_signal(signal.SIGINT)
+    assert watcher.process.wait(timeout=PATIENCE_S) == 130
+
+
+class Stop(Exception):
+    pass
+
+
+def test_a_save_before_the_watcher_is_in_place_is_not_missed(tmp_path: Path) -> None:
+    """The window between the first render and the watcher starting gets no file event."""
+    from workbook.watch import Inputs, Rendered, watch
+
+    session = tmp_path / "session.yaml"
+    write(session, title="Før")
+    renders: list[str] = []
+
+    def render() -> Rendered:
+        renders.append(session.read_text("utf-8"))
+        if len(renders) == 1:
+            write(session, title="Efter")  # saved after the render read the file
+        else:
+            raise Stop
+        return Rendered([], [])
+
+    def timeout(*_: object) -> None:
+        raise AssertionError(f"no render after the save: {renders}")
+
+    previous = signal.signal(signal.SIGALRM, timeout)
+    signal.alarm(PATIENCE_S)
+    try:
+        with pytest.raises(Stop):
+            watch(render, lambda: Inputs(frozenset({session}), frozenset()), print, print)
+    except KeyboardInterrupt:  # how watchfiles hands on an exception from a signal handler
+        pytest.fail(f"no render after the save: {renders}")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert "Efter" in renders[1]
