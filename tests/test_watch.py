@@ -223,3 +223,40 @@ def test_a_save_before_the_watcher_is_in_place_is_not_missed(tmp_path: Path) -> 
         signal.alarm(0)
         signal.signal(signal.SIGALRM, previous)
     assert "Efter" in renders[1]
+
+
+def test_the_inputs_are_the_session_its_logo_the_languages_and_the_layouts(
+    tmp_path: Path,
+) -> None:
+    from workbook.content import content_dir
+    from workbook.resources import layouts_dir
+    from workbook.watch import inputs_of
+
+    languages = tmp_path / "languages"
+    languages.mkdir()
+    (tmp_path / "images").mkdir()
+    (tmp_path / "archive").mkdir()
+    session = tmp_path / "session.yaml"
+    write(session, host_logo="images/logo.png")
+    watched = inputs_of(session, [languages])
+    assert watched.touched(session.resolve())
+    assert watched.touched((tmp_path / "images" / "logo.png").resolve())
+    assert watched.touched((content_dir() / "da" / "ui.yaml").resolve())
+    assert watched.touched((languages / "pl" / "meta.yaml").resolve())
+    assert watched.touched((layouts_dir() / "default.yaml").resolve())
+    # What a render writes beside the session is not an input: no render loop.
+    assert not watched.touched((tmp_path / "pack.pdf").resolve())
+    assert not watched.touched((tmp_path / ".pack.pdf.x1.part").resolve())
+    # Each folder is watched alone: the session's and the logo's, not what else is below.
+    folders = watched.directories()
+    assert tmp_path.resolve() in folders
+    assert (tmp_path / "images").resolve() in folders
+    assert (tmp_path / "archive").resolve() not in folders
+
+
+def test_a_broken_session_is_still_watched(tmp_path: Path) -> None:
+    from workbook.watch import inputs_of
+
+    session = tmp_path / "session.yaml"
+    session.write_text("title: [unclosed\n", "utf-8")
+    assert inputs_of(session, []).touched(session.resolve())
