@@ -260,3 +260,22 @@ def test_a_broken_session_is_still_watched(tmp_path: Path) -> None:
     session = tmp_path / "session.yaml"
     session.write_text("title: [unclosed\n", "utf-8")
     assert inputs_of(session, []).touched(session.resolve())
+
+
+def test_what_a_render_wrote_inside_a_watched_folder_does_not_render_again(
+    tmp_path: Path,
+) -> None:
+    from workbook import watch
+    from workbook.watch import Inputs
+
+    folder = tmp_path.resolve()
+    watched = Inputs(frozenset(), frozenset({folder}))
+    out = folder / "agenda.pdf"
+    assert watched.wants(None, str(out))
+    watch._written.add(out)
+    try:
+        assert not watched.wants(None, str(out))
+        assert not watched.wants(None, str(folder / ".agenda.pdf.k2j_x9.part"))
+        assert watched.wants(None, str(folder / "ui.yaml"))
+    finally:
+        watch._written.clear()

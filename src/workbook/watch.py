@@ -41,8 +41,11 @@ class Inputs:
         return path in self.files or any(path.is_relative_to(f) for f in self.folders)
 
     def wants(self, _change: object, path: str) -> bool:
-        """The filter watchfiles calls; the PDFs written beside the session are not inputs."""
-        return self.touched(Path(path))
+        """The filter watchfiles calls; the PDFs written beside the session are not inputs,
+        nor is anything a render wrote (an output given inside a language folder would
+        otherwise render again for ever)."""
+        changed = Path(path)
+        return self.touched(changed) and not _written_by_us(changed)
 
     def stamp(self) -> tuple[object, ...]:
         """Size, time and inode of every input file: compared to see a change without events."""
@@ -120,6 +123,8 @@ def watch(
             say("Kept the last good output; waiting for the next change.")
             return
         elapsed = time.perf_counter() - start
+        _written.clear()
+        _written.update(path.resolve() for path in result.outputs)
         if list(result.warnings) != list(warnings):
             for warning in result.warnings:
                 say(f"warning: {warning}")
@@ -162,6 +167,18 @@ def watch(
                 watched = latest
                 stamp = ()  # and render once more when it is in place, for a save meanwhile
                 break
+
+
+# What the last render wrote, with the temporary files it renamed into place.
+_written: set[Path] = set()
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[^.]+\.part$")  # output.write_atomically's names
+
+
+def _written_by_us(path: Path) -> bool:
+    temporary = _TEMPORARY.match(path.name)
+    if temporary:
+        path = path.with_name(temporary.group("name"))
+    return path in _written
 
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
