@@ -114,7 +114,8 @@ def test_watch_renders_on_each_edit_keeps_the_last_good_pdf_and_ends_on_ctrl_c(
     write(session, title="Fjerde udgave")  # and Ctrl-C at once, most likely mid-render
     watcher.process.send_signal(signal.SIGINT)
     assert watcher.process.wait(timeout=PATIENCE_S) == 130
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["once", "pack.pdf", "session.yaml"]
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["once", "pack-boards.pdf", "pack.pdf", "session.yaml"]
     pdf_text(pdf)  # whole: either the third or the fourth edition, never half of one
 
 

@@ -159,12 +159,29 @@ def pack(
         str | None,
         typer.Option(
             "--boards",
-            help="Also write the joint boards as posters (a3, a2, a1 or a0) to <pack>-boards.pdf.",
+            help="The joint boards as posters in <pack>-boards.pdf: a3, a2, a1, a0, "
+            "auto (default: the smallest on which every field holds two post-its per partner) "
+            "or none.",
         ),
     ] = None,
     tile: Annotated[
         bool,
         typer.Option("--tile", help="With --boards: split each poster across sheets of --paper."),
+    ] = False,
+    order: Annotated[
+        str,
+        typer.Option(
+            "--order",
+            help="The circle worksheets partner by partner, or dialogue by dialogue "
+            "(partner or dialogue), e.g. when a dialogue is on another day.",
+        ),
+    ] = "partner",
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="Also write one PDF per print job beside the pack (booklet, cards, ...).",
+        ),
     ] = False,
     png: Annotated[
         Path | None,
@@ -188,7 +205,9 @@ def pack(
             from workbook.batch import pack_many
             from workbook.print_options import PrintOptions
 
-            options = PrintOptions(paper=paper, boards=boards, tile=tile)
+            options = PrintOptions(
+                paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
+            )
             return pack_many(
                 sessions, output, lang, content or [], strict, _state["debug"], options
             )
@@ -206,11 +225,13 @@ def pack(
             from workbook.previews import check_folder
 
             check_folder(png)  # before the pack, so a wrong folder costs no work
-        options = PrintOptions(paper=paper, boards=boards, tile=tile)
+        options = PrintOptions(
+            paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
+        )
         result = make_pack(sessions[0], output, lang, content or [], strict, options)
         start = time.perf_counter()
         written = previews(result.output, png, png_dpi, quiet=watch) if png else 0
-        outputs = [result.output, *([result.boards] if result.boards else [])]
+        outputs = [result.output, *([result.boards] if result.boards else []), *result.split]
         return Rendered(outputs, result.warnings, result, written, time.perf_counter() - start)
 
     def work() -> None:
@@ -221,6 +242,8 @@ def pack(
         typer.echo(f"Wrote {result.output}")
         if result.boards:
             typer.echo(f"Wrote {result.boards}")
+        for path in result.split:
+            typer.echo(f"Wrote {path}")
         if png:
             typer.echo(f"Wrote {rendered.previews} page previews to {png}")
 
