@@ -39,7 +39,7 @@ bench: $(STAMP)
 # The README's strip of example pages (docs/previews/): cover, process model, agenda, a
 # part's notes, a circle worksheet, a joint board, the next-steps board. Look at them
 # before committing; page numbers move when the pack gains pages.
-PREVIEW_PAGES := 01 02 03 07 19 31 37
+PREVIEW_PAGES := 01 02 03 08 20 32 38
 previews: $(STAMP)
 	rm -rf out/previews
 	mkdir -p out docs/previews
