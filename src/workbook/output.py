@@ -12,6 +12,7 @@ import contextlib
 import errno
 import io
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -23,6 +24,14 @@ from workbook.errors import Problem, UserError
 # Temporary files are named ".wb-XXXXXXXX.part" whatever the target is called, so a target
 # whose name is near the file system's limit can still be written.
 _TEMP_PREFIX, _TEMP_SUFFIX = ".wb-", ".part"
+
+_TEMPORARY = re.compile(r"^\.wb-[^./]+\.part$")
+
+
+def is_temporary(name: str) -> bool:
+    """Whether a file name is one of our temporary files (for --watch to ignore)."""
+    return bool(_TEMPORARY.match(name))
+
 
 _WHY = {
     errno.ENOSPC: ("the disk is full", "Free some space, or write to another disk with -o."),
