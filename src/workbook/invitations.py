@@ -19,7 +19,7 @@ from workbook.content import Content
 from workbook.errors import Problem, UserError
 from workbook.letters import LetterSet, build_letters
 from workbook.output import check_target, safe_name, unique_names, write_atomically
-from workbook.pipeline import drawing_context, prepare
+from workbook.pipeline import Prepared, drawing_context, prepare
 from workbook.plan import Words, session_title
 from workbook.render.document import Context
 from workbook.render.letters import render_letters
@@ -46,20 +46,14 @@ def make_invitations(
     paper: str | None = None,
 ) -> Result:
     prepared = prepare(session_path, language, content_dirs, strict, paper)
-    session, doc, content = prepared.session, prepared.doc, prepared.content
-    schedule = prepared.schedule
-    logo = check_logo(session, doc, session_path)
-    letters = build_letters(session, schedule, content, logo)
+    session, content = prepared.session, prepared.content
+    letters = letter_set(prepared, session_path)
     if folder is None:
         folder = default_folder(session_path, session, content, letters)
     check_folder(folder)
     if combined is not None:
         _check_combined(combined, folder)
-    context = drawing_context(prepared, session_path)
-    stems = unique_names([safe_name(letter.partner, "partner") for letter in letters.letters])
-    paths = [folder / f"{stem}.pdf" for stem in stems]
-    everyone = list(range(len(letters.letters)))
-    jobs = [[index] for index in everyone]
+    paths = [folder / f"{stem}.pdf" for stem in letter_stems(letters)]
     if combined is not None:
         if combined in paths:
             raise UserError(
@@ -70,10 +64,33 @@ def make_invitations(
                 )
             )
         paths.append(combined)
-        jobs.append(everyone)
-    files = dict(zip(paths, _render_all(letters, jobs, context, fillable), strict=True))
+    pdfs = render_letter_pdfs(prepared, session_path, letters, fillable, combined is not None)
+    files = dict(zip(paths, pdfs, strict=True))
     _write_all(folder, files)
     return Result(folder, [path for path in files if path != combined], combined, content)
+
+
+def letter_set(prepared: Prepared, session_path: Path) -> LetterSet:
+    """What each partner's letter says, the host's logo checked."""
+    logo = check_logo(prepared.session, prepared.doc, session_path)
+    return build_letters(prepared.session, prepared.schedule, prepared.content, logo)
+
+
+def letter_stems(letters: LetterSet) -> list[str]:
+    """A file name (without .pdf) per letter: the partner's name made safe, namesakes numbered."""
+    return list(unique_names([safe_name(letter.partner, "partner") for letter in letters.letters]))
+
+
+def render_letter_pdfs(
+    prepared: Prepared, session_path: Path, letters: LetterSet, fillable: bool, combined: bool
+) -> list[bytes]:
+    """Every partner's letter as a PDF in memory, then, if ``combined``, all in one.
+
+    Shared by ``make_invitations`` and the web page, so both make the same bytes."""
+    context = drawing_context(prepared, session_path)
+    everyone = list(range(len(letters.letters)))
+    jobs = [[index] for index in everyone] + ([everyone] if combined else [])
+    return _render_all(letters, jobs, context, fillable)
 
 
 def default_folder(

@@ -10,7 +10,7 @@ from pathlib import Path
 from workbook.content import Content, font_files, load_content
 from workbook.errors import Problem, UserError
 from workbook.output import check_target, safe_name, write_atomically
-from workbook.plan import build_plan, build_programme, with_post_its
+from workbook.plan import PackPlan, build_plan, build_programme, with_post_its
 from workbook.print_options import PLAIN, PrintOptions
 from workbook.render.document import Context, make_context
 from workbook.render.glyphs import check_glyphs
@@ -18,7 +18,7 @@ from workbook.render.layout import Layout, load_layout
 from workbook.render.pack import render_pack
 from workbook.render.posters import check_board_size, post_it_counts, render_boards
 from workbook.schedule import Schedule, build_schedule
-from workbook.session import Session, load_session
+from workbook.session import Session, load_session, validate_session
 from workbook.yamlio import Document
 
 
@@ -57,7 +57,7 @@ def make_pack(
     layout, size = _print_setup(options)
     p = read_session(session_path, language, content_dirs, strict, layout)
     session, doc, content, schedule = p.session, p.doc, p.content, p.schedule
-    plan = build_plan(session, schedule, content, board_size=size or p.layout.paper_name)
+    plan = pack_plan(p, size)
     if output is None:
         output = default_output(session_path, session.date.isoformat(), plan.title)
     check_target(output)
@@ -66,15 +66,34 @@ def make_pack(
         check_target(boards)
         if not plan.boards:
             raise UserError(_no_boards(doc))
+    # both rendered before either file is written, so a failure leaves neither
+    pdf, posters = render_pack_pdfs(p, plan, session_path, size, options.tile)
+    write_atomically(output, lambda out: out.write(pdf))
+    if boards and posters is not None:
+        write_atomically(boards, lambda out: out.write(posters))
+    return Result(output, len(plan.pages), content, boards, schedule)
+
+
+def pack_plan(p: Prepared, size: str | None = None) -> PackPlan:
+    return build_plan(p.session, p.schedule, p.content, board_size=size or p.layout.paper_name)
+
+
+def render_pack_pdfs(
+    p: Prepared, plan: PackPlan, session_path: Path, size: str | None = None, tile: bool = False
+) -> tuple[bytes, bytes | None]:
+    """The pack's PDF and, with a poster ``size``, the boards' PDF, in memory.
+
+    Shared by ``make_pack`` and the web page, so both make the same bytes."""
     context = drawing_context(p, session_path)
     plan = with_post_its(plan, post_it_counts(plan, context, size))
-    posters = io.BytesIO()
-    if size:  # rendered before either file is written, so a failure leaves neither
-        render_boards(plan, context, size, options.tile, posters)
-    write_atomically(output, lambda out: render_pack(plan, context, out))
-    if boards:
-        write_atomically(boards, lambda out: out.write(posters.getvalue()))
-    return Result(output, len(plan.pages), content, boards, schedule)
+    posters = None
+    if size:
+        out = io.BytesIO()
+        render_boards(plan, context, size, tile, out)
+        posters = out.getvalue()
+    out = io.BytesIO()
+    render_pack(plan, context, out)
+    return out.getvalue(), posters
 
 
 @dataclass(frozen=True)
@@ -94,9 +113,10 @@ def prepare(
     content_dirs: Sequence[Path],
     strict: bool,
     paper: str | None,
+    doc: Document | None = None,
 ) -> Prepared:
     layout = load_layout(paper=paper)  # first, so a wrong --paper is told before any work
-    return read_session(session_path, language, content_dirs, strict, layout)
+    return read_session(session_path, language, content_dirs, strict, layout, doc)
 
 
 def read_session(
@@ -105,9 +125,12 @@ def read_session(
     content_dirs: Sequence[Path],
     strict: bool,
     layout: Layout,
+    doc: Document | None = None,
 ) -> Prepared:
-    """The session and its language read and its agenda timed; ``layout`` gets its fonts."""
-    session, doc, content = load_inputs(session_path, language, content_dirs, strict)
+    """The session and its language read and its agenda timed; ``layout`` gets its fonts.
+
+    ``doc`` is the session file already parsed (the web page's form); else it is read."""
+    session, doc, content = load_inputs(session_path, language, content_dirs, strict, doc)
     schedule = build_schedule(session, content.timing, doc)
     layout = layout.with_fonts(font_files(content.folder))
     return Prepared(layout, session, doc, content, schedule)
@@ -135,20 +158,34 @@ def make_agenda(
     p = prepare(session_path, language, content_dirs, strict, paper)
     plan = build_programme(p.session, p.schedule, p.content)
     if output is None:
-        stem = default_output(session_path, p.session.date.isoformat(), plan.title).stem
-        agenda = safe_name(p.content.ui.get("sections.agenda"))
-        output = session_path.parent / f"{stem}-{agenda}.pdf"
+        output = session_path.parent / agenda_name(p, session_path, plan.title)
     check_target(output)
-    context = drawing_context(p, session_path)
-    write_atomically(output, lambda out: render_pack(plan, context, out))
+    pdf = render_agenda_pdf(p, plan, session_path)
+    write_atomically(output, lambda out: out.write(pdf))
     return Result(output, len(plan.pages), p.content, schedule=p.schedule)
 
 
+def agenda_name(p: Prepared, session_path: Path, title: str) -> str:
+    stem = default_output(session_path, p.session.date.isoformat(), title).stem
+    return f"{stem}-{safe_name(p.content.ui.get('sections.agenda'))}.pdf"
+
+
+def render_agenda_pdf(p: Prepared, plan: PackPlan, session_path: Path) -> bytes:
+    """The participants' agenda in memory: what ``make_agenda`` writes and the web page sends."""
+    out = io.BytesIO()
+    render_pack(plan, drawing_context(p, session_path), out)
+    return out.getvalue()
+
+
 def load_inputs(
-    session_path: Path, language: str | None, content_dirs: Sequence[Path], strict: bool
+    session_path: Path,
+    language: str | None,
+    content_dirs: Sequence[Path],
+    strict: bool,
+    doc: Document | None = None,
 ) -> tuple[Session, Document, Content]:
     """The session file and the language it asks for (or ``language``, which overrides it)."""
-    session, doc = load_session(session_path)
+    session, doc = validate_session(doc) if doc is not None else load_session(session_path)
     code = language or session.language
     try:
         content = load_content(code, content_dirs, strict=strict)
