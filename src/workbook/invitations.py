@@ -70,10 +70,11 @@ def make_invitations(
     return Result(folder, [path for path in files if path != combined], combined, content)
 
 
-def letter_set(prepared: Prepared, session_path: Path) -> LetterSet:
-    """What each partner's letter says, the host's logo checked."""
-    logo = check_logo(prepared.session, prepared.doc, session_path)
-    return build_letters(prepared.session, prepared.schedule, prepared.content, logo)
+def letter_set(prepared: Prepared, session_path: Path, logo: bytes | None = None) -> LetterSet:
+    """What each partner's letter says, with the host's logo checked, or one uploaded to the
+    web page (an image already checked, kept in memory)."""
+    image = logo if logo is not None else check_logo(prepared.session, prepared.doc, session_path)
+    return build_letters(prepared.session, prepared.schedule, prepared.content, image)
 
 
 def letter_stems(letters: LetterSet) -> list[str]:
@@ -82,14 +83,19 @@ def letter_stems(letters: LetterSet) -> list[str]:
 
 
 def render_letter_pdfs(
-    prepared: Prepared, session_path: Path, letters: LetterSet, fillable: bool, combined: bool
+    prepared: Prepared,
+    session_path: Path,
+    letters: LetterSet,
+    fillable: bool,
+    combined: bool,
+    each: bool = True,
 ) -> list[bytes]:
-    """Every partner's letter as a PDF in memory, then, if ``combined``, all in one.
-
-    Shared by ``make_invitations`` and the web page, so both make the same bytes."""
+    """Every partner's letter as a PDF in memory (if ``each``), then, if ``combined``, all
+    in one. Shared by ``make_invitations`` and the web page, so both make the same bytes."""
     context = drawing_context(prepared, session_path)
     everyone = list(range(len(letters.letters)))
-    jobs = [[index] for index in everyone] + ([everyone] if combined else [])
+    jobs = [[index] for index in everyone] if each else []
+    jobs += [everyone] if combined else []
     return _render_all(letters, jobs, context, fillable)
 
 

@@ -1,0 +1,261 @@
+"""The page's form and the session file: one named by the other's paths.
+
+Every input is named by its path in the session file (``title``, ``facilitator.name``,
+``partners[0].name``, ``agenda[3].minutes``), so the form reads into the same plain data a
+session file holds, and that data is written as YAML text into the file the page started
+from, keeping its comments where the structure still matches. The text is then read by the
+CLI's own loader, so the page and ``workbook pack`` see exactly the same session.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+# What the form may set, and nothing else: a posted name outside these is ignored.
+TOP = ("language", "title", "date", "start", "venue", "host")
+FACILITATOR = ("name", "email")
+PARTNER = ("name", "organisation", "role", "email")
+AGENDA = ("part", "minutes", "title", "day", "start")
+ORDER = ("language", "title", "date", "start", "venue", "host", "host_logo", "facilitator")
+ORDER += ("partners", "agenda")
+MAX_ROWS = 1000  # the session model's own limit for partners; agendas are far shorter
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_NAME = re.compile(r"^(partners|agenda)\[(\d{1,4})\]\.([a-z_]+)$")
+
+
+def read_form(form: Mapping[str, str]) -> dict[str, Any]:
+    """The session data a posted form describes, in the session file's shape.
+
+    Empty optional fields are left out, as a facilitator would leave them out of the file;
+    an empty required field is left out too, so validation says it is missing.
+    """
+    data: dict[str, Any] = {}
+    for key in TOP:
+        value = form.get(key, "").strip()
+        if value:
+            data[key] = value
+    facilitator = {k: v for k in FACILITATOR if (v := form.get(f"facilitator.{k}", "").strip())}
+    data["facilitator"] = facilitator
+    rows: dict[str, dict[int, dict[str, str]]] = {"partners": {}, "agenda": {}}
+    for name, value in form.items():
+        match = _NAME.match(name)
+        if not match:
+            continue
+        group, index, key = match.group(1), int(match.group(2)), match.group(3)
+        allowed = PARTNER if group == "partners" else AGENDA
+        if key in allowed and index < MAX_ROWS:
+            rows[group].setdefault(index, {})[key] = value.strip()
+    data["partners"] = [
+        {k: v for k, v in row.items() if v} for _, row in sorted(rows["partners"].items())
+    ]
+    data["agenda"] = [_entry(row) for _, row in sorted(rows["agenda"].items())]
+    return data
+
+
+def _entry(row: dict[str, str]) -> Any:
+    """A form row as the session file writes an agenda entry, in its shortest form."""
+    minutes: Any = row.get("minutes", "")
+    if minutes.isdigit():
+        minutes = int(minutes)
+    if "day" in row:
+        day = {"day": row["day"]}
+        if row.get("start"):
+            day["start"] = row["start"]
+        return day
+    if "title" in row:
+        return {"title": row["title"], "minutes": minutes}
+    part = row.get("part", "")
+    if minutes == "":
+        return part
+    return {part: minutes}
+
+
+def entry_fields(entry: Any) -> dict[str, Any]:
+    """An agenda entry as the session file may write it, as the form's row shows it."""
+    if isinstance(entry, str):
+        return {"kind": "part", "part": entry, "minutes": None}
+    if isinstance(entry, dict):
+        if "day" in entry:
+            return {"kind": "day", "day": _text(entry.get("day")), "start": entry.get("start")}
+        if "title" in entry:
+            return {"kind": "custom", "title": entry.get("title"), "minutes": entry.get("minutes")}
+        if "part" in entry:
+            return {"kind": "part", "part": entry["part"], "minutes": entry.get("minutes")}
+        if len(entry) == 1:
+            ((part, minutes),) = entry.items()
+            return {"kind": "part", "part": str(part), "minutes": minutes}
+    return {"kind": "part", "part": _text(entry), "minutes": None}
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def apply_operation(data: dict[str, Any], operation: str, part: str | None) -> None:
+    """Add, remove or move a partner or an agenda entry: the buttons beside each row.
+
+    ``operation`` is ``add:partner``, ``add:part`` (the part chosen in ``part``),
+    ``add:lunch``, ``add:break``, ``add:custom``, ``add:day``, or ``remove|up|down:GROUP.N``.
+    Anything else is ignored, like a button from an older page.
+    """
+    verb, _, target = operation.partition(":")
+    if verb == "add":
+        if target == "partner":
+            data["partners"].append({})
+        elif target in ("lunch", "break"):
+            data["agenda"].append(target)
+        elif target == "part" and part:
+            data["agenda"].append(part)
+        elif target == "custom":
+            data["agenda"].append({"title": "", "minutes": 30})
+        elif target == "day":
+            data["agenda"].append({"day": ""})
+        return
+    group, _, number = target.partition(".")
+    if group not in ("partners", "agenda") or not number.isdigit():
+        return
+    rows, index = data[group], int(number)
+    if not 0 <= index < len(rows):
+        return
+    if verb == "remove":
+        del rows[index]
+    elif verb == "up" and index > 0:
+        rows[index - 1], rows[index] = rows[index], rows[index - 1]
+    elif verb == "down" and index < len(rows) - 1:
+        rows[index + 1], rows[index] = rows[index], rows[index + 1]
+
+
+def to_yaml(data: dict[str, Any], base: str) -> str:
+    """``data`` written into the session file text ``base``, keeping its comments.
+
+    ruamel.yaml's round trip keeps comments, and the quotes of values, on the keys and rows
+    that stay; what the page removed goes with its comment. New text is written in double
+    quotes, as the example writes it, so ``yes`` or ``a: b`` stays text.
+    """
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096  # long names stay on one line, as people write them
+    try:
+        tree = yaml.load(base)
+    except Exception:  # a broken file gives no comments to keep; its values are in data
+        tree = None
+    if not isinstance(tree, CommentedMap):
+        tree = CommentedMap()
+    _merge_map(tree, data, ORDER)
+    out = io.StringIO()
+    yaml.dump(tree, out)
+    return out.getvalue()
+
+
+def _merge_map(tree: Any, data: dict[str, Any], order: tuple[str, ...] = ()) -> None:
+    for key in [k for k in tree if k not in data]:
+        del tree[key]
+    for key, value in data.items():
+        if key in tree and isinstance(value, dict) and hasattr(tree[key], "items"):
+            _merge_map(tree[key], value)
+        elif key in tree and isinstance(value, list) and isinstance(tree[key], list):
+            _merge_list(tree[key], value)
+        elif key in tree:
+            if not _same(tree[key], value):
+                tree[key] = _restyled(tree[key], _scalar(value, key))
+        else:
+            tree.insert(_position(tree, key, order), key, _new(value, key))
+
+
+def _merge_list(tree: list[Any], data: list[Any]) -> None:
+    """Rows merged by position. A bare word in a list is an agenda part's key (``- lunch``)."""
+    del tree[len(data) :]
+    for index, value in enumerate(data):
+        if index >= len(tree):
+            tree.append(_new(value, "part"))
+        elif isinstance(value, dict) and hasattr(tree[index], "items"):
+            old = tree[index]
+            if set(old) == set(value) or ("part" not in value and _same_kind(old, value)):
+                _merge_map(old, value)
+            else:
+                tree[index] = _new(value, "part")
+        elif not _same(tree[index], value):
+            tree[index] = _new(value, "part")
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Is the value unchanged? Then it stays as written, quotes and all."""
+    if isinstance(old, dt.date) and isinstance(new, str):
+        return old.isoformat() == new
+    return type(old) is not bool and old == new
+
+
+def _restyled(old: Any, new: Any) -> Any:
+    """A changed text keeps the quotes its old value was written with."""
+    from ruamel.yaml.scalarstring import ScalarString
+
+    if isinstance(old, ScalarString) and isinstance(new, str):
+        return type(old)(str(new))
+    return new
+
+
+def _same_kind(old: Any, new: dict[str, Any]) -> bool:
+    return ("day" in old) == ("day" in new) and ("title" in old) == ("title" in new)
+
+
+def _position(tree: Any, key: str, order: tuple[str, ...]) -> int:
+    """Where a new key goes: before the first key that comes after it in the usual order."""
+    if key not in order:
+        return len(tree)
+    later = order[order.index(key) + 1 :]
+    for position, existing in enumerate(tree):
+        if existing in later:
+            return position
+    return len(tree)
+
+
+def _new(value: Any, key: str | None = None) -> Any:
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(value, dict):
+        mapping = CommentedMap()
+        for k, v in value.items():
+            mapping[k] = _new(v, k)
+        if len(mapping) <= 2 and all(not isinstance(v, dict | list) for v in value.values()):
+            mapping.fa.set_flow_style()  # - {lunch: 45}, - {title: "...", minutes: 30}
+        return mapping
+    if isinstance(value, list):
+        seq = CommentedSeq()
+        seq.extend(_new(v, "part") for v in value)
+        return seq
+    return _scalar(value, key)
+
+
+def _scalar(value: Any, key: str | None) -> Any:
+    """Text quoted where a YAML reader could take it for something else."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    if not isinstance(value, str):
+        return value
+    if key in ("date", "day") and _ISO_DATE.fullmatch(value):
+        with contextlib.suppress(ValueError):
+            return dt.date.fromisoformat(value)  # written plainly, as people write dates
+    if key in ("language", "part") and _plain_safe(value):
+        return value
+    return DoubleQuotedScalarString(value)  # as the example writes text: safe with ":" and "#"
+
+
+def _plain_safe(text: str) -> bool:
+    """Would PyYAML, as workbook reads files, read ``text`` written plainly as this text?"""
+    from workbook import yamlio
+
+    try:
+        return yamlio.parse(f"v: {text}\n", Path("-")).data == {"v": text}
+    except Exception:
+        return False
