@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ format: $(STAMP)
 # Wall time and peak memory of whole runs, beside a bare-ReportLab floor (bench/README.md).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The README's picture of 'workbook serve', taken by the browser test (look at it before committing).
+screenshot: $(STAMP)
+	WORKBOOK_SCREENSHOT=docs/serve.png $(BIN)/python -m pytest tests/test_web_browser.py -q
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -16,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from PIL import Image
 from pypdf import PdfReader
 
@@ -362,3 +364,33 @@ def test_a_broken_session_file_is_told_at_start(tmp_path: Path, cli: Any) -> Non
     assert result.exit_code == 1
     assert "is not valid YAML" in result.output
     assert broken.read_text() == "title: [unclosed\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=80
+    ).filter(lambda t: t.strip())
+)
+def test_what_is_typed_is_what_the_session_file_says(text: str) -> None:
+    """Any text typed into the form reads back from the written file as the same text."""
+    from workbook import yamlio
+    from workbook.web.form import read_form, to_yaml
+
+    base = (REPO / "examples" / "session.yaml").read_text("utf-8")
+    fields = {
+        "date": "2027-03-04",
+        "start": "09:00",
+        "venue": text,
+        "title": text,
+        "facilitator.name": text,
+        "partners[0].name": text,
+        "partners[0].organisation": text,
+        "agenda[0].title": text,
+        "agenda[0].minutes": "30",
+    }
+    data = yamlio.parse(to_yaml(read_form(fields), base), Path("s.yaml")).data
+    expected = text.strip()
+    assert data["venue"] == data["title"] == data["facilitator"]["name"] == expected
+    assert data["partners"] == [{"name": expected, "organisation": expected}]
+    assert data["agenda"] == [{"title": expected, "minutes": 30}]

@@ -4,11 +4,14 @@
 "use strict";
 (function () {
   let pending = Promise.resolve();
+  let busy = 0;
 
   function refresh(button) {
     const form = document.getElementById("session");
     const data = new FormData(form);
     data.append(button ? button.name : "update", button ? button.value : "1");
+    busy += 1;
+    document.body.dataset.busy = "1"; // for scripts and tests: the page is about to change
     pending = pending.then(async function () {
       const response = await fetch("/", { method: "POST", body: data });
       const html = await response.text();
@@ -24,6 +27,11 @@
         if (value !== null && again.type !== "file" && again.tagName !== "BUTTON") again.value = value;
         again.focus();
       }
+    }).catch(function () {
+      // The server stopped (Ctrl-C): the form still posts without JavaScript.
+    }).finally(function () {
+      busy -= 1;
+      if (!busy) delete document.body.dataset.busy;
     });
     return pending;
   }
