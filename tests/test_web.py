@@ -394,3 +394,31 @@ def test_what_is_typed_is_what_the_session_file_says(text: str) -> None:
     assert data["venue"] == data["title"] == data["facilitator"]["name"] == expected
     assert data["partners"] == [{"name": expected, "organisation": expected}]
     assert data["agenda"] == [{"title": expected, "minutes": 30}]
+
+
+def test_an_empty_form_lists_every_missing_field(client: Any) -> None:
+    response = post(client, {"pack": "1"})
+    assert response.status_code == 422
+    for name in ("date", "start", "venue", "facilitator.name"):
+        assert notes_for(response.data, name)[0].startswith("is required but missing"), name
+    assert notes_for(response.data, "partners") == ["needs at least 1 item(s)"]
+
+
+def test_a_second_day_restarts_the_clock(client: Any) -> None:
+    fields = form_of(post(client, {**form_of(client.get("/").data), "op": "add:day"}).data)
+    fields.update({"agenda[8].day": "2027-03-05", "agenda[8].start": "10:00"})
+    fields = form_of(post(client, {**fields, "op": "add:break"}).data)
+    page = post(client, {**fields, "update": "1"}).data.decode()
+    days = re.findall(r"<figcaption>(.*?)</figcaption>", page)
+    assert days == [
+        "torsdag den 4. marts 2027 · 09.00–16.00",
+        "fredag den 5. marts 2027 · 10.00–10.15",
+    ]
+    assert "7 t 15 min. i alt" in page
+
+
+def test_the_page_speaks_the_sessions_language(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    page = post(client, {**fields, "language": "en", "update": "1"}).data.decode()
+    assert "<h1>Plan a partnership session</h1>" in page
+    assert "09:00–09:10" in page  # English clock times, from CLDR

@@ -22,8 +22,8 @@ TOP = ("language", "title", "date", "start", "venue", "host")
 FACILITATOR = ("name", "email")
 PARTNER = ("name", "organisation", "role", "email")
 AGENDA = ("part", "minutes", "title", "day", "start")
-ORDER = ("language", "title", "date", "start", "venue", "host", "host_logo", "facilitator")
-ORDER += ("partners", "agenda")
+ORDER: tuple[str, ...] = ("language", "title", "date", "start", "venue", "host", "host_logo")
+ORDER += ("facilitator", "partners", "agenda")
 MAX_ROWS = 1000  # the session model's own limit for partners; agendas are far shorter
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -153,16 +153,38 @@ def to_yaml(data: dict[str, Any], base: str) -> str:
     if not isinstance(tree, CommentedMap):
         tree = CommentedMap()
     _merge_map(tree, data, ORDER)
+    text = _dumped(yaml, tree)
+    if not _readable(text):  # should the round trip ever write bad YAML, write it afresh
+        fresh = CommentedMap()
+        _merge_map(fresh, data, ORDER)
+        text = _dumped(yaml, fresh)
+    return text
+
+
+def _dumped(yaml: Any, tree: Any) -> str:
     out = io.StringIO()
     yaml.dump(tree, out)
     return out.getvalue()
+
+
+def _readable(text: str) -> bool:
+    from workbook import yamlio
+    from workbook.errors import UserError
+
+    try:
+        yamlio.parse(text, Path("-"))
+    except UserError:
+        return False
+    return True
 
 
 def _merge_map(tree: Any, data: dict[str, Any], order: tuple[str, ...] = ()) -> None:
     for key in [k for k in tree if k not in data]:
         del tree[key]
     for key, value in data.items():
-        if key in tree and isinstance(value, dict) and hasattr(tree[key], "items"):
+        if key in tree and isinstance(value, dict | list) and not value:
+            tree[key] = _new(value)  # a fresh node: ruamel misplaces an emptied one's comment
+        elif key in tree and isinstance(value, dict) and hasattr(tree[key], "items"):
             _merge_map(tree[key], value)
         elif key in tree and isinstance(value, list) and isinstance(tree[key], list):
             _merge_list(tree[key], value)

@@ -55,7 +55,9 @@ class Workspace:
     def data(self) -> dict[str, Any]:
         """The session as the page first shows it, in the form's shape."""
         start = self._initial
-        data = {key: _text(start[key]) for key in forms.TOP if start.get(key) is not None}
+        data: dict[str, Any] = {
+            key: _text(start[key]) for key in forms.TOP if start.get(key) is not None
+        }
         facilitator = start.get("facilitator")
         data["facilitator"] = (
             {k: _text(v) for k, v in facilitator.items() if v is not None}
