@@ -422,3 +422,11 @@ def test_the_page_speaks_the_sessions_language(client: Any) -> None:
     page = post(client, {**fields, "language": "en", "update": "1"}).data.decode()
     assert "<h1>Plan a partnership session</h1>" in page
     assert "09:00–09:10" in page  # English clock times, from CLDR
+
+
+def test_letters_can_be_fillable(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    plain = PdfReader(io.BytesIO(post(client, {**fields, "letters": "1"}).data))
+    fillable = PdfReader(io.BytesIO(post(client, {**fields, "letters": "1", "fillable": "1"}).data))
+    assert not plain.get_fields()
+    assert fillable.get_fields()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import sys
+import threading
 import traceback
 import zipfile
 from collections.abc import Sequence
@@ -55,40 +56,20 @@ def create_app(workspace: Workspace, debug: bool = False) -> Flask:
     def guard() -> Response | None:
         return _refused(app.config["PORT"])
 
+    # One request at a time does pipeline work: ReportLab's font and style registries are
+    # process-wide, and a double click must not render two packs into one another. Static
+    # files are still served meanwhile (the server is threaded).
+    work = threading.Lock()
+
     @app.get("/")
     def page() -> Response:
-        data = workspace.data()
-        return _page(workspace, data, {}, show_problems=False)
+        with work:
+            return _page(workspace, workspace.data(), {}, show_problems=False)
 
     @app.post("/")
     def submit() -> Response:
-        data = forms.read_form(request.form)
-        paper = request.form.get("paper") or None
-        upload = request.files.get("host_logo_file")
-        problems: list[Problem] = []
-        if upload is not None and upload.filename:
-            problems += workspace.take_logo(upload.filename, upload.stream.read(MAX_LOGO + 1))
-        if request.form.get("host_logo_remove"):
-            workspace.drop_logo()
-        operation = request.form.get("op", "")
-        if operation:
-            forms.apply_operation(data, operation, request.form.get("add_part"))
-            return _page(workspace, data, {"paper": paper}, show_problems=False, extra=problems)
-        action = next((name for name in (*DOWNLOADS, "save") if name in request.form), None)
-        if problems or action is None:
-            return _page(workspace, data, {"paper": paper}, extra=problems)
-        try:
-            if action == "save":
-                saved = workspace.save(data)
-                return _page(workspace, data, {"paper": paper, "saved": saved})
-            name, body, kind = _download(workspace, data, action, paper)
-        except UserError as exc:
-            return _page(workspace, data, {"paper": paper}, extra=exc.problems, status=422)
-        return Response(
-            body,
-            mimetype=kind,
-            headers={"Content-Disposition": f'attachment; filename="{name}"'},
-        )
+        with work:
+            return _submit(workspace, request.form.get("fillable") == "1")
 
     @app.get("/static/<name>")
     def asset(name: str) -> Response:
@@ -118,6 +99,37 @@ def create_app(workspace: Workspace, debug: bool = False) -> Flask:
     return app
 
 
+def _submit(workspace: Workspace, fillable: bool) -> Response:
+    """A posted form: a row added, moved or removed, the page updated, a download, or Save."""
+    data = forms.read_form(request.form)
+    paper = request.form.get("paper") or None
+    upload = request.files.get("host_logo_file")
+    problems: list[Problem] = []
+    if upload is not None and upload.filename:
+        problems += workspace.take_logo(upload.filename, upload.stream.read(MAX_LOGO + 1))
+    if request.form.get("host_logo_remove"):
+        workspace.drop_logo()
+    operation = request.form.get("op", "")
+    if operation:
+        forms.apply_operation(data, operation, request.form.get("add_part"))
+        return _page(workspace, data, {"paper": paper}, show_problems=False, extra=problems)
+    action = next((name for name in (*DOWNLOADS, "save") if name in request.form), None)
+    if problems or action is None:
+        return _page(workspace, data, {"paper": paper}, extra=problems)
+    try:
+        if action == "save":
+            saved = workspace.save(data)
+            return _page(workspace, data, {"paper": paper, "saved": saved})
+        name, body, kind = _download(workspace, data, action, paper, fillable)
+    except UserError as exc:
+        return _page(workspace, data, {"paper": paper}, extra=exc.problems, status=422)
+    return Response(
+        body,
+        mimetype=kind,
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
 def _refused(port: int | None) -> Response | None:
     """403 for a request that did not come from this server's own page (see the module)."""
     hosts = {f"127.0.0.1:{port}", f"localhost:{port}"} if port else {"127.0.0.1", "localhost"}
@@ -133,7 +145,7 @@ def _refused(port: int | None) -> Response | None:
 
 
 def _download(
-    workspace: Workspace, data: dict[str, Any], action: str, paper: str | None
+    workspace: Workspace, data: dict[str, Any], action: str, paper: str | None, fillable: bool
 ) -> tuple[str, bytes, str]:
     """The file a button asks for: its name, its bytes and its media type."""
     from workbook.invitations import (
@@ -165,9 +177,9 @@ def _download(
     letters = letter_set(p, target, workspace.logo_bytes())
     folder = default_folder(target, p.session, p.content, letters).name
     if action == "letters":
-        (pdf,) = render_letter_pdfs(p, target, letters, False, combined=True, each=False)
+        (pdf,) = render_letter_pdfs(p, target, letters, fillable, combined=True, each=False)
         return f"{folder}.pdf", pdf, "application/pdf"
-    pdfs = render_letter_pdfs(p, target, letters, False, combined=False)
+    pdfs = render_letter_pdfs(p, target, letters, fillable, combined=False)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
         for stem, pdf in zip(letter_stems(letters), pdfs, strict=True):
@@ -187,6 +199,7 @@ def _page(
     from workbook.web.view import build_view
 
     view = build_view(workspace, data, options.get("paper"), show_problems, list(extra))
+    view.fillable = request.form.get("fillable") == "1"
     if extra and status == 200:
         status = 422
     html = render_template("page.html", v=view, saved=options.get("saved"))

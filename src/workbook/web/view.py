@@ -68,6 +68,7 @@ class View:
     total: str
     file: str
     logo: str | None
+    fillable: bool = False
     problems: dict[str, list[str]] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
