@@ -173,14 +173,14 @@ def test_problems_point_at_partners_and_agenda_rows(client: Any) -> None:
     fields.update({"partners[1].name": "", "agenda[3].minutes": "0", "agenda[5].part": "brunch"})
     response = post(client, {**fields, "update": "1"})
     assert notes_for(response.data, "partners[1].name") == [
-        "is required but missing Add 'name:' here."
+        "is required but missing – Add 'name:' here."
     ]
     assert notes_for(response.data, "agenda[3].minutes")[0].startswith("must be more than zero")
     # the agenda is timed once the session reads, as in the CLI
     fields = form_of(client.get("/").data)
     response = post(client, {**fields, "agenda[5].part": "brunch", "update": "1"})
     (note,) = notes_for(response.data, "agenda[5]")
-    assert note.startswith("unknown agenda part 'brunch' Did you mean 'lunch'? Valid parts:")
+    assert note.startswith("unknown agenda part 'brunch' – Did you mean 'lunch'? Valid parts:")
 
 
 def test_rows_are_added_moved_and_removed(client: Any) -> None:
@@ -430,3 +430,16 @@ def test_letters_can_be_fillable(client: Any) -> None:
     fillable = PdfReader(io.BytesIO(post(client, {**fields, "letters": "1", "fillable": "1"}).data))
     assert not plain.get_fields()
     assert fillable.get_fields()
+
+
+def test_a_key_the_form_does_not_know_is_kept_and_named(
+    client_for: Callable[..., Any], session_file: Path
+) -> None:
+    session_file.write_text(session_file.read_text("utf-8") + 'catering: "vegetar"\n', "utf-8")
+    client = client_for(session_file)
+    fields = form_of(client.get("/").data)
+    page = post(client, {**fields, "pack": "1"})
+    assert page.status_code == 422
+    assert "&#39;catering&#39;: is not a known key" in page.data.decode()
+    post(client, {**fields, "save": "1"})
+    assert 'catering: "vegetar"' in session_file.read_text("utf-8")

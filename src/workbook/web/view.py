@@ -73,6 +73,7 @@ class View:
     warnings: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
     general_warnings: list[str] = field(default_factory=list)
+    summary: list[str] = field(default_factory=list)  # every problem, at the top of the page
 
     def w(self, key: str, **context: object) -> str:
         return self.words.ui(f"web.{key}", **context)
@@ -134,7 +135,9 @@ def build_view(
     )
     view.values["language"] = content.code
     if show_problems or extra:  # a download's problems are the preparation's again: once
-        _place(view, list(dict.fromkeys(problems)), view.problems, view.general)
+        problems = list(dict.fromkeys(problems))
+        _place(view, problems, view.problems, view.general)
+        view.summary = [_plain(problem) for problem in problems]
     _place(view, warnings, view.warnings, view.general_warnings)
     return view
 
@@ -236,7 +239,7 @@ def _place(
     """Each problem beside the input it names, or beside its row, or at the top."""
     known = _names(view)
     for problem in problems:
-        text = problem.message + (f" {problem.hint}" if problem.hint else "")
+        text = problem.message + (f" – {problem.hint}" if problem.hint else "")
         name = input_name(problem.field) if problem.field else ""
         while name and name not in known:
             name = re.sub(r"(\.[^.\[\]]+|\[\d+\])$", "", name) if re.search(r"[.\[]", name) else ""
@@ -249,7 +252,7 @@ def _place(
 def _plain(problem: Problem) -> str:
     """A problem without its file and line: on the page, the file is the form."""
     text = f"'{problem.field}': {problem.message}" if problem.field else problem.message
-    return text + (f" {problem.hint}" if problem.hint else "")
+    return text + (f" – {problem.hint}" if problem.hint else "")
 
 
 def _names(view: View) -> set[str]:
