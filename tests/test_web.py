@@ -443,3 +443,10 @@ def test_a_key_the_form_does_not_know_is_kept_and_named(
     assert "&#39;catering&#39;: is not a known key" in page.data.decode()
     post(client, {**fields, "save": "1"})
     assert 'catering: "vegetar"' in session_file.read_text("utf-8")
+
+
+def test_a_new_part_of_ones_own_is_timed_before_it_has_a_title(client: Any) -> None:
+    fields = form_of(post(client, {**form_of(client.get("/").data), "op": "add:custom"}).data)
+    page = post(client, {**fields, "update": "1"})
+    assert notes_for(page.data, "agenda[8].title") == ["must not be empty (found '')"]
+    assert "16.00–16.30" in page.data.decode()  # after closing at 16.00, its 30 minutes

@@ -189,6 +189,13 @@ def _schedule_only(workspace: Workspace, data: dict[str, Any], content: Content)
         "partners": [{"name": "-", "organisation": "-"}],
     }
     timed = {key: data[key] for key in ("date", "start", "agenda") if data.get(key)}
+    if "agenda" in timed:  # a part of one's own just added has no title yet, but its minutes
+        timed["agenda"] = [
+            {**entry, "title": entry["title"] or "-"}
+            if isinstance(entry, dict) and "title" in entry
+            else entry
+            for entry in timed["agenda"]
+        ]
     try:
         return build_schedule(Session.model_validate({**stand_in, **timed}), content.timing)
     except (UserError, ValueError):
