@@ -450,3 +450,50 @@ def test_a_new_part_of_ones_own_is_timed_before_it_has_a_title(client: Any) -> N
     page = post(client, {**fields, "update": "1"})
     assert notes_for(page.data, "agenda[8].title") == ["must not be empty (found '')"]
     assert "16.00–16.30" in page.data.decode()  # after closing at 16.00, its 30 minutes
+
+
+_NAMES = st.sampled_from(
+    [
+        "title",
+        "date",
+        "start",
+        "venue",
+        "language",
+        "paper",
+        "facilitator.name",
+        "partners[0].name",
+        "partners[1].organisation",
+        "partners[999].role",
+        "partners[99999].name",
+        "agenda[0].minutes",
+        "agenda[2].part",
+        "agenda[3].title",
+        "agenda[4].day",
+        "agenda[4].start",
+        "agenda[-1].part",
+        "op",
+        "add_part",
+        "host_logo",
+        "host_logo_remove",
+        "nonsense",
+    ]
+)
+
+
+@settings(max_examples=20, deadline=None)
+@given(
+    changes=st.dictionaries(_NAMES, st.text(max_size=30), max_size=6),
+    action=st.sampled_from(["update", "pack", "agenda", "letters_zip", ""]),
+)
+def test_any_form_is_a_page_or_a_download_never_a_crash(
+    changes: dict[str, str], action: str
+) -> None:
+    app = create_app(Workspace(REPO / "examples" / "session.yaml"))
+    app.config["PORT"] = PORT
+    client = _Client(app.test_client())
+    fields = {**form_of(client.get("/").data), **changes}
+    if action:
+        fields[action] = "1"
+    response = post(client, fields)
+    assert response.status_code in (200, 422), response.data[:400]
+    assert b"internal error" not in response.data
