@@ -497,3 +497,18 @@ def test_any_form_is_a_page_or_a_download_never_a_crash(
     response = post(client, fields)
     assert response.status_code in (200, 422), response.data[:400]
     assert b"internal error" not in response.data
+
+
+def test_a_moved_row_takes_its_comment_along(client: Any, session_file: Path) -> None:
+    fields = form_of(client.get("/").data)
+    moved = form_of(post(client, {**fields, "op": "up:agenda.3"}).data)  # lunch before ambition
+    post(client, {**moved, "save": "1"})
+    lines = [
+        line.split("#")[0].strip() + " #" + line.split("#")[1]
+        for line in (session_file.read_text("utf-8").splitlines())
+        if line.startswith("  - ") and "#" in line
+    ]
+    assert lines[2:4] == [
+        "- lunch # 60 min.",
+        "- ambition # Delsession 1: Hvad bliver vi partnere om?, 120 min.",
+    ]

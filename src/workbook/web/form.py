@@ -195,20 +195,56 @@ def _merge_map(tree: Any, data: dict[str, Any], order: tuple[str, ...] = ()) -> 
             tree.insert(_position(tree, key, order), key, _new(value, key))
 
 
-def _merge_list(tree: list[Any], data: list[Any]) -> None:
-    """Rows merged by position. A bare word in a list is an agenda part's key (``- lunch``)."""
-    del tree[len(data) :]
-    for index, value in enumerate(data):
-        if index >= len(tree):
-            tree.append(_new(value, "part"))
-        elif isinstance(value, dict) and hasattr(tree[index], "items"):
-            old = tree[index]
-            if set(old) == set(value) or ("part" not in value and _same_kind(old, value)):
-                _merge_map(old, value)
-            else:
-                tree[index] = _new(value, "part")
-        elif not _same(tree[index], value):
-            tree[index] = _new(value, "part")
+def _merge_list(tree: Any, data: list[Any]) -> None:
+    """Rows merged into the rows they were, so a row keeps its comment when it moves.
+
+    A row is known by what it is (an agenda part's key, a day's date, a partner's name),
+    else by its position. A bare word in a list is an agenda part's key (``- lunch``).
+    """
+    old = list(tree)
+    comments = dict(tree.ca.items) if hasattr(tree, "ca") else {}
+    match: dict[int, int] = {}  # new row -> old row
+    for index, value in enumerate(data):  # first what each row is
+        key = _identity(value)
+        for j, row in enumerate(old):
+            if key is not None and j not in match.values() and _identity(row) == key:
+                match[index] = j
+                break
+    for index in range(len(data)):  # then, for rows changed beyond recognition, the place
+        if index not in match and index < len(old) and index not in match.values():
+            match[index] = index
+    rows = [
+        _merged(old[match[index]], value) if index in match else _new(value, "part")
+        for index, value in enumerate(data)
+    ]
+    del tree[:]
+    tree.extend(rows)
+    if hasattr(tree, "ca"):
+        tree.ca.items.clear()
+        tree.ca.items.update({index: comments[j] for index, j in match.items() if j in comments})
+
+
+def _identity(row: Any) -> tuple[str, str] | None:
+    if isinstance(row, str):
+        return ("part", row)
+    if not hasattr(row, "items"):
+        return None
+    for key in ("day", "title", "part", "name"):
+        if key in row:
+            return (key, str(row[key]))
+    if len(row) == 1:
+        return ("part", str(next(iter(row))))
+    return None
+
+
+def _merged(old: Any, value: Any) -> Any:
+    """``old`` changed to ``value`` in place where the two are the same kind of row."""
+    if isinstance(value, dict) and hasattr(old, "items"):
+        if set(old) == set(value) or ("part" not in value and _same_kind(old, value)):
+            _merge_map(old, value)
+            return old
+        return _new(value, "part")
+    return old if _same(old, value) else _new(value, "part")
 
 
 def _same(old: Any, new: Any) -> bool:
