@@ -435,14 +435,21 @@ def test_letters_can_be_fillable(client: Any) -> None:
 def test_a_key_the_form_does_not_know_is_kept_and_named(
     client_for: Callable[..., Any], session_file: Path
 ) -> None:
-    session_file.write_text(session_file.read_text("utf-8") + 'catering: "vegetar"\n', "utf-8")
+    text = session_file.read_text("utf-8") + 'catering: "vegetar"\n'
+    text = text.replace(
+        '    role: "Frivilligkoordinator"\n',
+        '    role: "Frivilligkoordinator"\n    phone: "1234"\n',
+    )
+    session_file.write_text(text, "utf-8")
     client = client_for(session_file)
     fields = form_of(client.get("/").data)
     page = post(client, {**fields, "pack": "1"})
     assert page.status_code == 422
     assert "&#39;catering&#39;: is not a known key" in page.data.decode()
+    assert notes_for(page.data, "partners[2]")[0].startswith("is not a known key")
     post(client, {**fields, "save": "1"})
     assert 'catering: "vegetar"' in session_file.read_text("utf-8")
+    assert 'phone: "1234"' in session_file.read_text("utf-8")
 
 
 def test_a_new_part_of_ones_own_is_timed_before_it_has_a_title(client: Any) -> None:

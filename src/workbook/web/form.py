@@ -26,6 +26,8 @@ ORDER: tuple[str, ...] = ("language", "title", "date", "start", "venue", "host",
 ORDER += ("facilitator", "partners", "agenda")
 MAX_ROWS = 1000  # the session model's own limit for partners; agendas are far shorter
 
+# The keys the form has inputs for, by the mapping they are in.
+_OWNED = {"facilitator": FACILITATOR, "partners": PARTNER}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NAME = re.compile(r"^(partners|agenda)\[(\d{1,4})\]\.([a-z_]+)$")
 
@@ -152,11 +154,11 @@ def to_yaml(data: dict[str, Any], base: str) -> str:
         tree = None
     if not isinstance(tree, CommentedMap):
         tree = CommentedMap()
-    _merge_map(tree, data, ORDER)
+    _merge_map(tree, data, ORDER, owned=ORDER)
     text = _dumped(yaml, tree)
     if not _readable(text):  # should the round trip ever write bad YAML, write it afresh
         fresh = CommentedMap()
-        _merge_map(fresh, data, ORDER)
+        _merge_map(fresh, data, ORDER, owned=ORDER)
         text = _dumped(yaml, fresh)
     return text
 
@@ -178,16 +180,24 @@ def _readable(text: str) -> bool:
     return True
 
 
-def _merge_map(tree: Any, data: dict[str, Any], order: tuple[str, ...] = ()) -> None:
-    for key in [k for k in tree if k not in data]:
+def _merge_map(
+    tree: Any,
+    data: dict[str, Any],
+    order: tuple[str, ...] = (),
+    owned: tuple[str, ...] | None = None,
+) -> None:
+    """``data`` into the mapping ``tree``. Of the keys ``data`` lacks, those the form has
+    inputs for (``owned``; all when None) were cleared on the page and go; any other
+    (a typo such as ``venu:``) stays, for validation to name as the CLI does."""
+    for key in [k for k in tree if k not in data and (owned is None or k in owned)]:
         del tree[key]
     for key, value in data.items():
         if key in tree and isinstance(value, dict | list) and not value:
             tree[key] = _new(value)  # a fresh node: ruamel misplaces an emptied one's comment
         elif key in tree and isinstance(value, dict) and hasattr(tree[key], "items"):
-            _merge_map(tree[key], value)
+            _merge_map(tree[key], value, owned=_OWNED.get(key))
         elif key in tree and isinstance(value, list) and isinstance(tree[key], list):
-            _merge_list(tree[key], value)
+            _merge_list(tree[key], value, _OWNED.get(key))
         elif key in tree:
             if not _same(tree[key], value):
                 tree[key] = _restyled(tree[key], _scalar(value, key))
@@ -195,7 +205,7 @@ def _merge_map(tree: Any, data: dict[str, Any], order: tuple[str, ...] = ()) -> 
             tree.insert(_position(tree, key, order), key, _new(value, key))
 
 
-def _merge_list(tree: Any, data: list[Any]) -> None:
+def _merge_list(tree: Any, data: list[Any], owned: tuple[str, ...] | None = None) -> None:
     """Rows merged into the rows they were, so a row keeps its comment when it moves.
 
     A row is known by what it is (an agenda part's key, a day's date, a partner's name),
@@ -214,7 +224,7 @@ def _merge_list(tree: Any, data: list[Any]) -> None:
         if index not in match and index < len(old) and index not in match.values():
             match[index] = index
     rows = [
-        _merged(old[match[index]], value) if index in match else _new(value, "part")
+        _merged(old[match[index]], value, owned) if index in match else _new(value, "part")
         for index, value in enumerate(data)
     ]
     del tree[:]
@@ -237,11 +247,11 @@ def _identity(row: Any) -> tuple[str, str] | None:
     return None
 
 
-def _merged(old: Any, value: Any) -> Any:
+def _merged(old: Any, value: Any, owned: tuple[str, ...] | None) -> Any:
     """``old`` changed to ``value`` in place where the two are the same kind of row."""
     if isinstance(value, dict) and hasattr(old, "items"):
         if set(old) == set(value) or ("part" not in value and _same_kind(old, value)):
-            _merge_map(old, value)
+            _merge_map(old, value, owned=owned)
             return old
         return _new(value, "part")
     return old if _same(old, value) else _new(value, "part")

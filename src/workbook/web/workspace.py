@@ -75,12 +75,10 @@ class Workspace:
         return data
 
     def complete(self, data: dict[str, Any]) -> dict[str, Any]:
-        """``data`` with what the page does not post: the logo's name, unknown keys, and an
-        empty agenda left out (the guide's whole day, as in a file without 'agenda:')."""
+        """``data`` with what the page does not post: the logo's name, and an empty agenda
+        left out (the guide's whole day, as in a file without 'agenda:'). Keys the form has
+        no input for are kept from the file by ``form.to_yaml``."""
         full = dict(data)
-        # keys the form has no input for (a typo such as 'venu:') are kept, so Save does not
-        # drop what the user wrote, and validation names them as the CLI does
-        full.update({k: v for k, v in self._initial.items() if k not in forms.ORDER})
         if self.logo_name:
             full["host_logo"] = self.logo_name
         if not full.get("agenda"):
