@@ -519,3 +519,11 @@ def test_a_moved_row_takes_its_comment_along(client: Any, session_file: Path) ->
         "- lunch # 60 min.",
         "- ambition # Delsession 1: Hvad bliver vi partnere om?, 120 min.",
     ]
+
+
+def test_the_paper_choice_reaches_the_pdf(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    assert fields["paper"] == "a4"
+    pdf = PdfReader(io.BytesIO(post(client, {**fields, "paper": "letter", "agenda": "1"}).data))
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
