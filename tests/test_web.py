@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -487,7 +488,15 @@ _NAMES = st.sampled_from(
 )
 
 
-@settings(max_examples=20, deadline=None)
+@functools.cache
+def _shared_client() -> _Client:
+    """One server for every example (nothing is saved), so each costs only its request."""
+    app = create_app(Workspace(REPO / "examples" / "session.yaml"))
+    app.config["PORT"] = PORT
+    return _Client(app.test_client())
+
+
+@settings(max_examples=30, deadline=None)
 @given(
     changes=st.dictionaries(_NAMES, st.text(max_size=30), max_size=6),
     action=st.sampled_from(["update", "pack", "agenda", "letters_zip", ""]),
@@ -495,9 +504,7 @@ _NAMES = st.sampled_from(
 def test_any_form_is_a_page_or_a_download_never_a_crash(
     changes: dict[str, str], action: str
 ) -> None:
-    app = create_app(Workspace(REPO / "examples" / "session.yaml"))
-    app.config["PORT"] = PORT
-    client = _Client(app.test_client())
+    client = _shared_client()
     fields = {**form_of(client.get("/").data), **changes}
     if action:
         fields[action] = "1"
