@@ -52,30 +52,36 @@ def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Browser]:
     session.write_bytes((REPO / "examples" / "session.yaml").read_bytes())
     downloads = folder / "downloads"
     downloads.mkdir()
-    server = start(session)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
-        options.add_argument(argument)
-    options.add_argument("--window-size=1200,900")
-    options.add_argument("--lang=da")
-    options.add_experimental_option(
-        "prefs",
-        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
-    )
-    # The system's driver, named explicitly: Selenium Manager never downloads one.
-    driver = webdriver.Chrome(service=Service(executable_path=str(DRIVER)), options=options)
-    driver.execute_cdp_cmd(
-        "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
-    )
+    # started as a user starts it, in the session's folder, so the page names the file
+    # 'session.yaml' (the README's screenshot shows it) and Save writes it there
+    home = Path.cwd()
+    os.chdir(folder)
+    server = start(Path(session.name))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    driver = None
     try:
+        options = webdriver.ChromeOptions()
+        options.binary_location = str(CHROMIUM)
+        for argument in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage"):
+            options.add_argument(argument)
+        options.add_argument("--window-size=1200,900")
+        options.add_argument("--lang=da")
+        options.add_experimental_option(
+            "prefs",
+            {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+        )
+        # The system's driver, named explicitly: Selenium Manager never downloads one.
+        driver = webdriver.Chrome(service=Service(executable_path=str(DRIVER)), options=options)
+        driver.execute_cdp_cmd(
+            "Browser.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)}
+        )
         yield Browser(driver, url(server), downloads, session)
     finally:
-        driver.quit()
+        if driver is not None:
+            driver.quit()
         server.shutdown()
         server.server_close()
+        os.chdir(home)
 
 
 def _wait(condition: Any, timeout: float = 30) -> Any:
