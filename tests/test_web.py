@@ -376,7 +376,8 @@ def test_a_broken_session_file_is_told_at_start(tmp_path: Path, cli: Any) -> Non
 def test_what_is_typed_is_what_the_session_file_says(text: str) -> None:
     """Any text typed into the form reads back from the written file as the same text."""
     from workbook import yamlio
-    from workbook.web.form import read_form, to_yaml
+    from workbook.web.form import read_form
+    from workbook.web.session_text import to_yaml
 
     base = (REPO / "examples" / "session.yaml").read_text("utf-8")
     fields = {

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbook.errors import Problem, UserError
 from workbook.web import form as forms
+from workbook.web import session_text
 
 if TYPE_CHECKING:
     from workbook.content import Content
@@ -77,7 +78,7 @@ class Workspace:
     def complete(self, data: dict[str, Any]) -> dict[str, Any]:
         """``data`` with what the page does not post: the logo's name, and an empty agenda
         left out (the guide's whole day, as in a file without 'agenda:'). Keys the form has
-        no input for are kept from the file by ``form.to_yaml``."""
+        no input for are kept from the file by ``session_text.to_yaml``."""
         full = dict(data)
         if self.logo_name:
             full["host_logo"] = self.logo_name
@@ -86,7 +87,7 @@ class Workspace:
         return full
 
     def text(self, data: dict[str, Any]) -> str:
-        return forms.to_yaml(self.complete(data), self.base)
+        return session_text.to_yaml(self.complete(data), self.base)
 
     def prepare(self, data: dict[str, Any], paper: str | None) -> Prepared:
         """The session the form describes, read and timed by the CLI's own pipeline."""
