@@ -535,3 +535,15 @@ def test_the_paper_choice_reaches_the_pdf(client: Any) -> None:
     pdf = PdfReader(io.BytesIO(post(client, {**fields, "paper": "letter", "agenda": "1"}).data))
     box = pdf.pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_a_session_file_not_there_yet_is_written_on_save(
+    client_for: Callable[..., Any], tmp_path: Path
+) -> None:
+    target = tmp_path / "ny.yaml"
+    client = client_for(target)
+    page = client.get("/")
+    assert f"Ikke gemt endnu; Gem skriver {target}" in page.data.decode()
+    fields = form_of(page.data)
+    assert post(client, {**fields, "save": "1"}).status_code == 200
+    assert load_session(target)[0].venue == fields["venue"]

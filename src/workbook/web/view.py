@@ -108,7 +108,7 @@ def build_view(
     layout = load_layout()
     papers = [(name, words.ui(f"paper.{name}")) for name in layout.data["papers_mm"]]
     used = {row.part for row in rows if row.kind == "part"}
-    if workspace.named or workspace.saved_before:
+    if workspace.saved_before:  # a SESSION that does not exist yet is written on Save
         file = words.ui("web.file", file=str(workspace.target))
     else:
         file = words.ui("web.new_file", file=str(workspace.target))
