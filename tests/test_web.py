@@ -132,14 +132,16 @@ def test_the_pack_is_the_clis_pack_byte_for_byte(client: Any, session_file: Path
     response = post(client, {**fields, "pack": "1"})
     assert response.status_code == 200
     assert response.mimetype == "application/pdf"
-    disposition = response.headers["Content-Disposition"]
-    assert (
-        disposition
-        == 'attachment; filename="2027-03-04-partnerskab-om-baeredygtige-skolemaltider.pdf"'
+    name = "2027-03-04-partnerskab-om-baeredygtige-skolemaltider.pdf"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}"'
+    posters = post(client, {**fields, "posters": "1"})
+    assert posters.headers["Content-Disposition"] == (
+        'attachment; filename="2027-03-04-partnerskab-om-baeredygtige-skolemaltider-boards.pdf"'
     )
-    out = session_file.parent / "cli.pdf"
-    cli("pack", str(session_file), "-o", str(out))
-    assert response.data == out.read_bytes()
+    result = cli("pack", str(session_file))  # its default names, which its print guide cites
+    assert result.exit_code == 0, result.output
+    assert response.data == (session_file.parent / name).read_bytes()
+    assert posters.data == (session_file.parent / name.replace(".pdf", "-boards.pdf")).read_bytes()
 
 
 def test_agenda_and_letters_download(client: Any) -> None:
@@ -547,3 +549,14 @@ def test_a_session_file_not_there_yet_is_written_on_save(
     fields = form_of(page.data)
     assert post(client, {**fields, "save": "1"}).status_code == 200
     assert load_session(target)[0].venue == fields["venue"]
+
+
+def test_materials_can_be_left_out(client: Any, session_file: Path) -> None:
+    fields: dict[str, Any] = form_of(client.get("/").data)
+    whole = PdfReader(io.BytesIO(post(client, {**fields, "pack": "1"}).data))
+    fields["leave_out"] = ["name_cards", "credits"]
+    less = PdfReader(io.BytesIO(post(client, {**fields, "pack": "1"}).data))
+    assert len(less.pages) < len(whole.pages)
+    page = post(client, {**fields, "save": "1"}).data.decode()
+    assert 'value="name_cards" checked' in page
+    assert load_session(session_file)[0].leave_out == ["name_cards", "credits"]

@@ -32,7 +32,7 @@ from workbook.web.workspace import Workspace
 MAX_REQUEST = 4 * 1024 * 1024  # the form with a logo; a session file is at most 2 MiB
 MAX_LOGO = 2 * 1024 * 1024
 STATIC = ("page.css", "page.js")
-DOWNLOADS = ("pack", "letters", "letters_zip", "agenda")
+DOWNLOADS = ("pack", "posters", "letters", "letters_zip", "agenda")
 
 
 class _InMemoryRequest(Request):
@@ -155,21 +155,38 @@ def _download(
         render_letter_pdfs,
     )
     from workbook.pipeline import (
+        AUTO,
         agenda_name,
+        boards_output,
         default_output,
         pack_plan,
+        poster_size,
         render_agenda_pdf,
         render_pack_pdfs,
     )
     from workbook.plan import build_programme
+    from workbook.print_options import PrintOptions
 
     p = workspace.prepare(data, paper)
     target = workspace.target
     date = p.session.date.isoformat()
-    if action == "pack":
-        plan = pack_plan(p)
-        pdf, _ = render_pack_pdfs(p, plan, target)
-        return default_output(target, date, plan.title).name, pdf, "application/pdf"
+    if action in ("pack", "posters"):  # as 'workbook pack SESSION' makes them
+        options = PrintOptions(paper=paper, boards=AUTO)
+        plan, size = pack_plan(p, options, poster_size(options))
+        output = default_output(target, date, plan.title)
+        boards = boards_output(output) if size else None
+        made = render_pack_pdfs(p, plan, target, output, size, boards, options)
+        if action == "pack":
+            return output.name, made.pack, "application/pdf"
+        if boards is None or made.posters is None:
+            raise UserError(
+                Problem(
+                    "the agenda has no joint boards to print as posters",
+                    field="agenda",
+                    hint="Include ambition, contribution, scaling or next_steps.",
+                )
+            )
+        return boards.name, made.posters, "application/pdf"
     if action == "agenda":
         plan = build_programme(p.session, p.schedule, p.content)
         pdf = render_agenda_pdf(p, plan, target)

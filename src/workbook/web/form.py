@@ -18,7 +18,8 @@ FACILITATOR = ("name", "email")
 PARTNER = ("name", "organisation", "role", "email")
 AGENDA = ("part", "minutes", "title", "day", "start")
 ORDER: tuple[str, ...] = ("language", "title", "date", "start", "venue", "host", "host_logo")
-ORDER += ("facilitator", "partners", "agenda")
+ORDER += ("facilitator", "partners", "agenda", "leave_out")
+LEAVE_OUT = ("name_cards", "sign_in", "record", "credits")  # materials a session may omit
 MAX_ROWS = 1000  # the session model's own limit for partners; agendas are far shorter
 
 _NAME = re.compile(r"^(partners|agenda)\[(\d{1,4})\]\.([a-z_]+)$")
@@ -50,6 +51,10 @@ def read_form(form: Mapping[str, str]) -> dict[str, Any]:
         {k: v for k, v in row.items() if v} for _, row in sorted(rows["partners"].items())
     ]
     data["agenda"] = [_entry(row) for _, row in sorted(rows["agenda"].items())]
+    getlist = getattr(form, "getlist", None)  # checkboxes: one value per ticked box
+    chosen = set(getlist("leave_out")) if getlist else set()
+    if chosen & set(LEAVE_OUT):
+        data["leave_out"] = [key for key in LEAVE_OUT if key in chosen]
     return data
 
 

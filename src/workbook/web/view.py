@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from workbook.errors import Problem, UserError
-from workbook.web.form import entry_fields
+from workbook.web.form import LEAVE_OUT, entry_fields
 
 if TYPE_CHECKING:
     from workbook.content import Content
@@ -69,6 +69,7 @@ class View:
     file: str
     logo: str | None
     fillable: bool = False
+    materials: list[tuple[str, str, bool]] = field(default_factory=list)  # key, title, left out
     problems: dict[str, list[str]] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
@@ -134,6 +135,15 @@ def build_view(
         logo=workspace.logo_name,
     )
     view.values["language"] = content.code
+    left_out = data.get("leave_out") or []
+    materials = content.materials
+    titles = {
+        "name_cards": materials.cards.title,
+        "sign_in": materials.sign_in.title,
+        "record": materials.record.title,
+        "credits": materials.credits.heading,
+    }
+    view.materials = [(key, titles[key], key in left_out) for key in LEAVE_OUT]
     if show_problems or extra:  # a download's problems are the preparation's again: once
         problems = list(dict.fromkeys(problems))
         _place(view, problems, view.problems, view.general)
@@ -264,6 +274,7 @@ def _plain(problem: Problem) -> str:
 
 def _names(view: View) -> set[str]:
     names = {"language", "title", "date", "start", "venue", "host", "host_logo", "facilitator"}
+    names.add("leave_out")
     names |= {"facilitator.name", "facilitator.email", "partners", "agenda"}
     for index in range(len(view.partners)):
         names.add(f"partners[{index}]")

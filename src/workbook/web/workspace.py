@@ -73,6 +73,9 @@ class Workspace:
         ]
         agenda = start.get("agenda")
         data["agenda"] = list(agenda) if isinstance(agenda, list) else []
+        leave_out = start.get("leave_out")
+        if isinstance(leave_out, list):
+            data["leave_out"] = [str(key) for key in leave_out]
         return data
 
     def complete(self, data: dict[str, Any]) -> dict[str, Any]:
