@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import io
@@ -560,3 +561,15 @@ def test_materials_can_be_left_out(client: Any, session_file: Path) -> None:
     page = post(client, {**fields, "save": "1"}).data.decode()
     assert 'value="name_cards" checked' in page
     assert load_session(session_file)[0].leave_out == ["name_cards", "credits"]
+
+
+def test_previews_show_the_packs_pages_on_the_page(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    page = post(client, {**fields, "previews": "1"})
+    assert page.status_code == 200
+    images = re.findall(rb'src="data:image/png;base64,([^"]+)"', page.data)
+    pack = PdfReader(io.BytesIO(post(client, {**fields, "pack": "1"}).data))
+    assert len(images) == len(pack.pages)
+    first = Image.open(io.BytesIO(base64.b64decode(images[0])))
+    width, height = first.size  # A4 at 60 dpi, to a pixel
+    assert abs(width - 210 / 25.4 * 60) < 1.5 and abs(height - 297 / 25.4 * 60) < 1.5

@@ -13,6 +13,7 @@ when the server started.
 
 from __future__ import annotations
 
+import base64
 import io
 import sys
 import threading
@@ -33,6 +34,8 @@ MAX_REQUEST = 4 * 1024 * 1024  # the form with a logo; a session file is at most
 MAX_LOGO = 2 * 1024 * 1024
 STATIC = ("page.css", "page.js")
 DOWNLOADS = ("pack", "posters", "letters", "letters_zip", "agenda")
+ON_PAGE = ("save", "previews")  # buttons answered with the page itself
+PREVIEW_DPI = 60
 
 
 class _InMemoryRequest(Request):
@@ -113,13 +116,16 @@ def _submit(workspace: Workspace, fillable: bool) -> Response:
     if operation:
         forms.apply_operation(data, operation, request.form.get("add_part"))
         return _page(workspace, data, {"paper": paper}, show_problems=False, extra=problems)
-    action = next((name for name in (*DOWNLOADS, "save") if name in request.form), None)
+    action = next((name for name in (*DOWNLOADS, *ON_PAGE) if name in request.form), None)
     if problems or action is None:
         return _page(workspace, data, {"paper": paper}, extra=problems)
     try:
         if action == "save":
             saved = workspace.save(data)
             return _page(workspace, data, {"paper": paper, "saved": saved})
+        if action == "previews":
+            pages = _previews(workspace, data, paper)
+            return _page(workspace, data, {"paper": paper, "previews": pages})
         name, body, kind = _download(workspace, data, action, paper, fillable)
     except UserError as exc:
         return _page(workspace, data, {"paper": paper}, extra=exc.problems, status=422)
@@ -205,6 +211,15 @@ def _download(
     return f"{folder}.zip", out.getvalue(), "application/zip"
 
 
+def _previews(workspace: Workspace, data: dict[str, Any], paper: str | None) -> list[str]:
+    """The pack's pages, as the pack button makes it, as PNGs (base64, for data: URLs):
+    kept in the page, never on disk."""
+    from workbook.previews import render_pngs
+
+    _, pdf, _ = _download(workspace, data, "pack", paper, False)
+    return [base64.b64encode(png).decode("ascii") for png in render_pngs(pdf, PREVIEW_DPI)]
+
+
 def _page(
     workspace: Workspace,
     data: dict[str, Any],
@@ -217,6 +232,7 @@ def _page(
 
     view = build_view(workspace, data, options.get("paper"), show_problems, list(extra))
     view.fillable = request.form.get("fillable") == "1"
+    view.previews = options.get("previews") or []
     if extra and status == 200:
         status = 422
     html = render_template("page.html", v=view, saved=options.get("saved"))

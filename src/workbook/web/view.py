@@ -70,6 +70,7 @@ class View:
     logo: str | None
     fillable: bool = False
     materials: list[tuple[str, str, bool]] = field(default_factory=list)  # key, title, left out
+    previews: list[str] = field(default_factory=list)  # the pack's pages, PNG in base64
     problems: dict[str, list[str]] = field(default_factory=dict)
     warnings: dict[str, list[str]] = field(default_factory=dict)
     general: list[str] = field(default_factory=list)
