@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test fuzz lint format bench previews clean
+.PHONY: demo test fuzz lint format bench previews screenshot clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,10 @@ format: $(STAMP)
 # Wall time and peak memory of whole runs, beside a bare-ReportLab floor (bench/README.md).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The README's picture of 'workbook serve', taken by the browser test (look at it before committing).
+screenshot: $(STAMP)
+	WORKBOOK_SCREENSHOT=docs/serve.png $(BIN)/python -m pytest tests/test_web_browser.py -q
 
 # The README's strip of example pages (docs/previews/): cover, process model, agenda, a
 # part's notes, a circle worksheet, a joint board, the next-steps board. Look at them

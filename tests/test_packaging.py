@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -47,6 +49,9 @@ def test_wheel_contains_content_layouts_fonts_and_example(wheel: Path) -> None:
         "workbook/_data/layouts/fonts/OFL.txt",
         "workbook/_data/examples/session.yaml",
         "workbook/cli.py",
+        "workbook/web/templates/page.html",
+        "workbook/web/static/page.js",
+        "workbook/web/static/page.css",
     ):
         assert required in names
 
@@ -96,3 +101,28 @@ def test_installed_copy_renders_outside_the_repository(wheel: Path, tmp_path: Pa
     )
     assert run.returncode == 0, run.stderr
     assert (work / "pack.pdf").read_bytes().startswith(b"%PDF")
+    _serves(work, env)
+
+
+def _serves(work: Path, env: dict[str, str]) -> None:
+    """The installed copy's ``workbook serve`` finds its templates and scripts."""
+    server = subprocess.Popen(
+        [sys.executable, "-m", "workbook", "serve", "s.yaml", "--no-browser"],
+        cwd=work,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        address = server.stdout.readline().split()[1]
+        for path in ("", "static/page.js"):
+            with urllib.request.urlopen(address + path, timeout=30) as response:
+                assert response.status == 200
+        server.send_signal(signal.SIGINT)
+        assert server.wait(timeout=30) == 0
+    finally:
+        if server.poll() is None:
+            server.kill()
+            server.wait()

@@ -410,6 +410,30 @@ def schema(
     run(work)
 
 
+@app.command()
+def serve(
+    session: Annotated[
+        Path | None,
+        typer.Argument(help="The session file to load and save (default: start from the example)."),
+    ] = None,
+    port: Annotated[
+        int, typer.Option("--port", min=0, max=65535, help="The port (default: a free one).")
+    ] = 0,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open the page in a browser.")
+    ] = False,
+    content: ContentDirs = None,
+) -> None:
+    """Serve a local web page to plan the session and download its PDFs (127.0.0.1 only)."""
+
+    def work() -> None:
+        from workbook.web.server import serve as run_server
+
+        run_server(session, port, not no_browser, content or [], _state["debug"], typer.echo)
+
+    run(work)
+
+
 languages_app = typer.Typer(
     help="List the languages found, or start a new one.", no_args_is_help=False
 )

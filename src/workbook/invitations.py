@@ -27,7 +27,7 @@ from workbook.output import (
     write_error,
     write_files,
 )
-from workbook.pipeline import drawing_context, input_files, prepare
+from workbook.pipeline import Prepared, drawing_context, input_files, prepare
 from workbook.plan import Words, session_title
 from workbook.render.document import Context
 from workbook.render.letters import render_letters
@@ -54,31 +54,54 @@ def make_invitations(
     paper: str | None = None,
 ) -> Result:
     prepared = prepare(session_path, language, content_dirs, strict, paper)
-    session, doc, content = prepared.session, prepared.doc, prepared.content
-    schedule = prepared.schedule
-    logo = check_logo(session, doc, session_path)
-    letters = build_letters(session, schedule, content, logo)
+    session, content = prepared.session, prepared.content
+    letters = letter_set(prepared, session_path)
     if folder is None:
         folder = default_folder(session_path, session, content, letters)
     check_folder(folder)
     if combined is not None:
         _check_combined(combined, folder)
-    context = drawing_context(prepared, session_path)
-    stems = unique_names([safe_name(letter.partner, "partner") for letter in letters.letters])
-    paths = [folder / f"{stem}.pdf" for stem in stems]
-    everyone = list(range(len(letters.letters)))
-    jobs = [[index] for index in everyone]
+    paths = [folder / f"{stem}.pdf" for stem in letter_stems(letters)]
     if combined is not None:
         _check_not_a_letter(combined, paths)
         paths.append(combined)
-        jobs.append(everyone)
     check_outputs(paths, input_files(prepared, session_path))
     if folder.is_dir():  # an existing letter may be a FIFO or a folder: refused, not touched
         for path in paths:
             check_target(path)
-    files = dict(zip(paths, _render_all(letters, jobs, context, fillable), strict=True))
+    pdfs = render_letter_pdfs(prepared, session_path, letters, fillable, combined is not None)
+    files = dict(zip(paths, pdfs, strict=True))
     _write_all(folder, files)
     return Result(folder, [path for path in files if path != combined], combined, content)
+
+
+def letter_set(prepared: Prepared, session_path: Path, logo: bytes | None = None) -> LetterSet:
+    """What each partner's letter says, with the host's logo checked, or one uploaded to the
+    web page (an image already checked, kept in memory)."""
+    image = logo if logo is not None else check_logo(prepared.session, prepared.doc, session_path)
+    return build_letters(prepared.session, prepared.schedule, prepared.content, image)
+
+
+def letter_stems(letters: LetterSet) -> list[str]:
+    """A file name (without .pdf) per letter: the partner's name made safe, namesakes numbered."""
+    return list(unique_names([safe_name(letter.partner, "partner") for letter in letters.letters]))
+
+
+def render_letter_pdfs(
+    prepared: Prepared,
+    session_path: Path,
+    letters: LetterSet,
+    fillable: bool,
+    combined: bool,
+    each: bool = True,
+) -> list[bytes]:
+    """Every partner's letter as a PDF in memory (if ``each``), then, if ``combined``, all
+    in one. Shared by ``make_invitations`` and the web page, so both make the same bytes."""
+    context = drawing_context(prepared, session_path)
+    everyone = list(range(len(letters.letters)))
+    jobs = [[index] for index in everyone] if each else []
+    jobs += [everyone] if combined else []
+    return _render_all(letters, jobs, context, fillable)
 
 
 def default_folder(

@@ -45,7 +45,7 @@ class Reply:
 class Letter:
     partner: str
     sender: str
-    logo: Path | None
+    logo: Path | bytes | None
     recipient: list[str]
     subject: str
     title: str | None
@@ -77,7 +77,7 @@ class LetterSet:
 
 
 def build_letters(
-    session: Session, schedule: Schedule, content: Content, logo: Path | None
+    session: Session, schedule: Schedule, content: Content, logo: Path | bytes | None
 ) -> LetterSet:
     words = Words(content)
     programme = programme_in_brief(schedule, content, words)
@@ -101,7 +101,7 @@ def _letter(
     programme: list[ProgrammeDay],
     content: Content,
     words: Words,
-    logo: Path | None,
+    logo: Path | bytes | None,
 ) -> Letter:
     invitation = content.invitation
     letter = invitation.letter

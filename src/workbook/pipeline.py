@@ -26,7 +26,7 @@ from workbook.render.layout import Layout, load_layout
 from workbook.render.pack import render_pack
 from workbook.render.posters import check_board_size, field_counts, render_boards, size_for
 from workbook.schedule import Schedule, build_schedule
-from workbook.session import Session, load_session
+from workbook.session import Session, load_session, validate_session
 from workbook.warm import load_content
 from workbook.yamlio import Document
 
@@ -92,11 +92,7 @@ def make_pack(
     layout, size = _print_setup(options)
     p = read_session(session_path, language, content_dirs, strict, layout)
     session, doc, content, schedule = p.session, p.doc, p.content, p.schedule
-    plan = build_plan(
-        session, schedule, content, board_size=p.layout.paper_name, order=options.order
-    )
-    if size == AUTO and not plan.boards:
-        size = None  # an agenda without joint boards needs no posters
+    plan, size = pack_plan(p, options, size)
     if output is None:
         output = default_output(session_path, session.date.isoformat(), plan.title)
     boards = boards_output(output) if size else None
@@ -106,6 +102,65 @@ def make_pack(
         check_target(boards)
         if not plan.boards:
             raise UserError(_no_boards(doc))
+    # rendered before any file is written, so a failure leaves none
+    made = render_pack_pdfs(p, plan, session_path, output, size, boards, options)
+    files = {output: made.pack}
+    if boards and made.posters is not None:
+        files[boards] = made.posters
+    files.update(made.jobs)
+    if made.jobs:  # the print jobs' names come from the plan: checked now, still before writing
+        check_outputs(list(files), input_files(p, session_path))
+    if write:
+        write_files(files)  # all or none
+    return Result(
+        output,
+        len(made.plan.pages),
+        content,
+        boards,
+        schedule,
+        tuple(capacity_warnings(made.plan)),
+        tuple(path for path, _ in made.jobs),
+        {} if write else files,
+    )
+
+
+def poster_size(options: PrintOptions) -> str | None:
+    """The poster size the options ask for (``auto``: sized later for the group), checked."""
+    return _print_setup(options)[1]
+
+
+def pack_plan(
+    p: Prepared, options: PrintOptions = PLAIN, size: str | None = None
+) -> tuple[PackPlan, str | None]:
+    """The pack's plan, and the poster size: none when the agenda has no joint boards."""
+    plan = build_plan(
+        p.session, p.schedule, p.content, board_size=p.layout.paper_name, order=options.order
+    )
+    if size == AUTO and not plan.boards:
+        size = None  # an agenda without joint boards needs no posters
+    return plan, size
+
+
+@dataclass(frozen=True)
+class RenderedPack:
+    plan: PackPlan  # as rendered: posters sized, print guide filled in
+    pack: bytes
+    posters: bytes | None
+    jobs: list[tuple[Path, bytes]]  # with --split: each print job's file and PDF
+
+
+def render_pack_pdfs(
+    p: Prepared,
+    plan: PackPlan,
+    session_path: Path,
+    output: Path,
+    size: str | None = None,
+    boards: Path | None = None,
+    options: PrintOptions = PLAIN,
+) -> RenderedPack:
+    """Everything ``workbook pack`` writes, in memory; the print guide names ``output``'s
+    files. Shared by ``make_pack`` and the web page, so both make the same bytes."""
+    session, schedule, content = p.session, p.schedule, p.content
     context = drawing_context(p, session_path)
     need = POST_ITS_PER_PARTNER * len(session.partners)
     if size == AUTO:  # the smallest poster on which every field holds the group's notes
@@ -113,31 +168,16 @@ def make_pack(
     if size:
         plan = build_plan(session, schedule, content, board_size=size, order=options.order)
     plan = with_post_its(plan, field_counts(plan, context, size), need)
-    pack = io.BytesIO()  # rendered before any file is written, so a failure leaves none
+    pack = io.BytesIO()
     tiled = _tiled_sheets(plan, context, size) if size and options.tile else 0
     plan = _paginated(plan, context, output.stem, size, boards, p.layout.paper_name, pack, tiled)
-    posters = io.BytesIO()
+    posters = None
     if size:
-        render_boards(plan, context, size, options.tile, posters)
+        out = io.BytesIO()
+        render_boards(plan, context, size, options.tile, out)
+        posters = out.getvalue()
     jobs = _split_jobs(plan, context, output) if options.split else []
-    files = {output: pack.getvalue()}
-    if boards:
-        files[boards] = posters.getvalue()
-    files.update(jobs)
-    if jobs:  # the print jobs' names come from the plan: checked now, still before writing
-        check_outputs(list(files), input_files(p, session_path))
-    if write:
-        write_files(files)  # all or none
-    return Result(
-        output,
-        len(plan.pages),
-        content,
-        boards,
-        schedule,
-        tuple(capacity_warnings(plan)),
-        tuple(path for path, _ in jobs),
-        {} if write else files,
-    )
+    return RenderedPack(plan, pack.getvalue(), posters, jobs)
 
 
 def _paginated(
@@ -222,9 +262,10 @@ def prepare(
     content_dirs: Sequence[Path],
     strict: bool,
     paper: str | None,
+    doc: Document | None = None,
 ) -> Prepared:
     layout = load_layout(paper=paper)  # first, so a wrong --paper is told before any work
-    return read_session(session_path, language, content_dirs, strict, layout)
+    return read_session(session_path, language, content_dirs, strict, layout, doc)
 
 
 def read_session(
@@ -233,9 +274,12 @@ def read_session(
     content_dirs: Sequence[Path],
     strict: bool,
     layout: Layout,
+    doc: Document | None = None,
 ) -> Prepared:
-    """The session and its language read and its agenda timed; ``layout`` gets its fonts."""
-    session, doc, content = load_inputs(session_path, language, content_dirs, strict)
+    """The session and its language read and its agenda timed; ``layout`` gets its fonts.
+
+    ``doc`` is the session file already parsed (the web page's form); else it is read."""
+    session, doc, content = load_inputs(session_path, language, content_dirs, strict, doc)
     schedule = build_schedule(session, content.timing, doc)
     layout = layout.with_fonts(font_files(content.folder))
     return Prepared(layout, session, doc, content, schedule)
@@ -263,15 +307,11 @@ def make_agenda(
     p = prepare(session_path, language, content_dirs, strict, paper)
     plan = build_programme(p.session, p.schedule, p.content)
     if output is None:
-        stem = default_output(session_path, p.session.date.isoformat(), plan.title).stem
-        agenda = safe_name(p.content.ui.get("sections.agenda"))
-        output = session_path.parent / f"{stem}-{agenda}.pdf"
+        output = session_path.parent / agenda_name(p, session_path, plan.title)
     check_outputs([output], input_files(p, session_path))
     check_target(output)
-    context = drawing_context(p, session_path)
-    agenda_pdf = io.BytesIO()
-    render_pack(plan, context, agenda_pdf)
-    write_files({output: agenda_pdf.getvalue()})
+    pdf = render_agenda_pdf(p, plan, session_path)
+    write_files({output: pdf})
     return Result(output, len(plan.pages), p.content, schedule=p.schedule)
 
 
@@ -288,11 +328,27 @@ def input_files(p: Prepared, session_path: Path) -> list[Path]:
     return [Path(path) for path in found]
 
 
+def agenda_name(p: Prepared, session_path: Path, title: str) -> str:
+    stem = default_output(session_path, p.session.date.isoformat(), title).stem
+    return f"{stem}-{safe_name(p.content.ui.get('sections.agenda'))}.pdf"
+
+
+def render_agenda_pdf(p: Prepared, plan: PackPlan, session_path: Path) -> bytes:
+    """The participants' agenda in memory: what ``make_agenda`` writes and the web page sends."""
+    out = io.BytesIO()
+    render_pack(plan, drawing_context(p, session_path), out)
+    return out.getvalue()
+
+
 def load_inputs(
-    session_path: Path, language: str | None, content_dirs: Sequence[Path], strict: bool
+    session_path: Path,
+    language: str | None,
+    content_dirs: Sequence[Path],
+    strict: bool,
+    doc: Document | None = None,
 ) -> tuple[Session, Document, Content]:
     """The session file and the language it asks for (or ``language``, which overrides it)."""
-    session, doc = load_session(session_path)
+    session, doc = validate_session(doc) if doc is not None else load_session(session_path)
     code = language or session.language
     try:
         content = load_content(code, content_dirs, strict=strict)

@@ -193,7 +193,12 @@ class Session(_Strict):
 
 def load_session(path: Path) -> tuple[Session, yamlio.Document]:
     """Read and validate a session file, reporting every problem in it at once."""
-    doc = yamlio.load(path, "session file")
+    return validate_session(yamlio.load(path, "session file"))
+
+
+def validate_session(doc: yamlio.Document) -> tuple[Session, yamlio.Document]:
+    """Validate a parsed session file; the web page's form arrives as text, not as a file."""
+    path = doc.path
     if doc.data is None:
         raise UserError(
             Problem(

@@ -6,7 +6,9 @@ as the page allows. With ``fillable`` the boxes and tick boxes become PDF form f
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from pathlib import Path
 
 from reportlab.lib.colors import Color, white
 from reportlab.lib.styles import ParagraphStyle
@@ -131,16 +133,21 @@ def _page_one(letter: Letter, look: _Look, body: ParagraphStyle) -> list[Flowabl
     return [*story, KeepTogether(signature)]
 
 
+def _image(logo: Path | bytes) -> str | io.BytesIO:
+    """A file name, or a fresh stream over an uploaded logo (the web page keeps it in memory)."""
+    return io.BytesIO(logo) if isinstance(logo, bytes) else str(logo)
+
+
 def _letterhead(letter: Letter, look: _Look) -> Flowable:
     layout = look.context.layout
     logo: Flowable = Spacer(0, 0)
     logo_width = 0.0
     if letter.logo is not None:
         most_w, most_h = layout.mm("letter", "logo_width_mm"), layout.mm("letter", "logo_height_mm")
-        pixels_w, pixels_h = ImageReader(str(letter.logo)).getSize()
+        pixels_w, pixels_h = ImageReader(_image(letter.logo)).getSize()
         scale = min(most_w / pixels_w, most_h / pixels_h)
         logo_width = pixels_w * scale
-        logo = Image(str(letter.logo), width=logo_width, height=pixels_h * scale)
+        logo = Image(_image(letter.logo), width=logo_width, height=pixels_h * scale)
         logo.hAlign = "RIGHT"
     head = Table(
         [[para(letter.sender, look.sender), logo]],

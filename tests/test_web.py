@@ -1,0 +1,575 @@
+"""workbook serve over HTTP: every route, the security rules, bad input, and saving."""
+
+from __future__ import annotations
+
+import base64
+import functools
+import html
+import io
+import re
+import signal
+import subprocess
+import sys
+import urllib.request
+import zipfile
+from collections.abc import Callable
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from pypdf import PdfReader
+
+from tests.conftest import REPO, normalise
+from workbook.session import load_session
+from workbook.web.app import MAX_REQUEST, create_app
+from workbook.web.workspace import Workspace
+
+PORT = 8765
+HOST = f"127.0.0.1:{PORT}"
+ORIGIN = f"http://{HOST}"
+
+
+class _Inputs(HTMLParser):
+    """The form as a browser would post it: every named input, select and textarea."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.fields: dict[str, str] = {}
+        self._select: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "input" and a.get("name") and a.get("type") not in ("file", "checkbox"):
+            self.fields[a["name"]] = a.get("value", "")
+        elif tag == "select":
+            self._select = a.get("name")
+        elif (
+            tag == "option"
+            and self._select
+            and ("selected" in a or self._select not in self.fields)
+        ):
+            self.fields[self._select] = a.get("value", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "select":
+            self._select = None
+
+
+def form_of(html: bytes) -> dict[str, str]:
+    parser = _Inputs()
+    parser.feed(html.decode("utf-8"))
+    return parser.fields
+
+
+def notes_for(page: bytes, name: str) -> list[str]:
+    """The problems the page shows beside the input named ``name``."""
+    found = re.findall(
+        rf'<p class="problem" data-for="{re.escape(name)}">(.*?)</p>', page.decode("utf-8")
+    )
+    return [normalise(html.unescape(text)) for text in found]
+
+
+class _Client:
+    """Flask's test client, asking for this server's own address unless told otherwise."""
+
+    def __init__(self, client: Any) -> None:
+        self.client = client
+
+    def get(self, path: str, **kwargs: Any) -> Any:
+        return self.client.get(path, base_url=ORIGIN, **kwargs)
+
+    def post(self, path: str, **kwargs: Any) -> Any:
+        return self.client.post(path, base_url=ORIGIN, **kwargs)
+
+
+@pytest.fixture
+def session_file(tmp_path: Path) -> Path:
+    path = tmp_path / "session.yaml"
+    path.write_bytes((REPO / "examples" / "session.yaml").read_bytes())
+    return path
+
+
+@pytest.fixture
+def client_for() -> Callable[..., Any]:
+    def make(session: Path | None) -> Any:
+        app = create_app(Workspace(session))
+        app.config["PORT"] = PORT
+        return _Client(app.test_client())
+
+    return make
+
+
+@pytest.fixture
+def client(client_for: Callable[..., Any], session_file: Path) -> Any:
+    return client_for(session_file)
+
+
+def post(client: Any, fields: dict[str, str], **extra: Any) -> Any:
+    return client.post("/", data=fields, headers={"Origin": ORIGIN}, **extra)
+
+
+def test_the_page_names_its_inputs_by_the_session_files_paths(client: Any) -> None:
+    response = client.get("/")
+    assert response.status_code == 200
+    fields = form_of(response.data)
+    assert fields["title"] == "Partnerskab om bæredygtige skolemåltider"
+    assert fields["date"] == "2027-03-04"
+    assert fields["start"] == "09:00"
+    assert fields["facilitator.name"] == "Anne Holm"
+    assert fields["partners[0].name"] == "Mads Kristensen"
+    assert fields["partners[2].organisation"] == "Madfællesskabet Nørrebro"
+    assert fields["agenda[2].part"] == "ambition"
+    assert fields["language"] == "da"
+    # the clock times come from the schedule: lunch after opening, introductions, ambition
+    assert "11.25–12.25" in response.data.decode()
+
+
+def test_the_pack_is_the_clis_pack_byte_for_byte(client: Any, session_file: Path, cli: Any) -> None:
+    fields = form_of(client.get("/").data)
+    response = post(client, {**fields, "pack": "1"})
+    assert response.status_code == 200
+    assert response.mimetype == "application/pdf"
+    name = "2027-03-04-partnerskab-om-baeredygtige-skolemaltider.pdf"
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}"'
+    posters = post(client, {**fields, "posters": "1"})
+    assert posters.headers["Content-Disposition"] == (
+        'attachment; filename="2027-03-04-partnerskab-om-baeredygtige-skolemaltider-boards.pdf"'
+    )
+    result = cli("pack", str(session_file))  # its default names, which its print guide cites
+    assert result.exit_code == 0, result.output
+    assert response.data == (session_file.parent / name).read_bytes()
+    assert posters.data == (session_file.parent / name.replace(".pdf", "-boards.pdf")).read_bytes()
+
+
+def test_agenda_and_letters_download(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    agenda = post(client, {**fields, "agenda": "1"})
+    assert agenda.mimetype == "application/pdf"
+    assert len(PdfReader(io.BytesIO(agenda.data)).pages) == 1
+    letters = post(client, {**fields, "letters": "1"})
+    reader = PdfReader(io.BytesIO(letters.data))
+    assert len(reader.pages) == 6  # two pages for each of three partners
+    assert "Ahmed Yilmaz" in normalise(reader.pages[4].extract_text())
+    archive = zipfile.ZipFile(io.BytesIO(post(client, {**fields, "letters_zip": "1"}).data))
+    names = sorted(Path(name).name for name in archive.namelist())
+    assert names == ["ahmed-yilmaz.pdf", "mads-kristensen.pdf", "sofie-jensen.pdf"]
+    for name in archive.namelist():
+        assert len(PdfReader(io.BytesIO(archive.read(name))).pages) == 2
+
+
+def test_a_bad_date_is_a_message_beside_the_field(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    response = post(client, {**fields, "date": "2027-13-45", "pack": "1"})
+    assert response.status_code == 422
+    assert response.mimetype == "text/html"
+    assert notes_for(response.data, "date") == [
+        "must be a date like 2027-03-04 (found '2027-13-45')"
+    ]
+    assert b"Traceback" not in response.data
+
+
+def test_problems_point_at_partners_and_agenda_rows(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    fields.update({"partners[1].name": "", "agenda[3].minutes": "0", "agenda[5].part": "brunch"})
+    response = post(client, {**fields, "update": "1"})
+    assert notes_for(response.data, "partners[1].name") == [
+        "is required but missing – Add 'name:' here."
+    ]
+    assert notes_for(response.data, "agenda[3].minutes")[0].startswith("must be more than zero")
+    # the agenda is timed once the session reads, as in the CLI
+    fields = form_of(client.get("/").data)
+    response = post(client, {**fields, "agenda[5].part": "brunch", "update": "1"})
+    (note,) = notes_for(response.data, "agenda[5]")
+    assert note.startswith("unknown agenda part 'brunch' – Did you mean 'lunch'? Valid parts:")
+
+
+def test_rows_are_added_moved_and_removed(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    added = form_of(post(client, {**fields, "op": "add:partner"}).data)
+    assert added["partners[3].name"] == ""
+    moved = form_of(post(client, {**fields, "op": "up:partners.2"}).data)
+    assert [moved[f"partners[{i}].name"] for i in range(3)] == [
+        "Mads Kristensen",
+        "Ahmed Yilmaz",
+        "Sofie Jensen",
+    ]
+    removed = form_of(post(client, {**fields, "op": "remove:agenda.3"}).data)
+    assert "agenda[7].part" not in removed
+    assert removed["agenda[3].part"] == "contribution"
+    custom = form_of(post(client, {**fields, "op": "add:custom"}).data)
+    assert custom["agenda[8].title"] == ""
+    day = form_of(post(client, {**fields, "op": "add:day"}).data)
+    assert day["agenda[8].day"] == ""
+
+
+def test_clock_times_follow_the_agenda(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    fields["agenda[0].minutes"] = "40"  # opening 30 minutes longer: lunch starts at 11.55
+    page = post(client, {**fields, "update": "1"}).data.decode()
+    assert "11.55–12.55" in page
+    assert "7 t 30 min. i alt" in page
+
+
+def test_save_keeps_comments_and_reads_back(client: Any, session_file: Path) -> None:
+    fields = form_of(client.get("/").data)
+    fields.update({"venue": "Kødbyen: Hal 5", "partners[0].role": "yes", "agenda[3].minutes": "45"})
+    response = post(client, {**fields, "save": "1"})
+    assert response.status_code == 200
+    text = session_file.read_text("utf-8")
+    assert "# The programme. Leave it out to use the guide's whole day" in text
+    assert "# optional: the organisation that invites" in text
+    session, _ = load_session(session_file)
+    assert session.venue == "Kødbyen: Hal 5"
+    assert session.partners[0].role == "yes"  # quoted, so YAML does not read it as true
+    assert session.agenda is not None and session.agenda[3].minutes == 45  # type: ignore[union-attr]
+
+
+def test_save_refuses_a_file_changed_since_the_page_read_it(
+    client: Any, session_file: Path
+) -> None:
+    fields = form_of(client.get("/").data)
+    session_file.write_text("# edited in another program\n" + session_file.read_text("utf-8"))
+    before = session_file.read_bytes()
+    response = post(client, {**fields, "save": "1"})
+    assert response.status_code == 422
+    assert b"was changed by another program" in response.data
+    assert session_file.read_bytes() == before
+
+
+def test_without_a_session_save_writes_a_new_file(
+    client_for: Callable[..., Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "session.yaml").write_text("not mine\n")
+    client = client_for(None)
+    fields = form_of(client.get("/").data)
+    assert post(client, {**fields, "save": "1"}).status_code == 200
+    assert (tmp_path / "session.yaml").read_text() == "not mine\n"
+    assert load_session(tmp_path / "session-2.yaml")[0].venue == fields["venue"]
+
+
+def _png(size: tuple[int, int] = (40, 20)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", size, (30, 110, 80)).save(out, "PNG")
+    return out.getvalue()
+
+
+def test_a_logo_upload_reaches_the_letters_and_is_saved_beside(
+    client: Any, session_file: Path
+) -> None:
+    fields = form_of(client.get("/").data)
+    upload = {"host_logo_file": (io.BytesIO(_png()), "Kommunens logo.png")}
+    response = post(client, {**fields, "letters": "1", **upload})
+    assert response.mimetype == "application/pdf"
+    page = PdfReader(io.BytesIO(response.data)).pages[0]
+    assert page["/Resources"]["/XObject"]  # the logo is drawn on the letter
+    post(client, {**fields, "save": "1"})
+    assert (session_file.parent / "kommunens-logo.png").read_bytes() == _png()
+    assert load_session(session_file)[0].host_logo == "kommunens-logo.png"
+
+
+def test_bad_uploads_are_messages(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    response = post(
+        client, {**fields, "pack": "1", "host_logo_file": (io.BytesIO(b"GIF8"), "x.png")}
+    )
+    assert response.status_code == 422
+    assert notes_for(response.data, "host_logo") == ["x.png is not a PNG or JPEG image"]
+    big = io.BytesIO(b"0" * (MAX_REQUEST + 1))
+    response = post(client, {**fields, "host_logo_file": (big, "big.png")})
+    assert response.status_code == 413
+    assert b"larger than" in response.data
+
+
+def test_dns_rebinding_and_cross_site_requests_are_refused(client: Any) -> None:
+    assert client.get("/", headers={"Host": "evil.example:8765"}).status_code == 403
+    assert client.get("/", headers={"Host": "127.0.0.1:9999"}).status_code == 403
+    assert client.get("/", headers={"Host": f"localhost:{PORT}"}).status_code == 200
+    fields = form_of(client.get("/").data)
+    for headers in (
+        {"Origin": "http://evil.example"},
+        {"Origin": "null"},
+        {"Sec-Fetch-Site": "cross-site"},
+    ):
+        response = client.post("/", data={**fields, "pack": "1"}, headers=headers)
+        assert response.status_code == 403, headers
+    assert client.post("/", data={**fields, "update": "1"}).status_code == 200  # no Origin: curl
+
+
+def test_no_request_path_reaches_the_file_system(client: Any) -> None:
+    assert client.get("/static/page.js").status_code == 200
+    assert client.get("/static/page.css").mimetype == "text/css"
+    for path in (
+        "/static/../app.py",
+        "/static/%2e%2e%2fapp.py",
+        "/static/app.py",
+        "/pyproject.toml",
+    ):
+        assert client.get(path).status_code == 404, path
+    fields = form_of(client.get("/").data)
+    # host_logo is not taken from the form: a posted path is never read
+    response = post(client, {**fields, "host_logo": "/etc/passwd", "letters": "1"})
+    assert response.mimetype == "application/pdf"
+
+
+def test_help_does_not_import_the_server() -> None:
+    code = "import sys, workbook.cli; print([m for m in ('flask', 'werkzeug') if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_serve_runs_until_ctrl_c(session_file: Path) -> None:
+    workbook = Path(sys.executable).parent / "workbook"
+    process = subprocess.Popen(
+        [str(workbook), "serve", str(session_file), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=session_file.parent,
+    )
+    try:
+        assert process.stdout is not None
+        line = process.stdout.readline()
+        match = re.match(r"Serving (http://127\.0\.0\.1:\d+/) \(Ctrl-C stops\)", line)
+        assert match, line
+        with urllib.request.urlopen(match.group(1), timeout=30) as response:
+            assert response.status == 200
+            assert "Mads Kristensen" in response.read().decode()
+        process.send_signal(signal.SIGINT)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0, err
+    assert "Stopped." in out
+    assert "Traceback" not in err
+
+
+def test_serve_says_plainly_when_the_port_is_taken(session_file: Path, cli: Any) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = cli("serve", str(session_file), "--no-browser", "--port", str(port))
+        assert result.exit_code == 1
+    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+
+
+def test_a_broken_session_file_is_told_at_start(tmp_path: Path, cli: Any) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("title: [unclosed\n")
+    result = cli("serve", str(broken), "--no-browser")
+    assert result.exit_code == 1
+    assert "is not valid YAML" in result.output
+    assert broken.read_text() == "title: [unclosed\n"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    text=st.text(
+        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), min_size=1, max_size=80
+    ).filter(lambda t: t.strip())
+)
+def test_what_is_typed_is_what_the_session_file_says(text: str) -> None:
+    """Any text typed into the form reads back from the written file as the same text."""
+    from workbook import yamlio
+    from workbook.web.form import read_form
+    from workbook.web.session_text import to_yaml
+
+    base = (REPO / "examples" / "session.yaml").read_text("utf-8")
+    fields = {
+        "date": "2027-03-04",
+        "start": "09:00",
+        "venue": text,
+        "title": text,
+        "facilitator.name": text,
+        "partners[0].name": text,
+        "partners[0].organisation": text,
+        "agenda[0].title": text,
+        "agenda[0].minutes": "30",
+    }
+    data = yamlio.parse(to_yaml(read_form(fields), base), Path("s.yaml")).data
+    expected = text.strip()
+    assert data["venue"] == data["title"] == data["facilitator"]["name"] == expected
+    assert data["partners"] == [{"name": expected, "organisation": expected}]
+    assert data["agenda"] == [{"title": expected, "minutes": 30}]
+
+
+def test_an_empty_form_lists_every_missing_field(client: Any) -> None:
+    response = post(client, {"pack": "1"})
+    assert response.status_code == 422
+    for name in ("date", "start", "venue", "facilitator.name"):
+        assert notes_for(response.data, name)[0].startswith("is required but missing"), name
+    assert notes_for(response.data, "partners") == ["needs at least 1 item(s)"]
+
+
+def test_a_second_day_restarts_the_clock(client: Any) -> None:
+    fields = form_of(post(client, {**form_of(client.get("/").data), "op": "add:day"}).data)
+    fields.update({"agenda[8].day": "2027-03-05", "agenda[8].start": "10:00"})
+    fields = form_of(post(client, {**fields, "op": "add:break"}).data)
+    page = post(client, {**fields, "update": "1"}).data.decode()
+    days = re.findall(r"<figcaption>(.*?)</figcaption>", page)
+    assert days == [
+        "torsdag den 4. marts 2027 · 09.00–16.00",
+        "fredag den 5. marts 2027 · 10.00–10.15",
+    ]
+    assert "7 t 15 min. i alt" in page
+
+
+def test_the_page_speaks_the_sessions_language(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    page = post(client, {**fields, "language": "en", "update": "1"}).data.decode()
+    assert "<h1>Plan a partnership session</h1>" in page
+    assert "09:00–09:10" in page  # English clock times, from CLDR
+
+
+def test_letters_can_be_fillable(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    plain = PdfReader(io.BytesIO(post(client, {**fields, "letters": "1"}).data))
+    fillable = PdfReader(io.BytesIO(post(client, {**fields, "letters": "1", "fillable": "1"}).data))
+    assert not plain.get_fields()
+    assert fillable.get_fields()
+
+
+def test_a_key_the_form_does_not_know_is_kept_and_named(
+    client_for: Callable[..., Any], session_file: Path
+) -> None:
+    text = session_file.read_text("utf-8") + 'catering: "vegetar"\n'
+    text = text.replace(
+        '    role: "Frivilligkoordinator"\n',
+        '    role: "Frivilligkoordinator"\n    phone: "1234"\n',
+    )
+    session_file.write_text(text, "utf-8")
+    client = client_for(session_file)
+    fields = form_of(client.get("/").data)
+    page = post(client, {**fields, "pack": "1"})
+    assert page.status_code == 422
+    assert "&#39;catering&#39;: is not a known key" in page.data.decode()
+    assert notes_for(page.data, "partners[2]")[0].startswith("is not a known key")
+    post(client, {**fields, "save": "1"})
+    assert 'catering: "vegetar"' in session_file.read_text("utf-8")
+    assert 'phone: "1234"' in session_file.read_text("utf-8")
+
+
+def test_a_new_part_of_ones_own_is_timed_before_it_has_a_title(client: Any) -> None:
+    fields = form_of(post(client, {**form_of(client.get("/").data), "op": "add:custom"}).data)
+    page = post(client, {**fields, "update": "1"})
+    assert notes_for(page.data, "agenda[8].title") == ["must not be empty (found '')"]
+    assert "16.00–16.30" in page.data.decode()  # after closing at 16.00, its 30 minutes
+
+
+_NAMES = st.sampled_from(
+    [
+        "title",
+        "date",
+        "start",
+        "venue",
+        "language",
+        "paper",
+        "facilitator.name",
+        "partners[0].name",
+        "partners[1].organisation",
+        "partners[999].role",
+        "partners[99999].name",
+        "agenda[0].minutes",
+        "agenda[2].part",
+        "agenda[3].title",
+        "agenda[4].day",
+        "agenda[4].start",
+        "agenda[-1].part",
+        "op",
+        "add_part",
+        "host_logo",
+        "host_logo_remove",
+        "nonsense",
+    ]
+)
+
+
+@functools.cache
+def _shared_client() -> _Client:
+    """One server for every example (nothing is saved), so each costs only its request."""
+    app = create_app(Workspace(REPO / "examples" / "session.yaml"))
+    app.config["PORT"] = PORT
+    return _Client(app.test_client())
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    changes=st.dictionaries(_NAMES, st.text(max_size=30), max_size=6),
+    action=st.sampled_from(["update", "pack", "agenda", "letters_zip", ""]),
+)
+def test_any_form_is_a_page_or_a_download_never_a_crash(
+    changes: dict[str, str], action: str
+) -> None:
+    client = _shared_client()
+    fields = {**form_of(client.get("/").data), **changes}
+    if action:
+        fields[action] = "1"
+    response = post(client, fields)
+    assert response.status_code in (200, 422), response.data[:400]
+    assert b"internal error" not in response.data
+
+
+def test_a_moved_row_takes_its_comment_along(client: Any, session_file: Path) -> None:
+    fields = form_of(client.get("/").data)
+    moved = form_of(post(client, {**fields, "op": "up:agenda.3"}).data)  # lunch before ambition
+    post(client, {**moved, "save": "1"})
+    lines = [
+        line.split("#")[0].strip() + " #" + line.split("#")[1]
+        for line in (session_file.read_text("utf-8").splitlines())
+        if line.startswith("  - ") and "#" in line
+    ]
+    assert lines[2:4] == [
+        "- lunch # 60 min.",
+        "- ambition # Delsession 1: Hvad bliver vi partnere om?, 120 min.",
+    ]
+
+
+def test_the_paper_choice_reaches_the_pdf(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    assert fields["paper"] == "a4"
+    pdf = PdfReader(io.BytesIO(post(client, {**fields, "paper": "letter", "agenda": "1"}).data))
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_a_session_file_not_there_yet_is_written_on_save(
+    client_for: Callable[..., Any], tmp_path: Path
+) -> None:
+    target = tmp_path / "ny.yaml"
+    client = client_for(target)
+    page = client.get("/")
+    assert f"Ikke gemt endnu; Gem skriver {target}" in page.data.decode()
+    fields = form_of(page.data)
+    assert post(client, {**fields, "save": "1"}).status_code == 200
+    assert load_session(target)[0].venue == fields["venue"]
+
+
+def test_materials_can_be_left_out(client: Any, session_file: Path) -> None:
+    fields: dict[str, Any] = form_of(client.get("/").data)
+    whole = PdfReader(io.BytesIO(post(client, {**fields, "pack": "1"}).data))
+    fields["leave_out"] = ["name_cards", "credits"]
+    less = PdfReader(io.BytesIO(post(client, {**fields, "pack": "1"}).data))
+    assert len(less.pages) < len(whole.pages)
+    page = post(client, {**fields, "save": "1"}).data.decode()
+    assert 'value="name_cards" checked' in page
+    assert load_session(session_file)[0].leave_out == ["name_cards", "credits"]
+
+
+def test_previews_show_the_packs_pages_on_the_page(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    page = post(client, {**fields, "previews": "1"})
+    assert page.status_code == 200
+    images = re.findall(rb'src="data:image/png;base64,([^"]+)"', page.data)
+    pack = PdfReader(io.BytesIO(post(client, {**fields, "pack": "1"}).data))
+    assert len(images) == len(pack.pages)
+    first = Image.open(io.BytesIO(base64.b64decode(images[0])))
+    width, height = first.size  # A4 at 60 dpi, to a pixel
+    assert abs(width - 210 / 25.4 * 60) < 1.5 and abs(height - 297 / 25.4 * 60) < 1.5
