@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -121,7 +122,12 @@ class Document:
 
     def locate(self, location: Path_) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the deepest part of ``location`` that exists."""
-        return _locate(self.text, location)
+        return _locate(self._nodes, location)
+
+    @cached_property
+    def _nodes(self) -> Any:
+        """The text composed once, so locating every string of a file stays one parse."""
+        return _compose(self.text)
 
 
 def read_text(path: Path, what: str = "file") -> str:
@@ -253,11 +259,15 @@ def _expanded_size(value: Any, memo: dict[int, int]) -> int:
     return size
 
 
-def _locate(text: str, location: Path_) -> tuple[int | None, int | None]:
+def _compose(text: str) -> Any:
+    fast = _FastLoader is not None and not _ANCHOR.search(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+        return yaml.compose(text, Loader=_FastLoader if fast else _Loader)  # type: ignore[arg-type]
     except (yaml.YAMLError, _TooManyAliases):
-        return None, None
+        return None
+
+
+def _locate(node: Any, location: Path_) -> tuple[int | None, int | None]:
     if node is None:
         return None, None
     mark = node.start_mark
