@@ -125,27 +125,31 @@ def write(write_session: Callable[..., Path], agenda: list[Any], **more: Any) ->
         (
             ["opening", {"day": "2027-03-03"}, "closing"],
             "09:00",
-            ["session.yaml:", "'agenda.1'", "2027-03-03 does not come after 2027-03-04"],
+            ["session.yaml:", "agenda, entry 2:", "2027-03-03 does not come after 2027-03-04"],
         ),
         (
             [{"day": "2027-03-05"}, "opening"],
             "09:00",
-            ["'agenda.0'", "the first day, 2027-03-05, is not the session's date"],
+            ["agenda, entry 1:", "the first day, 2027-03-05, is not the session's date"],
         ),
         (
             ["opening", {"day": "2027-03-05"}, {"day": "2027-03-06"}, "closing"],
             "09:00",
-            ["'agenda.2'", "a day with nothing in it"],
+            ["agenda, entry 3:", "a day with nothing in it"],
         ),
         (
             ["opening", {"title": "Middag", "minutes": 240}],
             "21:00",
-            ["'agenda.1'", "the day 2027-03-04 runs past midnight", "2027-03-05 01:10"],
+            ["agenda, entry 2:", "the day 2027-03-04 runs past midnight", "2027-03-05 01:10"],
         ),
-        (["opening", {"title": "Tur", "minutes": 0}], "09:00", ["'agenda.1.minutes'"]),
-        (["opening", "ambition", "ambition"], "09:00", ["'agenda.2'", "twice"]),
-        (["opening", "picnic"], "09:00", ["unknown agenda part 'picnic'", "Valid parts:", "title"]),
-        (["opening", "ambitoin"], "09:00", ["'agenda.1'", "Did you mean 'ambition'?"]),
+        (["opening", {"title": "Tur", "minutes": 0}], "09:00", ["agenda, entry 2: 'minutes'"]),
+        (["opening", "ambition", "ambition"], "09:00", ["agenda, entry 3:", "twice"]),
+        (["opening", "picnic"], "09:00", ["unknown part 'picnic'", "Valid parts:", "title"]),
+        (
+            ["opening", "ambitoin"],
+            "09:00",
+            ["agenda, entry 2:", "unknown part 'ambitoin' - did you mean 'ambition'?"],
+        ),
     ],
 )
 def test_agenda_mistakes_are_errors_with_their_line(
@@ -168,11 +172,11 @@ def test_a_day_ending_at_midnight_is_allowed(cli, write_session, tmp_path: Path)
     [
         (
             ["opening", {"ambition": 50}, "closing"],
-            ["'agenda.1'", "'ambition' is cut from the guide's 120 to 50 minutes"],
+            ["agenda, entry 2:", "'ambition' is cut from the guide's 120 to 50 minutes"],
         ),
         (
             ["opening", "introductions", "ambition", "contribution", "scaling"],
-            ["'agenda.4'", "runs 325 minutes (5.4 hours) without a lunch"],
+            ["agenda, entry 5:", "runs 325 minutes (5.4 hours) without a lunch"],
         ),
     ],
 )

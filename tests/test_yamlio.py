@@ -34,5 +34,5 @@ def test_times_stay_text_with_either_loader() -> None:
 def test_a_syntax_error_is_worded_by_the_checked_loader() -> None:
     with pytest.raises(Exception) as caught:
         yamlio.parse("date: [unclosed\n", Path("s.yaml"))
-    assert "started at line 1" in str(caught.value)
+    assert "s.yaml:1:7: this '[' is never closed" in str(caught.value)
     assert not isinstance(caught.value, yaml.YAMLError)

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbook.content import Content, font_files, load_content
+from workbook.content import Content, font_files, load_content, load_timing
 from workbook.errors import Problem, UserError
 from workbook.output import check_target, safe_name, write_atomically
 from workbook.plan import build_plan, build_programme, with_post_its
@@ -17,8 +17,8 @@ from workbook.render.glyphs import check_glyphs
 from workbook.render.layout import Layout, load_layout
 from workbook.render.pack import render_pack
 from workbook.render.posters import check_board_size, post_it_counts, render_boards
-from workbook.schedule import Schedule, build_schedule
-from workbook.session import Session, load_session
+from workbook.schedule import Schedule, build_schedule, check_written_agenda
+from workbook.session import InvalidSession, Session, load_session
 from workbook.yamlio import Document
 
 
@@ -147,16 +147,50 @@ def make_agenda(
 def load_inputs(
     session_path: Path, language: str | None, content_dirs: Sequence[Path], strict: bool
 ) -> tuple[Session, Document, Content]:
-    """The session file and the language it asks for (or ``language``, which overrides it)."""
-    session, doc = load_session(session_path)
-    code = language or session.language
+    """The session file and the language it asks for (or ``language``, which overrides it).
+
+    Every problem is gathered before any is told: the session's own, its agenda parts and
+    its language, so a facilitator fixes them in one round, in the order of the file.
+    """
     try:
-        content = load_content(code, content_dirs, strict=strict)
-    except UserError as exc:
-        if language is None:  # point at the session file's 'language:' line
-            raise _locate_language(exc, doc) from None
-        raise
+        session, doc = load_session(session_path)
+    except InvalidSession as exc:
+        raw = exc.doc.data
+        problems = exc.problems + check_written_agenda(raw.get("agenda"), load_timing(), exc.doc)
+        code = language or raw.get("language", "da")
+        if isinstance(code, str):
+            problems += _load_language(code, language, content_dirs, strict, exc.doc)[1]
+        raise UserError(in_file_order(problems, exc.doc)) from None
+    content, problems = _load_language(
+        language or session.language, language, content_dirs, strict, doc
+    )
+    if content is None:
+        try:
+            build_schedule(session, load_timing(), doc)
+        except UserError as exc:
+            problems += exc.problems
+        raise UserError(in_file_order(problems, doc))
     return session, doc, content
+
+
+def _load_language(
+    code: str, option: str | None, content_dirs: Sequence[Path], strict: bool, doc: Document
+) -> tuple[Content | None, list[Problem]]:
+    try:
+        return load_content(code, content_dirs, strict=strict), []
+    except UserError as exc:
+        # without --lang, the language is the session file's: point at its 'language:' line
+        return None, (_locate_language(exc, doc) if option is None else exc).problems
+
+
+def in_file_order(problems: list[Problem], doc: Document) -> list[Problem]:
+    """Options first, then the session file line by line, then the files it leads to."""
+
+    def rank(problem: Problem) -> tuple[int, int, int]:
+        place = 0 if problem.file is None else 1 if problem.file == doc.path else 2
+        return (place, problem.line or 0, problem.column or 0)
+
+    return sorted(problems, key=rank)
 
 
 def _print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
