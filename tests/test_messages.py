@@ -130,3 +130,108 @@ def messages(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) ->
 )
 def test_session_messages(cli, tmp_path, monkeypatch, text: str, expected: str) -> None:
     assert messages(cli, tmp_path, monkeypatch, text) == expected
+
+
+def test_version(cli) -> None:
+    from importlib.metadata import version
+
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout == f"workbook {version('workbook')}\n"
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_debug_before_or_after_the_command(
+    cli, tmp_path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    import workbook.pipeline
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("a bug")
+
+    monkeypatch.setattr(workbook.pipeline, "build_plan", broken)
+    monkeypatch.chdir(tmp_path)
+    Path("session.yaml").write_text(GOOD, "utf-8")
+    args = ["pack", "session.yaml", "-o", "out.pdf"]
+    result = cli(*(["--debug", *args] if where == "before" else [*args, "--debug"]))
+    assert result.exit_code == 70
+    assert "Traceback" in result.stderr and "ZeroDivisionError: a bug" in result.stderr
+
+
+def test_help_reads_as_a_person_would_write_it(cli) -> None:
+    top = cli("--help").stdout
+    assert "--version" in top and "--install-completion" in top
+    assert "..." not in top.split("Commands:")[1]  # no summary cut short
+    pack = cli("pack", "--help").stdout
+    assert "Usage: workbook pack [OPTIONS] SESSION...\n" in pack
+    assert "--paper [a4|letter]" in pack and "--boards [a3|a2|a1|a0]" in pack
+    assert "-o, --output FILE" in pack and "--content DIR" in pack and "--lang CODE" in pack
+    for text in (
+        pack,
+        cli("invitations", "--help").stdout,
+        cli("languages", "new", "--help").stdout,
+    ):
+        assert "<" not in text.replace("<pack>", "") and "{" not in text
+
+
+def test_help_lists_the_layouts_own_papers_and_board_sizes() -> None:
+    from workbook.cli import BOARD_SIZES, PAPERS, _layout_keys
+
+    assert PAPERS.split("|") == _layout_keys("papers_mm")
+    assert BOARD_SIZES.split("|") == _layout_keys("posters", "sizes")
+
+
+def test_wrong_options_come_with_the_session_problems(cli, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("session.yaml").write_text(GOOD.replace('venue: "Hal 1"\n', ""), "utf-8")
+    result = cli("pack", "session.yaml", "--paper", "b5")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: 2 problems found\n"
+        "  '--paper': unknown paper 'b5'\n"
+        "    Use one of: a4, letter.\n"
+        "  session.yaml:1:1: 'venue' is missing\n"
+        "    Add 'venue:' here.\n"
+    )
+
+
+def test_init_in_english_then_replaced_is_said(cli, tmp_path, monkeypatch) -> None:
+    from workbook.session import load_session
+
+    monkeypatch.chdir(tmp_path)
+    first = cli("init", "--lang", "en")
+    assert first.exit_code == 0
+    assert first.stdout == "Wrote session.yaml\nEdit it, then run: workbook pack session.yaml\n"
+    session, _ = load_session(Path("session.yaml"))
+    assert session.language == "en" and session.venue.endswith("Copenhagen")
+    again = cli("init", "--lang", "en", "--force")
+    assert again.stdout.startswith("Replaced session.yaml\n")
+    unknown = cli("init", "other.yaml", "--lang", "de")
+    assert unknown.exit_code == 1 and not Path("other.yaml").exists()
+    assert unknown.stderr == (
+        "error: 1 problem found\n"
+        "  '--lang': no example session file in 'de'\n"
+        "    Use one of: da, en; the 'language:' line of either can then name any language.\n"
+    )
+
+
+def test_a_second_run_says_what_it_replaced(cli, tmp_path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("session.yaml").write_text(GOOD, "utf-8")
+    first = cli("pack", "session.yaml", "-o", "pack.pdf")
+    assert first.stdout.splitlines()[-1] == "Wrote pack.pdf"
+    second = cli("pack", "session.yaml", "-o", "pack.pdf")
+    assert second.stdout.splitlines()[-1] == "Replaced pack.pdf"
+    letters = cli("invitations", "session.yaml", "-o", "letters")
+    assert letters.stdout.splitlines()[-1] == "Wrote 1 letter(s) to letters"
+    again = cli("invitations", "session.yaml", "-o", "letters")
+    assert again.stdout.splitlines()[-1] == (
+        "Wrote 1 letter(s) to letters, replacing 1 from an earlier run"
+    )
+
+
+def test_make_demo_says_wrote_once() -> None:
+    from tests.conftest import REPO
+
+    demo = (REPO / "Makefile").read_text("utf-8").split("demo:")[1].split("\n\n")[0]
+    assert "Wrote" not in demo

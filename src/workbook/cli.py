@@ -11,9 +11,10 @@ import sys
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 # pydantic looks for plugins (observability hooks) by scanning every installed package's
 # entry points when the first model is built: about 50 ms a run, for hooks this tool
@@ -23,12 +24,58 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 if TYPE_CHECKING:
     from workbook.schedule import Schedule
 
+
+class _Commands(TyperGroup):
+    """The command group, taking ``--debug`` wherever it is written, as the crash
+    message asks to "run again with --debug" without saying where."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_arguments(self)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+        return super().parse_args(ctx, args)
+
+
+def _plain_arguments(command: Any) -> None:
+    """Arguments in help as a person reads them, ``SESSION...`` and ``[FILE]``: without
+    the Python type (``<list[Path]>``) and the braces that Typer adds."""
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument":
+            name = (param.metavar or param.name.upper()) + ("..." if param.nargs != 1 else "")
+            param.display_type_rich = lambda ctx: None
+            param._usage_display_name = lambda n=name, r=param.required: n if r else f"[{n}]"
+    for sub in getattr(command, "commands", {}).values():
+        _plain_arguments(sub)
+
+
+# The layout's keys (papers_mm, posters.sizes), spelled out so that the help lists them
+# without reading the layout; a test keeps them in step. The values are checked by the
+# pipeline with every other problem, and completed from the layout itself.
+PAPERS = "a4|letter"
+BOARD_SIZES = "a3|a2|a1|a0"
+
+
+def _layout_keys(*section: str) -> list[str]:
+    from workbook import yamlio
+    from workbook.resources import layouts_dir
+
+    node = yamlio.load(layouts_dir() / "default.yaml", "layout file").data
+    for key in section:
+        node = node[key]
+    return list(node)
+
+
 app = typer.Typer(
     name="workbook",
+    cls=_Commands,
     help="Tailored, printable PDF packs for partnership sessions "
     "(from the guide 'Partnerskaber for bæredygtig omstilling').",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help: typer's rich help imports rich (~100 ms), most of a --help run.
     rich_markup_mode=None,
@@ -42,25 +89,52 @@ ContentDirs = Annotated[
     list[Path] | None,
     typer.Option(
         "--content",
-        help="A folder of language folders, searched before the built-in ones (repeatable).",
+        metavar="DIR",
+        help="A folder of language folders, searched first (repeatable). "
+        "Then: ./content, content/ beside the session file, $WORKBOOK_CONTENT, built-in.",
     ),
 ]
 Language = Annotated[
-    str | None, typer.Option("--lang", help="Language code; overrides the session's 'language'.")
+    str | None,
+    typer.Option(
+        "--lang", metavar="CODE", help="Language code; overrides the session's 'language'."
+    ),
 ]
 Strict = Annotated[
     bool, typer.Option("--strict", help="Fail instead of falling back for missing strings.")
 ]
 Paper = Annotated[
     str | None,
-    typer.Option("--paper", help="The sheet to print on: a4 or letter (default: the layout's)."),
+    typer.Option(
+        "--paper",
+        metavar=f"[{PAPERS}]",
+        autocompletion=lambda: _layout_keys("papers_mm"),
+        help="The sheet to print on (default: the layout's, a4).",
+    ),
 ]
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from importlib.metadata import version
+
+        typer.echo(f"workbook {version('workbook')}")
+        raise typer.Exit()
 
 
 @app.callback()
 def main(
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a full traceback on errors (for bug reports).")
+        bool,
+        typer.Option(
+            "--debug", help="Show a full traceback on errors (for bug reports); any position."
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     _state["debug"] = debug
@@ -99,6 +173,11 @@ def warn(warnings: list[str]) -> None:
         typer.echo(f"warning: {warning}", err=True)
 
 
+def say_written(path: Path, replaced: tuple[Path, ...]) -> None:
+    """Says "Replaced" where an earlier file was there, so nobody loses one unaware."""
+    typer.echo(f"{'Replaced' if path in replaced else 'Wrote'} {path}")
+
+
 def say_agenda(schedule: Schedule | None) -> None:
     """The agenda's length against the guide's day, so a facilitator sees what was cut."""
     if schedule is None:
@@ -118,13 +197,17 @@ def _hours(minutes: int) -> str:
 @app.command()
 def pack(
     sessions: Annotated[
-        list[Path], typer.Argument(help="The session file(s) (YAML); several render in parallel.")
+        list[Path],
+        typer.Argument(
+            metavar="SESSION", help="The session file(s) (YAML); several render in parallel."
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
+            metavar="FILE",
             help="The PDF to write (default: from date and title); "
             "with several session files, a folder.",
         ),
@@ -137,7 +220,9 @@ def pack(
         str | None,
         typer.Option(
             "--boards",
-            help="Also write the joint boards as posters (a3, a2, a1 or a0) to <pack>-boards.pdf.",
+            metavar=f"[{BOARD_SIZES}]",
+            autocompletion=lambda: _layout_keys("posters", "sizes"),
+            help="Also write the joint boards as posters of this size to <pack>-boards.pdf.",
         ),
     ] = None,
     tile: Annotated[
@@ -145,7 +230,11 @@ def pack(
         typer.Option("--tile", help="With --boards: split each poster across sheets of --paper."),
     ] = False,
 ) -> None:
-    """Render the facilitator's print pack for each session."""
+    """Render the facilitator's print pack for each session.
+
+    The pack holds the facilitator's notes, every worksheet, the joint boards and the
+    planning checklist, in the session's language.
+    """
     if len(sessions) > 1:
 
         def many() -> int:
@@ -169,24 +258,30 @@ def pack(
         result = make_pack(sessions[0], output, lang, content or [], strict, options)
         warn(result.warnings)
         say_agenda(result.schedule)
-        typer.echo(f"Wrote {result.output}")
+        say_written(result.output, result.replaced)
         if result.boards:
-            typer.echo(f"Wrote {result.boards}")
+            say_written(result.boards, result.replaced)
 
     run(work)
 
 
 @app.command()
 def invitations(
-    session: Annotated[Path, typer.Argument(help="The session file (YAML).")],
+    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="The folder for the letters (default: from date and title)."
+            "-o",
+            "--output",
+            metavar="DIR",
+            help="The folder for the letters (default: from date and title).",
         ),
     ] = None,
     combined: Annotated[
-        Path | None, typer.Option("--combined", help="Also write every letter into this one PDF.")
+        Path | None,
+        typer.Option(
+            "--combined", metavar="FILE", help="Also write every letter into this one PDF."
+        ),
     ] = None,
     fillable: Annotated[
         bool, typer.Option("--fillable", help="Make the reply fields fillable on screen.")
@@ -205,43 +300,59 @@ def invitations(
             session, output, combined, fillable, lang, content or [], strict, paper
         )
         warn(result.content.fallbacks.messages())
-        typer.echo(f"Wrote {len(result.letters)} letter(s) to {result.folder}")
+        again = sum(path in result.replaced for path in result.letters)
+        typer.echo(
+            f"Wrote {len(result.letters)} letter(s) to {result.folder}"
+            + (f", replacing {again} from an earlier run" if again else "")
+        )
         if result.combined:
-            typer.echo(f"Wrote {result.combined}")
+            say_written(result.combined, result.replaced)
 
     run(work)
 
 
 @app.command()
 def agenda(
-    session: Annotated[Path, typer.Argument(help="The session file (YAML).")],
+    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="The PDF to write (default: from date and title)."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="The PDF to write (default: from date and title).",
+        ),
     ] = None,
     lang: Language = None,
     content: ContentDirs = None,
     strict: Strict = False,
     paper: Paper = None,
 ) -> None:
-    """Write the participants' one-page agenda: the programme, without facilitator notes."""
+    """Write the participants' one-page agenda.
+
+    The programme with its times, without the facilitator's notes.
+    """
 
     def work() -> None:
         from workbook.pipeline import make_agenda
 
         result = make_agenda(session, output, lang, content or [], strict, paper)
         warn(result.warnings)
-        typer.echo(f"Wrote {result.output}")
+        say_written(result.output, result.replaced)
 
     run(work)
 
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the example.")] = Path(
-        "session.yaml"
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Where to write the example.")
+    ] = Path("session.yaml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", metavar="CODE", help="The language of the example: da or en."),
+    ] = "da",
 ) -> None:
     """Write an annotated example session file to start from."""
 
@@ -250,15 +361,30 @@ def init(
         from workbook.output import write_atomically
         from workbook.resources import data_dir
 
+        examples = {
+            p.suffixes[0][1:] if len(p.suffixes) > 1 else "da": p
+            for p in data_dir("examples").glob("session*.yaml")
+        }
+        if lang not in examples:
+            raise UserError(
+                Problem(
+                    f"no example session file in '{lang}'",
+                    field="--lang",
+                    hint=f"Use one of: {', '.join(sorted(examples))}; "
+                    "the 'language:' line of either can then name any language.",
+                )
+            )
         if path.exists() and not force:
             raise UserError(
                 Problem(
                     "already exists; not overwritten", file=path, hint="Add --force to replace it."
                 )
             )
-        example = (data_dir("examples") / "session.yaml").read_bytes()
+        example = examples[lang].read_bytes()
+        replaced = (path,) if path.exists() else ()
         write_atomically(path, lambda out: out.write(example))
-        typer.echo(f"Wrote {path}. Edit it, then run: workbook pack {path}")
+        say_written(path, replaced)
+        typer.echo(f"Edit it, then run: workbook pack {path}")
 
     run(work)
 
@@ -271,7 +397,7 @@ app.add_typer(languages_app, name="languages")
 
 @languages_app.callback(invoke_without_command=True)
 def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
-    """List the languages found, where, and how complete each is against Danish."""
+    """List the languages found, where, and how much of each is translated."""
     if ctx.invoked_subcommand is not None:
         return
 
@@ -304,20 +430,31 @@ def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
 
 @languages_app.command("new")
 def languages_new(
-    code: Annotated[str, typer.Argument(help="The new language's code, e.g. pl or pt_BR.")],
+    code: Annotated[
+        str, typer.Argument(metavar="CODE", help="The new language's code, e.g. pl or pt_BR.")
+    ],
     source: Annotated[
-        str, typer.Option("--from", help="The language to copy as a starting point.")
+        str,
+        typer.Option("--from", metavar="CODE", help="The language to copy as a starting point."),
     ] = "en",
     into: Annotated[
-        Path, typer.Option("--into", help="The folder of language folders to create it in.")
+        Path,
+        typer.Option(
+            "--into", metavar="DIR", help="The folder of language folders to create it in."
+        ),
     ] = Path("content"),
     name: Annotated[
         str | None,
-        typer.Option("--name", help="The language's own name (default: from CLDR)."),
+        typer.Option(
+            "--name", metavar="TEXT", help="The language's own name (default: from CLDR)."
+        ),
     ] = None,
     content: ContentDirs = None,
 ) -> None:
-    """Start a language: a copy of another with its meta.yaml filled in, ready to translate."""
+    """Start a language from a copy of another, ready to translate.
+
+    The copy gets its own meta.yaml, falling back to the language it was copied from.
+    """
 
     def work() -> None:
         from workbook.scaffold import new_language
@@ -334,10 +471,16 @@ def languages_new(
 
 @app.command()
 def check(
-    lang: Annotated[str, typer.Option("--lang", help="The language code to check.")],
+    lang: Annotated[
+        str, typer.Option("--lang", metavar="CODE", help="The language code to check.")
+    ],
     content: ContentDirs = None,
 ) -> None:
-    """Check a translation against Danish: missing, unknown and empty strings, placeholders."""
+    """Check a translation: what is wrong and what is left.
+
+    Strings missing, empty, unknown or still as in the language the translation started
+    from, compared with Danish, the guide's own language; placeholders must match.
+    """
 
     def work() -> int:
         from workbook.translation_check import check_translation

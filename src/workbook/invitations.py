@@ -33,6 +33,7 @@ class Result:
     letters: list[Path]
     combined: Path | None
     content: Content
+    replaced: tuple[Path, ...] = ()  # files that existed before this run wrote them
 
 
 def make_invitations(
@@ -72,8 +73,10 @@ def make_invitations(
         paths.append(combined)
         jobs.append(everyone)
     files = dict(zip(paths, _render_all(letters, jobs, context, fillable), strict=True))
+    replaced = tuple(path for path in files if path.exists())
     _write_all(folder, files)
-    return Result(folder, [path for path in files if path != combined], combined, content)
+    letters_written = [path for path in files if path != combined]
+    return Result(folder, letters_written, combined, content, replaced)
 
 
 def default_folder(

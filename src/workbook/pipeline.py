@@ -29,6 +29,7 @@ class Result:
     content: Content
     boards: Path | None = None
     schedule: Schedule | None = None
+    replaced: tuple[Path, ...] = ()  # outputs that existed before this run wrote them
 
     @property
     def warnings(self) -> list[str]:
@@ -54,8 +55,17 @@ def make_pack(
     strict: bool = False,
     options: PrintOptions = PLAIN,
 ) -> Result:
-    layout, size = _print_setup(options)
-    p = read_session(session_path, language, content_dirs, strict, layout)
+    try:
+        layout, size = _print_setup(options)
+        option_problems: list[Problem] = []
+    except UserError as exc:  # told together with the session's own problems
+        layout, size, option_problems = load_layout(), None, exc.problems
+    try:
+        p = read_session(session_path, language, content_dirs, strict, layout)
+    except UserError as exc:
+        raise UserError(option_problems + exc.problems) from None
+    if option_problems:
+        raise UserError(option_problems)
     session, doc, content, schedule = p.session, p.doc, p.content, p.schedule
     plan = build_plan(session, schedule, content, board_size=size or p.layout.paper_name)
     if output is None:
@@ -71,10 +81,11 @@ def make_pack(
     posters = io.BytesIO()
     if size:  # rendered before either file is written, so a failure leaves neither
         render_boards(plan, context, size, options.tile, posters)
+    replaced = tuple(path for path in (output, boards) if path and path.exists())
     write_atomically(output, lambda out: render_pack(plan, context, out))
     if boards:
         write_atomically(boards, lambda out: out.write(posters.getvalue()))
-    return Result(output, len(plan.pages), content, boards, schedule)
+    return Result(output, len(plan.pages), content, boards, schedule, replaced)
 
 
 @dataclass(frozen=True)
@@ -140,8 +151,9 @@ def make_agenda(
         output = session_path.parent / f"{stem}-{agenda}.pdf"
     check_target(output)
     context = drawing_context(p, session_path)
+    replaced = (output,) if output.exists() else ()
     write_atomically(output, lambda out: render_pack(plan, context, out))
-    return Result(output, len(plan.pages), p.content, schedule=p.schedule)
+    return Result(output, len(plan.pages), p.content, schedule=p.schedule, replaced=replaced)
 
 
 def load_inputs(
