@@ -403,19 +403,20 @@ def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
 
     def work() -> None:
         from workbook.content import REFERENCE, completeness, discover
+        from workbook.errors import shown
 
         found = discover(content or [])
         reference = found[REFERENCE]
-        rows = [("code", "name", "found in", "present", "missing", "complete")]
+        rows = [("code", "name", "found in", "translated", "left", "complete")]
         for code, folder in sorted(found.items()):
-            score = completeness(folder, reference)
+            score = completeness(folder, reference, found)
             rows.append(
                 (
                     code,
                     folder.meta.name,
-                    f"{folder.origin}: {folder.path}",
-                    str(score.present),
-                    str(score.missing),
+                    f"{folder.origin}: {shown(folder.path)}",
+                    str(score.translated),
+                    str(score.missing + score.untranslated),
                     f"{score.percent:.0f}%",
                 )
             )
@@ -457,14 +458,14 @@ def languages_new(
     """
 
     def work() -> None:
+        from workbook.content import search_path
         from workbook.scaffold import new_language
 
         folder = new_language(code, source, into, name, content or [])
         typer.echo(f"Wrote {folder} (a copy of '{source}', which it falls back to).")
-        typer.echo(
-            f"Translate the .yaml files there, then run: workbook check --lang {code} "
-            f"--content {into}"
-        )
+        found = any(path.resolve() == into.resolve() for path, _ in search_path(content or []))
+        flag = "" if found else f" --content {into}"
+        typer.echo(f"Translate the .yaml files there, then run: workbook check --lang {code}{flag}")
 
     run(work)
 

@@ -189,7 +189,7 @@ def _load_language(
     code: str, option: str | None, content_dirs: Sequence[Path], strict: bool, doc: Document
 ) -> tuple[Content | None, list[Problem]]:
     try:
-        return load_content(code, content_dirs, strict=strict), []
+        return load_content(code, content_dirs, strict=strict, near=doc.path), []
     except UserError as exc:
         # without --lang, the language is the session file's: point at its 'language:' line
         return None, (_locate_language(exc, doc) if option is None else exc).problems
