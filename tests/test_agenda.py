@@ -206,7 +206,9 @@ def test_workbook_agenda_is_one_page_with_the_packs_times(
     out = tmp_path / "2027-03-04-testsession-dagsorden.pdf"
     (page,) = pdf_text(out)
     assert "09.25–09.55 Rundvisning i køkkenet · 30 min." in page
-    assert "09.30–11.00 Delsession 3: Hvordan skaber vi omstilling? · 1 t 30 min." in page
+    # the guide's sub-session numbers are for the facilitator; participants read the names
+    assert "09.30–11.00 Hvordan skaber vi omstilling? · 1 t 30 min." in page
+    assert "Delsession" not in page
     assert "CPH Food Space" in page and "Anne Holm" in page
     for facilitator_only in ("Trin for trin", "Materialer", "Vejledningens dag"):
         assert facilitator_only not in page
@@ -219,5 +221,28 @@ def test_workbook_agenda_in_english_on_letter(cli, write_session, tmp_path: Path
     (page,) = PdfReader(out).pages
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
     (text,) = pdf_text(out)
-    assert "09:25–11:25 Sub-session 1: What will we partner on? · 2 h" in text
+    assert "09:25–11:25 What will we partner on? · 2 h" in text
+    assert "Sub-session" not in text
     assert "Total length 7 h · ends at 16:00" in text
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_part_left_out_leaves_no_gap_in_the_participants_programme(
+    cli, write_session, tmp_path: Path, language: str
+) -> None:
+    """Without 'ambition', the letters and the agenda must not read "Sub-session 2"
+    after "Introduction": they name the parts without the guide's numbers."""
+    agenda = ["opening", "introductions", "contribution", "lunch", "scaling", "closing"]
+    session = write_session(language=language, agenda=agenda)
+    out = tmp_path / "agenda.pdf"
+    assert cli("agenda", session, "-o", out).exit_code == 0
+    assert cli("invitations", session, "-o", tmp_path / "letters").exit_code == 0
+    programme = {
+        "da": ["09.25–10.55 Hvordan bliver vi gode sammen?", "11.55–13.25 Hvordan skaber vi"],
+        "en": ["09:25–10:55 How do we become good together?", "11:55–13:25 How do we create"],
+    }[language]
+    numbered = {"da": "Delsession", "en": "Sub-session"}[language]
+    letter = pdf_text(next((tmp_path / "letters").glob("*.pdf")))[0]
+    for page in (pdf_text(out)[0], letter):
+        assert all(row in page for row in programme), page
+        assert numbered not in page
