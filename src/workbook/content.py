@@ -15,6 +15,7 @@ import os
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -331,7 +332,18 @@ def check_locale(folder: LanguageFolder) -> Problem | None:
 
 def load_raw_file(folder: LanguageFolder, name: str) -> yamlio.Document | None:
     path = folder.path / f"{name}.yaml"
-    return yamlio.load(path, "content file") if path.is_file() else None
+    if not path.is_file():
+        return None
+    stat = path.stat()
+    return _load_file(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load_file(path: Path, mtime_ns: int, size: int) -> yamlio.Document:
+    """A content file read once per version: ``check`` and ``languages`` compare the same
+    files several ways, and a changed file (new time or size) is read again. Callers
+    treat the data as read-only."""
+    return yamlio.load(path, "content file")
 
 
 def fallback_chain(
