@@ -216,6 +216,8 @@ def test_a_translator_works_where_they_stand(cli, tmp_path: Path, monkeypatch) -
     row = next(line for line in listing if line.startswith("de "))
     assert row.split()[:4] == ["de", "Deutsch", "./content:", "content/de"]
     assert row.split()[-1] == "0%"
+    danish = next(line for line in listing if line.startswith("da "))
+    assert danish.split()[2:] == ["built-in", "484", "0", "100%"]  # no path outside here
     checked = cli("check", "--lang", "de")
     assert checked.exit_code == 0
     assert checked.stdout.endswith("strings left to translate (still as in 'en')\n")

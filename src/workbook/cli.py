@@ -414,7 +414,7 @@ def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
                 (
                     code,
                     folder.meta.name,
-                    f"{folder.origin}: {shown(folder.path)}",
+                    _found_in(folder.origin, shown(folder.path)),
                     str(score.translated),
                     str(score.missing + score.untranslated),
                     f"{score.percent:.0f}%",
@@ -427,6 +427,12 @@ def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
             )
 
     run(work)
+
+
+def _found_in(origin: str, path: Path) -> str:
+    """Where a language is, as the user can use it: an installed copy's path inside
+    site-packages is nothing to edit, so the built-in ones say only that."""
+    return origin if origin == "built-in" and path.is_absolute() else f"{origin}: {path}"
 
 
 @languages_app.command("new")
