@@ -25,6 +25,13 @@ VALID_PARTS = (
     'tour", minutes: 30}'
 )
 
+EAST = "U+6771 CJK UNIFIED IDEOGRAPH-6771"
+GLYPH_HINT = (
+    "Replace it with a character the font has. The bundled font covers Latin, Greek and "
+    "Cyrillic; a language in another script names its own .ttf files under 'fonts:' in its "
+    "meta.yaml."
+)
+
 # A bad date, a misspelt key, a partner without an organisation and a misspelt part:
 # every one in one run, in file order, counted from 1, the partner named.
 ROUNDS = """language: da
@@ -125,8 +132,17 @@ def messages(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) ->
     Put text that contains ": " in double quotes, or check the indentation.
 """,
         ),
+        (
+            GOOD.replace("Hal 1", "Hal 東") + "agenda: [opening, contributon]\n",
+            f"""error: 2 problems found
+  session.yaml:4:1 'venue': the character '東' ({EAST}) is not in the font
+    {GLYPH_HINT}
+  session.yaml:8:19 agenda, entry 2: unknown part 'contributon' - did you mean 'contribution'?
+    {VALID_PARTS}
+""",
+        ),
     ],
-    ids=["rounds", "no", "number", "tab", "indentation", "quote", "colon"],
+    ids=["rounds", "no", "number", "tab", "indentation", "quote", "colon", "glyph-and-part"],
 )
 def test_session_messages(cli, tmp_path, monkeypatch, text: str, expected: str) -> None:
     assert messages(cli, tmp_path, monkeypatch, text) == expected

@@ -119,8 +119,13 @@ def read_session(
 ) -> Prepared:
     """The session and its language read and its agenda timed; ``layout`` gets its fonts."""
     session, doc, content = load_inputs(session_path, language, content_dirs, strict)
-    schedule = build_schedule(session, content.timing, doc)
     layout = layout.with_fonts(font_files(content.folder))
+    try:
+        schedule = build_schedule(session, content.timing, doc)
+    except UserError as exc:  # with the characters the fonts lack, so that one round does
+        make_context(layout)
+        missing = check_glyphs(content, session, session_path)
+        raise UserError(in_file_order(exc.problems + missing, doc)) from None
     return Prepared(layout, session, doc, content, schedule)
 
 
