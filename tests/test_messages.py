@@ -88,6 +88,20 @@ def messages(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) ->
 """,
         ),
         (
+            GOOD.replace('venue: "Hal 1"', "venue: Hal 1\nhost: yes"),
+            """error: 1 problem found
+  session.yaml:5:1: 'host' must be text, but YAML reads yes as true
+    Write it in quotes: host: "yes"
+""",
+        ),
+        (
+            GOOD.replace('{name: "Bo", organisation: "Org"}', '{name: "Bo", organisation: On}'),
+            """error: 1 problem found
+  session.yaml:7:18 partner 1 (Bo): 'organisation' must be text, but YAML reads On as true
+    Write it in quotes: organisation: "On"
+""",
+        ),
+        (
             GOOD.replace('venue: "Hal 1"', "venue: 12"),
             """error: 1 problem found
   session.yaml:4:1: 'venue' must be text, but YAML reads 12 as a number
@@ -142,7 +156,7 @@ def messages(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) ->
 """,
         ),
     ],
-    ids=["rounds", "no", "number", "tab", "indentation", "quote", "colon", "glyph-and-part"],
+    ids=["rounds", "no", "yes", "on", "number", "tab", "indentation", "quote", "colon", "glyph-and-part"],
 )
 def test_session_messages(cli, tmp_path, monkeypatch, text: str, expected: str) -> None:
     assert messages(cli, tmp_path, monkeypatch, text) == expected
