@@ -156,7 +156,18 @@ def messages(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) ->
 """,
         ),
     ],
-    ids=["rounds", "no", "yes", "on", "number", "tab", "indentation", "quote", "colon", "glyph-and-part"],
+    ids=[
+        "rounds",
+        "no",
+        "yes",
+        "on",
+        "number",
+        "tab",
+        "indentation",
+        "quote",
+        "colon",
+        "glyph-and-part",
+    ],
 )
 def test_session_messages(cli, tmp_path, monkeypatch, text: str, expected: str) -> None:
     assert messages(cli, tmp_path, monkeypatch, text) == expected
@@ -265,3 +276,30 @@ def test_make_demo_says_wrote_once() -> None:
 
     demo = (REPO / "Makefile").read_text("utf-8").split("demo:")[1].split("\n\n")[0]
     assert "Wrote" not in demo
+
+
+def test_the_shell_completes_commands_and_the_layouts_sizes(tmp_path: Path) -> None:
+    """Through the installed command, as bash calls it after --install-completion."""
+    import os
+    import subprocess
+    import sys
+
+    workbook = str(Path(sys.executable).parent / "workbook")  # the venv's entry point
+
+    def complete(words: str) -> list[str]:
+        env = dict(
+            os.environ,
+            _WORKBOOK_COMPLETE="complete_bash",
+            COMP_WORDS=words,
+            COMP_CWORD=str(len(words.split()) - (0 if words.endswith(" ") else 1)),
+        )
+        done = subprocess.run([workbook], env=env, capture_output=True, text=True, check=True)
+        return done.stdout.split()
+
+    assert complete("workbook pa") == ["pack"]
+    assert complete("workbook pack x.yaml --boards ") == ["a3", "a2", "a1", "a0"]
+    assert complete("workbook pack x.yaml --paper ") == ["a4", "letter"]
+    script = subprocess.run(
+        [workbook, "--show-completion", "bash"], capture_output=True, text=True, check=True
+    )
+    assert "_WORKBOOK_COMPLETE=complete_bash" in script.stdout
