@@ -423,7 +423,9 @@ def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for row in rows:
             typer.echo(
-                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+                "  ".join(
+                    cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+                ).rstrip()
             )
 
     run(work)
