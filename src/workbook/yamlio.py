@@ -235,17 +235,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem
     """PyYAML's complaint in a text editor's words, pointing where the fix goes."""
     problem, context = exc.problem or "", exc.context or ""
     mark = exc.problem_mark or exc.context_mark
-    opened = _unclosed_quote(text, mark.line + 1 if mark else 0)
-    if opened is not None:
+    quote = _unclosed_quote(text, mark.line + 1 if mark else 0)
+    if quote is not None:
         # a quote left open runs on into the next lines, where YAML then stumbles
-        line, column = opened
         return Problem(
             "this quote is never closed",
             file=path,
-            line=line,
-            column=column,
+            line=quote[0],
+            column=quote[1],
             hint="End the text with the same quote it starts with, on this line.",
-            excerpt=excerpt(text, line, column),
+            excerpt=excerpt(text, *quote),
         )
     if "'\\t'" in problem:  # PyYAML names the tab as the two characters \t
         message, hint = "a tab character", "Indent with spaces, not tabs."
@@ -263,7 +262,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem
         message = "a line without 'key: value'"
         hint = "Write each setting as 'key: value', or continue a list with '- '."
     elif "flow" in context and exc.context_mark:
-        opened = text[exc.context_mark.index] if exc.context_mark.index < len(text) else "["
+        opened = text[exc.context_mark.index : exc.context_mark.index + 1] or "["
         closing = {"[": "]", "{": "}"}.get(opened, "]")
         mark = exc.context_mark
         message = f"this '{opened}' is never closed"
@@ -271,15 +270,16 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem
     else:
         message = f"is not valid YAML: {problem or context or 'unreadable'}"
         hint = 'Check indentation and quoting near this line; put text with ":" or "#" in quotes.'
-    line = mark.line + 1 if mark else None
-    column = mark.column + 1 if mark else None
+    if mark is None:
+        return Problem(message, file=path, hint=hint)
+    line, column = mark.line + 1, mark.column + 1
     return Problem(
         message,
         file=path,
         line=line,
         column=column,
         hint=hint,
-        excerpt=excerpt(text, line, column) if line and column else None,
+        excerpt=excerpt(text, line, column),
     )
 
 
