@@ -252,7 +252,7 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem
         mark = exc.context_mark  # the quote that opens, not the end of the file
         message = "this quote is never closed"
         hint = "End the text with the same quote it starts with, on this line."
-    elif problem.startswith("expected <block end>"):
+    elif problem.startswith(("expected <block end>", "expected '<document start>'")):
         message = "the indentation does not line up with the lines above"
         hint = "Indent the keys of a mapping, and the '- ' of a list, alike."
     elif problem == "mapping values are not allowed here":
@@ -261,12 +261,20 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem
     elif problem.startswith("could not find expected ':'"):
         message = "a line without 'key: value'"
         hint = "Write each setting as 'key: value', or continue a list with '- '."
-    elif "flow" in context and exc.context_mark:
-        opened = text[exc.context_mark.index : exc.context_mark.index + 1] or "["
-        closing = {"[": "]", "{": "}"}.get(opened, "]")
+    elif problem == "sequence entries are not allowed here":
+        message = "a '- ' where YAML does not expect a list item"
+        hint = (
+            "Start each list item on its own line, indented like the others; "
+            "put text that contains ' - ' in double quotes."
+        )
+    elif _opens_flow(exc, text):
+        assert exc.context_mark is not None
         mark = exc.context_mark
+        opened = text[mark.index]
         message = f"this '{opened}' is never closed"
-        hint = f"Close it with '{closing}' and separate its items with commas."
+        hint = (
+            f"Close it with '{'}' if opened == '{' else ']'}' and separate its items with commas."
+        )
     else:
         message = f"is not valid YAML: {problem or context or 'unreadable'}"
         hint = 'Check indentation and quoting near this line; put text with ":" or "#" in quotes.'
@@ -280,6 +288,18 @@ def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem
         column=column,
         hint=hint,
         excerpt=excerpt(text, line, column),
+    )
+
+
+def _opens_flow(exc: yaml.MarkedYAMLError, text: str) -> bool:
+    """Whether PyYAML stopped inside a ``[...]`` or ``{...}`` that starts at its context mark."""
+    mark = exc.context_mark
+    return (
+        (exc.context or "").startswith(
+            ("while parsing a flow sequence", "while parsing a flow mapping")
+        )
+        and mark is not None
+        and text[mark.index : mark.index + 1] in ("[", "{")
     )
 
 
