@@ -174,6 +174,7 @@ def test_session_messages(cli, tmp_path, monkeypatch, text: str, expected: str) 
 
 
 def test_version(cli) -> None:
+    """The version the package was installed as, which __init__ must repeat."""
     from importlib.metadata import version
 
     result = cli("--version")

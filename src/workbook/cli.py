@@ -116,9 +116,9 @@ Paper = Annotated[
 
 def _version(shown: bool) -> None:
     if shown:
-        from importlib.metadata import version
+        from workbook import __version__  # works from a source tree too; a test pins it
 
-        typer.echo(f"workbook {version('workbook')}")
+        typer.echo(f"workbook {__version__}")
         raise typer.Exit()
 
 
