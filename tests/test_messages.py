@@ -304,3 +304,23 @@ def test_the_shell_completes_commands_and_the_layouts_sizes(tmp_path: Path) -> N
         [workbook, "--show-completion", "bash"], capture_output=True, text=True, check=True
     )
     assert "_WORKBOOK_COMPLETE=complete_bash" in script.stdout
+
+
+def test_invitations_tell_the_paper_the_logo_and_the_agenda_at_once(
+    cli, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    text = GOOD.replace('venue: "Hal 1"', 'venue: "Hal 1"\nhost_logo: logo.png')
+    Path("session.yaml").write_text(text + "agenda: [opening, contributon]\n", "utf-8")
+    result = cli("invitations", "session.yaml", "-o", "letters", "--paper", "a5")
+    assert result.exit_code == 1 and not Path("letters").exists()
+    assert result.stderr == (
+        "error: 3 problems found\n"
+        "  '--paper': unknown paper 'a5'\n"
+        "    Use one of: a4, letter.\n"
+        "  session.yaml:5:1 'host_logo': the logo file logo.png does not exist\n"
+        "    The path is read relative to the session file's folder.\n"
+        "  session.yaml:9:19 agenda, entry 2: unknown part 'contributon' - did you mean "
+        "'contribution'?\n"
+        f"    {VALID_PARTS}\n"
+    )

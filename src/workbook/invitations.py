@@ -19,12 +19,12 @@ from workbook.content import Content
 from workbook.errors import Problem, UserError
 from workbook.letters import LetterSet, build_letters
 from workbook.output import check_target, safe_name, unique_names, write_atomically
-from workbook.pipeline import drawing_context, prepare
+from workbook.pipeline import drawing_context, in_file_order, prepare
 from workbook.plan import Words, session_title
 from workbook.render.document import Context
 from workbook.render.letters import render_letters
 from workbook.session import Session
-from workbook.yamlio import Document
+from workbook.yamlio import Document, load
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,14 @@ def make_invitations(
     strict: bool = False,
     paper: str | None = None,
 ) -> Result:
-    prepared = prepare(session_path, language, content_dirs, strict, paper)
+    try:
+        prepared = prepare(session_path, language, content_dirs, strict, paper)
+    except UserError as exc:  # the logo's problem too, in the same round
+        problems = exc.problems + _logo_problems(session_path)
+        raise UserError(in_file_order(problems, session_path)) from None
     session, doc, content = prepared.session, prepared.doc, prepared.content
     schedule = prepared.schedule
-    logo = check_logo(session, doc, session_path)
+    logo = check_logo(session.host_logo, doc, session_path)
     letters = build_letters(session, schedule, content, logo)
     if folder is None:
         folder = default_folder(session_path, session, content, letters)
@@ -118,13 +122,25 @@ def _check_combined(combined: Path, folder: Path) -> None:
     check_target(combined)
 
 
-def check_logo(session: Session, doc: Document, session_path: Path) -> Path | None:
+def _logo_problems(session_path: Path) -> list[Problem]:
+    """What is wrong with 'host_logo:' in a session file that failed elsewhere."""
+    try:
+        doc = load(session_path, "session file")
+        written = doc.data.get("host_logo") if isinstance(doc.data, dict) else None
+        if isinstance(written, str) and written.strip():
+            check_logo(written.strip(), doc, session_path)
+    except UserError as exc:
+        return [p for p in exc.problems if p.field == "host_logo"]
+    return []
+
+
+def check_logo(host_logo: str | None, doc: Document, session_path: Path) -> Path | None:
     """The host's logo as a readable image, or a problem pointing at 'host_logo:'."""
-    if session.host_logo is None:
+    if host_logo is None:
         return None
     from PIL import Image, UnidentifiedImageError
 
-    path = session_path.parent / session.host_logo
+    path = session_path.parent / host_logo
     line, column = doc.locate(("host_logo",))
 
     def problem(message: str, hint: str) -> UserError:

@@ -106,8 +106,17 @@ def prepare(
     strict: bool,
     paper: str | None,
 ) -> Prepared:
-    layout = load_layout(paper=paper)  # first, so a wrong --paper is told before any work
-    return read_session(session_path, language, content_dirs, strict, layout)
+    try:
+        layout, paper_problems = load_layout(paper=paper), []
+    except UserError as exc:  # told with the session's own problems, in one round
+        layout, paper_problems = load_layout(), exc.problems
+    try:
+        prepared = read_session(session_path, language, content_dirs, strict, layout)
+    except UserError as exc:
+        raise UserError(paper_problems + exc.problems) from None
+    if paper_problems:
+        raise UserError(paper_problems)
+    return prepared
 
 
 def read_session(
@@ -125,7 +134,7 @@ def read_session(
     except UserError as exc:  # with the characters the fonts lack, so that one round does
         make_context(layout)
         missing = check_glyphs(content, session, session_path)
-        raise UserError(in_file_order(exc.problems + missing, doc)) from None
+        raise UserError(in_file_order(exc.problems + missing, doc.path)) from None
     return Prepared(layout, session, doc, content, schedule)
 
 
@@ -177,7 +186,7 @@ def load_inputs(
         code = language or raw.get("language", "da")
         if isinstance(code, str):
             problems += _load_language(code, language, content_dirs, strict, exc.doc)[1]
-        raise UserError(in_file_order(problems, exc.doc)) from None
+        raise UserError(in_file_order(problems, exc.doc.path)) from None
     content, problems = _load_language(
         language or session.language, language, content_dirs, strict, doc
     )
@@ -186,7 +195,7 @@ def load_inputs(
             build_schedule(session, load_timing(), doc)
         except UserError as exc:
             problems += exc.problems
-        raise UserError(in_file_order(problems, doc))
+        raise UserError(in_file_order(problems, doc.path))
     return session, doc, content
 
 
@@ -200,11 +209,11 @@ def _load_language(
         return None, (_locate_language(exc, doc) if option is None else exc).problems
 
 
-def in_file_order(problems: list[Problem], doc: Document) -> list[Problem]:
+def in_file_order(problems: list[Problem], session_path: Path) -> list[Problem]:
     """Options first, then the session file line by line, then the files it leads to."""
 
     def rank(problem: Problem) -> tuple[int, int, int]:
-        place = 0 if problem.file is None else 1 if problem.file == doc.path else 2
+        place = 0 if problem.file is None else 1 if problem.file == session_path else 2
         return (place, problem.line or 0, problem.column or 0)
 
     return sorted(problems, key=rank)
