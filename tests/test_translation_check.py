@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import REPO, pdf_text, qpdf_check
 
@@ -246,3 +247,18 @@ def test_a_content_folder_beside_the_session_file_is_searched(
     unknown = cli("pack", session, "-o", "no.pdf")  # the same session elsewhere: not found
     assert unknown.exit_code == 1 and "unknown language 'xx'" in unknown.stderr
     assert "content/ beside the session file" in unknown.stderr
+
+
+def test_list_items_are_counted_from_one_and_an_empty_one_told_once(cli, tmp_path: Path) -> None:
+    folder = make_language(tmp_path)
+    parts = folder / "parts.yaml"
+    text = yaml.safe_load(parts.read_text("utf-8"))["parts"]["opening"]["steps"][3]
+    edit(parts, f'      - "{text}"', '      - ""')  # the fourth step, written on one line
+    result = cli("check", "--lang", "xx", "--content", tmp_path)
+    assert result.exit_code == 1
+    line = line_of(parts, '      - ""')
+    assert result.stdout.splitlines()[:2] == [
+        f"{parts}:{line}:9 'parts.opening.steps[4]': is empty",
+        f'    Translate: "{text}"',
+    ]
+    assert result.stdout.splitlines()[-1].startswith("xx: 1 empty (")

@@ -436,7 +436,7 @@ def leaves(value: Any, name: str = "", location: yamlio.Path_ = ()) -> Iterator[
     elif isinstance(value, list):
         keyed = is_keyed(value)
         for index, item in enumerate(value):
-            label = item["key"] if keyed else index
+            label = item["key"] if keyed else index + 1  # counted as people count
             if keyed:  # the key names the item; it is not text to translate
                 item = {k: v for k, v in item.items() if k != "key"}
             yield from leaves(item, f"{name}[{label}]", (*location, index))

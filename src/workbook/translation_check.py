@@ -87,7 +87,7 @@ class Report:
             (len(self.unknown), "unknown"),
             (len(self.empty), "empty"),
             (len(self.placeholders), "with different placeholders"),
-            (len(self.invalid), "other problems"),
+            (len(self.invalid), "other problem" if len(self.invalid) == 1 else "other problems"),
         ]
         found = ", ".join(f"{n} {what}" for n, what in counts if n)
         tail = f"; {left}" if self.started and self.untranslated else ""
@@ -223,7 +223,12 @@ def compare(
         try:
             model.model_validate(merged)
         except ValidationError as exc:
-            invalid += problems_from(exc, yamlio.Document(path, own.text, merged), model)
+            told = {(p.file, p.line, p.column) for p in missing + empty}
+            invalid += [  # an empty string is told once, as empty, not again by the model
+                problem
+                for problem in problems_from(exc, yamlio.Document(path, own.text, merged), model)
+                if (problem.file, problem.line, problem.column) not in told
+            ]
     return Report(folder.code, checked, missing, unknown, empty, differs, invalid)
 
 

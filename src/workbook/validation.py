@@ -92,12 +92,13 @@ def place_parts(loc: tuple[str | int, ...], data: Any) -> list[str]:
     node = data
     for step in loc:
         if isinstance(step, int) and keys and isinstance(node, list):
-            listed = keys.pop()
-            if keys:
-                parts.append(f"'{'.'.join(keys)}'")
-                keys = []
             item = node[step] if 0 <= step < len(node) else None
-            name = _ITEMS.get(listed, listed + ", item {n}").format(n=step + 1)
+            if keys[-1] not in _ITEMS or len(keys) > 1 or parts:
+                keys[-1] += f"[{step + 1}]"  # as the translation check names them
+                node = item
+                continue
+            listed = keys.pop()
+            name = _ITEMS[listed].format(n=step + 1)
             own = item.get("name") if isinstance(item, dict) else None
             if listed == "partners" and isinstance(own, str) and 0 < len(own.strip()) <= 60:
                 name += f" ({own.strip()})"
