@@ -23,6 +23,7 @@ from workbook.content import (
     REFERENCE,
     LanguageFolder,
     check_locale,
+    completeness,
     discover,
     fallback_chain,
     fill_gaps,
@@ -55,6 +56,7 @@ class Report:
     untranslated: int = 0
     fallback: str | None = None
     started: bool = False  # whether ``fallback`` is the language the folder was copied from
+    to_translate: int = 0  # strings with words to translate, as 'workbook languages' counts
 
     @property
     def problems(self) -> list[Problem]:
@@ -75,7 +77,7 @@ class Report:
 
     def _outcome(self) -> str:
         left = (
-            f"{self.untranslated} of {self.checked} strings left to translate "
+            f"{self.untranslated} of {self.to_translate or self.checked} strings left to translate "
             f"(still as in '{self.fallback}')"
         )
         if self.clean and self.started and self.untranslated:
@@ -108,12 +110,17 @@ def check_translation(code: str, extra: Sequence[Path] = ()) -> Report:
     if not report.problems and not invalid:
         invalid = _loading_problems(code, extra)
     untranslated = len(same_as(folder, source)) if source else 0
+    to_translate = 0
+    if started is not None:  # counted as 'workbook languages' counts, so the two agree
+        score = completeness(folder, languages[REFERENCE], languages)
+        untranslated, to_translate = score.untranslated, score.present + score.missing
     return replace(
         report,
         invalid=invalid,
         untranslated=untranslated,
         fallback=source.code if source else None,
         started=started is not None,
+        to_translate=to_translate,
     )
 
 
