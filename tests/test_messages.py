@@ -25,6 +25,11 @@ VALID_PARTS = (
     'tour", minutes: 30}'
 )
 
+UNKNOWN_LANGUAGE = (
+    "Available: da (Dansk), en (English). A language is a folder <code>/ with a meta.yaml, "
+    "found in --content folders, ./content, content/ beside the session file, "
+    "$WORKBOOK_CONTENT or the built-in ones."
+)
 EAST = "U+6771 CJK UNIFIED IDEOGRAPH-6771"
 GLYPH_HINT = (
     "Replace it with a character the font has. The bundled font covers Latin, Greek and "
@@ -155,6 +160,17 @@ def messages(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) ->
     {VALID_PARTS}
 """,
         ),
+        (
+            GOOD.replace("language: da", "language: xx").replace("2027-03-04", "2027-02-30")
+            + "agenda: [opening, brunch]\n",
+            f"""error: 3 problems found
+  session.yaml:1:1 'language': unknown language 'xx'
+    {UNKNOWN_LANGUAGE}
+  session.yaml:2:1: 'date' must be a date like 2027-03-04 (found '2027-02-30')
+  session.yaml:8:19 agenda, entry 2: unknown part 'brunch' - did you mean 'lunch'?
+    {VALID_PARTS}
+""",
+        ),
     ],
     ids=[
         "rounds",
@@ -167,6 +183,7 @@ def messages(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) ->
         "quote",
         "colon",
         "glyph-and-part",
+        "language",
     ],
 )
 def test_session_messages(cli, tmp_path, monkeypatch, text: str, expected: str) -> None:
