@@ -26,8 +26,8 @@ if TYPE_CHECKING:
 
 
 class _Commands(TyperGroup):
-    """The command group, taking ``--debug`` wherever it is written, as the crash
-    message asks to "run again with --debug" without saying where."""
+    """The command group: takes ``--debug`` wherever it is written (the crash message asks
+    to "run again with --debug" without saying where), and shows arguments plainly."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
