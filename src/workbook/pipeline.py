@@ -184,8 +184,8 @@ def load_inputs(
         raw = exc.doc.data
         problems = exc.problems + check_written_agenda(raw.get("agenda"), load_timing(), exc.doc)
         code = language or raw.get("language", "da")
-        if isinstance(code, str):
-            problems += _load_language(code, language, content_dirs, strict, exc.doc)[1]
+        if isinstance(code, str) and code.strip():  # as the model would read it, trimmed
+            problems += _load_language(code.strip(), language, content_dirs, strict, exc.doc)[1]
         raise UserError(in_file_order(problems, exc.doc.path)) from None
     content, problems = _load_language(
         language or session.language, language, content_dirs, strict, doc
