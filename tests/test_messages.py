@@ -317,6 +317,7 @@ def test_the_shell_completes_commands_and_the_layouts_sizes(tmp_path: Path) -> N
     assert complete("workbook pa") == ["pack"]
     assert complete("workbook pack x.yaml --boards ") == ["a3", "a2", "a1", "a0"]
     assert complete("workbook pack x.yaml --paper ") == ["a4", "letter"]
+    assert complete("workbook check --lang ") == ["da", "en"]
     script = subprocess.run(
         [workbook, "--show-completion", "bash"], capture_output=True, text=True, check=True
     )

@@ -94,10 +94,21 @@ ContentDirs = Annotated[
         "Then: ./content, content/ beside the session file, $WORKBOOK_CONTENT, built-in.",
     ),
 ]
+
+
+def _language_codes() -> list[str]:
+    from workbook.content import discover
+
+    return sorted(discover())
+
+
 Language = Annotated[
     str | None,
     typer.Option(
-        "--lang", metavar="CODE", help="Language code; overrides the session's 'language'."
+        "--lang",
+        metavar="CODE",
+        autocompletion=_language_codes,
+        help="Language code; overrides the session's 'language'.",
     ),
 ]
 Strict = Annotated[
@@ -481,7 +492,13 @@ def languages_new(
 @app.command()
 def check(
     lang: Annotated[
-        str, typer.Option("--lang", metavar="CODE", help="The language code to check.")
+        str,
+        typer.Option(
+            "--lang",
+            metavar="CODE",
+            autocompletion=_language_codes,
+            help="The language code to check.",
+        ),
     ],
     content: ContentDirs = None,
 ) -> None:
