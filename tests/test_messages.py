@@ -9,6 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
+from workbook.cli import app
 
 GOOD = """language: da
 date: 2027-03-04
@@ -223,7 +226,8 @@ def test_help_reads_as_a_person_would_write_it(cli) -> None:
     assert "..." not in top.split("Commands:")[1]  # no summary cut short
     pack = cli("pack", "--help").stdout
     assert "Usage: workbook pack [OPTIONS] SESSION...\n" in pack
-    assert "--paper [a4|letter]" in pack and "--boards [a3|a2|a1|a0]" in pack
+    assert "--paper [a4|letter]" in pack and "--boards [a3|a2|a1|a0|auto|none]" in pack
+    assert "--order [partner|dialogue]" in pack
     assert "-o, --output FILE" in pack and "--content DIR" in pack and "--lang CODE" in pack
     for text in (
         pack,
@@ -235,9 +239,11 @@ def test_help_reads_as_a_person_would_write_it(cli) -> None:
 
 def test_help_lists_the_layouts_own_papers_and_board_sizes() -> None:
     from workbook.cli import BOARD_SIZES, PAPERS, _layout_keys
+    from workbook.pipeline import ORDERS
 
     assert PAPERS.split("|") == _layout_keys("papers_mm")
     assert BOARD_SIZES.split("|") == _layout_keys("posters", "sizes")
+    assert f"--order [{'|'.join(ORDERS)}]" in CliRunner().invoke(app, ["pack", "--help"]).stdout
 
 
 def test_wrong_options_come_with_the_session_problems(cli, tmp_path, monkeypatch) -> None:
@@ -278,9 +284,9 @@ def test_a_second_run_says_what_it_replaced(cli, tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     Path("session.yaml").write_text(GOOD, "utf-8")
     first = cli("pack", "session.yaml", "-o", "pack.pdf")
-    assert first.stdout.splitlines()[-1] == "Wrote pack.pdf"
+    assert first.stdout.splitlines()[-2:] == ["Wrote pack.pdf", "Wrote pack-boards.pdf"]
     second = cli("pack", "session.yaml", "-o", "pack.pdf")
-    assert second.stdout.splitlines()[-1] == "Replaced pack.pdf"
+    assert second.stdout.splitlines()[-2:] == ["Replaced pack.pdf", "Replaced pack-boards.pdf"]
     letters = cli("invitations", "session.yaml", "-o", "letters")
     assert letters.stdout.splitlines()[-1] == "Wrote 1 letter(s) to letters"
     again = cli("invitations", "session.yaml", "-o", "letters")
@@ -315,7 +321,7 @@ def test_the_shell_completes_commands_and_the_layouts_sizes(tmp_path: Path) -> N
         return done.stdout.split()
 
     assert complete("workbook pa") == ["pack"]
-    assert complete("workbook pack x.yaml --boards ") == ["a3", "a2", "a1", "a0"]
+    assert complete("workbook pack x.yaml --boards ") == ["a3", "a2", "a1", "a0", "auto", "none"]
     assert complete("workbook pack x.yaml --paper ") == ["a4", "letter"]
     assert complete("workbook check --lang ") == ["da", "en"]
     script = subprocess.run(

@@ -231,14 +231,33 @@ def pack(
         str | None,
         typer.Option(
             "--boards",
-            metavar=f"[{BOARD_SIZES}]",
-            autocompletion=lambda: _layout_keys("posters", "sizes"),
-            help="Also write the joint boards as posters of this size to <pack>-boards.pdf.",
+            metavar=f"[{BOARD_SIZES}|auto|none]",
+            autocompletion=lambda: [*_layout_keys("posters", "sizes"), "auto", "none"],
+            help="The joint boards as posters in <pack>-boards.pdf "
+            "(default: auto, the smallest size on which every field holds two post-its "
+            "per partner; none: no posters).",
         ),
     ] = None,
     tile: Annotated[
         bool,
         typer.Option("--tile", help="With --boards: split each poster across sheets of --paper."),
+    ] = False,
+    order: Annotated[
+        str,
+        typer.Option(
+            "--order",
+            metavar="[partner|dialogue]",
+            autocompletion=lambda: ["partner", "dialogue"],
+            help="The circle worksheets partner by partner, or dialogue by dialogue, "
+            "e.g. when a dialogue is on another day.",
+        ),
+    ] = "partner",
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="Also write one PDF per print job beside the pack (booklet, cards, ...).",
+        ),
     ] = False,
 ) -> None:
     """Render the facilitator's print pack for each session.
@@ -252,7 +271,9 @@ def pack(
             from workbook.batch import pack_many
             from workbook.print_options import PrintOptions
 
-            options = PrintOptions(paper=paper, boards=boards, tile=tile)
+            options = PrintOptions(
+                paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
+            )
             return pack_many(
                 sessions, output, lang, content or [], strict, _state["debug"], options
             )
@@ -265,13 +286,17 @@ def pack(
     def work() -> None:
         from workbook.pipeline import PrintOptions, make_pack
 
-        options = PrintOptions(paper=paper, boards=boards, tile=tile)
+        options = PrintOptions(
+            paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
+        )
         result = make_pack(sessions[0], output, lang, content or [], strict, options)
         warn(result.warnings)
         say_agenda(result.schedule)
         say_written(result.output, result.replaced)
         if result.boards:
             say_written(result.boards, result.replaced)
+        for path in result.split:
+            say_written(path, result.replaced)
 
     run(work)
 

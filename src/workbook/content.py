@@ -40,6 +40,7 @@ FILES: dict[str, type[BaseModel]] = {
     "culture": cm.Culture,
     "planning": cm.Planning,
     "invitation": cm.Invitation,
+    "materials": cm.Materials,
     "ui": cm.UI,
 }
 
@@ -175,6 +176,7 @@ class Content:
     culture: cm.Culture
     planning: cm.Planning
     invitation: cm.Invitation
+    materials: cm.Materials
     ui: cm.UI
     timing: Timing
     fallbacks: Fallbacks

@@ -51,7 +51,10 @@ def build_pdf(
     language: str,
     footer: str,
     page_label: str,
-) -> None:
+    starts: list[int] | None = None,
+) -> int:
+    """Build the PDF; ``starts``, if given, receives the page each block starts on.
+    Returns the number of pages."""
     layout = context.layout
     doc = BaseDocTemplate(
         out,
@@ -83,8 +86,25 @@ def build_pdf(
                 story.append(NextPageTemplate(block.orientation))
         else:
             story += [NextPageTemplate(block.orientation), PageBreak()]
+        if starts is not None:
+            story.append(_Start(starts))
         story += list(block.flowables)
     doc.build(story)
+    return int(doc.page)
+
+
+class _Start(Flowable):
+    """Takes no room; notes the page it lands on, where its block starts."""
+
+    def __init__(self, starts: list[int]) -> None:
+        super().__init__()
+        self.starts = starts
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.starts.append(self.canv.getPageNumber())
 
 
 def _template(
