@@ -220,7 +220,9 @@ def test_a_translator_works_where_they_stand(cli, tmp_path: Path, monkeypatch) -
     assert row.split()[:4] == ["de", "Deutsch", "./content:", "content/de"]
     assert row.split()[-1] == "0%"
     danish = next(line for line in listing if line.startswith("da "))
-    assert danish.split()[2:] == ["built-in", "484", "0", "100%"]  # no path outside here
+    assert danish.split()[2] == "built-in"  # no path outside the working directory
+    assert danish.split()[-2:] == ["0", "100%"]
+    assert row.split()[-3:-1] == ["0", danish.split()[3]]  # de: nothing translated, all left
     checked = cli("check", "--lang", "de")
     assert checked.exit_code == 0
     assert checked.stdout.endswith("strings left to translate (still as in 'en')\n")
