@@ -92,7 +92,7 @@ def _entry_kind(value: Any) -> str:
     return "PartEntry"
 
 
-def _normalise_entry(value: Any) -> Any:
+def normalise_entry(value: Any) -> Any:
     """Accept the short forms people write: ``- lunch`` and ``- lunch: 45``."""
     if isinstance(value, str):
         return {"part": value}
@@ -134,7 +134,7 @@ class Session(_Strict):
     @classmethod
     def _agenda(cls, value: Any) -> Any:
         if isinstance(value, list):
-            return [_normalise_entry(item) for item in value]
+            return [normalise_entry(item) for item in value]
         return value
 
 
@@ -166,5 +166,14 @@ def validate_session(doc: yamlio.Document) -> tuple[Session, yamlio.Document]:
     try:
         session = Session.model_validate(doc.data)
     except ValidationError as exc:
-        raise UserError(problems_from(exc, doc, Session)) from None
+        raise InvalidSession(problems_from(exc, doc, Session), doc) from None
     return session, doc
+
+
+class InvalidSession(UserError):
+    """A session file that fails validation, kept with its text so that callers can look
+    for more problems in it (agenda parts, the language) and report them in the same run."""
+
+    def __init__(self, problems: list[Problem], doc: yamlio.Document) -> None:
+        super().__init__(problems)
+        self.doc = doc
