@@ -16,7 +16,6 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	mkdir -p out
 	$(BIN)/workbook pack examples/session.yaml -o out/example-pack.pdf
-	@echo "Wrote out/example-pack.pdf"
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests bench

@@ -77,6 +77,8 @@ class Case:
     target: str
     check: Callable[[float, float | None], bool]  # (median seconds, ratio) -> met
     available: Callable[[], bool] = lambda: True
+    # Another command to compare with instead of ReportLab (its name and argv).
+    baseline: tuple[str, list[str]] | None = None
 
 
 def run_once(argv: Sequence[str]) -> Measure:
@@ -197,6 +199,14 @@ def cases(work: Path) -> list[Case]:
             "(none)",
             lambda _seconds, _ratio: True,
         ),
+        Case(
+            "check --lang en",
+            lambda _: [WORKBOOK, "check", "--lang", "en"],
+            lambda _: [],
+            "<= 2.0x languages",
+            lambda _, ratio: ratio is not None and ratio <= 2.0,
+            baseline=("workbook languages", [WORKBOOK, "languages"]),
+        ),
     ]
 
 
@@ -221,7 +231,9 @@ def bench_case(case: Case, work: Path, runs: int) -> Row:
         run_once(argv)  # to learn how many pages and files the floor must draw
         outputs = case.outputs(work)
         pages = count_pages(outputs)
-        if outputs:
+        if case.baseline:
+            floor_name, floor = case.baseline
+        elif outputs:
             # The floor draws the same number of pages, spread over the same number of files.
             floor_out = work / "floor"
             floor_out.mkdir(exist_ok=True)

@@ -128,27 +128,31 @@ def write(write_session: Callable[..., Path], agenda: list[Any], **more: Any) ->
         (
             ["opening", {"day": "2027-03-03"}, "closing"],
             "09:00",
-            ["session.yaml:", "'agenda.1'", "2027-03-03 does not come after 2027-03-04"],
+            ["session.yaml:", "agenda, entry 2:", "2027-03-03 does not come after 2027-03-04"],
         ),
         (
             [{"day": "2027-03-05"}, "opening"],
             "09:00",
-            ["'agenda.0'", "the first day, 2027-03-05, is not the session's date"],
+            ["agenda, entry 1:", "the first day, 2027-03-05, is not the session's date"],
         ),
         (
             ["opening", {"day": "2027-03-05"}, {"day": "2027-03-06"}, "closing"],
             "09:00",
-            ["'agenda.2'", "a day with nothing in it"],
+            ["agenda, entry 3:", "a day with nothing in it"],
         ),
         (
             ["opening", {"title": "Middag", "minutes": 240}],
             "21:00",
-            ["'agenda.1'", "the day 2027-03-04 runs past midnight", "2027-03-05 01:10"],
+            ["agenda, entry 2:", "the day 2027-03-04 runs past midnight", "2027-03-05 01:10"],
         ),
-        (["opening", {"title": "Tur", "minutes": 0}], "09:00", ["'agenda.1.minutes'"]),
-        (["opening", "ambition", "ambition"], "09:00", ["'agenda.2'", "twice"]),
-        (["opening", "picnic"], "09:00", ["unknown agenda part 'picnic'", "Valid parts:", "title"]),
-        (["opening", "ambitoin"], "09:00", ["'agenda.1'", "Did you mean 'ambition'?"]),
+        (["opening", {"title": "Tur", "minutes": 0}], "09:00", ["agenda, entry 2: 'minutes'"]),
+        (["opening", "ambition", "ambition"], "09:00", ["agenda, entry 3:", "twice"]),
+        (["opening", "picnic"], "09:00", ["unknown part 'picnic'", "Valid parts:", "title"]),
+        (
+            ["opening", "ambitoin"],
+            "09:00",
+            ["agenda, entry 2:", "unknown part 'ambitoin' - did you mean 'ambition'?"],
+        ),
     ],
 )
 def test_agenda_mistakes_are_errors_with_their_line(
@@ -171,11 +175,11 @@ def test_a_day_ending_at_midnight_is_allowed(cli, write_session, tmp_path: Path)
     [
         (
             ["opening", {"ambition": 50}, "closing"],
-            ["'agenda.1'", "'ambition' is cut from the guide's 120 to 50 minutes"],
+            ["agenda, entry 2:", "'ambition' is cut from the guide's 120 to 50 minutes"],
         ),
         (
             ["opening", "introductions", "ambition", "contribution", "scaling"],
-            ["'agenda.4'", "runs 325 minutes (5.4 hours) without a lunch"],
+            ["agenda, entry 5:", "runs 325 minutes (5.4 hours) without a lunch"],
         ),
     ],
 )
@@ -205,7 +209,9 @@ def test_workbook_agenda_is_one_page_with_the_packs_times(
     out = tmp_path / "2027-03-04-testsession-dagsorden.pdf"
     (page,) = pdf_text(out)
     assert "09.25–09.55 Rundvisning i køkkenet · 30 min." in page
-    assert "09.30–11.00 Delsession 3: Hvordan skaber vi omstilling? · 1 t 30 min." in page
+    # the guide's sub-session numbers are for the facilitator; participants read the names
+    assert "09.30–11.00 Hvordan skaber vi omstilling? · 1 t 30 min." in page
+    assert "Delsession" not in page
     assert "CPH Food Space" in page and "Anne Holm" in page
     for facilitator_only in ("Trin for trin", "Materialer", "Vejledningens dag"):
         assert facilitator_only not in page
@@ -218,5 +224,32 @@ def test_workbook_agenda_in_english_on_letter(cli, write_session, tmp_path: Path
     (page,) = PdfReader(out).pages
     assert (float(page.mediabox.width), float(page.mediabox.height)) == (612, 792)
     (text,) = pdf_text(out)
-    assert "09:25–11:25 Sub-session 1: What will we partner on? · 2 h" in text
+    assert "09:25–11:25 What will we partner on? · 2 h" in text
+    assert "Sub-session" not in text
     assert "Total length 7 h · ends at 16:00" in text
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_a_part_left_out_leaves_no_gap_in_the_participants_programme(
+    cli, write_session, tmp_path: Path, language: str
+) -> None:
+    """Without 'ambition', the letters and the agenda must not read "Sub-session 2"
+    after "Introduction": they name the parts without the guide's numbers."""
+    agenda = ["opening", "introductions", "contribution", "lunch", "scaling", "closing"]
+    session = write_session(language=language, agenda=agenda)
+    out = tmp_path / "agenda.pdf"
+    assert cli("agenda", session, "-o", out).exit_code == 0
+    assert cli("invitations", session, "-o", tmp_path / "letters").exit_code == 0
+    from workbook.content import load_content
+
+    parts = load_content(language).parts.parts
+    clock = {"da": "{}.{}–{}.{}", "en": "{}:{}–{}:{}"}[language]
+    programme = [  # the part's own name (its title, in capitals in the guide) at its time
+        f"{clock.format('09', '25', '10', '55')} {parts.contribution.title}".lower(),
+        f"{clock.format('11', '55', '13', '25')} {parts.scaling.title}".lower(),
+    ]
+    numbered = {"da": "Delsession", "en": "Sub-session"}[language]
+    letter = pdf_text(next((tmp_path / "letters").glob("*.pdf")))[0]
+    for page in (pdf_text(out)[0], letter):
+        assert all(row in page.lower() for row in programme), page
+        assert numbered not in page

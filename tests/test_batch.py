@@ -109,3 +109,16 @@ def test_a_batch_takes_the_print_options(
         pages = PdfReader(folder / f"{name}.pdf").pages
         assert {round(float(p.mediabox.width)) for p in pages} <= {612, 792}
         assert (folder / f"{name}-boards.pdf").is_file()
+
+
+def test_a_second_batch_says_it_replaced_the_first(
+    cli: Callable[..., Any], sessions: list[Path], tmp_path: Path
+) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "beta.pdf").write_bytes(b"an earlier pack")
+    result = cli("pack", *sessions, "-o", folder)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (
+        f"Wrote 3 of 3 packs to {folder}, replacing 1 from an earlier run"
+    )

@@ -28,10 +28,10 @@ def run_bad(cli, tmp_path: Path, text: str, *extra: str) -> tuple[int, str, Path
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("date: [unclosed\n", ["session.yaml:2", "is not valid YAML", "started at line 1"]),
+        ("date: [unclosed\n", ["session.yaml:1:7: this '[' is never closed", "Close it with ']'"]),
         ("", ["the session file is empty", "workbook init"]),
         ("- just\n- a list\n", ["must be a mapping"]),
-        (GOOD.replace('venue: "Hal 1"\n', ""), ["'venue'", "is required but missing"]),
+        (GOOD.replace('venue: "Hal 1"\n', ""), ["session.yaml:1:1: 'venue' is missing"]),
         (
             GOOD + "venu: x\n",
             ["session.yaml:8", "'venu'", "not a known key", "Did you mean 'venue'"],
@@ -54,13 +54,22 @@ def run_bad(cli, tmp_path: Path, text: str, *extra: str) -> tuple[int, str, Path
             GOOD + "agenda: [opening, brunch]\n",
             [
                 "session.yaml:8",
-                "unknown agenda part 'brunch'",
+                "agenda, entry 2: unknown part 'brunch'",
                 "Valid parts: opening, introductions",
             ],
         ),
-        (GOOD + "agenda: [opening, {lunch: 0}]\n", ["agenda.1", "more than zero"]),
-        (GOOD + "agenda: [opening, {lunch: -5}]\n", ["agenda.1", "more than zero"]),
-        (GOOD + "agenda: [opening, ambition, ambition]\n", ["agenda.2", "twice"]),
+        (
+            GOOD + "agenda: [opening, {lunch: 0}]\n",
+            ["agenda, entry 2: 'minutes' must be more than zero"],
+        ),
+        (
+            GOOD + "agenda: [opening, {lunch: -5}]\n",
+            ["agenda, entry 2: 'minutes' must be more than zero"],
+        ),
+        (
+            GOOD + "agenda: [opening, ambition, ambition]\n",
+            ["agenda, entry 3: the part 'ambition' is in the agenda twice"],
+        ),
         (
             GOOD.replace("Hal 1", "Hal 東"),
             ["session.yaml:4", "'venue'", "'東' (U+6771", "not in the font"],

@@ -48,6 +48,7 @@ def test_wheel_contains_content_layouts_fonts_and_example(wheel: Path) -> None:
         "workbook/_data/layouts/fonts/NotoSans-Regular.ttf",
         "workbook/_data/layouts/fonts/OFL.txt",
         "workbook/_data/examples/session.yaml",
+        "workbook/_data/examples/session.en.yaml",
         "workbook/cli.py",
         "workbook/web/templates/page.html",
         "workbook/web/static/page.js",
@@ -101,6 +102,30 @@ def test_installed_copy_renders_outside_the_repository(wheel: Path, tmp_path: Pa
     )
     assert run.returncode == 0, run.stderr
     assert (work / "pack.pdf").read_bytes().startswith(b"%PDF")
+
+    def workbook(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            [sys.executable, "-m", "workbook", *args],
+            cwd=work,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+
+    # A translator on a fresh install, in a folder of their own, without flags.
+    assert workbook("init", "en.yaml", "--lang", "en").returncode == 0
+    assert workbook("languages", "new", "de", "--from", "en").returncode == 0
+    listing = workbook("languages").stdout
+    assert str(target) not in listing  # no site-packages path to puzzle over
+    assert any(
+        line.split()[:4] == ["de", "Deutsch", "./content:", "content/de"]
+        and line.split()[-1] == "0%"
+        for line in listing.splitlines()
+    )
+    checked = workbook("check", "--lang", "de")
+    assert checked.returncode == 0, checked.stdout + checked.stderr
+    assert "left to translate" in checked.stdout and str(target) not in checked.stdout
+    assert workbook("--version").stdout.startswith("workbook ")
     _serves(work, env)
 
 

@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tests.conftest import REPO, pdf_text, qpdf_check
 
@@ -56,9 +57,10 @@ def test_check_reports_each_kind_of_fault_with_file_and_line(cli, tmp_path: Path
     result = cli("check", "--lang", "xx", "--content", tmp_path)
     assert result.exit_code == 1
     out = result.output
-    # A missing key points at its parent, and quotes the reference (Danish) text.
+    # A missing key points at its parent, and quotes the text the translator works from:
+    # the fallback (English), not the reference (Danish).
     assert f"{ui}:{line_of(ui, 'pack:')}:1 'pack.page': missing" in out
-    assert 'Translate: "Side {{ number }}"' in out
+    assert 'Translate: "Page {{ number }}"' in out
     assert f"{ui}:{line_of(ui, 'agendaa')}:3 'sections.agendaa': not in the reference" in out
     assert f"{ui}:{line_of(ui, 'venue:')}:3 'cover.venue': is empty" in out
     footer = f"{ui}:{line_of(ui, 'footer:')}:3 'pack.footer'"
@@ -163,16 +165,28 @@ def test_languages_new_starts_a_language_that_renders(cli, write_session, tmp_pa
     assert (langs / "pl" / "GLOSSARY.md").is_file()
     assert [p.name for p in langs.iterdir()] == ["pl"]  # no staging folder left behind
 
+    assert "started_from: en" in meta
     fresh = cli("check", "--lang", "pl", "--content", langs)
     assert fresh.exit_code == 0
-    match = re.search(r"note: (\d+) of (\d+) strings are word for word as in 'en'", fresh.output)
-    # every string with words of its own is still English; bare placeholders do not count
-    assert match and 0.9 * int(match[2]) < int(match[1]) < int(match[2])
+    match = re.search(
+        r"^pl: no errors; (\d+) of (\d+) strings left to translate \(still as in 'en'\)$",
+        fresh.output,
+        re.MULTILINE,
+    )
+    # every string with words of its own is still English (bare placeholders do not count),
+    # and the numbers are those 'workbook languages' shows
+    assert match and match[1] == match[2] and int(match[2]) > 400
+    assert "no problems" not in fresh.output
+    listing = cli("languages", "--content", langs).output
+    row = next(line for line in listing.splitlines() if line.startswith("pl "))
+    assert "Polski" in row and row.split()[-1] == "0%"
     edit(langs / "pl" / "ui.yaml", 'agenda: "Agenda"', 'agenda: "Porządek dnia"')
     translated_one = cli("check", "--lang", "pl", "--content", langs).output
-    assert f"note: {int(match[1]) - 1} of {match[2]} strings" in translated_one
+    assert f"pl: no errors; {int(match[1]) - 1} of {match[2]} strings left" in translated_one
     listing = cli("languages", "--content", langs).output
-    assert any(line.startswith("pl ") and "Polski" in line for line in listing.splitlines())
+    row = next(line for line in listing.splitlines() if line.startswith("pl "))
+    assert row.split()[-3] == "1"  # translated: the one string
+    assert row.split()[-2] == str(int(match[1]) - 1)  # left: as check says
     out = tmp_path / "pl.pdf"
     result = cli("pack", write_session(language="pl"), "-o", out, "--content", langs)
     assert result.exit_code == 0, result.output
@@ -191,3 +205,66 @@ def test_languages_new_refuses_bad_codes(cli, tmp_path: Path, code: str, message
     assert result.exit_code == 1
     assert message in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_translator_works_where_they_stand(cli, tmp_path: Path, monkeypatch) -> None:
+    """`languages new` in an empty folder, then `languages`, `check` and `pack` from the
+    same place, without --content: ./content is searched, and paths read as typed."""
+    monkeypatch.chdir(tmp_path)
+    made = cli("languages", "new", "de", "--from", "en")
+    assert made.exit_code == 0, made.output
+    assert made.stdout == (
+        "Wrote content/de (a copy of 'en', which it falls back to).\n"
+        "Translate the .yaml files there, then run: workbook check --lang de\n"
+    )
+    listing = cli("languages").stdout.splitlines()
+    row = next(line for line in listing if line.startswith("de "))
+    assert row.split()[:4] == ["de", "Deutsch", "./content:", "content/de"]
+    assert row.split()[-1] == "0%"
+    danish = next(line for line in listing if line.startswith("da "))
+    assert danish.split()[2] == "built-in"  # no path outside the working directory
+    assert danish.split()[-2:] == ["0", "100%"]
+    assert row.split()[-3:-1] == ["0", danish.split()[3]]  # de: nothing translated, all left
+    checked = cli("check", "--lang", "de")
+    assert checked.exit_code == 0
+    assert checked.stdout.endswith("strings left to translate (still as in 'en')\n")
+    Path("ui.yaml").write_text("", "utf-8")  # a stray file is not a language
+    edit(Path("content/de/ui.yaml"), '  venue: "Venue"', '  venue: ""')
+    empty = cli("check", "--lang", "de")
+    line = line_of(Path("content/de/ui.yaml"), 'venue: ""')
+    assert f"content/de/ui.yaml:{line}:3 'cover.venue': is empty\n" in empty.stdout
+    assert 'Translate: "Venue"' in empty.stdout  # the English it was started from
+
+
+def test_a_content_folder_beside_the_session_file_is_searched(
+    cli, write_session, tmp_path: Path, monkeypatch
+) -> None:
+    project = tmp_path / "project"
+    project.mkdir()
+    make_language(project / "content", "xx")
+    session = write_session(language="xx")
+    (project / "session.yaml").write_text(session.read_text("utf-8"), "utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = cli("pack", project / "session.yaml", "-o", "xx.pdf")
+    assert result.exit_code == 0, result.output
+    assert Path("xx.pdf").is_file()
+    unknown = cli("pack", session, "-o", "no.pdf")  # the same session elsewhere: not found
+    assert unknown.exit_code == 1 and "unknown language 'xx'" in unknown.stderr
+    assert "content/ beside the session file" in unknown.stderr
+
+
+def test_list_items_are_counted_from_one_and_an_empty_one_told_once(cli, tmp_path: Path) -> None:
+    folder = make_language(tmp_path)
+    parts = folder / "parts.yaml"
+    text = yaml.safe_load(parts.read_text("utf-8"))["parts"]["opening"]["steps"][3]
+    edit(parts, f'      - "{text}"', '      - ""')  # the fourth step, written on one line
+    result = cli("check", "--lang", "xx", "--content", tmp_path)
+    assert result.exit_code == 1
+    line = line_of(parts, '      - ""')
+    assert result.stdout.splitlines()[:2] == [
+        f"{parts}:{line}:9 'parts.opening.steps[4]': is empty",
+        f'    Translate: "{text}"',
+    ]
+    assert result.stdout.splitlines()[-1].startswith("xx: 1 empty (")

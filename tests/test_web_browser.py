@@ -192,7 +192,7 @@ def test_a_bad_date_is_shown_on_the_page(browser: Browser) -> None:
     _idle(b)
     _field(b, "agenda").click()  # the participants' agenda button
     note = _wait(lambda: b.driver.find_element(By.CSS_SELECTOR, "p.problem[data-for='date']").text)
-    assert note == "must be a date like 2027-03-04 (found '2027-02-30')"
+    assert note == "'date' must be a date like 2027-03-04 (found '2027-02-30')"
     assert _field(b, "date").get_attribute("aria-invalid") == "true"
     assert set(b.downloads.iterdir()) == before
 

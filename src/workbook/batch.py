@@ -43,6 +43,7 @@ class Outcome:
     problems: tuple[Problem, ...] = ()
     bug: str | None = None
     files: dict[Path, bytes] = field(default_factory=dict, repr=False)  # still to be written
+    replaced: bool = False  # the PDF was there from an earlier run
 
     @property
     def ok(self) -> bool:
@@ -155,7 +156,14 @@ def render_one(job: Job) -> Outcome:
         return Outcome(job.session, problems=tuple(exc.problems))
     except Exception:
         return Outcome(job.session, bug=traceback.format_exc())
-    return Outcome(job.session, result.output, tuple(result.warnings), files=result.files)
+    replaced = result.output in result.replaced
+    return Outcome(
+        job.session,
+        result.output,
+        tuple(result.warnings),
+        replaced=replaced,
+        files=result.files,
+    )
 
 
 def run_batch(jobs: Sequence[Job], on_done: Callable[[Outcome], None]) -> Summary:
@@ -213,7 +221,9 @@ def pack_many(
         _report(outcome, debug)
     written, failed = len(summary.written), len(summary.failed)
     where = f"to {folder}" if folder is not None else "beside their session files"
+    again = sum(outcome.replaced for outcome in summary.outcomes)
     line = f"Wrote {written} of {len(jobs)} packs {where}"
+    line += f", replacing {again} from an earlier run" if again else ""
     typer.echo(line + (f"; {failed} failed" if failed else ""), err=bool(failed))
     if any(o.bug for o in summary.failed):
         return 70

@@ -12,9 +12,10 @@ import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
+from typer.core import TyperGroup
 
 # pydantic looks for plugins (observability hooks) by scanning every installed package's
 # entry points when the first model is built: about 50 ms a run, for hooks this tool
@@ -26,12 +27,58 @@ if TYPE_CHECKING:
     from workbook.schedule import Schedule
     from workbook.watch import Rendered
 
+
+class _Commands(TyperGroup):
+    """The command group: takes ``--debug`` wherever it is written (the crash message asks
+    to "run again with --debug" without saying where), and shows arguments plainly."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _plain_arguments(self)
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        end = args.index("--") if "--" in args else len(args)
+        if "--debug" in args[:end]:
+            args = ["--debug", *(a for a in args[:end] if a != "--debug"), *args[end:]]
+        return super().parse_args(ctx, args)
+
+
+def _plain_arguments(command: Any) -> None:
+    """Arguments in help as a person reads them, ``SESSION...`` and ``[FILE]``: without
+    the Python type (``<list[Path]>``) and the braces that Typer adds."""
+    for param in getattr(command, "params", []):
+        if param.param_type_name == "argument":
+            name = (param.metavar or param.name.upper()) + ("..." if param.nargs != 1 else "")
+            param.display_type_rich = lambda ctx: None
+            param._usage_display_name = lambda n=name, r=param.required: n if r else f"[{n}]"
+    for sub in getattr(command, "commands", {}).values():
+        _plain_arguments(sub)
+
+
+# The layout's keys (papers_mm, posters.sizes), spelled out so that the help lists them
+# without reading the layout; a test keeps them in step. The values are checked by the
+# pipeline with every other problem, and completed from the layout itself.
+PAPERS = "a4|letter"
+BOARD_SIZES = "a3|a2|a1|a0"
+
+
+def _layout_keys(*section: str) -> list[str]:
+    from workbook import yamlio
+    from workbook.resources import layouts_dir
+
+    node = yamlio.load(layouts_dir() / "default.yaml", "layout file").data
+    for key in section:
+        node = node[key]
+    return list(node)
+
+
 app = typer.Typer(
     name="workbook",
+    cls=_Commands,
     help="Tailored, printable PDF packs for partnership sessions "
     "(from the guide 'Partnerskaber for bæredygtig omstilling').",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     # Plain help: typer's rich help imports rich (~100 ms), most of a --help run.
     rich_markup_mode=None,
@@ -45,11 +92,27 @@ ContentDirs = Annotated[
     list[Path] | None,
     typer.Option(
         "--content",
-        help="A folder of language folders, searched before the built-in ones (repeatable).",
+        metavar="DIR",
+        help="A folder of language folders, searched first (repeatable). "
+        "Then: ./content, content/ beside the session file, $WORKBOOK_CONTENT, built-in.",
     ),
 ]
+
+
+def _language_codes() -> list[str]:
+    from workbook.content import discover
+
+    return sorted(discover())
+
+
 Language = Annotated[
-    str | None, typer.Option("--lang", help="Language code; overrides the session's 'language'.")
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="CODE",
+        autocompletion=_language_codes,
+        help="Language code; overrides the session's 'language'.",
+    ),
 ]
 Strict = Annotated[
     bool, typer.Option("--strict", help="Fail instead of falling back for missing strings.")
@@ -64,14 +127,36 @@ Watch = Annotated[
 ]
 Paper = Annotated[
     str | None,
-    typer.Option("--paper", help="The sheet to print on: a4 or letter (default: the layout's)."),
+    typer.Option(
+        "--paper",
+        metavar=f"[{PAPERS}]",
+        autocompletion=lambda: _layout_keys("papers_mm"),
+        help="The sheet to print on (default: the layout's, a4).",
+    ),
 ]
+
+
+def _version(shown: bool) -> None:
+    if shown:
+        from workbook import __version__  # works from a source tree too; a test pins it
+
+        typer.echo(f"workbook {__version__}")
+        raise typer.Exit()
 
 
 @app.callback()
 def main(
     debug: Annotated[
-        bool, typer.Option("--debug", help="Show a full traceback on errors (for bug reports).")
+        bool,
+        typer.Option(
+            "--debug", help="Show a full traceback on errors (for bug reports); any position."
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     _state["debug"] = debug
@@ -125,6 +210,11 @@ def warn(warnings: list[str]) -> None:
         typer.echo(f"warning: {warning}", err=True)
 
 
+def say_written(path: Path, replaced: tuple[Path, ...]) -> None:
+    """Says "Replaced" where an earlier file was there, so nobody loses one unaware."""
+    typer.echo(f"{'Replaced' if path in replaced else 'Wrote'} {path}")
+
+
 def say_agenda(schedule: Schedule | None) -> None:
     """The agenda's length against the guide's day, so a facilitator sees what was cut."""
     if schedule is None:
@@ -144,13 +234,17 @@ def _hours(minutes: int) -> str:
 @app.command()
 def pack(
     sessions: Annotated[
-        list[Path], typer.Argument(help="The session file(s) (YAML); several render in parallel.")
+        list[Path],
+        typer.Argument(
+            metavar="SESSION", help="The session file(s) (YAML); several render in parallel."
+        ),
     ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
+            metavar="FILE",
             help="The PDF to write (default: from date and title); "
             "with several session files, a folder.",
         ),
@@ -163,9 +257,11 @@ def pack(
         str | None,
         typer.Option(
             "--boards",
-            help="The joint boards as posters in <pack>-boards.pdf: a3, a2, a1, a0, "
-            "auto (default: the smallest on which every field holds two post-its per partner) "
-            "or none.",
+            metavar=f"[{BOARD_SIZES}|auto|none]",
+            autocompletion=lambda: [*_layout_keys("posters", "sizes"), "auto", "none"],
+            help="The joint boards as posters in <pack>-boards.pdf "
+            "(default: auto, the smallest size on which every field holds two post-its "
+            "per partner; none: no posters).",
         ),
     ] = None,
     tile: Annotated[
@@ -176,8 +272,10 @@ def pack(
         str,
         typer.Option(
             "--order",
-            help="The circle worksheets partner by partner, or dialogue by dialogue "
-            "(partner or dialogue), e.g. when a dialogue is on another day.",
+            metavar="[partner|dialogue]",
+            autocompletion=lambda: ["partner", "dialogue"],
+            help="The circle worksheets partner by partner, or dialogue by dialogue, "
+            "e.g. when a dialogue is on another day.",
         ),
     ] = "partner",
     split: Annotated[
@@ -196,11 +294,16 @@ def pack(
         ),
     ] = None,
     png_dpi: Annotated[
-        int, typer.Option("--png-dpi", min=10, max=600, help="The previews' resolution.")
+        int,
+        typer.Option("--png-dpi", metavar="DPI", min=10, max=600, help="The previews' resolution."),
     ] = 60,
     watch: Watch = False,
 ) -> None:
-    """Render the facilitator's print pack for each session."""
+    """Render the facilitator's print pack for each session.
+
+    The pack holds the facilitator's notes, every worksheet, the joint boards and the
+    planning checklist, in the session's language.
+    """
     if len(sessions) > 1 and (png or watch):
         run(lambda: _one_session_only("--png" if png else "--watch"))
     if len(sessions) > 1:
@@ -243,11 +346,11 @@ def pack(
         result = rendered.result
         warn(result.warnings)
         say_agenda(result.schedule)
-        typer.echo(f"Wrote {result.output}")
+        say_written(result.output, result.replaced)
         if result.boards:
-            typer.echo(f"Wrote {result.boards}")
+            say_written(result.boards, result.replaced)
         for path in result.split:
-            typer.echo(f"Wrote {path}")
+            say_written(path, result.replaced)
         if png:
             typer.echo(f"Wrote {rendered.previews} page previews to {png}")
 
@@ -280,15 +383,21 @@ def _one_session_only(option: str) -> None:
 
 @app.command()
 def invitations(
-    session: Annotated[Path, typer.Argument(help="The session file (YAML).")],
+    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="The folder for the letters (default: from date and title)."
+            "-o",
+            "--output",
+            metavar="DIR",
+            help="The folder for the letters (default: from date and title).",
         ),
     ] = None,
     combined: Annotated[
-        Path | None, typer.Option("--combined", help="Also write every letter into this one PDF.")
+        Path | None,
+        typer.Option(
+            "--combined", metavar="FILE", help="Also write every letter into this one PDF."
+        ),
     ] = None,
     fillable: Annotated[
         bool, typer.Option("--fillable", help="Make the reply fields fillable on screen.")
@@ -314,19 +423,28 @@ def invitations(
     def work() -> None:
         result = render().result
         warn(result.content.fallbacks.messages())
-        typer.echo(f"Wrote {len(result.letters)} letter(s) to {result.folder}")
+        again = sum(path in result.replaced for path in result.letters)
+        typer.echo(
+            f"Wrote {len(result.letters)} letter(s) to {result.folder}"
+            + (f", replacing {again} from an earlier run" if again else "")
+        )
         if result.combined:
-            typer.echo(f"Wrote {result.combined}")
+            say_written(result.combined, result.replaced)
 
     run((lambda: watching(session, content, render)) if watch else work)
 
 
 @app.command()
 def agenda(
-    session: Annotated[Path, typer.Argument(help="The session file (YAML).")],
+    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", help="The PDF to write (default: from date and title)."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="The PDF to write (default: from date and title).",
+        ),
     ] = None,
     lang: Language = None,
     content: ContentDirs = None,
@@ -334,7 +452,10 @@ def agenda(
     paper: Paper = None,
     watch: Watch = False,
 ) -> None:
-    """Write the participants' one-page agenda: the programme, without facilitator notes."""
+    """Write the participants' one-page agenda.
+
+    The programme with its times, without the facilitator's notes.
+    """
 
     def render() -> Rendered:
         from workbook.pipeline import make_agenda
@@ -346,17 +467,21 @@ def agenda(
     def work() -> None:
         result = render().result
         warn(result.warnings)
-        typer.echo(f"Wrote {result.output}")
+        say_written(result.output, result.replaced)
 
     run((lambda: watching(session, content, render)) if watch else work)
 
 
 @app.command()
 def init(
-    path: Annotated[Path, typer.Argument(help="Where to write the example.")] = Path(
-        "session.yaml"
-    ),
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Where to write the example.")
+    ] = Path("session.yaml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", metavar="CODE", help="The language of the example: da or en."),
+    ] = "da",
 ) -> None:
     """Write an annotated example session file to start from."""
 
@@ -365,6 +490,19 @@ def init(
         from workbook.output import write_atomically
         from workbook.resources import data_dir
 
+        examples = {
+            p.suffixes[0][1:] if len(p.suffixes) > 1 else "da": p
+            for p in data_dir("examples").glob("session*.yaml")
+        }
+        if lang not in examples:
+            raise UserError(
+                Problem(
+                    f"no example session file in '{lang}'",
+                    field="--lang",
+                    hint=f"Use one of: {', '.join(sorted(examples))}; "
+                    "the 'language:' line of either can then name any language.",
+                )
+            )
         if path.exists() and not force:
             raise UserError(
                 Problem(
@@ -373,11 +511,13 @@ def init(
             )
         from workbook.schema import example_with_schema, schema_beside
 
-        example = (data_dir("examples") / "session.yaml").read_bytes()
+        example = examples[lang].read_bytes()
         schema = schema_beside(path, force)  # checked before either file is written
+        replaced = (path,) if path.exists() else ()
         write_atomically(path, lambda out: out.write(example_with_schema(example)))
         schema.write()
-        typer.echo(f"Wrote {path}. Edit it, then run: workbook pack {path}")
+        say_written(path, replaced)
+        typer.echo(f"Edit it, then run: workbook pack {path}")
         if schema.text is not None:
             typer.echo(f"Wrote {schema.path} (your editor's completion and help for {path})")
 
@@ -389,13 +529,27 @@ def schema(
     output: Annotated[
         Path | None,
         typer.Option(
-            "-o", "--output", help="Write the schema to this file instead of printing it."
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write the schema to this file instead of printing it.",
         ),
     ] = None,
-    lang: Annotated[str, typer.Option("--lang", help="The language of the help texts.")] = "da",
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            metavar="CODE",
+            autocompletion=_language_codes,
+            help="The language of the help texts.",
+        ),
+    ] = "da",
     content: ContentDirs = None,
 ) -> None:
-    """Print the session file's JSON Schema, for an editor's completion and checks."""
+    """Print the session file's JSON Schema, for editors.
+
+    An editor that reads it completes and checks a session file as it is typed.
+    """
 
     def work() -> None:
         from workbook.schema import render_schema, write_schema
@@ -414,17 +568,31 @@ def schema(
 def serve(
     session: Annotated[
         Path | None,
-        typer.Argument(help="The session file to load and save (default: start from the example)."),
+        typer.Argument(
+            metavar="SESSION",
+            help="The session file to load and save (default: start from the example).",
+        ),
     ] = None,
     port: Annotated[
-        int, typer.Option("--port", min=0, max=65535, help="The port (default: a free one).")
+        int,
+        typer.Option(
+            "--port",
+            min=0,
+            max=65535,
+            metavar="N",
+            show_default=False,
+            help="The port (default: a free one).",
+        ),
     ] = 0,
     no_browser: Annotated[
         bool, typer.Option("--no-browser", help="Do not open the page in a browser.")
     ] = False,
     content: ContentDirs = None,
 ) -> None:
-    """Serve a local web page to plan the session and download its PDFs (127.0.0.1 only)."""
+    """Plan a session on a local web page and download its PDFs.
+
+    The page is served on 127.0.0.1 only, and reads and writes the one session file.
+    """
 
     def work() -> None:
         from workbook.web.server import serve as run_server
@@ -442,73 +610,105 @@ app.add_typer(languages_app, name="languages")
 
 @languages_app.callback(invoke_without_command=True)
 def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
-    """List the languages found, where, and how complete each is against Danish."""
+    """List the languages found, where, and how much of each is translated."""
     if ctx.invoked_subcommand is not None:
         return
 
     def work() -> None:
         from workbook.content import REFERENCE, completeness, discover
+        from workbook.errors import shown
 
         found = discover(content or [])
         reference = found[REFERENCE]
-        rows = [("code", "name", "found in", "present", "missing", "complete")]
+        rows = [("code", "name", "found in", "translated", "left", "complete")]
         for code, folder in sorted(found.items()):
-            score = completeness(folder, reference)
+            score = completeness(folder, reference, found)
             rows.append(
                 (
                     code,
                     folder.meta.name,
-                    f"{folder.origin}: {folder.path}",
-                    str(score.present),
-                    str(score.missing),
+                    _found_in(folder.origin, shown(folder.path)),
+                    str(score.translated),
+                    str(score.missing + score.untranslated),
                     f"{score.percent:.0f}%",
                 )
             )
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for row in rows:
             typer.echo(
-                "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True))
+                "  ".join(
+                    cell.ljust(width) for cell, width in zip(row, widths, strict=True)
+                ).rstrip()
             )
 
     run(work)
 
 
+def _found_in(origin: str, path: Path) -> str:
+    """Where a language is, as the user can use it: an installed copy's path inside
+    site-packages is nothing to edit, so the built-in ones say only that."""
+    return origin if origin == "built-in" and path.is_absolute() else f"{origin}: {path}"
+
+
 @languages_app.command("new")
 def languages_new(
-    code: Annotated[str, typer.Argument(help="The new language's code, e.g. pl or pt_BR.")],
+    code: Annotated[
+        str, typer.Argument(metavar="CODE", help="The new language's code, e.g. pl or pt_BR.")
+    ],
     source: Annotated[
-        str, typer.Option("--from", help="The language to copy as a starting point.")
+        str,
+        typer.Option("--from", metavar="CODE", help="The language to copy as a starting point."),
     ] = "en",
     into: Annotated[
-        Path, typer.Option("--into", help="The folder of language folders to create it in.")
+        Path,
+        typer.Option(
+            "--into", metavar="DIR", help="The folder of language folders to create it in."
+        ),
     ] = Path("content"),
     name: Annotated[
         str | None,
-        typer.Option("--name", help="The language's own name (default: from CLDR)."),
+        typer.Option(
+            "--name", metavar="TEXT", help="The language's own name (default: from CLDR)."
+        ),
     ] = None,
     content: ContentDirs = None,
 ) -> None:
-    """Start a language: a copy of another with its meta.yaml filled in, ready to translate."""
+    """Start a language from a copy of another, ready to translate.
+
+    The copy gets its own meta.yaml, falling back to the language it was copied from.
+    """
 
     def work() -> None:
+        from workbook.content import search_path
         from workbook.scaffold import new_language
 
         folder = new_language(code, source, into, name, content or [])
         typer.echo(f"Wrote {folder} (a copy of '{source}', which it falls back to).")
-        typer.echo(
-            f"Translate the .yaml files there, then run: workbook check --lang {code} "
-            f"--content {into}"
-        )
+        found = any(path.resolve() == into.resolve() for path, _ in search_path(content or []))
+        flag = "" if found else f" --content {into}"
+        typer.echo(f"Translate the .yaml files there, then run: workbook check --lang {code}{flag}")
 
     run(work)
 
 
 @app.command()
 def check(
-    lang: Annotated[str, typer.Option("--lang", help="The language code to check.")],
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            metavar="CODE",
+            autocompletion=_language_codes,
+            help="The language code to check.",
+        ),
+    ],
     content: ContentDirs = None,
 ) -> None:
-    """Check a translation against Danish: missing, unknown and empty strings, placeholders."""
+    """Check a translation: what is wrong and what is left.
+
+    Strings missing, empty, unknown or still as in the language the translation started
+    from, compared with Danish, the guide's own language; placeholders must match.
+    """
 
     def work() -> int:
         from workbook.translation_check import check_translation

@@ -1,16 +1,21 @@
 """Languages: finding their folders, loading them, and filling gaps from a fallback.
 
-A language is any folder with a ``meta.yaml``. Folders are searched in this order, the
-first match winning: ``--content`` folders, then those in ``WORKBOOK_CONTENT``, then the
-built-in ``content/``. A translation may be incomplete: what it lacks is taken from the
-fallback language its meta.yaml names, and counted, so the user can be told.
+A language is any folder with a ``meta.yaml``. Folders of languages are searched in this
+order, the first match winning: ``--content`` folders; ``content/`` in the working
+directory; ``content/`` beside the session file; those in ``WORKBOOK_CONTENT``; the
+built-in ``content/``. So a translator who ran ``workbook languages new`` finds the new
+folder from the same place without flags. A translation may be incomplete: what it lacks
+is taken from the fallback language its meta.yaml names, and counted, so the user can be
+told.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -69,6 +74,9 @@ class Meta(BaseModel):
     name: cm.Text
     english_name: cm.Text | None = None
     fallback: cm.Text | None = None
+    # The language this folder was copied from (``languages new``): its strings that still
+    # read as there count as not yet translated, and check offers that language's text.
+    started_from: cm.Text | None = None
     locale: cm.Text | None = Field(None, description="CLDR locale when the folder name is not one")
     fonts: FontFiles | None = None
 
@@ -216,17 +224,26 @@ class Content:
         return (self.meta.locale or self.code).replace("-", "_")
 
 
-def search_path(extra: Iterable[Path] = ()) -> list[tuple[Path, str]]:
+def search_path(extra: Iterable[Path] = (), near: Path | None = None) -> list[tuple[Path, str]]:
+    """Folders of languages in search order; ``near`` is the session file, if any."""
     dirs = [(Path(p), "--content") for p in extra]
+    local = [(Path("content"), "./content")]
+    if near is not None:
+        local.append((near.parent / "content", "beside the session file"))
+    taken = {content_dir().resolve(), *(path.resolve() for path, _ in dirs)}
+    for path, origin in local:  # only where they exist: most users have none
+        if path.is_dir() and path.resolve() not in taken:
+            dirs.append((path, origin))
+            taken.add(path.resolve())
     env = os.environ.get(ENV_VAR, "")
     dirs += [(Path(p), ENV_VAR) for p in env.split(os.pathsep) if p.strip()]
     dirs.append((content_dir(), "built-in"))
     return dirs
 
 
-def discover(extra: Iterable[Path] = ()) -> dict[str, LanguageFolder]:
+def discover(extra: Iterable[Path] = (), near: Path | None = None) -> dict[str, LanguageFolder]:
     found: dict[str, LanguageFolder] = {}
-    for root, origin in search_path(extra):
+    for root, origin in search_path(extra, near):
         if not root.is_dir():
             if origin != "built-in":
                 raise UserError(
@@ -262,8 +279,9 @@ def unknown_language(code: str, languages: dict[str, LanguageFolder]) -> UserErr
         Problem(
             f"unknown language '{code}'",
             field="language",
-            hint=f"Available: {available}. "
-            "A language is a folder content/<code>/ with a meta.yaml.",
+            hint=f"Available: {available}. A language is a folder <code>/ with a meta.yaml, "
+            "found in --content folders, ./content, content/ beside the session file, "
+            f"${ENV_VAR} or the built-in ones.",
         )
     )
 
@@ -273,8 +291,10 @@ def load_raw(folder: LanguageFolder) -> dict[str, yamlio.Document | None]:
     return {name: load_raw_file(folder, name) for name in FILES}
 
 
-def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) -> Content:
-    languages = discover(extra)
+def load_content(
+    code: str, extra: Iterable[Path] = (), strict: bool = False, near: Path | None = None
+) -> Content:
+    languages = discover(extra, near)
     if code not in languages:
         raise unknown_language(code, languages)
     folder = languages[code]
@@ -410,6 +430,15 @@ def load_raw_file(folder: LanguageFolder, name: str) -> yamlio.Document | None:
     if not path.exists() and not path.is_symlink():
         return None
     refuse_outside(folder.path, path)
+    stat = path.stat()
+    return _load_file(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=256)
+def _load_file(path: Path, mtime_ns: int, size: int) -> yamlio.Document:
+    """A content file read once per version: ``check`` and ``languages`` compare the same
+    files several ways, and a changed file (new time or size) is read again. Callers
+    treat the data as read-only."""
     return yamlio.load(path, "content file")
 
 
@@ -519,7 +548,7 @@ def leaves(value: Any, name: str = "", location: yamlio.Path_ = ()) -> Iterator[
     elif isinstance(value, list):
         keyed = is_keyed(value)
         for index, item in enumerate(value):
-            label = item["key"] if keyed else index
+            label = item["key"] if keyed else index + 1  # counted as people count
             if keyed:  # the key names the item; it is not text to translate
                 item = {k: v for k, v in item.items() if k != "key"}
             yield from leaves(item, f"{name}[{label}]", (*location, index))
@@ -527,30 +556,77 @@ def leaves(value: Any, name: str = "", location: yamlio.Path_ = ()) -> Iterator[
         yield Leaf(name, location, value)
 
 
-def leaf_paths(value: Any) -> set[str]:
-    """Dotted names of every string present."""
-    return {leaf.name for leaf in leaves(value) if leaf.text is not None}
-
-
 @dataclass(frozen=True)
 class Completeness:
     present: int
     missing: int
+    untranslated: int = 0  # present, but still word for word as in ``started_from``
+
+    @property
+    def translated(self) -> int:
+        return self.present - self.untranslated
 
     @property
     def percent(self) -> float:
         total = self.present + self.missing
-        return 100.0 * self.present / total if total else 100.0
+        return 100.0 * self.translated / total if total else 100.0
 
 
-def completeness(folder: LanguageFolder, reference: LanguageFolder) -> Completeness:
-    """How many of the reference language's strings this language has."""
-    present = missing = 0
+def completeness(
+    folder: LanguageFolder,
+    reference: LanguageFolder,
+    languages: dict[str, LanguageFolder] | None = None,
+) -> Completeness:
+    """How many of the reference language's strings this language has, and how many of
+    those are translated: a fresh copy of English has them all and has translated none.
+
+    Only strings with words count: a bare placeholder or a dash has nothing to translate.
+    """
+    wanted: set[str] = set()
+    have: set[str] = set()
     ours, theirs = load_raw(folder), load_raw(reference)
     for name in FILES:
         reference_doc, own_doc = theirs[name], ours[name]
-        wanted = leaf_paths(reference_doc.data if reference_doc else None)
-        have = leaf_paths(own_doc.data if own_doc else None)
-        present += len(wanted & have)
-        missing += len(wanted - have)
-    return Completeness(present, missing)
+        wanted |= {
+            f"{name}.{leaf.name}"
+            for leaf in leaves(reference_doc.data if reference_doc else None)
+            if leaf.text and has_words(leaf.text)
+        }
+        have |= {  # an empty string is not translated
+            f"{name}.{leaf.name}"
+            for leaf in leaves(own_doc.data if own_doc else None)
+            if leaf.text and leaf.text.strip()
+        }
+    source = (languages or {}).get(folder.meta.started_from or "")
+    same = same_as(folder, source, words_only=False) if source and source != folder else set()
+    return Completeness(len(wanted & have), len(wanted - have), len(wanted & same))
+
+
+def same_as(folder: LanguageFolder, other: LanguageFolder, words_only: bool = True) -> set[str]:
+    """The dotted names of ``folder``'s strings that read exactly as in ``other``; with
+    ``words_only``, where the text has words to translate (not a bare placeholder)."""
+    same: set[str] = set()
+    for name in FILES:
+        try:
+            own, theirs = load_raw_file(folder, name), load_raw_file(other, name)
+        except UserError:
+            continue  # reported where the file is checked
+        if own is None or theirs is None:
+            continue
+        texts = {leaf.name: leaf.text for leaf in leaves(theirs.data)}
+        same.update(
+            f"{name}.{leaf.name}"
+            for leaf in leaves(own.data)
+            if leaf.text
+            and leaf.text == texts.get(leaf.name)
+            and (has_words(leaf.text) or not words_only)
+        )
+    return same
+
+
+_TEMPLATE = re.compile(r"\{\{\s*(.*?)\s*\}\}|\{%\s*(.*?)\s*%\}", re.DOTALL)
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` has words of its own beyond placeholders and punctuation."""
+    return any(len(word) > 1 for word in re.findall(r"[^\W\d_]+", _TEMPLATE.sub("", text)))

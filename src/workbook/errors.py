@@ -18,18 +18,24 @@ class Problem:
     column: int | None = None
     field: str | None = None
     hint: str | None = None
+    # How a person names the place, e.g. "partner 5 (Karen Nielsen): 'organisation'";
+    # shown instead of ``field``, which stays the dotted key for code to match on.
+    label: str | None = None
+    excerpt: str | None = None  # the offending line with a caret under the column
 
     def render(self) -> str:
         where = ""
         if self.file is not None:
-            where = str(self.file)
+            where = str(shown(self.file))
             if self.line is not None:
                 where += f":{self.line}"
                 if self.column is not None:
                     where += f":{self.column}"
-        parts = [p for p in (where, f"'{self.field}'" if self.field else "") if p]
-        head = " ".join(parts)
+        subject = self.label if self.label is not None else f"'{self.field}'" if self.field else ""
+        head = " ".join(p for p in (where, subject) if p)
         text = f"{head}: {self.message}" if head else self.message
+        if self.excerpt:
+            text += "\n" + "\n".join(f"    {row}" for row in self.excerpt.splitlines())
         if self.hint:
             text += f"\n    {self.hint}"
         return text
@@ -47,7 +53,27 @@ class UserError(Exception):
         super().__init__("\n".join(p.render() for p in problems))
 
 
+def shown(path: Path) -> Path:
+    """``path`` as the user would type it from here: relative when it lies below the
+    working directory (not a site-packages path in full), absolute otherwise."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve())
+    except (ValueError, OSError):
+        return path
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A "Did you mean 'x'? " hint naming the choice closest to a mistyped ``word``, or ""."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"Did you mean '{close[0]}'? " if close else ""
+
+
+def excerpt(text: str, line: int, column: int) -> str | None:
+    """Line ``line`` of ``text`` (1-based) with a caret under ``column``, as editors show it."""
+    rows = text.splitlines()
+    if not 1 <= line <= len(rows):
+        return None
+    row = rows[line - 1].replace("\t", "→   ")  # a tab made visible
+    before = rows[line - 1][: column - 1].replace("\t", "→   ")
+    number = f"{line} | "
+    return f"{number}{row}\n{' ' * (len(number) - 2)}| {' ' * len(before)}^"

@@ -27,12 +27,12 @@ from workbook.output import (
     write_error,
     write_files,
 )
-from workbook.pipeline import Prepared, drawing_context, input_files, prepare
+from workbook.pipeline import Prepared, drawing_context, in_file_order, input_files, prepare
 from workbook.plan import Words, session_title
 from workbook.render.document import Context
 from workbook.render.letters import render_letters
 from workbook.session import Session
-from workbook.yamlio import Document
+from workbook.yamlio import Document, load
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Result:
     letters: list[Path]
     combined: Path | None
     content: Content
+    replaced: tuple[Path, ...] = ()  # files that existed before this run wrote them
 
 
 def make_invitations(
@@ -53,7 +54,11 @@ def make_invitations(
     strict: bool = False,
     paper: str | None = None,
 ) -> Result:
-    prepared = prepare(session_path, language, content_dirs, strict, paper)
+    try:
+        prepared = prepare(session_path, language, content_dirs, strict, paper)
+    except UserError as exc:  # the logo's problem too, in the same round
+        problems = exc.problems + _logo_problems(session_path)
+        raise UserError(in_file_order(problems, session_path)) from None
     session, content = prepared.session, prepared.content
     letters = letter_set(prepared, session_path)
     if folder is None:
@@ -71,14 +76,18 @@ def make_invitations(
             check_target(path)
     pdfs = render_letter_pdfs(prepared, session_path, letters, fillable, combined is not None)
     files = dict(zip(paths, pdfs, strict=True))
+    replaced = tuple(path for path in files if path.exists())
     _write_all(folder, files)
-    return Result(folder, [path for path in files if path != combined], combined, content)
+    letters_written = [path for path in files if path != combined]
+    return Result(folder, letters_written, combined, content, replaced)
 
 
 def letter_set(prepared: Prepared, session_path: Path, logo: bytes | None = None) -> LetterSet:
     """What each partner's letter says, with the host's logo checked, or one uploaded to the
     web page (an image already checked, kept in memory)."""
-    image = logo if logo is not None else check_logo(prepared.session, prepared.doc, session_path)
+    if logo is not None:
+        return build_letters(prepared.session, prepared.schedule, prepared.content, logo)
+    image = check_logo(prepared.session.host_logo, prepared.doc, session_path)
     return build_letters(prepared.session, prepared.schedule, prepared.content, image)
 
 
@@ -160,13 +169,25 @@ def _check_combined(combined: Path, folder: Path) -> None:
 MAX_LOGO_PIXELS = 25_000_000
 
 
-def check_logo(session: Session, doc: Document, session_path: Path) -> Path | None:
+def _logo_problems(session_path: Path) -> list[Problem]:
+    """What is wrong with 'host_logo:' in a session file that failed elsewhere."""
+    try:
+        doc = load(session_path, "session file")
+        written = doc.data.get("host_logo") if isinstance(doc.data, dict) else None
+        if isinstance(written, str) and written.strip():
+            check_logo(written.strip(), doc, session_path)
+    except UserError as exc:
+        return [p for p in exc.problems if p.field == "host_logo"]
+    return []
+
+
+def check_logo(host_logo: str | None, doc: Document, session_path: Path) -> Path | None:
     """The host's logo as a readable image, or a problem pointing at 'host_logo:'."""
-    if session.host_logo is None:
+    if host_logo is None:
         return None
     from PIL import Image, UnidentifiedImageError
 
-    path = session_path.parent / session.host_logo
+    path = session_path.parent / host_logo
     line, column = doc.locate(("host_logo",))
 
     def problem(message: str, hint: str) -> UserError:

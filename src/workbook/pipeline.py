@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from workbook.content import Content, font_files
+from workbook.content import Content, font_files, load_timing
 from workbook.errors import Problem, UserError
 from workbook.output import check_outputs, check_target, safe_name, write_files
 from workbook.plan import (
@@ -25,8 +25,8 @@ from workbook.render.glyphs import check_glyphs
 from workbook.render.layout import Layout, load_layout
 from workbook.render.pack import render_pack
 from workbook.render.posters import check_board_size, field_counts, render_boards, size_for
-from workbook.schedule import Schedule, build_schedule
-from workbook.session import Session, load_session, validate_session
+from workbook.schedule import Schedule, build_schedule, check_written_agenda
+from workbook.session import InvalidSession, Session, load_session, validate_session
 from workbook.warm import load_content
 from workbook.yamlio import Document
 
@@ -40,6 +40,7 @@ class Result:
     schedule: Schedule | None = None
     notices: tuple[str, ...] = ()  # boards whose fields hold too few post-its
     split: tuple[Path, ...] = ()  # the print jobs' files, with --split
+    replaced: tuple[Path, ...] = ()  # outputs that existed before this run wrote them
     files: dict[Path, bytes] = field(default_factory=dict)  # rendered, when not yet written
 
     @property
@@ -89,8 +90,17 @@ def make_pack(
     write: bool = True,
 ) -> Result:
     """The pack (and boards); with ``write=False`` its bytes come back in ``files``."""
-    layout, size = _print_setup(options)
-    p = read_session(session_path, language, content_dirs, strict, layout)
+    try:
+        layout, size = _print_setup(options)
+        option_problems: list[Problem] = []
+    except UserError as exc:  # told together with the session's own problems
+        layout, size, option_problems = load_layout(), None, exc.problems
+    try:
+        p = read_session(session_path, language, content_dirs, strict, layout)
+    except UserError as exc:
+        raise UserError(option_problems + exc.problems) from None
+    if option_problems:
+        raise UserError(option_problems)
     session, doc, content, schedule = p.session, p.doc, p.content, p.schedule
     plan, size = pack_plan(p, options, size)
     if output is None:
@@ -104,6 +114,8 @@ def make_pack(
             raise UserError(_no_boards(doc))
     # rendered before any file is written, so a failure leaves none
     made = render_pack_pdfs(p, plan, session_path, output, size, boards, options)
+    written = [output, *([boards] if boards else []), *(path for path, _ in made.jobs)]
+    replaced = tuple(path for path in written if path.exists())
     files = {output: made.pack}
     if boards and made.posters is not None:
         files[boards] = made.posters
@@ -120,6 +132,7 @@ def make_pack(
         schedule,
         tuple(capacity_warnings(made.plan)),
         tuple(path for path, _ in made.jobs),
+        replaced,
         {} if write else files,
     )
 
@@ -264,8 +277,17 @@ def prepare(
     paper: str | None,
     doc: Document | None = None,
 ) -> Prepared:
-    layout = load_layout(paper=paper)  # first, so a wrong --paper is told before any work
-    return read_session(session_path, language, content_dirs, strict, layout, doc)
+    try:
+        layout, paper_problems = load_layout(paper=paper), []
+    except UserError as exc:  # told with the session's own problems, in one round
+        layout, paper_problems = load_layout(), exc.problems
+    try:
+        prepared = read_session(session_path, language, content_dirs, strict, layout, doc)
+    except UserError as exc:
+        raise UserError(paper_problems + exc.problems) from None
+    if paper_problems:
+        raise UserError(paper_problems)
+    return prepared
 
 
 def read_session(
@@ -280,8 +302,13 @@ def read_session(
 
     ``doc`` is the session file already parsed (the web page's form); else it is read."""
     session, doc, content = load_inputs(session_path, language, content_dirs, strict, doc)
-    schedule = build_schedule(session, content.timing, doc)
     layout = layout.with_fonts(font_files(content.folder))
+    try:
+        schedule = build_schedule(session, content.timing, doc)
+    except UserError as exc:  # with the characters the fonts lack, so that one round does
+        make_context(layout)
+        missing = check_glyphs(content, session, session_path)
+        raise UserError(in_file_order(exc.problems + missing, doc.path)) from None
     return Prepared(layout, session, doc, content, schedule)
 
 
@@ -311,8 +338,9 @@ def make_agenda(
     check_outputs([output], input_files(p, session_path))
     check_target(output)
     pdf = render_agenda_pdf(p, plan, session_path)
+    replaced = (output,) if output.exists() else ()
     write_files({output: pdf})
-    return Result(output, len(plan.pages), p.content, schedule=p.schedule)
+    return Result(output, len(plan.pages), p.content, schedule=p.schedule, replaced=replaced)
 
 
 def input_files(p: Prepared, session_path: Path) -> list[Path]:
@@ -347,16 +375,50 @@ def load_inputs(
     strict: bool,
     doc: Document | None = None,
 ) -> tuple[Session, Document, Content]:
-    """The session file and the language it asks for (or ``language``, which overrides it)."""
-    session, doc = validate_session(doc) if doc is not None else load_session(session_path)
-    code = language or session.language
+    """The session file and the language it asks for (or ``language``, which overrides it).
+
+    Every problem is gathered before any is told: the session's own, its agenda parts and
+    its language, so a facilitator fixes them in one round, in the order of the file.
+    """
     try:
-        content = load_content(code, content_dirs, strict=strict)
-    except UserError as exc:
-        if language is None:  # point at the session file's 'language:' line
-            raise _locate_language(exc, doc) from None
-        raise
+        session, doc = validate_session(doc) if doc is not None else load_session(session_path)
+    except InvalidSession as exc:
+        raw = exc.doc.data
+        problems = exc.problems + check_written_agenda(raw.get("agenda"), load_timing(), exc.doc)
+        code = language or raw.get("language", "da")
+        if isinstance(code, str) and code.strip():  # as the model would read it, trimmed
+            problems += _load_language(code.strip(), language, content_dirs, strict, exc.doc)[1]
+        raise UserError(in_file_order(problems, exc.doc.path)) from None
+    content, problems = _load_language(
+        language or session.language, language, content_dirs, strict, doc
+    )
+    if content is None:
+        try:
+            build_schedule(session, load_timing(), doc)
+        except UserError as exc:
+            problems += exc.problems
+        raise UserError(in_file_order(problems, doc.path))
     return session, doc, content
+
+
+def _load_language(
+    code: str, option: str | None, content_dirs: Sequence[Path], strict: bool, doc: Document
+) -> tuple[Content | None, list[Problem]]:
+    try:
+        return load_content(code, content_dirs, strict=strict, near=doc.path), []
+    except UserError as exc:
+        # without --lang, the language is the session file's: point at its 'language:' line
+        return None, (_locate_language(exc, doc) if option is None else exc).problems
+
+
+def in_file_order(problems: list[Problem], session_path: Path) -> list[Problem]:
+    """Options first, then the session file line by line, then the files it leads to."""
+
+    def rank(problem: Problem) -> tuple[int, int, int]:
+        place = 0 if problem.file is None else 1 if problem.file == session_path else 2
+        return (place, problem.line or 0, problem.column or 0)
+
+    return sorted(problems, key=rank)
 
 
 def _print_setup(options: PrintOptions) -> tuple[Layout, str | None]:

@@ -437,7 +437,7 @@ def build_programme(session: Session, schedule: Schedule, content: Content) -> P
     """The participants' agenda (``workbook agenda``): the programme, no facilitator notes."""
     words = Words(content)
     title = session_title(session, words)
-    agenda = replace(_agenda(schedule, content, words), materials=False)
+    agenda = replace(_agenda(schedule, content, words, numbered=False), materials=False)
     page = Programme(title, _session_facts(session, schedule, words), agenda)
     return PackPlan(
         title=title,
@@ -480,6 +480,21 @@ def slot_title(slot: Slot, content: Content) -> str:
     if slot.custom_title:
         return slot.custom_title
     return _part(content, slot.key).short_title
+
+
+def programme_title(slot: Slot, content: Content) -> str:
+    """A part's name for participants, without the guide's number ("Sub-session 2: ").
+
+    The participants' agenda and the letters list only the chosen parts, so the guide's
+    numbers would read as gaps ("Sub-session 2" after "Introduction"); the question alone
+    reads well in every language, and is the title the facilitator's notes use too.
+    """
+    title = slot_title(slot, content)
+    part = None if slot.custom_title else _part(content, slot.key)
+    label = part.label if isinstance(part, cm.GuidePart) else None
+    if label and title.startswith(label) and title[len(label) :].strip():
+        return title[len(label) :].strip()
+    return title
 
 
 def _session_facts(session: Session, schedule: Schedule, words: Words) -> list[tuple[str, str]]:
@@ -567,7 +582,10 @@ def _overview(content: Content, words: Words) -> Overview:
     )
 
 
-def _agenda(schedule: Schedule, content: Content, words: Words) -> Agenda:
+def _agenda(schedule: Schedule, content: Content, words: Words, numbered: bool = True) -> Agenda:
+    """The agenda table and timeline; ``numbered``: with the guide's sub-session numbers,
+    as the facilitator's pack, whose notes follow the guide, has them."""
+    title = slot_title if numbered else programme_title
     days = []
     several = len(schedule.days) > 1
     for day in schedule.days:
@@ -577,7 +595,7 @@ def _agenda(schedule: Schedule, content: Content, words: Words) -> Agenda:
             rows.append(
                 AgendaRow(
                     clock=words.span(slot.start, slot.end),
-                    title=slot_title(slot, content),
+                    title=title(slot, content),
                     purpose=part.purpose if isinstance(part, cm.GuidePart) else "",
                     materials=part.materials if isinstance(part, cm.GuidePart) else "",
                     duration=words.duration(slot.minutes),
@@ -585,7 +603,7 @@ def _agenda(schedule: Schedule, content: Content, words: Words) -> Agenda:
                 )
             )
         heading = words.day(day)
-        days.append(AgendaDay(heading, rows, _timeline(day, content, words)))
+        days.append(AgendaDay(heading, rows, _timeline(day, content, words, numbered)))
     widest = max(len(d.timeline.hours) - 1 for d in days if d.timeline) * 60
     days = [
         replace(d, timeline=replace(d.timeline, width_minutes=widest)) if d.timeline else d
@@ -614,7 +632,7 @@ def _agenda(schedule: Schedule, content: Content, words: Words) -> Agenda:
     )
 
 
-def _timeline(day: Day, content: Content, words: Words) -> Timeline:
+def _timeline(day: Day, content: Content, words: Words, numbered: bool = True) -> Timeline:
     midnight = dt.datetime.combine(day.date, dt.time(0))
     first = int((day.start - midnight).total_seconds() // 3600) * 60
     last = -(-int((day.end - midnight).total_seconds()) // 3600) * 60  # round up to the hour
@@ -628,7 +646,7 @@ def _timeline(day: Day, content: Content, words: Words) -> Timeline:
         else:
             part = _part(content, slot.key)
             label = (part.label if isinstance(part, cm.GuidePart) else None) or part.short_title
-            label = label.rstrip(": ")
+            label = label.rstrip(": ") if numbered else programme_title(slot, content)
             dialogue = content.timing.parts[slot.key].dialogue
             kind, tone = "part", dialogue
         bars.append(TimelineBar(offset, slot.minutes, label, kind, tone))
@@ -898,7 +916,7 @@ def programme_in_brief(schedule: Schedule, content: Content, words: Words) -> li
             ),
             items=[
                 ProgrammeItem(
-                    words.span(slot.start, slot.end), slot_title(slot, content), slot.is_pause
+                    words.span(slot.start, slot.end), programme_title(slot, content), slot.is_pause
                 )
                 for slot in day.slots
             ],

@@ -45,15 +45,17 @@ def new_language(
                 hint="Pick another code, or edit the folder that is there.",
             )
         )
-    if not into.is_dir():
-        raise UserError(
-            Problem(
-                "is not a folder",
-                file=into,
-                hint="Create it first, or name an existing folder with --into.",
-            )
-        )
     meta = _meta_text(code, source, name)
+    if not into.is_dir():
+        if into.exists() or not (into.parent if str(into.parent) else Path(".")).is_dir():
+            raise UserError(
+                Problem(
+                    "is not a folder",
+                    file=into,
+                    hint="Name a folder with --into; it is created if only it is missing.",
+                )
+            )
+        into.mkdir()  # the default, ./content, is where workbook looks without flags
     staging = Path(tempfile.mkdtemp(prefix=f".{code}-", dir=into))
     try:
         for pattern in _COPIED:
@@ -89,6 +91,7 @@ def _meta_text(code: str, source: str, name: str | None) -> str:
         f"name: {_quoted(own_name[:1].upper() + own_name[1:])}\n"
         f"english_name: {_quoted(english)}\n"
         f"fallback: {source}\n"
+        f"started_from: {source}       # strings still as in '{source}' count as not translated\n"
         f"locale: {locale}\n"
         "# A script the bundled font lacks (Arabic, Hebrew, Devanagari, CJK...) needs its own\n"
         "# TrueType files, relative to this folder:\n"

@@ -5,10 +5,20 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
 
 from workbook.content import Timing
 from workbook.errors import Problem, UserError, did_you_mean
-from workbook.session import CustomEntry, DayEntry, PartEntry, Session
+from workbook.session import (
+    AgendaEntry,
+    CustomEntry,
+    DayEntry,
+    PartEntry,
+    Session,
+    normalise_entry,
+)
 from workbook.yamlio import Document
 
 PAUSES = ("lunch", "break")
@@ -175,6 +185,7 @@ def _locator(doc: Document | None) -> Locate:
             column=column,
             field=f"agenda.{index}",
             hint=hint,
+            label=f"agenda, entry {index + 1}",
         )
 
     return locate
@@ -255,6 +266,21 @@ def _slot(entry: PartEntry | CustomEntry, start: dt.datetime, timing: Timing) ->
     return Slot(entry.part, start, minutes, guide_minutes, tuple(steps))
 
 
+def check_written_agenda(agenda: Any, timing: Timing, doc: Document) -> list[Problem]:
+    """The agenda checks for a session file that failed validation elsewhere: the entries
+    that are valid on their own are checked, so a wrong part shows in the same run."""
+    if not isinstance(agenda, list):
+        return []
+    adapter: TypeAdapter[Any] = TypeAdapter(AgendaEntry)
+    entries: list[Any] = []
+    for item in agenda:
+        try:
+            entries.append(adapter.validate_python(normalise_entry(item)))
+        except ValidationError:
+            entries.append(None)  # reported by the session's own validation
+    return check_agenda(entries, timing, doc)
+
+
 def check_agenda(
     entries: list[PartEntry | CustomEntry | DayEntry], timing: Timing, doc: Document | None
 ) -> list[Problem]:
@@ -266,13 +292,14 @@ def check_agenda(
         if not isinstance(entry, PartEntry):
             continue
         if entry.part not in timing.parts:
+            close = did_you_mean(entry.part, timing.parts)
             problems.append(
                 locate(
                     index,
-                    f"unknown agenda part '{entry.part}'",
-                    f"{did_you_mean(entry.part, timing.parts)}Valid parts: {valid}. "
-                    "A part of your own is written "
-                    '{title: "...", minutes: 30} instead of {part: ...}.',
+                    f"unknown part '{entry.part}'"
+                    + (f" - {close[0].lower()}{close[1:].strip()}" if close else ""),
+                    f"Valid parts: {valid}. A part of your own has a title and minutes: "
+                    '- {title: "Kitchen tour", minutes: 30}',
                 )
             )
         elif entry.part in seen and entry.part not in PAUSES:

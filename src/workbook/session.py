@@ -140,7 +140,7 @@ def _entry_kind(value: Any) -> str:
     return "PartEntry"
 
 
-def _normalise_entry(value: Any) -> Any:
+def normalise_entry(value: Any) -> Any:
     """Accept the short forms people write: ``- lunch`` and ``- lunch: 45``."""
     if isinstance(value, str):
         return {"part": value}
@@ -187,7 +187,7 @@ class Session(_Strict):
                 "for the guide's whole day"
             )
         if isinstance(value, list):
-            return [_normalise_entry(item) for item in value]
+            return [normalise_entry(item) for item in value]
         return value
 
 
@@ -219,5 +219,14 @@ def validate_session(doc: yamlio.Document) -> tuple[Session, yamlio.Document]:
     try:
         session = Session.model_validate(doc.data)
     except ValidationError as exc:
-        raise UserError(problems_from(exc, doc, Session)) from None
+        raise InvalidSession(problems_from(exc, doc, Session), doc) from None
     return session, doc
+
+
+class InvalidSession(UserError):
+    """A session file that fails validation, kept with its text so that callers can look
+    for more problems in it (agenda parts, the language) and report them in the same run."""
+
+    def __init__(self, problems: list[Problem], doc: yamlio.Document) -> None:
+        super().__init__(problems)
+        self.doc = doc

@@ -22,6 +22,7 @@ from workbook.content import (
     REFERENCE,
     LanguageFolder,
     check_locale,
+    completeness,
     discover,
     fallback_chain,
     fill_gaps,
@@ -30,6 +31,7 @@ from workbook.content import (
     leaves,
     load_content,
     load_raw_file,
+    same_as,
     template_hint,
     unknown_language,
 )
@@ -49,9 +51,12 @@ class Report:
     empty: list[Problem]
     placeholders: list[Problem]
     invalid: list[Problem]
-    # Strings still word for word as in the fallback: not wrong, but likely not yet translated.
+    # Strings still word for word as in the language the folder was started from (or its
+    # fallback): not wrong, but not yet translated.
     untranslated: int = 0
     fallback: str | None = None
+    started: bool = False  # whether ``fallback`` is the language the folder was copied from
+    to_translate: int = 0  # strings with words to translate, as 'workbook languages' counts
 
     @property
     def problems(self) -> list[Problem]:
@@ -63,7 +68,7 @@ class Report:
 
     def summary(self) -> str:
         lines = []
-        if self.untranslated:
+        if self.untranslated and not self.started:
             lines.append(
                 f"note: {self.untranslated} of {self.checked} strings are word for word as in "
                 f"'{self.fallback}' (not yet translated?)"
@@ -71,6 +76,12 @@ class Report:
         return "\n".join([*lines, self._outcome()])
 
     def _outcome(self) -> str:
+        left = (
+            f"{self.untranslated} of {self.to_translate or self.checked} strings left to translate "
+            f"(still as in '{self.fallback}')"
+        )
+        if self.clean and self.started and self.untranslated:
+            return f"{self.code}: no errors; {left}"
         if self.clean:
             return f"{self.code}: no problems in {self.checked} strings"
         counts = [
@@ -78,10 +89,11 @@ class Report:
             (len(self.unknown), "unknown"),
             (len(self.empty), "empty"),
             (len(self.placeholders), "with different placeholders"),
-            (len(self.invalid), "other problems"),
+            (len(self.invalid), "other problem" if len(self.invalid) == 1 else "other problems"),
         ]
         found = ", ".join(f"{n} {what}" for n, what in counts if n)
-        return f"{self.code}: {found} ({self.checked} strings checked)"
+        tail = f"; {left}" if self.started and self.untranslated else ""
+        return f"{self.code}: {found} ({self.checked} strings checked){tail}"
 
 
 def check_translation(code: str, extra: Sequence[Path] = ()) -> Report:
@@ -89,37 +101,27 @@ def check_translation(code: str, extra: Sequence[Path] = ()) -> Report:
     languages = discover(extra)
     if code not in languages:
         raise unknown_language(code, languages)
-    report = compare(languages[code], languages[REFERENCE])
-    invalid = report.invalid + _meta_problems(languages[code], languages)
+    folder = languages[code]
+    # The text a translator is offered: the language they started from, as they read it.
+    started = languages.get(folder.meta.started_from or "")
+    source = started or languages.get(folder.meta.fallback or "")
+    report = compare(folder, languages[REFERENCE], source)
+    invalid = report.invalid + _meta_problems(folder, languages)
     if not report.problems and not invalid:
         invalid = _loading_problems(code, extra)
-    fallback = languages.get(languages[code].meta.fallback or "")
-    untranslated = same_as(languages[code], fallback) if fallback else 0
+    untranslated = len(same_as(folder, source)) if source else 0
+    to_translate = 0
+    if started is not None:  # counted as 'workbook languages' counts, so the two agree
+        score = completeness(folder, languages[REFERENCE], languages)
+        untranslated, to_translate = score.untranslated, score.present + score.missing
     return replace(
         report,
         invalid=invalid,
         untranslated=untranslated,
-        fallback=fallback.code if fallback else None,
+        fallback=source.code if source else None,
+        started=started is not None,
+        to_translate=to_translate,
     )
-
-
-def same_as(folder: LanguageFolder, other: LanguageFolder) -> int:
-    """How many of ``folder``'s non-empty strings read exactly as in ``other``."""
-    same = 0
-    for name in FILES:
-        try:
-            own, theirs = load_raw_file(folder, name), load_raw_file(other, name)
-        except UserError:
-            continue  # already reported by the comparison
-        if own is None or theirs is None:
-            continue
-        texts = {leaf.name: leaf.text for leaf in leaves(theirs.data)}
-        same += sum(
-            1
-            for leaf in leaves(own.data)
-            if leaf.text and leaf.text == texts.get(leaf.name) and _has_words(leaf.text)
-        )
-    return same
 
 
 def _meta_problems(folder: LanguageFolder, languages: dict[str, LanguageFolder]) -> list[Problem]:
@@ -155,8 +157,11 @@ def placeholders(text: str) -> set[str]:
     return found
 
 
-def compare(folder: LanguageFolder, reference: LanguageFolder) -> Report:
-    """Every string of ``folder`` against the same string of ``reference``."""
+def compare(
+    folder: LanguageFolder, reference: LanguageFolder, source: LanguageFolder | None = None
+) -> Report:
+    """Every string of ``folder`` against the same string of ``reference``; hints quote
+    ``source`` (the language the translator works from) where it has the string."""
     missing: list[Problem] = []
     unknown: list[Problem] = []
     empty: list[Problem] = []
@@ -172,12 +177,15 @@ def compare(folder: LanguageFolder, reference: LanguageFolder) -> Report:
             invalid += exc.problems
             continue
         ref_leaves = {leaf.name: leaf for leaf in leaves(wanted.data if wanted else None)}
+        offered = _texts(source, name) if source and source != folder else {}
         if own is None:
+            copy_from = source.code if source and source != folder else reference.code
             missing.append(
                 Problem(
                     f"file missing ({len(ref_leaves)} strings)",
                     file=path,
-                    hint=f"Copy {reference.path / f'{name}.yaml'} here and translate it.",
+                    hint=f"Copy {name}.yaml from '{copy_from}' here and translate it "
+                    "('workbook languages' shows where each language is).",
                 )
             )
             continue
@@ -194,7 +202,7 @@ def compare(folder: LanguageFolder, reference: LanguageFolder) -> Report:
                         line=line,
                         column=column,
                         field=key,
-                        hint=f"Translate: {_quote(wanted_leaf.text)}",
+                        hint=f"Translate: {_quote(offered.get(key, wanted_leaf.text))}",
                     )
                 )
         for key, leaf in own_leaves.items():
@@ -206,16 +214,15 @@ def compare(folder: LanguageFolder, reference: LanguageFolder) -> Report:
                     Problem(
                         f"not in the reference language '{reference.code}'",
                         hint="Remove it, or check the spelling of the key against "
-                        f"{reference.path / f'{name}.yaml'}.",
+                        f"{name}.yaml of '{reference.code}'.",
                         **where,
                     )
                 )
                 continue
             if leaf.text is None or not leaf.text.strip():
                 if ref.text and ref.text.strip():
-                    empty.append(
-                        Problem("is empty", hint=f"Translate: {_quote(ref.text)}", **where)
-                    )
+                    text = offered.get(key) or ref.text
+                    empty.append(Problem("is empty", hint=f"Translate: {_quote(text)}", **where))
                 continue
             differs += _compare_placeholders(leaf.text, ref.text or "", where)
         # The merged file must still be what the tool expects (types, list shapes).
@@ -223,7 +230,12 @@ def compare(folder: LanguageFolder, reference: LanguageFolder) -> Report:
         try:
             model.model_validate(merged)
         except ValidationError as exc:
-            invalid += problems_from(exc, yamlio.Document(path, own.text, merged), model)
+            told = {(p.file, p.line, p.column) for p in missing + empty}
+            invalid += [  # an empty string is told once, as empty, not again by the model
+                problem
+                for problem in problems_from(exc, yamlio.Document(path, own.text, merged), model)
+                if (problem.file, problem.line, problem.column) not in told
+            ]
     return Report(folder.code, checked, missing, unknown, empty, differs, invalid)
 
 
@@ -286,9 +298,12 @@ def _parent(own: Any, reference: Any, location: yamlio.Path_) -> yamlio.Path_:
     return found
 
 
-def _has_words(text: str) -> bool:
-    """Whether ``text`` has words of its own beyond placeholders and punctuation."""
-    return any(len(word) > 1 for word in re.findall(r"[^\W\d_]+", _PLACEHOLDER.sub("", text)))
+def _texts(folder: LanguageFolder, name: str) -> dict[str, str | None]:
+    try:
+        doc = load_raw_file(folder, name)
+    except UserError:
+        return {}  # the source's own problems are its checker's, not this translator's
+    return {leaf.name: leaf.text for leaf in leaves(doc.data if doc else None)}
 
 
 def _quote(text: str | None, limit: int = 70) -> str:

@@ -12,7 +12,7 @@ from workbook.errors import Problem, did_you_mean
 from workbook.yamlio import Document
 
 _MESSAGES = {
-    "missing": "is required but missing",
+    "missing": "is missing",
     "string_type": "must be text",
     "string_too_short": "must not be empty",
     "string_too_long": "is too long",
@@ -53,10 +53,27 @@ def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) 
         elif kind == "string_too_long":
             message, hint = _too_long(item["loc"], item["input"], item["ctx"]["max_length"])
         value = item.get("input")
-        if kind not in ("missing", "extra_forbidden", "string_too_long") and _is_scalar(value):
+        written = doc.written(loc) if kind == "string_type" else None
+        if written is not None and isinstance(value, bool | int | float):
+            # YAML 1.1 reads no, yes, on, off as true/false, and digits as a number
+            read_as = ("true" if value else "false") if isinstance(value, bool) else "a number"
+            message = f"must be text, but YAML reads {written} as {read_as}"
+            hint = f'Write it in quotes: {loc[-1]}: "{written}"'
+        elif kind not in ("missing", "extra_forbidden", "string_too_long") and _is_scalar(value):
             message = f"{message} (found {value!r})"
+        parts = place_parts(loc, doc.data)
+        if parts and parts[-1].startswith("'"):  # the key leads its own sentence
+            message = f"{parts.pop()} {message}"
         problems.append(
-            Problem(message, file=doc.path, line=line, column=column, field=field, hint=hint)
+            Problem(
+                message,
+                file=doc.path,
+                line=line,
+                column=column,
+                field=field,
+                hint=hint,
+                label=": ".join(parts),
+            )
         )
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
@@ -76,6 +93,42 @@ def _too_long(loc: tuple[Any, ...], value: Any, limit: int) -> tuple[str, str]:
         f"{whose} is {length} characters long; at most {limit} are allowed",
         f"Shorten it to {limit} characters or fewer, so that it fits on every page.",
     )
+
+
+# Lists whose items people count by a name of their own ("partner 5", "agenda, entry 6").
+_ITEMS = {"partners": "partner {n}", "agenda": "agenda, entry {n}"}
+
+
+def place_name(loc: tuple[str | int, ...], data: Any) -> str | None:
+    """A location as people count it: ``partners.4.organisation`` is
+    "partner 5 (Karen Nielsen): 'organisation'", counting from 1 and naming the partner."""
+    return ": ".join(place_parts(loc, data)) or None
+
+
+def place_parts(loc: tuple[str | int, ...], data: Any) -> list[str]:
+    parts: list[str] = []
+    keys: list[str] = []
+    node = data
+    for step in loc:
+        if isinstance(step, int) and keys and isinstance(node, list):
+            item = node[step] if 0 <= step < len(node) else None
+            if keys[-1] not in _ITEMS or len(keys) > 1 or parts:
+                keys[-1] += f"[{step + 1}]"  # as the translation check names them
+                node = item
+                continue
+            listed = keys.pop()
+            name = _ITEMS[listed].format(n=step + 1)
+            own = item.get("name") if isinstance(item, dict) else None
+            if listed == "partners" and isinstance(own, str) and 0 < len(own.strip()) <= 60:
+                name += f" ({own.strip()})"
+            parts.append(name)
+            node = item
+            continue
+        keys.append(str(step))
+        node = node.get(step) if isinstance(node, dict) else None
+    if keys:
+        parts.append(f"'{'.'.join(keys)}'")
+    return parts
 
 
 def _strip_prefix(message: str) -> str:

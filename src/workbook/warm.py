@@ -18,19 +18,22 @@ from workbook.content import load_content as _load
 
 Signature = tuple[tuple[str, int, int, int], ...]
 
-_kept: dict[tuple[str, tuple[str, ...], bool], tuple[Signature, Content]] = {}
+_kept: dict[tuple[str, tuple[str, ...], bool, str], tuple[Signature, Content]] = {}
 
 
-def load_content(code: str, extra: Iterable[Path] = (), strict: bool = False) -> Content:
-    """``content.load_content``, answered from memory while its files are unchanged."""
+def load_content(
+    code: str, extra: Iterable[Path] = (), strict: bool = False, near: Path | None = None
+) -> Content:
+    """``content.load_content``, answered from memory while its files are unchanged;
+    ``near`` is the session file, beside which a content/ folder is searched too."""
     extra = list(extra)
-    key = (code, tuple(str(p) for p in extra), strict)
+    key = (code, tuple(str(p) for p in extra), strict, str(near))
     # Taken before loading: a file changed while it is read makes the next check miss.
-    stamp = signature(root for root, _ in search_path(extra))
+    stamp = signature(root for root, _ in search_path(extra, near))
     kept = _kept.get(key)
     if kept is not None and kept[0] == stamp:
         return kept[1]
-    content = _load(code, extra, strict=strict)
+    content = _load(code, extra, strict=strict, near=near)
     _kept.clear()  # one language at a time is what a resident process renders
     _kept[key] = (stamp, content)
     return content

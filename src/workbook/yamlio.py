@@ -12,12 +12,13 @@ import re
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, ClassVar
 
 import yaml
 
-from workbook.errors import Problem, UserError
+from workbook.errors import Problem, UserError, excerpt
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
@@ -192,7 +193,26 @@ class Document:
 
     def locate(self, location: Path_) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the deepest part of ``location`` that exists."""
-        return _locate(self.text, location)
+        return _locate(self._nodes, location)
+
+    def written(self, location: Path_) -> str | None:
+        """The value at ``location`` exactly as typed, when it is a single unquoted word."""
+        node = self._nodes
+        for step in location:
+            if isinstance(node, yaml.MappingNode):
+                node = next((v for k, v in node.value if k.value == step), None)
+            elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+                node = node.value[step] if 0 <= step < len(node.value) else None
+            else:
+                return None
+        if isinstance(node, yaml.ScalarNode) and not node.style:
+            return str(node.value)
+        return None
+
+    @cached_property
+    def _nodes(self) -> Any:
+        """The text composed once, so locating every string of a file stays one parse."""
+        return _compose(self.text)
 
 
 def read_text(path: Path, what: str = "file") -> str:
@@ -356,25 +376,101 @@ def _parse(text: str, path: Path) -> Document:
             )
         ) from None
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        reason = exc.problem or exc.context or "unreadable"
-        if exc.context and exc.context_mark and exc.problem:
-            reason += f" ({exc.context} started at line {exc.context_mark.line + 1})"
-        raise UserError(
-            Problem(
-                f"is not valid YAML: {reason}",
-                file=path,
-                line=mark.line + 1 if mark else None,
-                column=mark.column + 1 if mark else None,
-                hint="Check indentation and quoting near this line; "
-                'put text with ":" or "#" in double quotes.',
-            )
-        ) from None
+        raise UserError(_syntax_problem(exc, text, path)) from None
     except yaml.YAMLError as exc:
         raise UserError(Problem(f"is not valid YAML: {exc}", file=path)) from None
     finally:
         loader.dispose()
     return _checked(data, text, path)
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str, path: Path) -> Problem:
+    """PyYAML's complaint in a text editor's words, pointing where the fix goes."""
+    problem, context = exc.problem or "", exc.context or ""
+    mark = exc.problem_mark or exc.context_mark
+    quote = _unclosed_quote(text, mark.line + 1 if mark else 0)
+    if quote is not None:
+        # a quote left open runs on into the next lines, where YAML then stumbles
+        return Problem(
+            "this quote is never closed",
+            file=path,
+            line=quote[0],
+            column=quote[1],
+            hint="End the text with the same quote it starts with, on this line.",
+            excerpt=excerpt(text, *quote),
+        )
+    if "'\\t'" in problem:  # PyYAML names the tab as the two characters \t
+        message, hint = "a tab character", "Indent with spaces, not tabs."
+    elif "quoted scalar" in context and exc.context_mark:
+        mark = exc.context_mark  # the quote that opens, not the end of the file
+        message = "this quote is never closed"
+        hint = "End the text with the same quote it starts with, on this line."
+    elif problem.startswith(("expected <block end>", "expected '<document start>'")):
+        message = "the indentation does not line up with the lines above"
+        hint = "Indent the keys of a mapping, and the '- ' of a list, alike."
+    elif problem == "mapping values are not allowed here":
+        message = "a ':' where YAML does not expect one"
+        hint = 'Put text that contains ": " in double quotes, or check the indentation.'
+    elif problem.startswith("could not find expected ':'"):
+        message = "a line without 'key: value'"
+        hint = "Write each setting as 'key: value', or continue a list with '- '."
+    elif problem == "sequence entries are not allowed here":
+        message = "a '- ' where YAML does not expect a list item"
+        hint = (
+            "Start each list item on its own line, indented like the others; "
+            "put text that contains ' - ' in double quotes."
+        )
+    elif _opens_flow(exc, text):
+        assert exc.context_mark is not None
+        mark = exc.context_mark
+        opened = text[mark.index]
+        message = f"this '{opened}' is never closed"
+        hint = (
+            f"Close it with '{'}' if opened == '{' else ']'}' and separate its items with commas."
+        )
+    else:
+        message = f"is not valid YAML: {problem or context or 'unreadable'}"
+        hint = 'Check indentation and quoting near this line; put text with ":" or "#" in quotes.'
+    if mark is None:
+        return Problem(message, file=path, hint=hint)
+    line, column = mark.line + 1, mark.column + 1
+    return Problem(
+        message,
+        file=path,
+        line=line,
+        column=column,
+        hint=hint,
+        excerpt=excerpt(text, line, column),
+    )
+
+
+def _opens_flow(exc: yaml.MarkedYAMLError, text: str) -> bool:
+    """Whether PyYAML stopped inside a ``[...]`` or ``{...}`` that starts at its context mark."""
+    mark = exc.context_mark
+    return (
+        (exc.context or "").startswith(
+            ("while parsing a flow sequence", "while parsing a flow mapping")
+        )
+        and mark is not None
+        and text[mark.index : mark.index + 1] in ("[", "{")
+    )
+
+
+_QUOTED_VALUE = re.compile(r"""^\s*(?:-\s+)?[^\s#'"][^:#]*:\s+(["'])""")
+
+
+def _unclosed_quote(text: str, last: int) -> tuple[int, int] | None:
+    """Line and column of the first value up to line ``last`` whose quote is not closed on
+    its own line: the likeliest cause of an error further down."""
+    for number, row in enumerate(text.splitlines()[:last], 1):
+        match = _QUOTED_VALUE.match(row)
+        if match is None:
+            continue
+        quote, rest = match.group(1), row[match.end() :]
+        closed = re.search(r'(?<!\\)"', rest) if quote == '"' else re.search(r"'(?!')", rest)
+        if closed is None:
+            return number, match.end()
+    return None
 
 
 def _checked(data: Any, text: str, path: Path) -> Document:
@@ -408,11 +504,15 @@ def _expanded_size(value: Any, memo: dict[int, int], depth: int = 0) -> int:
     return size
 
 
-def _locate(text: str, location: Path_) -> tuple[int | None, int | None]:
+def _compose(text: str) -> Any:
+    fast = _FastLoader is not None and not _ANCHOR.search(text)
     try:
-        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+        return yaml.compose(text, Loader=_FastLoader if fast else _Loader)  # type: ignore[arg-type]
     except (yaml.YAMLError, _TooManyAliases, _Refused):
-        return None, None
+        return None
+
+
+def _locate(node: Any, location: Path_) -> tuple[int | None, int | None]:
     if node is None:
         return None, None
     mark = node.start_mark

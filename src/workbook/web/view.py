@@ -269,7 +269,8 @@ def _place(
 
 def _plain(problem: Problem) -> str:
     """A problem without its file and line: on the page, the file is the form."""
-    text = f"'{problem.field}': {problem.message}" if problem.field else problem.message
+    subject = problem.label if problem.label is not None else problem.field and f"'{problem.field}'"
+    text = f"{subject}: {problem.message}" if subject else problem.message
     return text + (f" – {problem.hint}" if problem.hint else "")
 
 
