@@ -176,7 +176,7 @@ CASES = [
     ),
     bad_file("long-venue.yaml", "invitations", ("the venue is 4499 characters long", "120")),
     bad_file("long-host.yaml", "pack", ("the host is 4499 characters long; at most 100",)),
-    bad_file("invisible-name.yaml", "invitations", ("partners.1.name", "no visible character")),
+    bad_file("invisible-name.yaml", "invitations", ("partner 2", "'name'", "no visible character")),
     bad_file("empty-agenda.yaml", "pack", ("'agenda'", "leave out 'agenda:'")),
     bad_file("huge-logo.yaml", "invitations", ("12000 x 12000 pixels", "25 million")),
     # outputs that are inputs, devices, or each other

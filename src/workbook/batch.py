@@ -196,7 +196,7 @@ def _written(outcome: Outcome) -> Outcome:
         write_files(outcome.files)
     except UserError as exc:
         return Outcome(outcome.session, problems=tuple(exc.problems))
-    return Outcome(outcome.session, outcome.output, outcome.warnings)
+    return Outcome(outcome.session, outcome.output, outcome.warnings, replaced=outcome.replaced)
 
 
 def pack_many(

@@ -57,7 +57,8 @@ def shown(path: Path) -> Path:
     """``path`` as the user would type it from here: relative when it lies below the
     working directory (not a site-packages path in full), absolute otherwise."""
     try:
-        return path.resolve().relative_to(Path.cwd().resolve())
+        # The folder resolved, not the file: a link is named as the link, not its target.
+        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())
     except (ValueError, OSError):
         return path
 
