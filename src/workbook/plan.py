@@ -253,6 +253,7 @@ class PackPlan:
     author: str
     pages: list[Page] = field(default_factory=list)
     tiles: TileWords | None = None
+    footer_date: str = ""  # the part of the footer that is never shortened
 
     @property
     def boards(self) -> list[AnalysisBoard | ReflectionSheet | NextStepsBoard]:
@@ -361,6 +362,7 @@ def build_plan(
         author=session.facilitator.name,
         pages=pages,
         tiles=_tile_words(content, words),
+        footer_date=words.dates(schedule),
     )
 
 
@@ -377,6 +379,7 @@ def build_programme(session: Session, schedule: Schedule, content: Content) -> P
         language=content.code,
         author=session.host or session.facilitator.name,
         pages=[page],
+        footer_date=words.dates(schedule),
     )
 
 

@@ -51,6 +51,7 @@ def build_pdf(
     language: str,
     footer: str,
     page_label: str,
+    footer_keep: str = "",
 ) -> None:
     layout = context.layout
     doc = BaseDocTemplate(
@@ -69,7 +70,7 @@ def build_pdf(
         topMargin=layout.margin("top"),
         bottomMargin=layout.margin("bottom"),
     )
-    on_page = _footer(layout, footer, page_label)
+    on_page = _footer(layout, footer, page_label, footer_keep)
     doc.addPageTemplates(
         [
             _template(PORTRAIT, portrait(layout.paper), layout, on_page),
@@ -107,15 +108,16 @@ def _template(
     return PageTemplate(id=name, frames=[frame], onPage=on_page, pagesize=size)
 
 
-def _footer(layout: Layout, footer: str, page_label: str) -> Callable[[Any, Any], None]:
+def _footer(layout: Layout, footer: str, page_label: str, keep: str) -> Callable[[Any, Any], None]:
     def draw(canvas: Any, doc: Any) -> None:
-        draw_footer(canvas, layout, footer, fill(page_label, number=doc.page))
+        draw_footer(canvas, layout, footer, fill(page_label, number=doc.page), keep)
 
     return draw
 
 
-def draw_footer(canvas: Any, layout: Layout, text: str, label: str) -> None:
-    """A rule, ``text`` (shortened to fit) at the left and the page ``label`` at the right."""
+def draw_footer(canvas: Any, layout: Layout, text: str, label: str, keep: str = "") -> None:
+    """A rule, ``text`` (shortened to fit) at the left and the page ``label`` at the right.
+    ``keep`` (the session's dates) stays whole: what comes before it gives way first."""
     size = layout.size("small")
     baseline = float(layout.data["footer_mm"]) * mm
     width, _ = canvas._pagesize
@@ -127,9 +129,26 @@ def draw_footer(canvas: Any, layout: Layout, text: str, label: str) -> None:
     canvas.setFont(REGULAR, size)
     canvas.setFillColor(layout.colour("muted"))
     label_width = canvas.stringWidth(label, REGULAR, size)
-    canvas.drawString(left, baseline, shorten(canvas, text, right - left - label_width - 20, size))
+    room = right - left - label_width - 20
+    canvas.drawString(left, baseline, shorten_around(canvas, text, keep, room, size))
     canvas.drawRightString(right, baseline, label)
     canvas.restoreState()
+
+
+def shorten_around(canvas: Any, text: str, keep: str, width: float, size: float) -> str:
+    """``text`` shortened to ``width``, cutting what stands before ``keep`` (a title before
+    the date) and keeping its separator, then, if still too long, what follows."""
+    if not keep or keep not in text or canvas.stringWidth(text, REGULAR, size) <= width:
+        return shorten(canvas, text, width, size)
+    head, tail = text.split(keep, 1)
+    core = head.rstrip(" ·,–-:")
+    separator = head[len(core) :]
+    rest = separator + keep + tail
+    while core and canvas.stringWidth(core + "…" + rest, REGULAR, size) > width:
+        core = core[:-1].rstrip()
+    if core:
+        return core + "…" + rest
+    return keep + shorten(canvas, tail, width - canvas.stringWidth(keep, REGULAR, size), size)
 
 
 def shorten(canvas: Any, text: str, width: float, size: float) -> str:

@@ -37,4 +37,5 @@ def render_pack(plan: p.PackPlan, context: Context, out: IO[bytes]) -> None:
         language=plan.language,
         footer=plan.footer,
         page_label=plan.page_label,
+        footer_keep=plan.footer_date,
     )

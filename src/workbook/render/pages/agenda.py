@@ -42,10 +42,11 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
     columns = page.columns if page.materials else page.columns[:3]
     widths = ["19%", "33%", "28%", "20%"] if page.materials else ["19%", "38%", "43%"]
     for day in page.days:
+        head: list[Flowable] = []
         if len(page.days) > 1:
-            story.append(para(day.heading, styles.h2))
+            head.append(para(day.heading, styles.h2))
         if day.timeline:
-            story += [TimelineFlowable(day.timeline, context), Spacer(0, gap)]
+            head += [TimelineFlowable(day.timeline, context), Spacer(0, gap)]
         rows: list[list[Flowable]] = [[para(column, styles.label) for column in columns]]
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -72,7 +73,9 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
                 commands.append(("BACKGROUND", (0, index), (-1, index), layout.colour("pause")))
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(table_style(commands))
-        story += [table, Spacer(0, gap)]
+        # a day's heading and timeline never end a page without its table: a day that does
+        # not fit in what is left of the page starts the next one
+        story += [KeepTogether([*head, table]), Spacer(0, gap)]
     total = [para(page.total, styles.h3)]
     if not compact:
         total.append(para(page.guide_total, styles.muted))

@@ -6,6 +6,7 @@ as the page allows. With ``fillable`` the boxes and tick boxes become PDF form f
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, white
@@ -13,8 +14,10 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
+    Frame,
     HRFlowable,
     Image,
     KeepTogether,
@@ -44,6 +47,7 @@ class _Look:
     address: ParagraphStyle
     strong: ParagraphStyle
     compact: ParagraphStyle
+    between: ParagraphStyle  # the body halfway to the compact size: the first step down
 
     @property
     def colours(self) -> tuple[Color, Color]:
@@ -80,23 +84,76 @@ def _look(context: Context) -> _Look:
             leading=styles.small.leading,
             spaceAfter=3,
         ),
+        between=ParagraphStyle(
+            "between",
+            parent=styles.body,
+            fontSize=(styles.body.fontSize + styles.small.fontSize) / 2,
+            leading=(styles.body.leading + styles.small.leading) / 2,
+            spaceAfter=4,
+        ),
     )
 
 
 def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> list[Flowable]:
-    """The flowables of one letter; ``prefix`` keeps form field names unique in a combined PDF."""
+    """The flowables of one letter; ``prefix`` keeps form field names unique in a combined PDF.
+
+    A letter is always two pages. Page 1 gives way in steps until it holds the letter with
+    its closing and signature: less space between blocks, then smaller type down to the
+    floor, then the programme in brief moves to page 2 (and page 1 says so).
+    """
     look = _look(context)
-    width, height = _frame(context.layout)
-    slack = 4 * mm  # the frame rounds and pads a little more than the sum of the parts
-    story = _page_one(letter, look, look.context.styles.body)
-    if _measure(story, width) > height - slack:  # long names and titles: set the body smaller
-        story = _page_one(letter, look, look.compact)
-    # Page two is made once: measured with bare boxes, which then share the spare room.
     fields = _Fields(look, fillable, prefix)
-    two = _page_two(letter, look, fields)
-    spare = height - slack - _measure(two, width)
-    fields.extra = max(0.0, spare) / _box_count(letter)
+    story: list[Flowable] = []
+    overleaf: list[Flowable] = []
+    for body, air, moved in _steps(look):
+        story = _page_one(letter, look, body, air, moved)
+        overleaf = [*_programme(letter, look), Spacer(0, 3 * mm)] if moved else []
+        if _room_left(story, context.layout) is not None:
+            break
+    # Page two is laid out once with bare boxes, which then share the room left over.
+    two = [*overleaf, *_page_two(letter, look, fields)]
+    spare = _room_left(two, context.layout) or 0.0
+    fields.extra = max(0.0, spare - 2) / _box_count(letter)
     return [*story, PageBreak(), *two]
+
+
+def _steps(look: _Look) -> list[tuple[ParagraphStyle, float, bool]]:
+    """Page 1's ways of giving way, in order: (body style, share of the air, programme moved).
+    At no air the programme's rows close up too."""
+    styles = (look.context.styles.body, look.between, look.compact)
+    steps = [(body, air, False) for body in styles for air in (1.0, 0.6, 0.3)]
+    return [*steps, (look.compact, 0.0, False), (look.compact, 0.0, True)]
+
+
+def _room_left(story: list[Flowable], layout: Layout) -> float | None:
+    """The height left on a page after ``story``, laid out as the document will (None: it
+    does not fit). A throwaway canvas and frame give the exact answer, spacing included."""
+    width, height = layout.paper
+    frame = Frame(
+        layout.margin("left"),
+        layout.margin("bottom"),
+        width - layout.margin("left") - layout.margin("right"),
+        height - layout.margin("top") - layout.margin("bottom"),
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    canvas = Canvas(io.BytesIO(), pagesize=layout.paper)
+    for flowable in _flat(story):
+        if not frame.add(flowable, canvas):
+            return None
+    return float(frame._y - frame._y1p)
+
+
+def _flat(story: list[Flowable]) -> list[Flowable]:
+    flat: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether):
+            flat += _flat(flowable._content)
+        else:
+            flat.append(flowable)
+    return flat
 
 
 def _frame(layout: Layout) -> tuple[float, float]:
@@ -107,25 +164,39 @@ def _frame(layout: Layout) -> tuple[float, float]:
     )
 
 
-def _page_one(letter: Letter, look: _Look, body: ParagraphStyle) -> list[Flowable]:
+def _page_one(
+    letter: Letter, look: _Look, body: ParagraphStyle, air: float, moved: bool
+) -> list[Flowable]:
     styles = look.context.styles
     accent, _ = look.colours
     story: list[Flowable] = [
         _letterhead(letter, look),
-        HRFlowable(width="100%", thickness=2, color=accent, spaceBefore=3 * mm, spaceAfter=6 * mm),
+        HRFlowable(
+            width="100%",
+            thickness=2,
+            color=accent,
+            spaceBefore=3 * mm * air,
+            spaceAfter=6 * mm * air,
+        ),
     ]
+    address = _sized(look.address, body)
     for index, line in enumerate(letter.recipient):
-        story.append(para(line, look.strong if index == 0 else look.address))
-    story += [Spacer(0, 7 * mm), para(letter.subject, look.subject)]
+        story.append(para(line, _sized(look.strong, body) if index == 0 else address))
+    story += [Spacer(0, 7 * mm * air), para(letter.subject, look.subject)]
     if letter.title:
         story.append(para(letter.title, styles.lead))
     else:
-        story.append(Spacer(0, 3 * mm))
+        story.append(Spacer(0, 3 * mm * air))
     story.append(para(letter.greeting, body))
     story += [para(text, body) for text in letter.body]
-    story += [Spacer(0, 3 * mm), _details_and_programme(letter, look), Spacer(0, 5 * mm)]
+    story += [Spacer(0, 3 * mm * air), *_details_and_programme(letter, look, address, air, moved)]
+    story.append(Spacer(0, 5 * mm * air))
     story += [para(text, body) for text in letter.closing]
-    signature: list[Flowable] = [Spacer(0, 1 * mm), para(letter.regards, body), Spacer(0, 5 * mm)]
+    signature: list[Flowable] = [
+        Spacer(0, 1 * mm),
+        para(letter.regards, body),
+        Spacer(0, 5 * mm * air),
+    ]
     for index, line in enumerate(letter.signature):
         signature.append(para(line, look.strong if index == 0 else look.address))
     return [*story, KeepTogether(signature)]
@@ -161,19 +232,100 @@ def _letterhead(letter: Letter, look: _Look) -> Flowable:
     return head
 
 
-def _details_and_programme(letter: Letter, look: _Look) -> Flowable:
-    """Practical details in a tinted panel beside the programme in brief."""
+def _details_and_programme(
+    letter: Letter, look: _Look, address: ParagraphStyle, air: float, moved: bool
+) -> list[Flowable]:
+    """Practical details in a tinted panel beside the programme in brief (or, when the
+    programme has moved to page 2, alone across the page, saying where it went). The
+    contact's e-mail address is never broken: when the panel is too narrow for it, it gets a
+    line of its own under the panel."""
     context = look.context
     styles, layout = context.styles, context.layout
-    label_width = max(_text_width(label, styles.label) for label, _ in letter.details) + 3 * mm
+    share = 1.0 if moved else float(layout.value("letter", "details_width"))
+    frame_width, _ = _frame(layout)
+    pad = 4 * mm
+    left = frame_width * share
+    labels = [label for label, _ in letter.details]
+    if letter.contact:
+        labels.append(letter.contact[0])
+    label_width = max(_text_width(label, styles.label) for label in labels) + 3 * mm
+    value_width = left - 2 * pad - label_width
+    rows = list(letter.details)
+    contact_below = None
+    if letter.contact:
+        if _text_width(letter.contact[1], address) <= value_width:
+            rows.append(letter.contact)
+        else:
+            contact_below = letter.contact
     facts = Table(
-        [[para(label, styles.label), para(value, look.address)] for label, value in letter.details],
+        [[para(label, styles.label), para(value, address)] for label, value in rows],
         colWidths=[label_width, None],
     )
     facts.setStyle(
         _tight([("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (0, -1), 1.5)])
     )
     details: list[Flowable] = [para(letter.details_heading, look.section), facts]
+    if moved:
+        details.append(para(letter.programme_overleaf, styles.muted))
+    cells: list[object] = [details]
+    widths = [left]
+    if not moved:
+        cells.append(_programme(letter, look, air))
+        widths.append(frame_width - left)
+    table = Table([cells], colWidths=widths)
+    gap = 7 * mm
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (0, 0), layout.colour("paper_tint")),
+                ("LINEBEFORE", (0, 0), (0, 0), 2, layout.colour("accent")),
+                ("LEFTPADDING", (0, 0), (0, 0), pad),
+                ("RIGHTPADDING", (0, 0), (0, 0), pad),
+                ("TOPPADDING", (0, 0), (0, 0), 1 * mm),
+                ("BOTTOMPADDING", (0, 0), (0, 0), 3 * mm),
+                ("LEFTPADDING", (1, 0), (1, 0), gap),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ("TOPPADDING", (1, 0), (1, 0), 0),
+            ]
+        )
+    )
+    story: list[Flowable] = [table]
+    if contact_below:
+        label, address = contact_below
+        story.append(Spacer(0, 2 * mm))
+        story += [_email_line(label, address, look, frame_width), Spacer(0, 2 * mm)]
+    return story
+
+
+def _sized(style: ParagraphStyle, body: ParagraphStyle) -> ParagraphStyle:
+    """``style`` at the body's size, when the letter has had to set its body smaller."""
+    if style.fontSize <= body.fontSize:
+        return style
+    return ParagraphStyle(
+        f"{style.name}-{body.fontSize}", parent=style, fontSize=body.fontSize, leading=body.leading
+    )
+
+
+def _email_line(label: str, address: str, look: _Look, width: float) -> Flowable:
+    """'Contact: address' on a line of its own, the address at a size that keeps it whole
+    (never under the type floor)."""
+    styles, layout = look.context.styles, look.context.layout
+    accent = "#" + layout.colour("accent").hexval()[2:]
+    head = f'<font color="{accent}"><b>{esc(label)}</b></font> '
+    style = look.address
+    floor = layout.size("min")
+    size = style.fontSize
+    room = width - _text_width(label + " ", styles.label)
+    while size > floor and stringWidth(address, style.fontName, size) > room:
+        size = max(floor, size - 0.5)
+    line = ParagraphStyle("email", parent=style, fontSize=size, leading=size * 1.3)
+    return rich(f"{head}{esc(address)}", line)
+
+
+def _programme(letter: Letter, look: _Look, air: float = 1.0) -> list[Flowable]:
+    """The programme in brief: each part with its clock times, a heading row per day."""
+    styles, layout = look.context.styles, look.context.layout
     rows: list[list[Flowable]] = []
     day_rows: list[tuple[object, ...]] = []
     for day in letter.programme:
@@ -194,43 +346,20 @@ def _details_and_programme(letter: Letter, look: _Look) -> Flowable:
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("TOPPADDING", (0, 0), (-1, -1), 1 + air),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1 + 1.5 * air),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.4, layout.colour("rule")),
                 *day_rows,
             ]
         )
     )
-    share = float(layout.value("letter", "details_width"))
-    frame_width, _ = _frame(layout)
-    gap = 7 * mm
-    left = frame_width * share
-    table = Table(
-        [[details, [para(letter.programme_heading, look.section), programme]]],
-        colWidths=[left, frame_width - left],
-    )
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (0, 0), layout.colour("paper_tint")),
-                ("LINEBEFORE", (0, 0), (0, 0), 2, layout.colour("accent")),
-                ("LEFTPADDING", (0, 0), (0, 0), 4 * mm),
-                ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm),
-                ("TOPPADDING", (0, 0), (0, 0), 1 * mm),
-                ("BOTTOMPADDING", (0, 0), (0, 0), 3 * mm),
-                ("LEFTPADDING", (1, 0), (1, 0), gap),
-                ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                ("TOPPADDING", (1, 0), (1, 0), 0),
-            ]
-        )
-    )
-    return table
+    return [para(letter.programme_heading, look.section), programme]
 
 
 def _box_count(letter: Letter) -> int:
-    """How many writing boxes share page 2's spare room."""
-    return len(letter.resources.answers) + sum(len(p.answers) for p in letter.prompts)
+    """How many rows of writing boxes share page 2's spare room (a prompt's questions
+    stand side by side)."""
+    return sum(1 for p in (letter.resources, *letter.prompts) if p.answers)
 
 
 def _page_two(letter: Letter, look: _Look, fields: _Fields) -> list[Flowable]:
@@ -253,17 +382,20 @@ def _prompt_head(prompt: Prompt, look: _Look) -> list[Flowable]:
 
 
 def _answers(prompt: Prompt, look: _Look, fields: _Fields) -> list[Flowable]:
-    story: list[Flowable] = []
-    for number, question in enumerate(prompt.answers, 1):
-        story.append(
-            KeepTogether(
-                [
-                    para(question, look.prompt),
-                    fields.box(f"{prompt.key}_{number}", question),
-                ]
-            )
-        )
-    return story
+    """A writing box under each question; several questions share a row, side by side, so
+    every box keeps the height to answer in."""
+    cells = [
+        [para(question, look.prompt), fields.box(f"{prompt.key}_{number}", question)]
+        for number, question in enumerate(prompt.answers, 1)
+    ]
+    if len(cells) == 1:
+        return [KeepTogether(cells[0])]
+    gap = 5 * mm
+    share = (_frame(look.context.layout)[0] - gap * (len(cells) - 1)) / len(cells)
+    row = Table([cells], colWidths=[share + gap] * (len(cells) - 1) + [share])
+    row.setStyle(_tight([("RIGHTPADDING", (0, 0), (-2, -1), gap)]))
+    row.hAlign = "LEFT"
+    return [row]
 
 
 def _resource_ticks(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
@@ -376,18 +508,6 @@ def _tight(extra: list[tuple[object, ...]]) -> object:
             *extra,
         ]
     )
-
-
-def _measure(story: list[Flowable], width: float) -> float:
-    total = 0.0
-    for index, flowable in enumerate(story):
-        if isinstance(flowable, KeepTogether):
-            total += _measure(flowable._content, width)
-            continue
-        _, height = flowable.wrap(width, 10_000)
-        before = flowable.getSpaceBefore() if index else 0
-        total += before + height + flowable.getSpaceAfter()
-    return total
 
 
 class _Fields:

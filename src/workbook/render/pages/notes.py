@@ -95,31 +95,35 @@ def render_part(page: PartNotes, context: Context) -> Block:
     story.append(para(page.steps_label, styles.h2))
     if page.scaled:
         story.append(para(page.scaled, styles.muted))
-    rows = []
+    # One table per step, in shared columns, so the last step, the closing words and the
+    # tips box keep together: no page holds a lone bullet or a lone box.
+    tables = []
     for step in page.steps:
         body: list[Flowable] = [para(step.text, styles.body)]
         body += [para(item, styles.bullet, bullet="•") for item in step.items]
-        rows.append([para(f"{step.number}.", styles.h3), body, para(step.when, styles.label)])
-    steps = Table(rows, colWidths=[9 * mm, None, 36 * mm], splitInRow=1)
-    steps.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, layout.colour("rule")),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
+        row = [para(f"{step.number}.", styles.h3), body, para(step.when, styles.label)]
+        table = Table([row], colWidths=[9 * mm, None, 36 * mm], splitInRow=1)
+        table.setStyle(
+            table_style(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, layout.colour("rule")),
+                    ("TOPPADDING", (0, 0), (-1, -1), 5),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
         )
-    )
-    story.append(steps)
+        tables.append(table)
+    ending: list[Flowable] = tables[-1:]
     if page.outro:
-        story += [Spacer(0, 3 * mm), para(page.outro, styles.body)]
+        ending += [Spacer(0, 3 * mm), para(page.outro, styles.body)]
     if page.tips:
         tips: list[Flowable] = [para(page.tips_title or "", styles.h3)]
         tips += [para(tip, styles.bullet, bullet="•") for tip in page.tips]
         box = Table([[tips]], colWidths=["100%"])
         box.setStyle(_boxed(context))
-        story += [Spacer(0, 4 * mm), box]
+        ending += [Spacer(0, 4 * mm), box]
+    story += [*tables[:-1], KeepTogether(ending)]
     return Block(PORTRAIT, story)
 
 

@@ -118,21 +118,26 @@ def _column(
     cursor = cy - r - 4 * mm
     question_style = style(context, "body")
     stage_h = 11 * mm
-    for question in dialogue.questions:
+    # the questions share the room down to the stages' label, so a long one never runs
+    # into it (the type gives way first, down to the floor)
+    stages_top = y + 3 * stage_h + 2 * 2 * mm + 6 * mm
+    for index, question in enumerate(dialogue.questions):
+        left = len(dialogue.questions) - index  # questions still to place, this one included
+        room = (cursor - stages_top - 1 * mm) / left - 1.5 * mm
         used = draw_in_box(
             canvas,
             f"• {question}",
             question_style,
             x,
-            cursor - 14 * mm,
+            cursor - min(14 * mm, room),
             width,
-            14 * mm,
+            min(14 * mm, room),
             layout.size("min"),
         )
         cursor -= used + 1.5 * mm
     # the three stages every dialogue runs through
     label = style(context, "small", colour=layout.colour("muted"))
-    cursor = y + 3 * stage_h + 2 * 2 * mm + 6 * mm
+    cursor = stages_top
     draw_in_box(
         canvas, page.stages_label, label, x, cursor - 5 * mm, width, 5 * mm, layout.size("min")
     )

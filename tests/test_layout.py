@@ -1,0 +1,125 @@
+"""The layout check over the stress corpus (tests/data/stress): every page of every output.
+
+Each corpus file is rendered once per test session, on the paper its name ends with
+(``-a4``, ``-letter``): the pack, every invitation letter (one file each and combined), the
+participants' agenda and, for two of them, the joint boards as posters and as tiles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from tests.layout_check import Expect, Fault, check_pdf
+from workbook.invitations import make_invitations
+from workbook.pipeline import make_agenda, make_pack, read_session
+from workbook.plan import Words
+from workbook.print_options import PrintOptions
+from workbook.render.layout import load_layout
+
+STRESS = Path(__file__).resolve().parent / "data" / "stress"
+CORPUS = sorted(STRESS.glob("*.yaml"))
+# the joint boards are the same for every session of a language: two files print them
+BOARDS = {"da-everything-a4": ("a3", False), "en-everything-letter": ("a1", True)}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    name: str
+    pack: Path
+    agenda: Path
+    letters: list[Path]
+    combined: Path
+    boards: Path | None
+    tiled: bool
+    expect: Expect
+
+
+def _render(source: Path, folder: Path) -> Rendered:
+    name = source.stem
+    paper = name.rsplit("-", 1)[1]
+    size, tile = BOARDS.get(name, (None, False))
+    pack = make_pack(
+        source, folder / "pack.pdf", options=PrintOptions(paper=paper, boards=size, tile=tile)
+    )
+    agenda = make_agenda(source, folder / "agenda.pdf", paper=paper)
+    letters = make_invitations(
+        source, folder / "letters", combined=folder / "letters.pdf", paper=paper
+    )
+    p = read_session(source, None, (), False, load_layout(paper=paper))
+    session = p.session
+    people = [session.facilitator.name, *((session.host and [session.host]) or [])]
+    for partner in session.partners:
+        people += [partner.name, partner.organisation]
+    emails = [e for e in (session.facilitator.email, *(x.email for x in session.partners)) if e]
+    expect = Expect(whole=people, emails=emails, footer=[Words(p.content).dates(p.schedule)])
+    assert letters.combined is not None
+    return Rendered(
+        name,
+        pack.output,
+        agenda.output,
+        letters.letters,
+        letters.combined,
+        pack.boards,
+        tile,
+        expect,
+    )
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    return {source.stem: _render(source, tmp_path_factory.mktemp(source.stem)) for source in CORPUS}
+
+
+def _report(faults: list[Fault], path: Path) -> str:
+    return f"{path.name}:\n" + "\n".join(f"  {f}" for f in faults[:40])
+
+
+def test_the_corpus_pushes_every_dimension() -> None:
+    assert len(CORPUS) >= 6
+    names = [c.stem for c in CORPUS]
+    assert {n.split("-")[0] for n in names} == {"da", "en"}
+    assert {n.rsplit("-", 1)[1] for n in names} == {"a4", "letter"}
+
+
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
+def test_pack_pages_hold(corpus: dict[str, Rendered], name: str) -> None:
+    rendered = corpus[name]
+    faults = check_pdf(rendered.pack, rendered.expect)
+    assert not faults, _report(faults, rendered.pack)
+
+
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
+def test_participants_agenda_holds(corpus: dict[str, Rendered], name: str) -> None:
+    rendered = corpus[name]
+    faults = check_pdf(rendered.agenda, rendered.expect)
+    assert not faults, _report(faults, rendered.agenda)
+
+
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
+def test_every_letter_is_two_pages_that_hold(corpus: dict[str, Rendered], name: str) -> None:
+    rendered = corpus[name]
+    expect = Expect(
+        whole=rendered.expect.whole,
+        emails=rendered.expect.emails,
+        footer=rendered.expect.footer,
+        pages=2,
+    )
+    faults = [f for letter in rendered.letters for f in check_pdf(letter, expect)]
+    assert not faults, _report(faults, rendered.letters[0].parent)
+    combined = len(PdfReader(rendered.combined).pages)
+    assert combined == 2 * len(rendered.letters)
+
+
+@pytest.mark.parametrize("name", sorted(BOARDS))
+def test_posters_and_tiles_hold(corpus: dict[str, Rendered], name: str) -> None:
+    rendered = corpus[name]
+    assert rendered.boards is not None
+    layout = load_layout()
+    # a tile's label and marks sit in the sheet's edge, nearer than the pack's margins
+    margin = float(layout.value("tiling", "safe_mm")) if rendered.tiled else 10.0
+    faults = check_pdf(rendered.boards, Expect(whole=rendered.expect.whole, margin_mm=margin))
+    assert not faults, _report(faults, rendered.boards)
