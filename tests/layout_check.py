@@ -212,7 +212,9 @@ def _broken_emails(words: Sequence[dict[str, Any]], emails: Sequence[str]) -> It
     for w in words:
         text = w["text"].strip(".,;:()")
         for email in emails:
-            if text != email and email not in text and len(text) >= 6 and text in email:
+            # a piece of an address: it holds its '@' or a dot between letters
+            piece = "@" in text or re.search(r"\w\.\w", text)
+            if piece and text != email and email not in text and text in email:
                 yield f"{text!r} of {email!r}"
 
 

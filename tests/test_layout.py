@@ -23,7 +23,7 @@ from workbook.render.layout import load_layout
 STRESS = Path(__file__).resolve().parent / "data" / "stress"
 CORPUS = sorted(STRESS.glob("*.yaml"))
 # the joint boards are the same for every session of a language: two files print them
-BOARDS = {"da-everything-a4": ("a3", False), "en-everything-letter": ("a1", True)}
+BOARDS = {"da-everything-a4": ("a3", False), "en-everything-letter": ("a1", False)}
 
 
 @dataclass(frozen=True)

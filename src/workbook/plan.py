@@ -31,6 +31,7 @@ class Cover:
     contents: list[str]
     credit: str
     project: str
+    organisations: list[str] = field(default_factory=list)  # per partner, for a compact list
 
 
 @dataclass(frozen=True)
@@ -450,6 +451,7 @@ def _cover(session: Session, schedule: Schedule, content: Content, words: Words)
         facts=facts,
         partners_label=words.ui("cover.partners"),
         partners=[(p.name, _affiliation(p)) for p in session.partners],
+        organisations=[p.organisation for p in session.partners],
         contents_label=words.ui("cover.contents"),
         contents=[
             words.ui(f"sections.{key}")

@@ -15,7 +15,7 @@ def render(page: Cover, context: Context) -> Block:
     accent = layout.colour("accent")
     story: list[Flowable] = [
         HRFlowable(width="100%", thickness=5, color=accent, spaceAfter=14 * mm),
-        para(page.title, styles.title),
+        para(page.title, styles.title if len(page.title) <= LONG_TITLE else styles.h1),
         para(page.subtitle, styles.lead),
         Spacer(0, 6 * mm),
     ]
@@ -24,16 +24,7 @@ def render(page: Cover, context: Context) -> Block:
         Spacer(0, 8 * mm),
         para(page.partners_label, styles.h2),
     ]
-    partners = Table(
-        [
-            [para(name, styles.cell_bold), para(affiliation, styles.cell)]
-            for name, affiliation in page.partners
-        ],
-        colWidths=["40%", "60%"],
-        repeatRows=0,
-        splitInRow=1,
-    )
-    partners.setStyle(_rows_style(layout))
+    partners = _partners(page, context)
     story += [partners, Spacer(0, 8 * mm), para(page.contents_label, styles.h2)]
     story += [para(item, styles.body, bullet="•") for item in page.contents]
     story += [
@@ -43,6 +34,36 @@ def render(page: Cover, context: Context) -> Block:
         para(page.project, styles.muted),
     ]
     return Block(PORTRAIT, story)
+
+
+LONG_TITLE = 60  # characters; a longer title is set at the h1 size, to leave room below
+COMPACT_FROM = 7  # partners from which the cover lists them compactly, to stay one page
+
+
+def _partners(page: Cover, context: Context) -> Table:
+    """A row per partner (name, organisation and role); with many partners, two to a row
+    with name and organisation only, so the cover stays one page with up to 12."""
+    styles, layout = context.styles, context.layout
+    if len(page.partners) < COMPACT_FROM or len(page.organisations) != len(page.partners):
+        rows = [
+            [para(name, styles.cell_bold), para(affiliation, styles.cell)]
+            for name, affiliation in page.partners
+        ]
+        widths = ["40%", "60%"]
+    else:
+        cells = [
+            [para(name, styles.cell_bold), para(organisation, styles.cell)]
+            for (name, _), organisation in zip(page.partners, page.organisations, strict=True)
+        ]
+        if len(cells) % 2:
+            cells.append([])
+        rows = [cells[i : i + 2] for i in range(0, len(cells), 2)]
+        widths = ["50%", "50%"]
+    table = Table(rows, colWidths=widths, repeatRows=0, splitInRow=1)
+    style = _rows_style(layout)
+    style.add("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm)
+    table.setStyle(style)
+    return table
 
 
 def facts_table(facts: list[tuple[str, str]], context: Context) -> Table:
