@@ -39,6 +39,7 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
     # Several days share the page: tighter rows keep the programme to as few pages as may be.
     padding, gap = (3, 2 * mm) if compact or len(page.days) > 1 else (5, 4 * mm)
     story: list[Flowable] = []
+    days: list[list[Flowable]] = []
     columns = page.columns if page.materials else page.columns[:3]
     widths = ["19%", "33%", "28%", "20%"] if page.materials else ["19%", "38%", "43%"]
     for day in page.days:
@@ -75,10 +76,12 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
         table.setStyle(table_style(commands))
         # a day's heading and timeline never end a page without its table: a day that does
         # not fit in what is left of the page starts the next one
-        story += [KeepTogether([*head, table]), Spacer(0, gap)]
+        days.append([*head, table])
     total = [para(page.total, styles.h3)]
     if not compact:
         total.append(para(page.guide_total, styles.muted))
-    # the total never stands alone at the top of a page
-    story[-2:] = [KeepTogether([*story[-2:], *total])]
-    return story
+    # the total never stands alone at the top of a page (a KeepTogether holds no other)
+    days[-1] += [Spacer(0, gap), *total]
+    for day_story in days:
+        story += [KeepTogether(day_story), Spacer(0, gap)]
+    return story[:-1]
