@@ -434,10 +434,9 @@ def _session_facts(session: Session, schedule: Schedule, words: Words) -> list[t
     facts.append((words.ui("cover.venue"), session.venue))
     if session.host:
         facts.append((words.ui("cover.host"), session.host))
-    facilitator = session.facilitator.name
-    if session.facilitator.email:
-        facilitator += f" · {session.facilitator.email}"
-    facts.append((words.ui("cover.facilitator"), facilitator))
+    facts.append((words.ui("cover.facilitator"), session.facilitator.name))
+    if session.facilitator.email:  # a row of its own: an address is never broken
+        facts.append((words.ui("letter.contact"), session.facilitator.email))
     return facts
 
 

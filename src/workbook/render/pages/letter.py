@@ -6,7 +6,6 @@ as the page allows. With ``fillable`` the boxes and tick boxes become PDF form f
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass
 
 from reportlab.lib.colors import Color, white
@@ -14,10 +13,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
-    Frame,
     HRFlowable,
     Image,
     KeepTogether,
@@ -28,6 +25,7 @@ from reportlab.platypus import (
 
 from workbook.letters import Letter, Prompt
 from workbook.render.document import Context
+from workbook.render.fitting import room_left
 from workbook.render.fonts import BOLD
 from workbook.render.layout import Layout
 from workbook.render.styles import esc, para, rich, table_style
@@ -108,11 +106,11 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
     for body, air, moved in _steps(look):
         story = _page_one(letter, look, body, air, moved)
         overleaf = [*_programme(letter, look), Spacer(0, 3 * mm)] if moved else []
-        if _room_left(story, context.layout) is not None:
+        if room_left(story, context.layout) is not None:
             break
     # Page two is laid out once with bare boxes, which then share the room left over.
     two = [*overleaf, *_page_two(letter, look, fields)]
-    spare = _room_left(two, context.layout) or 0.0
+    spare = room_left(two, context.layout) or 0.0
     fields.extra = max(0.0, spare - 2) / _box_count(letter)
     return [*story, PageBreak(), *two]
 
@@ -123,37 +121,6 @@ def _steps(look: _Look) -> list[tuple[ParagraphStyle, float, bool]]:
     styles = (look.context.styles.body, look.between, look.compact)
     steps = [(body, air, False) for body in styles for air in (1.0, 0.6, 0.3)]
     return [*steps, (look.compact, 0.0, False), (look.compact, 0.0, True)]
-
-
-def _room_left(story: list[Flowable], layout: Layout) -> float | None:
-    """The height left on a page after ``story``, laid out as the document will (None: it
-    does not fit). A throwaway canvas and frame give the exact answer, spacing included."""
-    width, height = layout.paper
-    frame = Frame(
-        layout.margin("left"),
-        layout.margin("bottom"),
-        width - layout.margin("left") - layout.margin("right"),
-        height - layout.margin("top") - layout.margin("bottom"),
-        leftPadding=0,
-        rightPadding=0,
-        topPadding=0,
-        bottomPadding=0,
-    )
-    canvas = Canvas(io.BytesIO(), pagesize=layout.paper)
-    for flowable in _flat(story):
-        if not frame.add(flowable, canvas):
-            return None
-    return float(frame._y - frame._y1p)
-
-
-def _flat(story: list[Flowable]) -> list[Flowable]:
-    flat: list[Flowable] = []
-    for flowable in story:
-        if isinstance(flowable, KeepTogether):
-            flat += _flat(flowable._content)
-        else:
-            flat.append(flowable)
-    return flat
 
 
 def _frame(layout: Layout) -> tuple[float, float]:
