@@ -255,6 +255,7 @@ class PackPlan:
     pages: list[Page] = field(default_factory=list)
     tiles: TileWords | None = None
     footer_date: str = ""  # the part of the footer that is never shortened
+    continued: str = ""  # heads a page that continues a section: "{{ title }} (continued)"
 
     @property
     def boards(self) -> list[AnalysisBoard | ReflectionSheet | NextStepsBoard]:
@@ -364,6 +365,7 @@ def build_plan(
         pages=pages,
         tiles=_tile_words(content, words),
         footer_date=words.dates(schedule),
+        continued=content.ui.get("pack.continued"),
     )
 
 
@@ -381,6 +383,7 @@ def build_programme(session: Session, schedule: Schedule, content: Content) -> P
         author=session.host or session.facilitator.name,
         pages=[page],
         footer_date=words.dates(schedule),
+        continued=content.ui.get("pack.continued"),
     )
 
 

@@ -35,6 +35,23 @@ class Block:
     flowables: Sequence[Flowable]
 
 
+class SectionMark(Flowable):  # type: ignore[misc]
+    """Where a section that may run over several pages begins (``title``) or ends (None).
+
+    Drawn, it tells the page that follows whether it continues a section, so that page can
+    repeat the section's heading ("… (continued)") above its text."""
+
+    def __init__(self, title: str | None) -> None:
+        super().__init__()
+        self.title = title
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._workbook_section = self.title
+
+
 def make_context(layout: Layout) -> Context:
     register_fonts(layout)
     return Context(layout, build_styles(layout))
@@ -52,6 +69,7 @@ def build_pdf(
     footer: str,
     page_label: str,
     footer_keep: str = "",
+    continued: str = "",
 ) -> None:
     layout = context.layout
     doc = BaseDocTemplate(
@@ -70,7 +88,7 @@ def build_pdf(
         topMargin=layout.margin("top"),
         bottomMargin=layout.margin("bottom"),
     )
-    on_page = _footer(layout, footer, page_label, footer_keep)
+    on_page = _footer(layout, footer, page_label, footer_keep, continued)
     doc.addPageTemplates(
         [
             _template(PORTRAIT, portrait(layout.paper), layout, on_page),
@@ -84,7 +102,7 @@ def build_pdf(
                 story.append(NextPageTemplate(block.orientation))
         else:
             story += [NextPageTemplate(block.orientation), PageBreak()]
-        story += list(block.flowables)
+        story += [*block.flowables, SectionMark(None)]
     doc.build(story)
 
 
@@ -108,11 +126,29 @@ def _template(
     return PageTemplate(id=name, frames=[frame], onPage=on_page, pagesize=size)
 
 
-def _footer(layout: Layout, footer: str, page_label: str, keep: str) -> Callable[[Any, Any], None]:
+def _footer(
+    layout: Layout, footer: str, page_label: str, keep: str, continued: str
+) -> Callable[[Any, Any], None]:
     def draw(canvas: Any, doc: Any) -> None:
         draw_footer(canvas, layout, footer, fill(page_label, number=doc.page), keep)
+        section = getattr(canvas, "_workbook_section", None)
+        if section and continued:
+            draw_continued(canvas, layout, fill(continued, title=section))
 
     return draw
+
+
+def draw_continued(canvas: Any, layout: Layout, text: str) -> None:
+    """The heading of the section a page continues, small, just above the page's text."""
+    size = layout.size("small")
+    width, height = canvas._pagesize
+    left, right = layout.margin("left"), width - layout.margin("right")
+    canvas.saveState()
+    canvas.setFont(REGULAR, size)
+    canvas.setFillColor(layout.colour("muted"))
+    baseline = height - layout.margin("top") + size * 0.3
+    canvas.drawString(left, baseline, shorten(canvas, text, right - left, size))
+    canvas.restoreState()
 
 
 def draw_footer(canvas: Any, layout: Layout, text: str, label: str, keep: str = "") -> None:

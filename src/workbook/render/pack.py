@@ -38,4 +38,5 @@ def render_pack(plan: p.PackPlan, context: Context, out: IO[bytes]) -> None:
         footer=plan.footer,
         page_label=plan.page_label,
         footer_keep=plan.footer_date,
+        continued=plan.continued,
     )

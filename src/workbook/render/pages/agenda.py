@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.plan import Agenda, Programme
-from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.pages.cover import facts_table
 from workbook.render.pages.timeline import TimelineFlowable
 from workbook.render.styles import esc, para, rich, table_style
@@ -16,7 +16,11 @@ def render(page: Agenda, context: Context) -> Block:
     styles = context.styles
     one_day = len(page.days) == 1
     lead = page.days[0].heading if one_day else page.subheading
-    story: list[Flowable] = [para(page.heading, styles.h1), para(lead, styles.lead)]
+    story: list[Flowable] = [
+        SectionMark(page.heading),
+        para(page.heading, styles.h1),
+        para(lead, styles.lead),
+    ]
     return Block(PORTRAIT, story + agenda_story(page, context))
 
 
@@ -45,7 +49,7 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
     for day in page.days:
         head: list[Flowable] = []
         if len(page.days) > 1:
-            head.append(para(day.heading, styles.h2))
+            head += [SectionMark(day.heading), para(day.heading, styles.h2)]
         if day.timeline:
             head += [TimelineFlowable(day.timeline, context), Spacer(0, gap)]
         rows: list[list[Flowable]] = [[para(column, styles.label) for column in columns]]
@@ -83,5 +87,6 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
     # the total never stands alone at the top of a page (a KeepTogether holds no other)
     days[-1] += [Spacer(0, gap), *total]
     for day_story in days:
-        story += [KeepTogether(day_story), Spacer(0, gap)]
+        # a page that starts a day needs no "(continued)": the day has ended
+        story += [KeepTogether(day_story), SectionMark(None), Spacer(0, gap)]
     return story[:-1]

@@ -6,13 +6,14 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.plan import Checklist
-from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import para, table_style
 
 
 def render(page: Checklist, context: Context) -> Block:
     styles, layout = context.styles, context.layout
     story: list[Flowable] = [
+        SectionMark(page.heading),
         para(page.heading, styles.h1),
         para(page.lead, styles.lead),
         para(page.title, styles.h2),

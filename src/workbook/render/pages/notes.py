@@ -15,14 +15,18 @@ from reportlab.platypus import (
 
 from workbook import content_model as cm
 from workbook.plan import CultureNotes, NotesIntro, PartNotes
-from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import Styles, esc, para, rich, table_style
 
 
 def render_intro(page: NotesIntro, context: Context) -> Block:
     styles = context.styles
     guide = page.facilitation
-    story: list[Flowable] = [para(page.heading, styles.h1), para(page.lead, styles.lead)]
+    story: list[Flowable] = [
+        SectionMark(page.heading),
+        para(page.heading, styles.h1),
+        para(page.lead, styles.lead),
+    ]
     for section in (guide.introduction, guide.who_for, guide.culture_focus, guide.role):
         story += _section(section, styles)
     hosting = guide.hosting
@@ -68,6 +72,9 @@ def _boxed(context: Context) -> TableStyle:
     )
 
 
+LONG_STEP = 60 * mm  # a last step taller than this may break from the tips that follow it
+
+
 def render_part(page: PartNotes, context: Context) -> Block:
     styles, layout = context.styles, context.layout
     head = Table(
@@ -83,7 +90,7 @@ def render_part(page: PartNotes, context: Context) -> Block:
             ]
         )
     )
-    story: list[Flowable] = [head, para(page.title, styles.h1)]
+    story: list[Flowable] = [SectionMark(page.title), head, para(page.title, styles.h1)]
     facts = Table(
         [[[para(label, styles.label), para(value, styles.body)] for label, value in page.facts]],
         colWidths=["22%", "44%", "34%"],
@@ -123,14 +130,25 @@ def render_part(page: PartNotes, context: Context) -> Block:
         box = Table([[tips]], colWidths=["100%"])
         box.setStyle(_boxed(context))
         ending += [Spacer(0, 4 * mm), box]
-    story += [*tables[:-1], KeepTogether(ending)]
+    # a long last step may break: then only the closing words and the tips keep together
+    # (a page they start is headed "… (continued)")
+    frame = layout.paper[0] - layout.margin("left") - layout.margin("right")
+    _, last = tables[-1].wrap(frame, 10_000)
+    if last > LONG_STEP:
+        story += [*tables, KeepTogether(ending[1:])] if len(ending) > 1 else tables
+    else:
+        story += [*tables[:-1], KeepTogether(ending)]
     return Block(PORTRAIT, story)
 
 
 def render_culture(page: CultureNotes, context: Context) -> Block:
     styles = context.styles
     culture = page.culture
-    story: list[Flowable] = [para(page.heading, styles.h1), para(culture.title, styles.h2)]
+    story: list[Flowable] = [
+        SectionMark(page.heading),
+        para(page.heading, styles.h1),
+        para(culture.title, styles.h2),
+    ]
     story += [para(text, styles.body) for text in culture.intro]
     dynamics = culture.dynamics
     story += [
@@ -146,6 +164,7 @@ def render_culture(page: CultureNotes, context: Context) -> Block:
 def _dynamic(dynamic: cm.Dynamic, context: Context) -> list[Flowable]:
     styles = context.styles
     story: list[Flowable] = [
+        SectionMark(dynamic.title),
         para(dynamic.title, styles.h1),
         para(f"{dynamic.question} – {dynamic.summary}", styles.lead),
     ]
