@@ -10,10 +10,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from tests.layout_check import Expect, Fault, check_pdf
+from tests.layout_check import MM, Expect, Fault, check_pdf
 from workbook.invitations import make_invitations
 from workbook.pipeline import make_agenda, make_pack, read_session
 from workbook.plan import Words
@@ -141,6 +142,12 @@ def test_every_letter_is_two_pages_that_hold(corpus: dict[str, Rendered], name: 
     )
     faults = [f for letter in rendered.letters for f in check_pdf(letter, expect)]
     assert not faults, _report(faults, rendered.letters[0].parent)
+    # each writing box on page 2 has the room to answer in
+    least = float(load_layout().value("letter", "answer_target_mm"))
+    for letter in rendered.letters:
+        with pdfplumber.open(letter) as pdf:
+            boxes = [c["height"] / MM for c in pdf.pages[1].curves if c["height"] > 10 * MM]
+        assert len(boxes) == 4 and min(boxes) >= least - 0.1, (letter.name, boxes)
     combined = len(PdfReader(rendered.combined).pages)
     assert combined == 2 * len(rendered.letters)
 

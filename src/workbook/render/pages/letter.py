@@ -108,10 +108,16 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
         overleaf = [*_programme(letter, look), Spacer(0, 3 * mm)] if moved else []
         if room_left(story, context.layout) is not None:
             break
-    # Page two is laid out once with bare boxes, which then share the room left over.
-    two = [*overleaf, *_page_two(letter, look, fields)]
-    spare = room_left(two, context.layout) or 0.0
-    fields.extra = max(0.0, spare - 2) / _box_count(letter)
+    # Page two is laid out with bare boxes, which then share the room left over; its text
+    # gives way (down to the floor) until each box has the room to answer in.
+    layout = context.layout
+    target = layout.mm("letter", "answer_target_mm") - layout.mm("letter", "answer_mm")
+    for text in (look.context.styles.body, look.between, look.compact):
+        two = [*overleaf, *_page_two(letter, look, fields, text)]
+        spare = room_left(two, layout)
+        if spare is not None and spare / _box_count(letter) >= target:
+            break
+    fields.extra = max(0.0, (spare or 0.0) - 1) / _box_count(letter)
     return [*story, PageBreak(), *two]
 
 
@@ -143,7 +149,7 @@ def _page_one(
             thickness=2,
             color=accent,
             spaceBefore=3 * mm * air,
-            spaceAfter=6 * mm * air,
+            spaceAfter=max(1.5, 6 * air) * mm,
         ),
     ]
     address = _sized(look.address, body)
@@ -329,30 +335,40 @@ def _box_count(letter: Letter) -> int:
     return sum(1 for p in (letter.resources, *letter.prompts) if p.answers)
 
 
-def _page_two(letter: Letter, look: _Look, fields: _Fields) -> list[Flowable]:
+def _page_two(letter: Letter, look: _Look, fields: _Fields, text: ParagraphStyle) -> list[Flowable]:
     styles = look.context.styles
-    story: list[Flowable] = [para(letter.prepare_heading, look.subject)]
-    story += _prompt_head(letter.resources, look)
+    tight = text.fontSize <= look.compact.fontSize  # the last step: headings close up too
+    heading = look.sender if tight else look.subject
+    story: list[Flowable] = [para(letter.prepare_heading, heading)]
+    story += _prompt_head(letter.resources, look, text)
     kinds = letter.resource_kinds
     story.append(para(kinds.inspiration, styles.muted))
-    story.append(_resource_ticks(letter, look, fields))
-    story += _answers(letter.resources, look, fields)
+    story.append(_resource_ticks(letter, look, fields, text))
+    story += _answers(letter.resources, look, fields, tight)
     for prompt in letter.prompts:
-        story += _prompt_head(prompt, look)
-        story += _answers(prompt, look, fields)
-    story += [Spacer(0, 4 * mm), _reply(letter, look, fields)]
+        story += _prompt_head(prompt, look, text)
+        story += _answers(prompt, look, fields, tight)
+    story += [Spacer(0, (2 if tight else 4) * mm), _reply(letter, look, fields, text)]
     return story
 
 
-def _prompt_head(prompt: Prompt, look: _Look) -> list[Flowable]:
-    return [para(prompt.title, look.section), para(prompt.text, look.context.styles.body)]
+def _prompt_head(prompt: Prompt, look: _Look, text: ParagraphStyle) -> list[Flowable]:
+    section = look.section
+    if text.fontSize <= look.compact.fontSize:
+        section = ParagraphStyle("section-tight", parent=section, spaceBefore=3, spaceAfter=1)
+    return [para(prompt.title, section), para(prompt.text, text)]
 
 
-def _answers(prompt: Prompt, look: _Look, fields: _Fields) -> list[Flowable]:
+def _answers(prompt: Prompt, look: _Look, fields: _Fields, tight: bool) -> list[Flowable]:
     """A writing box under each question; several questions share a row, side by side, so
     every box keeps the height to answer in."""
+    label = (
+        ParagraphStyle("prompt-tight", parent=look.prompt, spaceBefore=1.5)
+        if tight
+        else look.prompt
+    )
     cells = [
-        [para(question, look.prompt), fields.box(f"{prompt.key}_{number}", question)]
+        [para(question, label), fields.box(f"{prompt.key}_{number}", question)]
         for number, question in enumerate(prompt.answers, 1)
     ]
     if len(cells) == 1:
@@ -365,21 +381,22 @@ def _answers(prompt: Prompt, look: _Look, fields: _Fields) -> list[Flowable]:
     return [row]
 
 
-def _resource_ticks(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
+def _resource_ticks(letter: Letter, look: _Look, fields: _Fields, text: ParagraphStyle) -> Flowable:
     """The kinds of resources as tick boxes, three to a row, then 'other' with a line."""
-    styles, layout = look.context.styles, look.context.layout
+    layout = look.context.layout
     kinds = letter.resource_kinds
     tick = layout.mm("letter", "tick_mm")
+    pad = 1.5 if text.fontSize <= look.compact.fontSize else 2  # the rows close up at 9 pt
     columns = 3
     cells: list[list[Flowable]] = []
     row: list[Flowable] = []
     for number, kind in enumerate(kinds.kinds, 1):
-        row += [fields.tick(f"resource_{number}", kind), para(kind, styles.body)]
+        row += [fields.tick(f"resource_{number}", kind), para(kind, text)]
         if len(row) == 2 * columns:
             cells.append(row)
             row = []
     if row:
-        row += [para("", styles.body)] * (2 * columns - len(row))
+        row += [para("", text)] * (2 * columns - len(row))
         cells.append(row)
     frame_width, _ = _frame(layout)
     cell = (frame_width - columns * (tick + 3 * mm)) / columns
@@ -387,14 +404,14 @@ def _resource_ticks(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
     grid.setStyle(
         _tight(
             [
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
                 ("RIGHTPADDING", (1, 0), (-1, -1), 2 * mm),
             ]
         )
     )
-    other_label = para(kinds.other, styles.body)
-    label_width = _text_width(kinds.other, styles.body) + 3 * mm
+    other_label = para(kinds.other, text)
+    label_width = _text_width(kinds.other, text) + 3 * mm
     other = Table(
         [
             [
@@ -406,10 +423,10 @@ def _resource_ticks(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
         colWidths=[tick + 3 * mm, label_width, None],
     )
     other.setStyle(_tight([("TOPPADDING", (0, 0), (-1, -1), 2)]))
-    return KeepTogether([Spacer(0, 1.5 * mm), grid, other])
+    return KeepTogether([Spacer(0, (0.5 if pad < 2 else 1.5) * mm), grid, other])
 
 
-def _reply(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
+def _reply(letter: Letter, look: _Look, fields: _Fields, text: ParagraphStyle) -> Flowable:
     """A reply slip with the partner's name filled in: attending or not, and food wishes."""
     context = look.context
     styles, layout = context.styles, context.layout
@@ -420,7 +437,8 @@ def _reply(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
         [
             [
                 rich(
-                    f'<font color="{accent}"><b>{esc(label)}:</b></font> {esc(value)}', look.address
+                    f'<font color="{accent}"><b>{esc(label)}:</b></font> {esc(value)}',
+                    _sized(look.address, text),
                 )
                 for label, value in reply.facts
             ]
@@ -431,19 +449,30 @@ def _reply(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
     tick = layout.mm("letter", "tick_mm")
     choices: list[Flowable] = []
     for number, choice in enumerate(reply.choices, 1):
-        choices += [fields.tick(f"reply_{number}", choice), para(choice, styles.body)]
+        choices += [fields.tick(f"reply_{number}", choice), para(choice, text)]
     choice_row = Table([choices], colWidths=[tick + 3 * mm, None] * len(reply.choices))
-    choice_row.setStyle(_tight([("TOPPADDING", (0, 0), (-1, -1), 3 * mm)]))
+    choice_row.setStyle(
+        _tight(
+            [
+                (
+                    "TOPPADDING",
+                    (0, 0),
+                    (-1, -1),
+                    (1.5 if text.fontSize <= look.compact.fontSize else 3) * mm,
+                )
+            ]
+        )
+    )
     inner.append(choice_row)
     for number, label in enumerate(reply.fields, 1):
         row = Table(
-            [[para(label, styles.body), fields.line(f"reply_field_{number}", label)]],
-            colWidths=[_text_width(label, styles.body) + 3 * mm, None],
+            [[para(label, text), fields.line(f"reply_field_{number}", label)]],
+            colWidths=[_text_width(label, text) + 3 * mm, None],
         )
         row.setStyle(_tight([("TOPPADDING", (0, 0), (-1, -1), 2 * mm)]))
         inner.append(row)
     if reply.send_to:
-        inner += [Spacer(0, 2 * mm), para(reply.send_to, styles.muted)]
+        inner += [Spacer(0, 1 * mm), para(reply.send_to, styles.muted)]
     panel = Table([[inner]])
     panel.setStyle(
         table_style(

@@ -46,8 +46,11 @@ def render_intro(page: NotesIntro, context: Context) -> Block:
     story.append(table)
     track = guide.keep_track
     story += [para(track.title, styles.h2), para(track.intro, styles.body)]
+    # the last two sub-sections keep together: the notes never end on a stray remnant
+    ending: list[Flowable] = []
     for part in (track.process, track.cultural):
-        story += [para(part.title, styles.h3), para(part.text, styles.body)]
+        ending += [para(part.title, styles.h3), para(part.text, styles.body)]
+    story.append(KeepTogether(ending))
     return Block(PORTRAIT, story)
 
 
