@@ -52,12 +52,13 @@ def check_pdf(path: Path, expect: Expect) -> list[Fault]:
             faults.append(Fault(1, "page count", f"{len(pdf.pages)} pages, not {expect.pages}"))
         ends: list[tuple[bool, bool]] = []  # per page: (first line, last line) is a heading
         for number, page in enumerate(pdf.pages, 1):
+            words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False)
             faults += [
                 f
-                for f in check_page(page, number, expect, len(pdf.pages))
+                for f in check_page(page, words, number, expect, len(pdf.pages))
                 if f.rule not in expect.ignore
             ]
-            ends.append(_heading_ends(page))
+            ends.append(_heading_ends(page, words))
             page.close()
     # A heading ends a page and the next page goes on without one: the heading was parted
     # from what it heads. (A page that ends in bold, like a board's questions or a total,
@@ -68,8 +69,9 @@ def check_pdf(path: Path, expect: Expect) -> list[Fault]:
     return faults
 
 
-def check_page(page: Any, number: int, expect: Expect, pages: int) -> list[Fault]:
-    words = page.extract_words(extra_attrs=["size", "fontname"], use_text_flow=False)
+def check_page(
+    page: Any, words: list[dict[str, Any]], number: int, expect: Expect, pages: int
+) -> list[Fault]:
     chars = page.chars
     height = float(page.height)
     body = [w for w in words if w["bottom"] < height - FOOTER_ZONE]
@@ -166,15 +168,11 @@ def _is_heading(line: Sequence[dict[str, Any]]) -> bool:
     return all("Bold" in w["fontname"] and float(w["size"]) >= HEADING_SIZE - 0.05 for w in line)
 
 
-def _heading_ends(page: Any) -> tuple[bool, bool]:
+def _heading_ends(page: Any, words: list[dict[str, Any]]) -> tuple[bool, bool]:
     """Whether the page's first and its last line of text (above the footer) are headings;
     a last line with a box or rule drawn under it is not an end."""
     height = float(page.height)
-    words = [
-        w
-        for w in page.extract_words(extra_attrs=["size", "fontname"])
-        if w["bottom"] < height - FOOTER_ZONE
-    ]
+    words = [w for w in words if w["bottom"] < height - FOOTER_ZONE]
     if not words:
         return False, False
     lines = sorted(_lines(words), key=lambda line: line[0]["bottom"])

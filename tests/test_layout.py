@@ -75,26 +75,6 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
     return {source.stem: _render(source, tmp_path_factory.mktemp(source.stem)) for source in CORPUS}
 
 
-# Faults the check finds and that are not fixed yet (issue 14, open): each such case is
-# expected to fail, strictly, so the marker must go when the fault is fixed.
-OPEN = {
-    "pack": (
-        "cover: a 100-character e-mail breaks in the facts table and the partner list "
-        "spills to page 2; worksheets cut names and organisations with an ellipsis; "
-        "short remnant pages (cover, agenda, notes)"
-    ),
-    "agenda": "the facilitator's e-mail breaks in the facts table of the participants' agenda",
-}
-OPEN_LETTERS = {"en-everything-letter": "one letter of 12 on Letter still takes 3 pages"}
-
-
-def _open(kind: str) -> list[object]:
-    return [
-        pytest.param(c.stem, marks=pytest.mark.xfail(strict=True, reason=OPEN[kind]))
-        for c in CORPUS
-    ]
-
-
 def _report(faults: list[Fault], path: Path) -> str:
     return f"{path.name}:\n" + "\n".join(f"  {f}" for f in faults[:40])
 
@@ -106,32 +86,21 @@ def test_the_corpus_pushes_every_dimension() -> None:
     assert {n.rsplit("-", 1)[1] for n in names} == {"a4", "letter"}
 
 
-@pytest.mark.parametrize("name", _open("pack"))
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
 def test_pack_pages_hold(corpus: dict[str, Rendered], name: str) -> None:
     rendered = corpus[name]
     faults = check_pdf(rendered.pack, rendered.expect)
     assert not faults, _report(faults, rendered.pack)
 
 
-@pytest.mark.parametrize("name", _open("agenda"))
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
 def test_participants_agenda_holds(corpus: dict[str, Rendered], name: str) -> None:
     rendered = corpus[name]
     faults = check_pdf(rendered.agenda, rendered.expect)
     assert not faults, _report(faults, rendered.agenda)
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        pytest.param(
-            c.stem,
-            marks=[pytest.mark.xfail(strict=True, reason=OPEN_LETTERS[c.stem])]
-            if c.stem in OPEN_LETTERS
-            else [],
-        )
-        for c in CORPUS
-    ],
-)
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
 def test_every_letter_is_two_pages_that_hold(corpus: dict[str, Rendered], name: str) -> None:
     rendered = corpus[name]
     expect = Expect(
