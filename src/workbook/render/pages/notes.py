@@ -14,7 +14,7 @@ from reportlab.platypus import (
 )
 
 from workbook import content_model as cm
-from workbook.plan import CultureNotes, NotesIntro, PartNotes
+from workbook.plan import CultureNotes, NotesIntro, NoteStep, PartNotes
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import Styles, esc, para, rich, table_style
 
@@ -75,7 +75,36 @@ def _boxed(context: Context) -> TableStyle:
     )
 
 
-LONG_STEP = 60 * mm  # a last step taller than this may break from the tips that follow it
+LONG_STEP = 60 * mm  # a last step taller than this keeps only its last points with the tips
+
+
+def _step(
+    step: NoteStep, context: Context, upto: int | None = None, start: int | None = None
+) -> Table:
+    """A step in the shared columns: number, text and points, its clock times. ``upto`` /
+    ``start`` draw only its first or its last points (a step split in two, the halves
+    joined without a rule between them)."""
+    styles, layout = context.styles, context.layout
+    body: list[Flowable] = []
+    if start is None:
+        body.append(para(step.text, styles.body))
+    items = step.items[start:] if start is not None else step.items[:upto]
+    body += [para(item, styles.bullet, bullet="•") for item in items]
+    first = start is None
+    number = para(f"{step.number}.", styles.h3) if first else ""
+    when = para(step.when, styles.label) if first else ""
+    table = Table([[number, body, when]], colWidths=[9 * mm, None, 36 * mm], splitInRow=1)
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5 if first else 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]
+    if upto is None:  # the rule closes the step
+        commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.4, layout.colour("rule")))
+    else:
+        commands.append(("BOTTOMPADDING", (0, 0), (-1, -1), 0))
+    table.setStyle(table_style(commands))
+    return table
 
 
 def render_part(page: PartNotes, context: Context) -> Block:
@@ -107,24 +136,8 @@ def render_part(page: PartNotes, context: Context) -> Block:
         story.append(para(page.scaled, styles.muted))
     # One table per step, in shared columns, so the last step, the closing words and the
     # tips box keep together: no page holds a lone bullet or a lone box.
-    tables = []
-    for step in page.steps:
-        body: list[Flowable] = [para(step.text, styles.body)]
-        body += [para(item, styles.bullet, bullet="•") for item in step.items]
-        row = [para(f"{step.number}.", styles.h3), body, para(step.when, styles.label)]
-        table = Table([row], colWidths=[9 * mm, None, 36 * mm], splitInRow=1)
-        table.setStyle(
-            table_style(
-                [
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, layout.colour("rule")),
-                    ("TOPPADDING", (0, 0), (-1, -1), 5),
-                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ]
-            )
-        )
-        tables.append(table)
-    ending: list[Flowable] = tables[-1:]
+    tables = [_step(step, context) for step in page.steps]
+    ending: list[Flowable] = []
     if page.outro:
         ending += [Spacer(0, 3 * mm), para(page.outro, styles.body)]
     if page.tips:
@@ -133,14 +146,16 @@ def render_part(page: PartNotes, context: Context) -> Block:
         box = Table([[tips]], colWidths=["100%"])
         box.setStyle(_boxed(context))
         ending += [Spacer(0, 4 * mm), box]
-    # a long last step may break: then only the closing words and the tips keep together
-    # (a page they start is headed "… (continued)")
+    # The last lines of the steps keep together with the closing words and the tips: the
+    # whole last step when it is short, else its last two points, so no page holds a lone
+    # point or a lone box.
     frame = layout.paper[0] - layout.margin("left") - layout.margin("right")
-    _, last = tables[-1].wrap(frame, 10_000)
-    if last > LONG_STEP:
-        story += [*tables, KeepTogether(ending[1:])] if len(ending) > 1 else tables
+    last = page.steps[-1]
+    if tables[-1].wrap(frame, 10_000)[1] > LONG_STEP and len(last.items) > 2:
+        head, tail = _step(last, context, upto=-2), _step(last, context, start=-2)
+        story += [*tables[:-1], head, KeepTogether([tail, *ending])]
     else:
-        story += [*tables[:-1], KeepTogether(ending)]
+        story += [*tables[:-1], KeepTogether([tables[-1], *ending])]
     return Block(PORTRAIT, story)
 
 
