@@ -7,6 +7,7 @@ participants' agenda and, for two of them, the joint boards as posters and as ti
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from pypdf import PdfReader
 from tests.layout_check import MM, Expect, Fault, check_pdf
 from workbook.invitations import make_invitations
 from workbook.pipeline import make_agenda, make_pack, read_session
-from workbook.plan import Words
+from workbook.plan import CONTENTS, Words
 from workbook.print_options import PrintOptions
 from workbook.render.layout import load_layout
 
@@ -37,6 +38,7 @@ class Rendered:
     boards: Path | None
     tiled: bool
     expect: Expect
+    sections: dict[str, str]  # the cover's contents: section key -> its heading
 
 
 def _render(source: Path, folder: Path) -> Rendered:
@@ -58,6 +60,7 @@ def _render(source: Path, folder: Path) -> Rendered:
     emails = [e for e in (session.facilitator.email, *(x.email for x in session.partners)) if e]
     expect = Expect(whole=people, emails=emails, footer=[Words(p.content).dates(p.schedule)])
     assert letters.combined is not None
+    sections = {key: p.content.ui.get(f"sections.{key}") for key in CONTENTS}
     return Rendered(
         name,
         pack.output,
@@ -67,6 +70,7 @@ def _render(source: Path, folder: Path) -> Rendered:
         pack.boards,
         tile,
         expect,
+        sections,
     )
 
 
@@ -91,6 +95,23 @@ def test_pack_pages_hold(corpus: dict[str, Rendered], name: str) -> None:
     rendered = corpus[name]
     faults = check_pdf(rendered.pack, rendered.expect)
     assert not faults, _report(faults, rendered.pack)
+
+
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
+def test_the_covers_contents_give_each_sections_page(
+    corpus: dict[str, Rendered], name: str
+) -> None:
+    rendered = corpus[name]
+    with pdfplumber.open(rendered.pack) as pdf:
+        cover = pdf.pages[0].extract_text()
+        tops = [(page.extract_text() or "").splitlines()[:3] for page in pdf.pages]
+    for key, heading in rendered.sections.items():
+        found = re.search(rf"{re.escape(heading)}\s+(\d+)", cover)
+        assert found, (key, heading)
+        number = int(found.group(1))
+        if key != "worksheets":  # a worksheet opens with its stage, not the section's name
+            assert heading in tops[number - 1], (key, number, tops[number - 1])
+            assert all(heading not in top for top in tops[1 : number - 1]), key
 
 
 @pytest.mark.parametrize("name", [c.stem for c in CORPUS])

@@ -18,6 +18,8 @@ from workbook.session import Partner, Session
 from workbook.text import fill
 
 DIALOGUES = ("ambition", "contribution", "scaling")
+# the pack's sections as the cover's contents lists them
+CONTENTS = ("overview", "agenda", "notes", "culture", "planning", "worksheets")
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class Cover:
     credit: str
     project: str
     organisations: list[str] = field(default_factory=list)  # per partner, for a compact list
+    contents_keys: list[str] = field(default_factory=list)  # the sections ``contents`` names
 
 
 @dataclass(frozen=True)
@@ -455,10 +458,8 @@ def _cover(session: Session, schedule: Schedule, content: Content, words: Words)
         partners=[(p.name, _affiliation(p)) for p in session.partners],
         organisations=[p.organisation for p in session.partners],
         contents_label=words.ui("cover.contents"),
-        contents=[
-            words.ui(f"sections.{key}")
-            for key in ("overview", "agenda", "notes", "culture", "planning", "worksheets")
-        ],
+        contents=[words.ui(f"sections.{key}") for key in CONTENTS],
+        contents_keys=list(CONTENTS),
         credit=words.ui(
             "cover.credit",
             guide_title=guide.title,

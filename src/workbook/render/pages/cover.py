@@ -8,6 +8,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Spacer, Table, TableStyle
 
 from workbook.plan import Cover
+from workbook.render.contents import PageNumber
 from workbook.render.document import PORTRAIT, Block, Context
 from workbook.render.fitting import room_left
 from workbook.render.styles import esc, para, rich, table_style
@@ -15,9 +16,10 @@ from workbook.render.styles import esc, para, rich, table_style
 
 def render(page: Cover, context: Context) -> Block:
     """One page, whatever the session holds: with many partners or long values the cover
-    gives way in steps (a compact partner list, then less air and the contents in a row)."""
+    gives way in steps (less air and the contents in columns, then a compact partner list,
+    then headings and title closing up)."""
     story: list[Flowable] = []
-    for compact, air in ((False, 1.0), (True, 1.0), (True, 0.4), (True, 0.0)):
+    for compact, air in ((False, 1.0), (False, 0.4), (True, 0.4), (True, 0.0)):
         story = _story(page, context, compact, air)
         if room_left(story, context.layout) is not None:
             break
@@ -27,6 +29,7 @@ def render(page: Cover, context: Context) -> Block:
 def _story(page: Cover, context: Context, compact: bool, air: float) -> list[Flowable]:
     styles, layout = context.styles, context.layout
     accent = layout.colour("accent")
+    heading = styles.h2 if air else styles.h3
     story: list[Flowable] = [
         HRFlowable(width="100%", thickness=5, color=accent, spaceAfter=14 * mm * air),
         para(page.title, _title_style(page.title, context, air)),
@@ -36,17 +39,11 @@ def _story(page: Cover, context: Context, compact: bool, air: float) -> list[Flo
     story += [
         facts_table(page.facts, context, padding=4 if air == 1 else 2),
         Spacer(0, 8 * mm * air),
-        para(page.partners_label, styles.h2),
+        para(page.partners_label, heading),
     ]
     story += [_partners(page, context, compact, padding=4 if air == 1 else 2)]
     story.append(Spacer(0, 8 * mm * air))
-    if air == 0:  # the contents on one line, the credits in one paragraph
-        contents = " · ".join(esc(item) for item in page.contents)
-        story.append(rich(f"<b>{esc(page.contents_label)}:</b> {contents}", styles.body))
-    else:
-        story.append(para(page.contents_label, styles.h2))
-        bullets = [para(item, styles.body, bullet="•") for item in page.contents]
-        story += [_columns(bullets)] if air < 1 else bullets
+    story += [para(page.contents_label, heading), _contents(page, context, 1 if air == 1 else 3)]
     story += [
         Spacer(0, 10 * mm * air),
         HRFlowable(width="100%", thickness=0.5, color=layout.colour("rule"), spaceAfter=3 * mm),
@@ -66,16 +63,28 @@ def _title_style(title: str, context: Context, air: float) -> ParagraphStyle:
     return styles.title if len(title) <= LONG_TITLE else styles.h1
 
 
-def _columns(items: list[Flowable], count: int = 3) -> Table:
-    rows = [items[i : i + count] for i in range(0, len(items), count)]
-    rows[-1] += [""] * (count - len(rows[-1]))
-    table = Table(rows, colWidths=[f"{100 / count}%"] * count)
+def _contents(page: Cover, context: Context, count: int) -> Table:
+    """The sections with the page each starts on, in ``count`` columns (the numbers are
+    filled in when the pack is laid out: render/contents.py)."""
+    styles, layout = context.styles, context.layout
+    size, colour = styles.body.fontSize, layout.colour("muted")
+    cells: list[object] = []
+    for key, section in zip(page.contents_keys, page.contents, strict=False):
+        cells += [para(section, styles.body, bullet="•"), PageNumber(key, size, colour)]
+    per_row = 2 * count
+    rows = [cells[i : i + per_row] for i in range(0, len(cells), per_row)]
+    rows[-1] += [""] * (per_row - len(rows[-1]))
+    frame = layout.paper[0] - layout.margin("left") - layout.margin("right")
+    number = 12 * mm
+    item = (frame - count * number) / count if count > 1 else frame * 0.6
+    table = Table(rows, colWidths=[item, number] * count, hAlign="LEFT")
     table.setStyle(
         table_style(
             [
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (1, 0), (-1, -1), 6 * mm if count > 1 else 0),
                 ("TOPPADDING", (0, 0), (-1, -1), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
             ]
         )
     )
