@@ -106,13 +106,16 @@ def test_print_counts_follow_partners_and_parts_and_say_the_total(
     two_days: tuple[list[str], str],
 ) -> None:
     pages, _ = two_days
-    planning = page_with(pages, "Det skal printes")
-    rows = re.findall(r"(\d+) (\d+|–) (\d+|–)", planning.split("Det skal printes")[1])
-    sheets = [int(r[1]) for r in rows if r[1] != "–"]
-    total = int(re.search(r"I alt (\d+)", planning)[1])  # type: ignore[index]
-    # 2 partners: agenda 3, three circles 2 each, extra circle 2, 3 x 2 boards, next steps 1
-    assert total == 3 + 3 * 2 + 2 + 3 * 2 + 1
-    assert sum(sheets[:-1] if sheets[-1] == total else sheets) == total
+    planning = page_with(pages, "Printguide")
+    guide = planning.split("Printguide")[1].split("Ark i alt")[0]
+    sheets = [int(n) for n in re.findall(r"(?:enkeltsidet|dobbeltsidet|foldes) (\d+)", guide)]
+    total = int(re.search(r"Ark i alt (\d+)", planning)[1])  # type: ignore[index]
+    # 2 partners: four circle sheets each; the participants' agenda for them and the facilitator
+    assert re.search(
+        r"Arbejdsark med navn – 4 pr. partner \S+ s\. \d+–\d+ 1 A4 enkeltsidet 8", guide
+    )
+    assert re.search(r"workbook agenda« – 3 A4 enkeltsidet 3", guide)
+    assert sum(sheets) == total
 
 
 def write(write_session: Callable[..., Path], agenda: list[Any], **more: Any) -> Path:

@@ -26,7 +26,7 @@ def test_a_batch_writes_every_pack_as_a_single_pack_would(
 ) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
-    result = cli("pack", *sessions, "-o", folder)
+    result = cli("pack", *sessions, "-o", folder, "--boards", "none")
     assert result.exit_code == 0, result.output
     assert "Wrote 3 of 3 packs" in result.output
     written = sorted(folder.glob("*.pdf"))
@@ -34,8 +34,9 @@ def test_a_batch_writes_every_pack_as_a_single_pack_would(
     for path in written:
         qpdf_check(path)
     assert all(f"Session {p.stem}" in pdf_text(p)[0] for p in written)
-    single = tmp_path / "single.pdf"
-    assert cli("pack", sessions[1], "-o", single).exit_code == 0
+    (tmp_path / "single").mkdir()
+    single = tmp_path / "single" / "beta.pdf"  # the same name: the print guide names files
+    assert cli("pack", sessions[1], "-o", single, "--boards", "none").exit_code == 0
     assert single.read_bytes() == (folder / "beta.pdf").read_bytes()
 
 
@@ -57,7 +58,7 @@ def test_a_bad_session_is_reported_and_the_good_ones_are_still_written(
     bad.write_text(sessions[0].read_text("utf-8").replace("09:00", "25:99"), "utf-8")
     folder = tmp_path / "out"
     folder.mkdir()
-    result = cli("pack", sessions[0], bad, sessions[2], "-o", folder)
+    result = cli("pack", sessions[0], bad, sessions[2], "-o", folder, "--boards", "none")
     assert result.exit_code == 1
     assert f"error: {bad}: 1 problem found" in result.output
     assert f"{bad}:4:" in result.output
@@ -89,7 +90,7 @@ def test_sessions_with_the_same_file_name_get_distinct_pdfs(
     second = write_session("b/session.yaml", agenda=SHORT, title="Anden")
     folder = tmp_path / "out"
     folder.mkdir()
-    result = cli("pack", first, second, "-o", folder)
+    result = cli("pack", first, second, "-o", folder, "--boards", "none")
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in folder.glob("*.pdf")) == ["session-2.pdf", "session.pdf"]
     assert "Anden" in pdf_text(folder / "session-2.pdf")[0]

@@ -207,7 +207,7 @@ def test_a_bug_is_told_apart_from_a_user_error(
 @pytest.mark.parametrize(
     ("options", "expected"),
     [
-        (["--tile"], ["'--tile'", "needs --boards", "--boards a1 --tile"]),
+        (["--tile", "--boards", "none"], ["'--tile'", "needs --boards", "--boards a1 --tile"]),
         (["--paper", "b5"], ["'--paper'", "unknown paper 'b5'", "a4, letter"]),
         (["--boards", "a5"], ["'--boards'", "unknown board size 'a5'", "a3, a2, a1, a0"]),
         (

@@ -120,9 +120,11 @@ def test_the_pdf_is_structurally_sound(default_pack: Path) -> None:
 
 def test_same_session_gives_the_same_bytes(write_session, cli, tmp_path: Path) -> None:
     session = write_session(agenda=["opening", "ambition"])
-    cli("pack", session, "-o", tmp_path / "a.pdf")
-    cli("pack", session, "-o", tmp_path / "b.pdf")
-    assert (tmp_path / "a.pdf").read_bytes() == (tmp_path / "b.pdf").read_bytes()
+    # the same name in two folders: the print guide names the files beside the pack
+    for folder in ("a", "b"):
+        (tmp_path / folder).mkdir()
+        cli("pack", session, "-o", tmp_path / folder / "pack.pdf")
+    assert (tmp_path / "a" / "pack.pdf").read_bytes() == (tmp_path / "b" / "pack.pdf").read_bytes()
 
 
 def test_a_part_left_out_leaves_out_its_worksheets_and_notes(
@@ -153,8 +155,15 @@ def test_worksheets_per_partner_are_counted_in_the_print_list(
     pages = pdf_text(tmp_path / "p.pdf")
     circles = [p for p in pages if "Individuel refleksion" in p and "Partner 3" in p]
     assert len(circles) == 4  # forandringscirkel, extra, bidragscirkel, skaleringscirkel
-    planning = next(p for p in pages if "Det skal printes" in p)
-    assert "Forandringscirklen (med navn) 5 5" in planning
+    planning = next(p for p in pages if "Printguide" in p)
+    found = re.search(
+        r"Arbejdsark med navn – 4 pr. partner \S+ s\. (\d+)–(\d+) 1 A4 enkeltsidet 20", planning
+    )
+    assert found, planning
+    first, last = int(found[1]), int(found[2])
+    assert last - first + 1 == 20
+    assert all("Individuel refleksion" in page for page in pages[first - 1 : last])
+    assert "Individuel refleksion" not in pages[first - 2] + pages[last]
 
 
 def test_each_circle_sheet_is_drawn_once_and_placed_on_every_partners_page(
@@ -198,7 +207,8 @@ def test_a_title_with_path_characters_stays_beside_the_session(
     session = write_session(title="../../etc/passwd\\..")
     result = cli("pack", session)
     assert result.exit_code == 0, result.output
-    assert [p.name for p in tmp_path.glob("*.pdf")] == ["2027-03-04-etc-passwd.pdf"]
+    names = sorted(p.name for p in tmp_path.glob("*.pdf"))
+    assert names == ["2027-03-04-etc-passwd-boards.pdf", "2027-03-04-etc-passwd.pdf"]
 
 
 def test_two_hundred_partners_render(write_session, cli, tmp_path: Path) -> None:

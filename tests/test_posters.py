@@ -88,8 +88,27 @@ def test_pack_pages_are_the_chosen_paper(render: Any, paper: str) -> None:
     sizes = {_page_mm(page) for page in PdfReader(pack).pages}
     width, height = (round(v) for v in PAPERS_MM[paper])
     assert sizes == {(width, height), (height, width)}
-    assert not boards.exists()
+    assert boards.exists()  # by default, posters on which every field holds the group's notes
     qpdf_check(pack)
+
+
+def test_boards_none_writes_no_posters(render: Any) -> None:
+    _, boards = render("--boards", "none")
+    assert not boards.exists()
+
+
+def test_default_boards_hold_two_post_its_per_partner_in_every_field(render: Any) -> None:
+    from workbook.render.document import make_context
+    from workbook.render.posters import field_counts, size_for
+
+    plan = _example_plan()  # three partners: six notes in every field
+    context = make_context(load_layout())
+    size = size_for(plan, context, 6)
+    assert all(min(fields) >= 6 for fields in field_counts(plan, context, size).values())
+    smaller = list(SIZES_MM)[: list(SIZES_MM).index(size)]
+    assert all(any(min(f) < 6 for f in field_counts(plan, context, s).values()) for s in smaller)
+    _, boards = render()  # the command's default: posters of that choice
+    assert boards.exists()
 
 
 def test_the_pack_says_the_same_on_letter_as_on_a4(render: Any) -> None:
@@ -105,6 +124,8 @@ def test_the_pack_says_the_same_on_letter_as_on_a4(render: Any) -> None:
         ]
         # and the cover's contents the pages its sections start on
         pages[0] = re.sub(r"(?<!\S)\d{1,3}(?!\S)", "", pages[0])
+        # the print guide's page ranges and sheet counts follow the pages, and names the files
+        pages = [re.sub(r"Printguide.*Plads til", "", page) for page in pages]
         return normalise(
             " ".join(page.replace("Plakater · torsdag den 4. marts 2027", "") for page in pages)
         )
@@ -148,12 +169,19 @@ def test_poster_type_reads_from_two_metres(render: Any, size: str) -> None:
 @pytest.mark.parametrize("size", SIZES_MM)
 def test_posters_hold_every_word_of_the_boards(render: Any, size: str) -> None:
     pack, boards = render("--boards", size)
+    pages = pdf_text(pack)
+    cards = next(i for i, page in enumerate(pages) if "Fold her" in page)
     on_paper = [
         normalise(re.sub(r"Plakater · torsdag den 4\. marts 2027 Side \d+", "", page))
-        for page in pdf_text(pack)[-7:]
+        for page in pages[cards - 7 : cards]
     ]
     on_posters = pdf_text(boards)
-    assert on_posters == on_paper
+    # the posters leave out the sheets' instructions (room for notes); every other word stays
+    assert len(on_posters) == 7
+    for poster, paper in zip(on_posters, on_paper, strict=True):
+        note = {"Sæt", "post-its", "i", "felterne"}  # an analysis poster's short cue
+        assert set(poster.split()) - note <= set(paper.split())
+        assert poster.split()[:4] == paper.split()[:4]
 
 
 @pytest.mark.parametrize("size", ["a2", "a1", "a0"])
@@ -161,23 +189,27 @@ def test_posters_hold_every_word_of_the_boards(render: Any, size: str) -> None:
 def test_every_field_of_a_poster_takes_a_post_it(size: str, language: str) -> None:
     from workbook.render.document import make_context
     from workbook.render.pages.boards import paint_board
-    from workbook.render.posters import board_box, poster_context
+    from workbook.render.posters import board_box, on_poster, poster_context
 
     context = make_context(load_layout())
     note = 76 * mm
     width, height = board_box(context, size)
     for page in _example_plan(language).boards:
-        free = paint_board(Canvas(io.BytesIO()), width, height, page, poster_context(context, size))
+        free = paint_board(
+            Canvas(io.BytesIO()), width, height, on_poster(page), poster_context(context, size)
+        )
         assert free and all(w >= note and h >= note for _, _, w, h in free), (size, page)
 
 
 def test_planning_list_counts_post_its_at_the_board_size(render: Any) -> None:
     pack, _ = render("--boards", "a1")
-    planning = next(page for page in pdf_text(pack) if "Det skal printes" in page)
-    assert "Post-its (76 mm) pr. board i A1" in planning
-    assert re.search(r"Fælles analyse: Hvad bliver vi partnere om\? 1 1 (\d+)", planning)
-    count = int(re.search(r"Fælles analyse: Hvad bliver vi partnere om\? 1 1 (\d+)", planning)[1])
-    assert count >= 3  # at least one note in each of the three fields
+    planning = next(page for page in pdf_text(pack) if "Printguide" in page)
+    assert "Plads til post-its (76 mm) pr. board i A1" in planning
+    found = re.search(r"Fælles analyse: Hvad bliver vi partnere om\? (\d+) (\d+)", planning)
+    assert found, planning
+    smallest, whole = int(found[1]), int(found[2])
+    assert smallest >= 1 and whole >= 3 * smallest  # three fields, each at least the smallest
+    assert "Fælles boards i A1" in planning and "pack" in planning
 
 
 def test_tiled_boards_have_an_overview_and_labelled_marked_sheets(render: Any) -> None:
@@ -221,3 +253,51 @@ def test_same_session_gives_the_same_boards_bytes(write_session, cli, tmp_path: 
         result = cli("pack", session, "-o", tmp_path / f"{name}.pdf", "--boards", "a2", "--tile")
         assert result.exit_code == 0, result.output
     assert (tmp_path / "a-boards.pdf").read_bytes() == (tmp_path / "b-boards.pdf").read_bytes()
+
+
+def test_tile_sheets_carry_a_large_number_and_nothing_near_their_edge(render: Any) -> None:
+    _, boards = render("--boards", "a2", "--tile")
+    reader = PdfReader(boards)
+    overview = pdf_text(boards)[0]
+    assert "Klip langs linjen" in overview and "Limstrimmel" in overview
+    assert "Arkets nummer" in overview and "og lim" in overview and "tape" not in overview
+    sheets = reader.pages[1:9]  # the first board's 2 x 4 sheets
+    for index, page in enumerate(sheets):
+        width, height = float(page.mediabox.width), float(page.mediabox.height)
+        found: list[tuple[str, float, float, float]] = []
+
+        def visit(text: str, cm: Any, tm: Any, font: Any, size: float, found: Any = found) -> None:
+            # the sheet's own marks and labels, placed where the page's matrix puts them
+            if text.strip() in ("klip", "lim") or re.match(r"\d\.\d|.* · række", text.strip()):
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                found.append((text.strip(), x, y, size * (tm[0] ** 2 + tm[1] ** 2) ** 0.5))
+
+        page.extract_text(visitor_text=visit)
+        number = f"{index // 4 + 1}.{index % 4 + 1}"
+        assert any(text == number and size >= 20 for text, _, _, size in found), found
+        # every mark's word at least 10 mm from the sheet's edges (printers lose the rim)
+        margins = [(x, y) for text, x, y, _ in found]
+        if index == 0:  # the top-left sheet carries glue strips for its neighbours
+            assert "lim" in {text for text, *_ in found}
+        assert all(10 * mm - 1 <= x <= width - 10 * mm and y >= 10 * mm - 1 for x, y in margins)
+        assert all(y <= height - 10 * mm for _, y in margins)
+
+
+def test_the_overview_numbers_sit_on_a_map_clear_of_the_poster(render: Any) -> None:
+    _, boards = render("--boards", "a2", "--tile")
+    page = PdfReader(boards).pages[0]
+    width = float(page.mediabox.width)
+    numbers: list[tuple[str, float]] = []
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        if re.fullmatch(r"\d\.\d", text.strip()):
+            numbers.append((text.strip(), x))
+
+    page.extract_text(visitor_text=visit)
+    assert {n for n, _ in numbers} >= {"1.1", "2.4"}
+    # the sheets' numbers on the right-hand map, the poster's miniature on the left
+    legend = [x for n, x in numbers if x < width / 2]
+    assert len(legend) == 1  # the legend's sample number, at the left margin
+    assert len(numbers) == 1 + 8  # and the 2 x 4 sheets, each once on the map

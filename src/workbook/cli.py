@@ -137,12 +137,29 @@ def pack(
         str | None,
         typer.Option(
             "--boards",
-            help="Also write the joint boards as posters (a3, a2, a1 or a0) to <pack>-boards.pdf.",
+            help="The joint boards as posters in <pack>-boards.pdf: a3, a2, a1, a0, "
+            "auto (default: the smallest on which every field holds two post-its per partner) "
+            "or none.",
         ),
     ] = None,
     tile: Annotated[
         bool,
         typer.Option("--tile", help="With --boards: split each poster across sheets of --paper."),
+    ] = False,
+    order: Annotated[
+        str,
+        typer.Option(
+            "--order",
+            help="The circle worksheets partner by partner, or dialogue by dialogue "
+            "(partner or dialogue), e.g. when a dialogue is on another day.",
+        ),
+    ] = "partner",
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="Also write one PDF per print job beside the pack (booklet, cards, ...).",
+        ),
     ] = False,
 ) -> None:
     """Render the facilitator's print pack for each session."""
@@ -152,7 +169,9 @@ def pack(
             from workbook.batch import pack_many
             from workbook.print_options import PrintOptions
 
-            options = PrintOptions(paper=paper, boards=boards, tile=tile)
+            options = PrintOptions(
+                paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
+            )
             return pack_many(
                 sessions, output, lang, content or [], strict, _state["debug"], options
             )
@@ -165,13 +184,17 @@ def pack(
     def work() -> None:
         from workbook.pipeline import PrintOptions, make_pack
 
-        options = PrintOptions(paper=paper, boards=boards, tile=tile)
+        options = PrintOptions(
+            paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
+        )
         result = make_pack(sessions[0], output, lang, content or [], strict, options)
         warn(result.warnings)
         say_agenda(result.schedule)
         typer.echo(f"Wrote {result.output}")
         if result.boards:
             typer.echo(f"Wrote {result.boards}")
+        for path in result.split:
+            typer.echo(f"Wrote {path}")
 
     run(work)
 

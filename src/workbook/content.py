@@ -35,6 +35,7 @@ FILES: dict[str, type[BaseModel]] = {
     "culture": cm.Culture,
     "planning": cm.Planning,
     "invitation": cm.Invitation,
+    "materials": cm.Materials,
     "ui": cm.UI,
 }
 
@@ -167,6 +168,7 @@ class Content:
     culture: cm.Culture
     planning: cm.Planning
     invitation: cm.Invitation
+    materials: cm.Materials
     ui: cm.UI
     timing: Timing
     fallbacks: Fallbacks

@@ -339,6 +339,122 @@ class Invitation(_Strict):
     letter: Letter
 
 
+# materials.yaml: the words on the materials for the day (instructions, cards, sign-in
+# sheet, record, credits) and the print guide.
+
+
+class ByDialogue(_Strict):
+    ambition: Text
+    contribution: Text
+    scaling: Text
+
+
+class Instructions(_Strict):
+    """What to do on each worksheet, from the guide's step texts; ``{{ minutes }}`` is the
+    step's time in the chosen agenda."""
+
+    circle: ByDialogue
+    analysis: ByDialogue
+    reflection: ByDialogue
+    next_steps: Text
+
+
+class Cards(_Strict):
+    title: Text
+    fold: Text
+    facilitator: Text
+
+
+class SignIn(_Strict):
+    title: Text
+    lead: Text
+    name: Text
+    organisation: Text
+    signature: Text
+    photos: Text
+    extra: Text
+
+
+class Record(_Strict):
+    title: Text
+    lead: Text
+    ambitions: Text
+    ambition_fields: Text
+    next_steps: Text
+    who: Text
+    what: Text
+    when: Text
+    documentation: Text
+    documentation_lead: Text
+    signed: Text
+
+
+class Credits(_Strict):
+    heading: Text
+    lead: Text
+    project: Text
+    authors: Text
+
+
+class SplitFiles(_Strict):
+    booklet: Text
+    handouts: Text
+    boards: Text
+    cards: Text
+    room: Text
+
+
+class PrintGuide(_Strict):
+    title: Text
+    lead: Text
+    item: Text
+    pages: Text
+    copies: Text
+    paper: Text
+    sides: Text
+    file: Text
+    page_range: Text
+    page_one: Text
+    one_sided: Text
+    two_sided: Text
+    folded: Text
+    booklet: Text
+    handouts: Text
+    agenda: Text
+    boards: Text
+    miniatures: Text
+    cards: Text
+    sign_in: Text
+    record: Text
+    warning: Text
+    tile_hint: Text
+    capacity_title: Text
+    capacity_board_label: Text
+    capacity_smallest: Text
+    capacity_board: Text
+    total: Text
+    files: SplitFiles
+
+
+class Tiles(_Strict):
+    """The overview's instruction and its legend of the marks on every sheet."""
+
+    how: Text
+    cut: Text
+    glue: Text
+    number: Text
+
+
+class Materials(_Strict):
+    instructions: Instructions
+    cards: Cards
+    sign_in: SignIn
+    record: Record
+    credits: Credits
+    print_guide: PrintGuide
+    tiles: Tiles
+
+
 # ui.yaml: the tool's own words around the guide's (headings, labels, footers).
 
 

@@ -10,13 +10,19 @@ from pathlib import Path
 from workbook.content import Content, font_files, load_content
 from workbook.errors import Problem, UserError
 from workbook.output import check_target, safe_name, write_atomically
-from workbook.plan import build_plan, build_programme, with_post_its
+from workbook.plan import (
+    PackPlan,
+    build_plan,
+    build_programme,
+    capacity_warnings,
+    with_post_its,
+)
 from workbook.print_options import PLAIN, PrintOptions
 from workbook.render.document import Context, make_context
 from workbook.render.glyphs import check_glyphs
 from workbook.render.layout import Layout, load_layout
 from workbook.render.pack import render_pack
-from workbook.render.posters import check_board_size, post_it_counts, render_boards
+from workbook.render.posters import check_board_size, field_counts, render_boards, size_for
 from workbook.schedule import Schedule, build_schedule
 from workbook.session import Session, load_session
 from workbook.yamlio import Document
@@ -29,13 +35,17 @@ class Result:
     content: Content
     boards: Path | None = None
     schedule: Schedule | None = None
+    notices: tuple[str, ...] = ()  # boards whose fields hold too few post-its
+    split: tuple[Path, ...] = ()  # the print jobs' files, with --split
 
     @property
     def warnings(self) -> list[str]:
         """What the user should know although the pack was made: fallbacks, agenda advice."""
-        return self.content.fallbacks.messages() + [
-            p.render() for p in (self.schedule.warnings if self.schedule else ())
-        ]
+        return (
+            self.content.fallbacks.messages()
+            + [p.render() for p in (self.schedule.warnings if self.schedule else ())]
+            + list(self.notices)
+        )
 
 
 def default_output(session_path: Path, date: str, title: str) -> Path:
@@ -57,7 +67,11 @@ def make_pack(
     layout, size = _print_setup(options)
     p = read_session(session_path, language, content_dirs, strict, layout)
     session, doc, content, schedule = p.session, p.doc, p.content, p.schedule
-    plan = build_plan(session, schedule, content, board_size=size or p.layout.paper_name)
+    plan = build_plan(
+        session, schedule, content, board_size=p.layout.paper_name, order=options.order
+    )
+    if size == AUTO and not plan.boards:
+        size = None  # an agenda without joint boards needs no posters
     if output is None:
         output = default_output(session_path, session.date.isoformat(), plan.title)
     check_target(output)
@@ -67,14 +81,98 @@ def make_pack(
         if not plan.boards:
             raise UserError(_no_boards(doc))
     context = drawing_context(p, session_path)
-    plan = with_post_its(plan, post_it_counts(plan, context, size))
+    need = POST_ITS_PER_PARTNER * len(session.partners)
+    if size == AUTO:  # the smallest poster on which every field holds the group's notes
+        size = size_for(plan, context, need)
+    if size:
+        plan = build_plan(session, schedule, content, board_size=size, order=options.order)
+    plan = with_post_its(plan, field_counts(plan, context, size), need)
+    pack = io.BytesIO()  # rendered before any file is written, so a failure leaves none
+    tiled = _tiled_sheets(plan, context, size) if size and options.tile else 0
+    plan = _paginated(plan, context, output.stem, size, boards, p.layout.paper_name, pack, tiled)
     posters = io.BytesIO()
-    if size:  # rendered before either file is written, so a failure leaves neither
+    if size:
         render_boards(plan, context, size, options.tile, posters)
-    write_atomically(output, lambda out: render_pack(plan, context, out))
+    jobs = _split_jobs(plan, context, output) if options.split else []
+    write_atomically(output, lambda out: out.write(pack.getvalue()))
     if boards:
         write_atomically(boards, lambda out: out.write(posters.getvalue()))
-    return Result(output, len(plan.pages), content, boards, schedule)
+    for path, data in jobs:
+        write_atomically(path, lambda out, data=data: out.write(data))  # type: ignore[misc]
+    return Result(
+        output,
+        len(plan.pages),
+        content,
+        boards,
+        schedule,
+        tuple(capacity_warnings(plan)),
+        tuple(path for path, _ in jobs),
+    )
+
+
+def _paginated(
+    plan: PackPlan,
+    context: Context,
+    stem: str,
+    size: str | None,
+    boards: Path | None,
+    paper: str,
+    out: io.BytesIO,
+    tiled: int = 0,
+) -> PackPlan:
+    """The plan with its print guide's page ranges, rendered into ``out``.
+
+    A quick layout with placeholder numbers (the worksheets not drawn) finds where each
+    page starts; the real render then records where they start with the real numbers, and
+    in the rare case a number moved a page it is filled in and rendered once more."""
+    from workbook.print_guide import with_print_guide
+    from workbook.render.pack import measure_pack
+
+    poster_file = boards.name if boards else None
+    placeholders = [100 + index for index in range(len(plan.pages))]
+    filled = with_print_guide(
+        plan, placeholders, placeholders[-1], stem, size, poster_file, paper, tiled
+    )
+    starts, total = measure_pack(filled, context)
+    for _ in range(3):
+        filled = with_print_guide(plan, starts, total, stem, size, poster_file, paper, tiled)
+        out.seek(0)
+        out.truncate()
+        rendered: list[int] = []
+        pages = render_pack(filled, context, out, rendered)
+        if (rendered, pages) == (starts, total):
+            break
+        starts, total = rendered, pages
+    return filled
+
+
+def _tiled_sheets(plan: PackPlan, context: Context, size: str) -> int:
+    """The office sheets the tiled posters take: an overview and its tiles per board."""
+    from workbook.render.posters import poster_sheet
+    from workbook.render.tiling import plan_tiling
+
+    layout = context.layout
+    tiling = plan_tiling(
+        poster_sheet(layout, size),
+        layout.paper,
+        layout.mm("tiling", "margin_mm"),
+        layout.mm("tiling", "overlap_mm"),
+    )
+    return len(plan.boards) * (1 + len(tiling.tiles))
+
+
+def _split_jobs(plan: PackPlan, context: Context, output: Path) -> list[tuple[Path, bytes]]:
+    """Each print job of the pack as a PDF of its own, beside the pack (``pack --split``)."""
+    from workbook.print_guide import jobs_of
+
+    files = []
+    for job in jobs_of(plan):
+        path = output.with_name(job.file)
+        check_target(path)
+        data = io.BytesIO()
+        render_pack(replace(plan, pages=[plan.pages[i] for i in job.indices]), context, data)
+        files.append((path, data.getvalue()))
+    return files
 
 
 @dataclass(frozen=True)
@@ -162,7 +260,7 @@ def load_inputs(
 def _print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
     """The layout on the chosen paper and the poster size, with every option problem at once."""
     problems: list[Problem] = []
-    if options.tile and not options.boards:
+    if options.tile and options.boards in (None, NONE):
         problems.append(
             Problem(
                 "needs --boards: the poster size to split across sheets",
@@ -176,14 +274,29 @@ def _print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
         problems += exc.problems
         layout = load_layout()
     size = None
-    if options.boards:
+    if options.boards in (AUTO, NONE):
+        size = None if options.boards == NONE else AUTO
+    elif options.boards:
         try:
             size = check_board_size(layout, options.boards)
         except UserError as exc:
             problems += exc.problems
+    if options.order not in ORDERS:
+        problems.append(
+            Problem(
+                f"unknown order '{options.order}'",
+                field="--order",
+                hint=f"Use one of: {', '.join(ORDERS)}.",
+            )
+        )
     if problems:
         raise UserError(problems)
     return layout, size
+
+
+ORDERS = ("partner", "dialogue")  # --order: how the circle worksheets are sorted
+AUTO, NONE = "auto", "none"  # --boards: the size chosen for the group, or no posters
+POST_ITS_PER_PARTNER = 2  # every field of a joint board should hold this many per partner
 
 
 def _no_boards(doc: Document) -> Problem:

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from babel.dates import format_date, format_interval, format_time
 
 from workbook import content_model as cm
+from workbook import materials as room
 from workbook.content import Content
 from workbook.schedule import Day, Schedule, Slot
 from workbook.session import Partner, Session
@@ -156,6 +158,7 @@ class PrintRow:
     sheets: int
     board: str | None = None  # the joint board this row prints (see board_key)
     post_its: int | None = None  # how many notes fit on it, measured when rendering
+    smallest: int | None = None  # how many fit in its smallest field
 
 
 @dataclass(frozen=True)
@@ -172,6 +175,16 @@ class Checklist:
     print_hint: str
     deadlines_title: str = ""
     deadlines: list[tuple[str, str]] = field(default_factory=list)  # (date, task), earliest first
+    capacity_warning: str = ""  # said when a board's smallest field holds too few notes
+    size_name: str = ""  # the sheet the boards are counted on, as the language names it
+    warnings: list[str] = field(default_factory=list)  # filled in when the notes are counted
+    guide: cm.PrintGuide | None = None  # the print guide's words
+    paper: str = "a4"  # the pack's sheet, a key of paper_names
+    paper_names: dict[str, str] = field(default_factory=dict)
+    handouts_item: str = ""
+    agenda_item: tuple[str, int] = ("", 0)  # the participants' agenda and its copies
+    jobs: list[Any] = field(default_factory=list)  # print_guide.PrintJob, once measured
+    hint: str = ""  # how to print posters without a plotter, when they are not tiled
 
     @property
     def total_sheets(self) -> int:
@@ -191,6 +204,7 @@ class CircleSheet:
     organisation_label: str
     partner: tuple[str, str] | None
     note: str | None = None
+    instruction: str | None = None  # what to do, alone or together, and for how long
 
 
 @dataclass(frozen=True)
@@ -200,6 +214,7 @@ class AnalysisBoard:
     question: str
     note: str
     categories: list[tuple[str, str]]
+    instruction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +225,7 @@ class ReflectionSheet:
     title: str | None
     fields: list[str]
     questions: list[str]
+    instruction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +233,7 @@ class NextStepsBoard:
     stage: str
     title: str
     quadrants: list[cm.Quadrant]
+    instruction: str | None = None
 
 
 @dataclass(frozen=True)
@@ -230,6 +247,7 @@ class TileWords:
     how: str
     sheet: str
     names: dict[str, str]  # sheet and poster sizes by key: a4 -> "A4"
+    legend: tuple[str, str, str] = ("", "", "")  # what the cut line, glue strip, number mean
 
 
 Page = (
@@ -245,6 +263,10 @@ Page = (
     | AnalysisBoard
     | ReflectionSheet
     | NextStepsBoard
+    | room.Credits
+    | room.NameCard
+    | room.SignInSheet
+    | room.SessionRecord
 )
 
 
@@ -285,15 +307,39 @@ def board_title(page: AnalysisBoard | ReflectionSheet | NextStepsBoard) -> str:
     return page.title
 
 
-def with_post_its(plan: PackPlan, counts: dict[str, int]) -> PackPlan:
-    """The plan with each board's row in the print list saying how many notes fit on it."""
+def with_post_its(plan: PackPlan, fields: dict[str, list[int]], need: int = 0) -> PackPlan:
+    """The plan with each board's row in the print list saying how many notes fit on it,
+    and a warning for each board whose smallest field holds fewer than ``need``."""
+    titles = {board_key(b): board_title(b) for b in plan.boards}
     pages: list[Page] = []
     for page in plan.pages:
         if isinstance(page, Checklist):
-            rows = [replace(r, post_its=counts.get(r.board or "")) for r in page.print_rows]
-            page = replace(page, print_rows=rows)
+            rows = [
+                replace(
+                    r,
+                    post_its=sum(fields[r.board]) if r.board in fields else None,
+                    smallest=min(fields[r.board], default=0) if r.board in fields else None,
+                )
+                for r in page.print_rows
+            ]
+            warnings = [
+                fill(
+                    page.capacity_warning,
+                    board=titles[key],
+                    count=min(counts),
+                    size=page.size_name,
+                    need=need,
+                )
+                for key, counts in fields.items()
+                if counts and min(counts) < need
+            ]
+            page = replace(page, print_rows=rows, warnings=warnings)
         pages.append(page)
     return replace(plan, pages=pages)
+
+
+def capacity_warnings(plan: PackPlan) -> list[str]:
+    return [w for page in plan.pages if isinstance(page, Checklist) for w in page.warnings]
 
 
 class Words:
@@ -340,9 +386,14 @@ def session_title(session: Session, words: Words) -> str:
 
 
 def build_plan(
-    session: Session, schedule: Schedule, content: Content, board_size: str = "a4"
+    session: Session,
+    schedule: Schedule,
+    content: Content,
+    board_size: str = "a4",
+    order: str = "partner",
 ) -> PackPlan:
-    """The pack's pages; ``board_size`` names the sheet the joint boards are counted for."""
+    """The pack's pages; ``board_size`` names the sheet the joint boards are counted for,
+    ``order`` whether the circles go partner by partner or dialogue by dialogue."""
     words = Words(content)
     title = session_title(session, words)
     pages: list[Page] = [
@@ -357,8 +408,12 @@ def build_plan(
         ],
         CultureNotes(words.ui("sections.culture"), content.culture),
         _checklist(session, schedule, content, words, board_size),
-        *_worksheets(session, schedule, content, words),
+        *_worksheets(session, schedule, content, words, order),
     ]
+    pages += _room(session, schedule, content, words)
+    if room.CREDITS in room.wanted(session):  # the booklet ends with the guide's thanks
+        at = next(i for i, p in enumerate(pages) if isinstance(p, Checklist)) + 1
+        pages.insert(at, room.credits(content))
     return PackPlan(
         title=title,
         footer=words.ui("pack.footer", title=title, date=words.dates(schedule)),
@@ -370,6 +425,20 @@ def build_plan(
         footer_date=words.dates(schedule),
         continued=content.ui.get("pack.continued"),
     )
+
+
+def _room(session: Session, schedule: Schedule, content: Content, words: Words) -> list[Page]:
+    """Name cards, the sign-in sheet and the record, unless the session leaves them out."""
+    wanted = room.wanted(session)
+    pages: list[Page] = []
+    if room.NAME_CARDS in wanted:
+        pages += room.name_cards(session, content)
+    if room.SIGN_IN in wanted:
+        pages.append(room.sign_in(session, content))
+    if room.RECORD in wanted:
+        chosen = [key for key in DIALOGUES if schedule.includes(key)]
+        pages.append(room.record(session, content, chosen, words.dates(schedule)))
+    return pages
 
 
 def build_programme(session: Session, schedule: Schedule, content: Content) -> PackPlan:
@@ -397,7 +466,12 @@ def _tile_words(content: Content, words: Words) -> TileWords:
         cut=words.ui("tiles.cut"),
         glue=words.ui("tiles.glue"),
         overview=ui.get("tiles.overview"),
-        how=ui.get("tiles.how"),
+        how=content.materials.tiles.how,
+        legend=(
+            content.materials.tiles.cut,
+            content.materials.tiles.glue,
+            content.materials.tiles.number,
+        ),
         sheet=ui.get("tiles.sheet"),
         names={key: words.ui(f"paper.{key}") for key in ui.root["paper"]},
     )
@@ -663,7 +737,20 @@ def _checklist(
         print_hint=words.ui("planning.print_hint"),
         deadlines_title=words.ui("planning.deadlines"),
         deadlines=_deadlines(schedule, content, words),
+        capacity_warning=content.materials.print_guide.warning,
+        size_name=words.ui(f"paper.{board_size}"),
+        guide=content.materials.print_guide,
+        paper_names={key: words.ui(f"paper.{key}") for key in content.ui.root["paper"]},
+        handouts_item=fill(
+            content.materials.print_guide.handouts,
+            count=sum(1 for k, _, _ in _worksheet_counts(session, schedule) if _per_partner(k)),
+        ),
+        agenda_item=(content.materials.print_guide.agenda, len(session.partners) + 1),
     )
+
+
+def _per_partner(kind: str) -> bool:
+    return kind.startswith("circle:") or kind == "extra_circle"
 
 
 def _deadlines(schedule: Schedule, content: Content, words: Words) -> list[tuple[str, str]]:
@@ -680,18 +767,55 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _worksheets(session: Session, schedule: Schedule, content: Content, words: Words) -> list[Page]:
+# The step of each part whose text a worksheet's instruction follows (1-based, as in
+# content/timing.yaml): the individual circle, the joint analysis, the joint reflection.
+_SHEET_STEPS = {"circle": 2, "analysis": 4, "reflection": 5, "next_steps": 2}
+
+
+def _step_minutes(schedule: Schedule, part: str, sheet: str, words: Words) -> str:
+    """The time the chosen agenda gives the step a worksheet is used in, as words."""
+    number = _SHEET_STEPS[sheet]
+    for slot in schedule.slots:
+        if slot.key == part and len(slot.steps) >= number:
+            return words.duration(slot.steps[number - 1].minutes or 0)
+    return ""
+
+
+def _instruction(schedule: Schedule, content: Content, words: Words, sheet: str, key: str) -> str:
+    texts = content.materials.instructions
+    source = getattr(texts, sheet) if sheet == "next_steps" else getattr(getattr(texts, sheet), key)
+    part = "next_steps" if sheet == "next_steps" else key
+    context: dict[str, object] = {"minutes": _step_minutes(schedule, part, sheet, words)}
+    if key in DIALOGUES:
+        dialogue: cm.Dialogue = getattr(content.process.dialogues, key)
+        names = [c.name for c in dialogue.analysis.categories]
+        context |= {
+            "opening": dialogue.circle.opening or "",
+            "common": names[0],
+            "differences": names[1 % len(names)],
+        }
+    return fill(source, **context)
+
+
+def _worksheets(
+    session: Session, schedule: Schedule, content: Content, words: Words, order: str = "partner"
+) -> list[Page]:
     process = content.process
     stages = process.stages
     chosen = [key for key in DIALOGUES if schedule.includes(key)]
     pages: list[Page] = []
+    circles = {key: _instruction(schedule, content, words, "circle", key) for key in chosen}
     for partner in session.partners:
         for key in chosen:
             dialogue: cm.Dialogue = getattr(process.dialogues, key)
             sheet = _circle(key, dialogue, stages.individual, words, partner)
+            sheet = replace(sheet, instruction=circles[key])
             pages.append(sheet)
             if key == "ambition":
-                pages.append(_circle(key, dialogue, stages.individual, words, partner, extra=True))
+                extra = _circle(key, dialogue, stages.individual, words, partner, extra=True)
+                pages.append(replace(extra, instruction=circles[key]))
+    if order == "dialogue":  # every partner's first circle, then every partner's second, ...
+        pages.sort(key=lambda page: DIALOGUES.index(page.dialogue))  # type: ignore[union-attr]
     for key in chosen:
         dialogue = getattr(process.dialogues, key)
         pages.append(
@@ -701,6 +825,7 @@ def _worksheets(session: Session, schedule: Schedule, content: Content, words: W
                 question=dialogue.question,
                 note=words.ui("worksheets.post_its"),
                 categories=[(c.name, c.definition) for c in dialogue.analysis.categories],
+                instruction=_instruction(schedule, content, words, "analysis", key),
             )
         )
     for key in chosen:
@@ -714,6 +839,7 @@ def _worksheets(session: Session, schedule: Schedule, content: Content, words: W
                 title=reflection.title,
                 fields=[f.label for f in reflection.fields],
                 questions=[q.text for q in reflection.questions],
+                instruction=_instruction(schedule, content, words, "reflection", key),
             )
         )
     if schedule.includes("next_steps"):
@@ -723,6 +849,7 @@ def _worksheets(session: Session, schedule: Schedule, content: Content, words: W
                 stage=words.ui("worksheets.joint"),
                 title=next_steps.title,
                 quadrants=next_steps.quadrants,
+                instruction=_instruction(schedule, content, words, "next_steps", "next_steps"),
             )
         )
     return pages

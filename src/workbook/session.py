@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -122,6 +122,8 @@ class Session(_Strict):
     facilitator: Facilitator
     partners: list[Partner] = Field(min_length=1, max_length=1000)
     agenda: list[AgendaEntry] | None = None
+    # materials the pack holds by default and this session does without
+    leave_out: list[Literal["credits", "name_cards", "sign_in", "record"]] = []
 
     @field_validator("start", mode="before")
     @classmethod

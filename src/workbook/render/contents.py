@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Flowable
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from workbook.render.fonts import REGULAR
 
@@ -50,19 +51,17 @@ class SectionStart(Flowable):  # type: ignore[misc]
         self.starts.setdefault(self.key, self.canv.getPageNumber())
 
 
-class DefineNumbers(Flowable):  # type: ignore[misc]
+class DefineNumbers(ActionFlowable):  # type: ignore[misc]
     """At the end of the document: a form for every key, holding its section's first page
-    (empty for a section the pack does not hold)."""
+    (empty for a section the pack does not hold). An action, so it needs no room on the
+    last page."""
 
     def __init__(self, keys: list[str], starts: dict[str, int], size: float, colour: Any):
         super().__init__()
         self.keys, self.starts, self.size, self.colour = keys, starts, size, colour
 
-    def wrap(self, *_: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        canvas = self.canv
+    def apply(self, doc: Any) -> None:
+        canvas = doc.canv
         for key in self.keys:
             canvas.beginForm(form_name(key), -200, -20, 200, 40)
             if key in self.starts:

@@ -9,7 +9,7 @@ from typing import IO, Any
 from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak
-from reportlab.platypus.doctemplate import PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable, PageTemplate
 
 from workbook.render.fonts import REGULAR, register_fonts
 from workbook.render.layout import Layout
@@ -52,6 +52,17 @@ class SectionMark(Flowable):  # type: ignore[misc]
         self.canv._workbook_section = self.title
 
 
+class SectionEnd(ActionFlowable):  # type: ignore[misc]
+    """Where a section ends. An action, not a flowable in the frame: after text that fills
+    its page to the last point it must not need room, or it would open an empty page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def apply(self, doc: Any) -> None:
+        doc.canv._workbook_section = None
+
+
 def make_context(layout: Layout) -> Context:
     register_fonts(layout)
     return Context(layout, build_styles(layout))
@@ -70,7 +81,10 @@ def build_pdf(
     page_label: str,
     footer_keep: str = "",
     continued: str = "",
-) -> None:
+    starts: list[int] | None = None,
+) -> int:
+    """Build the PDF; ``starts``, if given, receives the page each block starts on.
+    Returns the number of pages."""
     layout = context.layout
     doc = BaseDocTemplate(
         out,
@@ -102,8 +116,25 @@ def build_pdf(
                 story.append(NextPageTemplate(block.orientation))
         else:
             story += [NextPageTemplate(block.orientation), PageBreak()]
-        story += [*block.flowables, SectionMark(None)]
+        if starts is not None:
+            story.append(_Start(starts))
+        story += [*block.flowables, SectionEnd()]
     doc.build(story)
+    return int(doc.page)
+
+
+class _Start(Flowable):
+    """Takes no room; notes the page it lands on, where its block starts."""
+
+    def __init__(self, starts: list[int]) -> None:
+        super().__init__()
+        self.starts = starts
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.starts.append(self.canv.getPageNumber())
 
 
 def _template(

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Frame, KeepTogether
+from reportlab.platypus.doctemplate import ActionFlowable
 
 from workbook.render.layout import Layout
 
@@ -37,6 +38,6 @@ def _flat(story: Sequence[Flowable]) -> list[Flowable]:
     for flowable in story:
         if isinstance(flowable, KeepTogether):
             flat += _flat(flowable._content)
-        else:
+        elif not isinstance(flowable, ActionFlowable):  # takes no room: the document acts on it
             flat.append(flowable)
     return flat

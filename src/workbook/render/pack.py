@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import IO, Any
 
+from workbook import materials as m
 from workbook import plan as p
+from workbook.render.boxes import Sheet
 from workbook.render.contents import DefineNumbers, SectionStart
 from workbook.render.document import Block, Context, build_pdf
-from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview
+from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
 
 RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     p.Cover: cover.render,
@@ -23,6 +26,10 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     p.AnalysisBoard: boards.render_analysis,
     p.ReflectionSheet: boards.render_reflection,
     p.NextStepsBoard: boards.render_next_steps,
+    m.Credits: room.render_credits,
+    m.NameCard: room.render_card,
+    m.SignInSheet: room.render_sign_in,
+    m.SessionRecord: room.render_record,
 }
 
 
@@ -41,22 +48,34 @@ SECTIONS: dict[type, str] = {
 }
 
 
-def render_pack(plan: p.PackPlan, context: Context, out: IO[bytes]) -> None:
+def _with_contents(plan: p.PackPlan, blocks: list[Block], context: Context) -> list[Block]:
+    """The blocks with the marks the cover's contents read its page numbers from: each
+    section's first page, and the numbers defined once every page is known (the last
+    block's end)."""
     starts: dict[str, int] = {}
-    blocks = []
-    for page in plan.pages:
-        block = RENDERERS[type(page)](page, context)
+    marked = []
+    for page, block in zip(plan.pages, blocks, strict=True):
         key = SECTIONS.get(type(page))
-        if key:  # marks the page the section starts on, for the cover's contents
+        if key:
             block = Block(block.orientation, [SectionStart(key, starts), *block.flowables])
-        blocks.append(block)
+        marked.append(block)
     keys = [k for page in plan.pages if isinstance(page, p.Cover) for k in page.contents_keys]
-    if keys:  # the numbers the cover drew, defined now that every page is known
+    if keys and marked:
         layout = context.layout
         ending = DefineNumbers(keys, starts, layout.size("body"), layout.colour("muted"))
-        last = blocks[-1]
-        blocks[-1] = Block(last.orientation, [*last.flowables, ending])
-    build_pdf(
+        last = marked[-1]
+        marked[-1] = Block(last.orientation, [*last.flowables, ending])
+    return marked
+
+
+def render_pack(
+    plan: p.PackPlan, context: Context, out: IO[bytes], starts: list[int] | None = None
+) -> int:
+    """Render the plan's pages; ``starts``, if given, receives the page where each page of
+    the plan starts. Returns the number of pages."""
+    blocks = [RENDERERS[type(page)](page, context) for page in plan.pages]
+    blocks = _with_contents(plan, blocks, context)
+    return build_pdf(
         out,
         blocks,
         context,
@@ -68,4 +87,32 @@ def render_pack(plan: p.PackPlan, context: Context, out: IO[bytes]) -> None:
         page_label=plan.page_label,
         footer_keep=plan.footer_date,
         continued=plan.continued,
+        starts=starts,
     )
+
+
+def measure_pack(plan: p.PackPlan, context: Context) -> tuple[list[int], int]:
+    """Where each page of the plan starts in the pack, and its number of pages: laid out
+    without drawing the worksheets, which always take one page each."""
+    blank = Sheet(lambda *_: None)
+    blocks = []
+    for page in plan.pages:
+        block = RENDERERS[type(page)](page, context)
+        if all(isinstance(f, Sheet) for f in block.flowables):
+            block = Block(block.orientation, [blank])
+        blocks.append(block)
+    blocks = _with_contents(plan, blocks, context)  # the cover's numbers, defined
+    starts: list[int] = []
+    total = build_pdf(
+        io.BytesIO(),
+        blocks,
+        context,
+        title=plan.title,
+        author=plan.author,
+        subject=plan.footer,
+        language=plan.language,
+        footer=plan.footer,
+        page_label=plan.page_label,
+        starts=starts,
+    )
+    return starts, total

@@ -84,15 +84,37 @@ def board_box(context: Context, size: str | None) -> tuple[float, float]:
 def post_it_counts(plan: PackPlan, context: Context, size: str | None) -> dict[str, int]:
     """How many square notes fit in the free fields of each board, drawn at ``size``
     (a poster size, or None for the pack's own sheet)."""
+    return {key: sum(fields) for key, fields in field_counts(plan, context, size).items()}
+
+
+def field_counts(plan: PackPlan, context: Context, size: str | None) -> dict[str, list[int]]:
+    """How many square notes fit in each free field of each board, drawn at ``size``."""
     drawn = poster_context(context, size) if size else context
     width, height = board_box(context, size)
     note = float(context.layout.data["post_it_mm"]) * mm
     scratch = Canvas(io.BytesIO())
     counts = {}
     for page in plan.boards:
-        free = paint_board(scratch, width, height, page, drawn)
-        counts[board_key(page)] = sum(int(w // note) * int(h // note) for _, _, w, h in free)
+        free = paint_board(scratch, width, height, on_poster(page) if size else page, drawn)
+        counts[board_key(page)] = [int(w // note) * int(h // note) for _, _, w, h in free]
     return counts
+
+
+def size_for(plan: PackPlan, context: Context, need: int) -> str:
+    """The smallest poster size on which every field of every board holds ``need`` notes,
+    or the largest size when none does (the print list then warns)."""
+    sizes = list(context.layout.data["posters"]["sizes"])
+    for size in sizes:
+        counts = field_counts(plan, context, size)
+        if all(min(fields, default=need) >= need for fields in counts.values()):
+            return size
+    return sizes[-1]
+
+
+def on_poster(page: Board) -> Board:
+    """A board as a poster draws it: without the sheet's instruction, whose lines at poster
+    type would take the room of a row of post-its (the facilitator's pack carries it)."""
+    return replace(page, instruction=None)
 
 
 def render_boards(plan: PackPlan, context: Context, size: str, tile: bool, out: IO[bytes]) -> None:
@@ -130,7 +152,7 @@ def _define(canvas: Canvas, name: str, page: Board, drawn: Context, size: str) -
     canvas.beginForm(name, 0, 0, *sheet)
     canvas.saveState()
     canvas.translate(margin, margin)
-    paint_board(canvas, width, height, page, drawn)
+    paint_board(canvas, width, height, on_poster(page), drawn)
     canvas.restoreState()
     canvas.endForm()
     from workbook.render.tiling import Poster

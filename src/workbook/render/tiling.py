@@ -14,12 +14,14 @@ from dataclasses import dataclass
 
 from reportlab.lib.colors import white
 from reportlab.lib.pagesizes import landscape, portrait
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from workbook.plan import TileWords
 from workbook.render.boxes import draw_in_box
 from workbook.render.document import Context, shorten
 from workbook.render.fonts import BOLD, REGULAR
+from workbook.render.layout import Layout
 from workbook.render.pages.draw import lines, style
 from workbook.text import fill
 
@@ -149,17 +151,25 @@ def _sheet(
         column=tile.column,
         columns=tiling.columns,
     )
-    room = width - (overlap + canvas.stringWidth(words.glue, BOLD, size) + 8 * size)
+    # the sheet's number large, as on the overview, then its board, row and column
+    number = fill(words.sheet, row=tile.row, column=tile.column)
+    big = float(layout.value("tiling", "number_pt"))
+    baseline = layout.mm("tiling", "safe_mm") + 0.5
+    canvas.setFont(BOLD, big)
+    canvas.setFillColor(layout.colour("accent_dark"))
+    canvas.drawString(margin, baseline, number)
+    start = margin + canvas.stringWidth(number, BOLD, big) + size
+    room = width - (start - margin) - overlap - size
     canvas.setFont(REGULAR, size)
     canvas.setFillColor(layout.colour("ink"))
-    baseline = layout.mm("tiling", "safe_mm") + size * 0.25
-    canvas.drawString(margin, baseline, shorten(canvas, label, room, size))
+    canvas.drawString(start, baseline, shorten(canvas, label, room, size))
     canvas.showPage()
 
 
 class _Marks:
-    """Cut lines along a sheet's picture edges and glue strips inside them, each with short
-    ticks in the blank margin so they can be found after printing."""
+    """Cut lines (solid) along a sheet's picture edges and glue strips (shaded) over the
+    overlap its neighbours cover, each with short ticks in the margin so they are found
+    after printing; nothing nearer the sheet's edge than ``safe_mm``."""
 
     def __init__(self, canvas: Canvas, context: Context, tiling: Tiling) -> None:
         self.canvas, self.layout, self.tiling = canvas, context.layout, tiling
@@ -172,22 +182,21 @@ class _Marks:
         """Distance from the sheet's edge to the centre line of the words in the margin."""
         return (self.gap + self.tiling.margin) / 2
 
-    def _pen(self, dashed: bool) -> None:
+    def _pen(self) -> None:
         self.canvas.setStrokeColor(self.layout.colour("ink"))
         self.canvas.setLineWidth(float(self.layout.value("tiling", "mark_pt")))
-        self.canvas.setDash(4, 3) if dashed else self.canvas.setDash()
 
     def _ticks_x(self, x: float) -> None:
         """Short marks at ``x`` in the top and bottom margins."""
         page_h, low, high = self.tiling.sheet[1], self.gap, self.gap + self.length
-        self._pen(dashed=False)
-        self.canvas.line(x, low, x, high)
+        self._pen()
         self.canvas.line(x, page_h - high, x, page_h - low)
+        self.canvas.line(x, low, x, high)
 
     def _ticks_y(self, y: float) -> None:
         """Short marks at ``y`` in the left and right margins."""
         page_w, low, high = self.tiling.sheet[0], self.gap, self.gap + self.length
-        self._pen(dashed=False)
+        self._pen()
         self.canvas.line(low, y, high, y)
         self.canvas.line(page_w - high, y, page_w - low, y)
 
@@ -204,44 +213,63 @@ class _Marks:
     def cut_vertical(self, x: float, word: str) -> None:
         margin, (_, height) = self.tiling.margin, self.tiling.area
         self._ticks_x(x)
-        self._pen(dashed=True)
+        self._pen()
         self.canvas.line(x, margin, x, margin + height)
         self._word(word, self._middle, margin + height / 2, 90)
 
     def cut_horizontal(self, y: float, word: str) -> None:
         margin, (width, _) = self.tiling.margin, self.tiling.area
         self._ticks_y(y)
-        self._pen(dashed=True)
+        self._pen()
         self.canvas.line(margin, y, margin + width, y)
         self._word(word, margin + width / 2, y + margin - self._middle, 0)
 
     def glue_vertical(self, start: float, end: float, word: str) -> None:
         margin, (_, height) = self.tiling.margin, self.tiling.area
         self._ticks_x(start)
-        band = margin - self.gap
-        self._strip(start, self.gap, end - start, band)
-        self._strip(start, margin + height, end - start, band)
-        self._pen(dashed=True)
-        self.canvas.line(start, margin, start, margin + height)
-        self._word(word, end + margin - self._middle, margin + height / 2, 90)
+        strip(self.canvas, self.layout, start, margin, end - start, height)
+        self._word(word, (start + end) / 2, margin + height / 2, 90)
 
     def glue_horizontal(self, start: float, end: float, word: str) -> None:
         margin, (width, _) = self.tiling.margin, self.tiling.area
         self._ticks_y(end)
-        band = margin - self.gap
-        self._strip(self.gap, start, band, end - start)
-        self._strip(margin + width, start, band, end - start)
-        self._pen(dashed=True)
-        self.canvas.line(margin, end, margin + width, end)
-        label_x = (
-            margin + width - self.tiling.overlap - self.canvas.stringWidth(word, BOLD, self.size)
-        )
-        self._word(word, label_x, self._middle, 0)
+        strip(self.canvas, self.layout, margin, start, width, end - start)
+        self._word(word, margin + width / 2, (start + end) / 2, 0)
 
-    def _strip(self, x: float, y: float, width: float, height: float) -> None:
-        """The glue strip continued into the margin, tinted so it is seen at a glance."""
-        self.canvas.setFillColor(self.layout.colour("stages.analysis"))
-        self.canvas.rect(x, y, width, height, stroke=0, fill=1)
+
+def strip(canvas: Canvas, layout: Layout, x: float, y: float, width: float, height: float) -> None:
+    """A glue strip: the overlap shaded, over the picture it shares with the neighbour."""
+    canvas.saveState()
+    canvas.setFillColor(layout.colour("glue"))
+    canvas.setFillAlpha(float(layout.value("tiling", "glue_alpha")))
+    canvas.rect(x, y, width, height, stroke=0, fill=1)
+    canvas.restoreState()
+
+
+def _legend(
+    canvas: Canvas, context: Context, words: TileWords, left: float, top: float, width: float
+) -> float:
+    """What each mark on the sheets means, each beside a sample of it; returns the y below."""
+    layout = context.layout
+    cut, glue, number = words.legend
+    size = layout.size("body")
+    row = size * 2
+    sample = 14 * mm
+    text_x = left + sample + 4 * mm
+    y = top - row / 2
+    canvas.setStrokeColor(layout.colour("ink"))
+    canvas.setLineWidth(float(layout.value("tiling", "mark_pt")) * 1.5)
+    canvas.line(left, y, left + sample, y)
+    strip(canvas, layout, left, y - row - size * 0.6, sample, size * 1.2)
+    canvas.setFont(BOLD, size)
+    canvas.setFillColor(layout.colour("accent_dark"))
+    canvas.drawString(left, y - 2 * row - size * 0.35, fill(words.sheet, row=1, column=2))
+    canvas.setFont(REGULAR, size)
+    canvas.setFillColor(layout.colour("ink"))
+    for index, text in enumerate((cut, glue, number)):
+        baseline = y - index * row - size * 0.35
+        canvas.drawString(text_x, baseline, shorten(canvas, text, width - (text_x - left), size))
+    return top - 3 * row
 
 
 def _overview(
@@ -282,14 +310,20 @@ def _overview(
     how = fill(words.how, overlap=round(tiling.overlap / 72 * 25.4))
     box = lines(context, "body", 3)
     used = draw_in_box(canvas, how, style(context, "body"), left, top - box, width, box, 9)
-    top -= used + 2 * layout.size("body")
+    top -= used + layout.size("body")
+    top = _legend(canvas, context, words, left, top, width) - layout.size("body")
 
+    # two panels side by side at the same scale: the poster with the sheets outlined, and
+    # the sheets' numbers on a plain map of the same outlines, clear of the boards' words
+    gap = 8 * mm
+    panel = (width - gap) / 2
     cover_x, cover_y, cover_w, cover_h = tiling.covered
-    scale = min(width / cover_w, (top - bottom) / cover_h)
-    origin_x = left + (width - cover_w * scale) / 2 - cover_x * scale
+    scale = min(panel / cover_w, (top - bottom) / cover_h)
     origin_y = bottom + (top - bottom - cover_h * scale) / 2 - cover_y * scale
+    picture_x = left + (panel - cover_w * scale) / 2 - cover_x * scale
+    map_x = picture_x + panel + gap
     canvas.saveState()
-    canvas.translate(origin_x, origin_y)
+    canvas.translate(picture_x, origin_y)
     canvas.scale(scale, scale)
     canvas.doForm(poster.form)
     canvas.restoreState()
@@ -299,23 +333,24 @@ def _overview(
     canvas.setStrokeColor(accent)
     canvas.setLineWidth(0.8)
     canvas.setFillColor(accent)
-    canvas.setFillAlpha(0.12)
-    for tile in tiling.tiles:
-        canvas.rect(
-            origin_x + tile.x * scale,
-            origin_y + tile.y * scale,
-            sheet_w * scale,
-            sheet_h * scale,
-            stroke=1,
-            fill=1,
-        )
+    for origin_x, alpha in ((picture_x, 0.12), (map_x, 0.06)):
+        canvas.setFillAlpha(alpha)
+        for tile in tiling.tiles:
+            canvas.rect(
+                origin_x + tile.x * scale,
+                origin_y + tile.y * scale,
+                sheet_w * scale,
+                sheet_h * scale,
+                stroke=1,
+                fill=1,
+            )
     canvas.setFillAlpha(1)
     size_pt = layout.size("h3")
     for tile in tiling.tiles:
         text = fill(words.sheet, row=tile.row, column=tile.column)
-        centre_x = origin_x + (tile.x + sheet_w / 2) * scale
-        centre_y = origin_y + (tile.y + sheet_h / 2) * scale
         label_w = canvas.stringWidth(text, BOLD, size_pt) + size_pt
+        centre_x = map_x + (tile.x + sheet_w / 2) * scale
+        centre_y = origin_y + (tile.y + sheet_h / 2) * scale
         canvas.setFillColor(white)
         canvas.roundRect(
             centre_x - label_w / 2,

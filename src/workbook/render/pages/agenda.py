@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.plan import Agenda, Programme
-from workbook.render.document import PORTRAIT, Block, Context, SectionMark
+from workbook.render.document import PORTRAIT, Block, Context, SectionEnd, SectionMark
 from workbook.render.pages.cover import facts_table
 from workbook.render.pages.timeline import TimelineFlowable
 from workbook.render.styles import esc, para, rich, table_style
@@ -88,5 +88,5 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
     days[-1] += [Spacer(0, gap), *total]
     for day_story in days:
         # a page that starts a day needs no "(continued)": the day has ended
-        story += [KeepTogether(day_story), SectionMark(None), Spacer(0, gap)]
+        story += [KeepTogether(day_story), SectionEnd(), Spacer(0, gap)]
     return story[:-1]

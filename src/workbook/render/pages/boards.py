@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import Any
 
 from reportlab.lib.colors import Color
+from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from workbook.plan import AnalysisBoard, NextStepsBoard, ReflectionSheet
@@ -48,7 +49,7 @@ def _analysis(
         page.stage,
         layout.colour("stages.analysis"),
         page.question,
-        page.note,
+        page.instruction or page.note,
         accent,
     )
     gap, pad = board_mm(context, "gap_mm"), board_mm(context, "pad_mm")
@@ -113,6 +114,7 @@ def _reflection(
         title,
         subtitle,
         accent,
+        instruction=page.instruction,
     )
     gap, pad = board_mm(context, "gap_mm"), board_mm(context, "pad_mm")
     short, long = lines(context, "h3", 1) + 1.5 * pad, lines(context, "h3", 2) + 1.5 * pad
@@ -166,7 +168,7 @@ def _next_steps(
         page.stage,
         layout.colour("stages.reflection"),
         page.title,
-        None,
+        page.instruction,
         accent,
     )
     gap = board_mm(context, "gap_mm")
@@ -246,7 +248,11 @@ def _quadrant(
             layout.size("min"),
         )
         prompt_top -= block + pad / 4
-    return (x, y, cell_w - prompts_w - pad, text_top - used - pad - y)
+    beside = (x, y, cell_w - prompts_w - pad, text_top - used - pad - y)
+    below = (x, y, cell_w, min(text_top - used, prompt_top) - pad - y)
+    # the free area is the one that holds more notes: beside the prompts, or under all text
+    note = float(layout.data["post_it_mm"]) * mm
+    return max(beside, below, key=lambda r: (int(r[2] // note) * int(r[3] // note), r[3]))
 
 
 _PAINTERS: dict[type, Callable[..., list[Rect]]] = {

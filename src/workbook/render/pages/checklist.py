@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 from workbook.plan import Checklist
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import para, table_style
+from workbook.text import fill
 
 
 def render(page: Checklist, context: Context) -> Block:
@@ -27,6 +28,16 @@ def render(page: Checklist, context: Context) -> Block:
     for group in page.groups:
         items = [para(item, styles.body) for item in group.items]
         story.append(KeepTogether([para(group.title, styles.h3), _ticks(items, context, box)]))
+    if page.jobs and page.guide:
+        guide = _print_guide(page, context)
+        warnings: list[Flowable] = [para(warning, styles.strong) for warning in page.warnings]
+        if warnings:  # the warnings never stand alone on a page: they keep with what they
+            # are about, the last table with its heading (a heading keeps with what follows)
+            heading = getattr(getattr(guide[-2], "style", None), "keepWithNext", 0)
+            tail = 2 if heading else 1
+            guide[-tail:] = [KeepTogether([*guide[-tail:], *warnings])]
+        story += guide
+        return Block(PORTRAIT, story)
     story += [Spacer(0, 4 * mm), para(page.print_title, styles.h2)]
     rows_data: list[list[Flowable]] = [[para(c, styles.label) for c in page.print_columns]]
     for row in page.print_rows:
@@ -59,7 +70,92 @@ def render(page: Checklist, context: Context) -> Block:
         )
     )
     story += [table, Spacer(0, 2 * mm), para(page.print_hint, styles.muted)]
+    story += [para(warning, styles.strong) for warning in page.warnings]
     return Block(PORTRAIT, story)
+
+
+def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
+    """Each print job with its pages, copies, paper and sides, and the file --split writes;
+    then how many post-its each board holds at the size printed."""
+    styles, layout = context.styles, context.layout
+    words = page.guide
+    assert words is not None
+    head = [words.item, words.pages, words.copies, words.paper, words.sides, page.print_columns[2]]
+    rows: list[list[Flowable]] = [[para(c, styles.label) for c in head]]
+    for job in page.jobs:
+        item = [para(job.item, styles.cell), para(job.file, styles.muted)]
+        rows.append(
+            [
+                item,
+                para(job.pages or "–", styles.cell),
+                para(str(job.copies) if job.copies else "–", styles.cell),
+                para(job.paper, styles.cell),
+                para(job.sides, styles.cell),
+                para(str(job.sheets) if job.sheets else "–", styles.cell),
+            ]
+        )
+    agenda, copies = page.agenda_item
+    paper = page.paper_names.get(page.paper, page.paper)
+    rows.append(
+        [
+            para(agenda, styles.cell),
+            para("–", styles.cell),
+            para(str(copies), styles.cell),
+            para(paper, styles.cell),
+            para(words.one_sided, styles.cell),
+            para(str(copies), styles.cell),
+        ]
+    )
+    total = sum(job.sheets for job in page.jobs) + copies
+    rows.append(
+        [para(words.total, styles.cell_bold)]
+        + [para("", styles.cell)] * 4
+        + [para(str(total), styles.cell_bold)]
+    )
+    table = Table(rows, colWidths=[None, 22 * mm, 15 * mm, 13 * mm, 25 * mm, 15 * mm], repeatRows=1)
+    table.setStyle(_rules(layout))
+    story: list[Flowable] = [
+        Spacer(0, 4 * mm),
+        para(words.title, styles.h2),
+        para(words.lead, styles.body),
+        table,
+    ]
+    if page.hint:
+        story += [Spacer(0, 2 * mm), para(page.hint, styles.muted)]
+    boards = [row for row in page.print_rows if row.board and row.post_its is not None]
+    if boards:
+        title = para(fill(words.capacity_title, size=page.size_name), styles.h3)
+        rows = [
+            [
+                para(words.capacity_board_label, styles.label),
+                para(words.capacity_smallest, styles.label),
+                para(words.capacity_board, styles.label),
+            ]
+        ]
+        for row in boards:
+            rows.append(
+                [
+                    para(row.item, styles.cell),
+                    para(str(row.smallest), styles.cell),
+                    para(str(row.post_its), styles.cell),
+                ]
+            )
+        capacity = Table(rows, colWidths=[None, 30 * mm, 30 * mm], repeatRows=1)
+        capacity.setStyle(_rules(layout, total=False))
+        story += [Spacer(0, 3 * mm), title, capacity]
+    return story
+
+
+def _rules(layout: object, total: bool = True) -> object:
+    commands = [
+        ("LINEBELOW", (0, 0), (-1, 0), 1, layout.colour("accent")),  # type: ignore[attr-defined]
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, layout.colour("rule")),  # type: ignore[attr-defined]
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    if total:
+        commands.append(("LINEABOVE", (0, -1), (-1, -1), 1, layout.colour("accent")))  # type: ignore[attr-defined]
+    return table_style(commands)
 
 
 def _dated(date: str, task: str, context: Context) -> Table:

@@ -52,6 +52,7 @@ def _shared_form(
         page.opening,
         tuple(page.sectors),
         page.note,
+        page.instruction,
         width,
         height,
     )
@@ -84,22 +85,26 @@ def _paint_shared(
         title_width=width - _NAME_WIDTH - 8 * mm,
     )
     below = min(below, height - name_box_height(context) - 4 * mm)
-    if page.opening:
-        used = draw_in_box(
-            canvas,
-            page.opening,
-            style(context, "lead", bold=True),
-            0,
-            below - 12 * mm,
-            width,
-            12 * mm,
-            layout.size("min"),
-        )
-        below -= used + 3 * mm
-    diameter = min(layout.mm("circle", "diameter_mm"), width, below - 4 * mm)
+    foot = 0.0
+    if page.instruction:
+        # at the foot, where the sheet has room: what to do, alone or together, how long
+        box = layout.mm("circle", "instruction_mm")
+        foot = box + 3 * mm
+        _instruction(canvas, context, page.instruction, width, box, accent)
+    diameter = min(layout.mm("circle", "diameter_mm"), width, below - foot - 4 * mm)
     radius = diameter / 2
-    cx, cy = width / 2, max(radius, below / 2)
-    _circle(canvas, context, page, cx, cy, radius, accent)
+    cy = foot + max(radius, (below - foot) / 2)
+    _circle(canvas, context, page, width / 2, cy, radius, accent)
+
+
+def _instruction(
+    canvas: Canvas, context: Context, text: str, width: float, height: float, accent: object
+) -> None:
+    layout = context.layout
+    canvas.setStrokeColor(accent)
+    canvas.setLineWidth(0.8)
+    canvas.line(0, height + 1.5 * mm, width, height + 1.5 * mm)
+    draw_in_box(canvas, text, style(context, "body"), 0, 0, width, height, layout.size("min"))
 
 
 def _circle(
@@ -125,18 +130,43 @@ def _circle(
     canvas.setLineWidth(1.2)
     canvas.circle(cx, cy, centre_r, stroke=1, fill=1)
     centre_style = style(context, "h3", bold=True, colour=accent, align=TA_CENTER)
-    side = centre_r * 1.35
+    label_h = layout.size("h3") * 1.6
+    side = centre_r * 1.5
+    label_top = cy + centre_r * 0.8
     draw_in_box(
         canvas,
         page.centre,
         centre_style,
         cx - side / 2,
-        cy - side / 2,
+        label_top - label_h,
         side,
-        side,
+        label_h,
         layout.size("min"),
         valign="middle",
     )
+    below = label_top - label_h
+    if page.opening:  # the sentence the ambition completes, right above its lines
+        opening_h = layout.size("body") * 2.8
+        below -= draw_in_box(
+            canvas,
+            page.opening,
+            style(context, "body", bold=True, align=TA_CENTER),
+            cx - side / 2,
+            below - opening_h,
+            side,
+            opening_h,
+            layout.size("min"),
+        )
+    # ruled lines across the centre: the ambition (or contribution, impact) is written here
+    canvas.setStrokeColor(layout.colour("rule"))
+    canvas.setLineWidth(0.7)
+    spacing = layout.mm("circle", "line_mm")
+    y = below - spacing * 0.8
+    while y > cy - centre_r + spacing * 0.6:
+        half = math.sqrt(max(centre_r**2 - (y - cy) ** 2, 0)) - 3 * mm
+        if half > 5 * mm:
+            canvas.line(cx - half, y, cx + half, y)
+        y -= spacing
     share = float(layout.value("circle", "label_width"))
     for (name, prompt), angle in zip(page.sectors, _SECTOR_CENTRES, strict=True):
         _sector_label(canvas, context, name, prompt, cx, cy, radius, angle, share, accent)

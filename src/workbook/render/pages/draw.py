@@ -65,8 +65,10 @@ def sheet_header(
     subtitle: str | None,
     accent: Color,
     title_width: float | None = None,
+    instruction: str | None = None,
 ) -> float:
-    """Stage chip, title and subtitle at the top of a worksheet; returns the y below them."""
+    """Stage chip, title, subtitle and what to do at the top of a worksheet; returns the y
+    below them."""
     top = height
     pad = board_mm(context, "pad_mm")
     chip(canvas, context, stage, 0, top, stage_colour)
@@ -84,6 +86,19 @@ def sheet_header(
             canvas,
             subtitle,
             style(context, "lead"),
+            0,
+            top - box,
+            available,
+            box,
+            context.layout.size("min"),
+        )
+        top -= used + pad * 0.7
+    if instruction:
+        box = lines(context, "body", 3)
+        used = draw_in_box(
+            canvas,
+            instruction,
+            style(context, "body"),
             0,
             top - box,
             available,

@@ -1,0 +1,138 @@
+"""The materials for the room, planned from the session: name cards, the sign-in sheet,
+the record of what was agreed, and the credits page.
+
+Each is in the pack unless the session file's ``leave_out:`` names it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbook.content import Content
+from workbook.session import Session
+from workbook.text import fill
+
+# The names a session file uses in ``leave_out:``, in the pack's order.
+CREDITS, NAME_CARDS, SIGN_IN, RECORD = "credits", "name_cards", "sign_in", "record"
+MATERIALS = (CREDITS, NAME_CARDS, SIGN_IN, RECORD)
+
+
+@dataclass(frozen=True)
+class NameCard:
+    """A folded A4 table tent: the name on both faces, readable across the table."""
+
+    name: str
+    organisation: str
+    fold: str
+
+
+@dataclass(frozen=True)
+class SignInSheet:
+    title: str
+    lead: str
+    columns: tuple[str, str, str, str]  # name, organisation, signature, photo consent
+    rows: list[tuple[str, str]]  # the partners and the facilitator, filled in
+    blank: int  # empty rows for people who come in their place or in addition
+
+
+@dataclass(frozen=True)
+class RecordQuadrant:
+    title: str
+    question: str
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    title: str
+    lead: str
+    facts: str  # the session's title and date
+    ambitions_title: str
+    ambitions: list[str]  # the joint reflections' titles, where the agreed ambitions go
+    next_steps_title: str
+    columns: tuple[str, str, str]  # who, does what, when
+    quadrants: list[RecordQuadrant]
+    documentation_title: str
+    documentation_lead: str
+    documentation: list[str]  # the guide's DOKUMENTATION questions
+    signed: str
+    partners: list[str]
+
+
+@dataclass(frozen=True)
+class Credits:
+    heading: str
+    lead: str
+    tool_name: str
+    project_title: str
+    project: list[str]
+    authors_title: str
+    authors: list[tuple[str, str]]  # name, position
+    thanks_title: str
+    thanks: list[str]
+    closing: list[str]
+
+
+def wanted(session: Session) -> list[str]:
+    """The materials this session's pack holds."""
+    return [key for key in MATERIALS if key not in session.leave_out]
+
+
+def name_cards(session: Session, content: Content) -> list[NameCard]:
+    words = content.materials.cards
+    cards = [NameCard(p.name, p.organisation, words.fold) for p in session.partners]
+    cards.append(NameCard(session.facilitator.name, words.facilitator, words.fold))
+    return cards
+
+
+def sign_in(session: Session, content: Content) -> SignInSheet:
+    words = content.materials.sign_in
+    rows = [(p.name, p.organisation) for p in session.partners]
+    rows.append((session.facilitator.name, content.materials.cards.facilitator))
+    return SignInSheet(
+        title=words.title,
+        lead=words.lead,
+        columns=(words.name, words.organisation, words.signature, words.photos),
+        rows=rows,
+        blank=3,
+    )
+
+
+def record(session: Session, content: Content, dialogues: list[str], date: str) -> SessionRecord:
+    words = content.materials.record
+    process = content.process.dialogues
+    ambitions = []
+    for key in dialogues:
+        dialogue = getattr(process, key)
+        ambitions.append(dialogue.reflection.title or dialogue.reflection.questions[0].text)
+    documentation = content.invitation.documentation
+    return SessionRecord(
+        title=words.title,
+        lead=words.lead,
+        facts=f"{session.title or ''} · {date}".strip(" ·"),
+        ambitions_title=words.ambitions,
+        ambitions=ambitions,
+        next_steps_title=words.next_steps,
+        columns=(words.who, words.what, words.when),
+        quadrants=[RecordQuadrant(q.title, q.question) for q in content.next_steps.quadrants],
+        documentation_title=words.documentation,
+        documentation_lead=words.documentation_lead,
+        documentation=list(documentation.questions),
+        signed=fill(words.signed, date=date),
+        partners=[p.name for p in session.partners],
+    )
+
+
+def credits(content: Content) -> Credits:
+    guide, words = content.guide, content.materials.credits
+    return Credits(
+        heading=words.heading,
+        lead=fill(words.lead, title=guide.title),
+        tool_name=guide.tool_name,
+        project_title=words.project,
+        project=list(guide.project),
+        authors_title=words.authors,
+        authors=[(a.name, a.position) for a in guide.authors],
+        thanks_title=guide.acknowledgements.title,
+        thanks=list(guide.acknowledgements.people),
+        closing=list(guide.acknowledgements.closing),
+    )

@@ -1,0 +1,148 @@
+"""The print guide: each print job of the pack with its pages, copies, paper and sides, and
+the file ``pack --split`` writes for it.
+
+Page numbers are known only once the pack is laid out, so the pack is measured first
+(``render_pack`` returns where each page of the plan starts) and the guide filled in from
+that; the numbers take no more room than the placeholders they replace.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from itertools import groupby
+
+from workbook import materials as room
+from workbook.plan import (
+    AnalysisBoard,
+    Checklist,
+    CircleSheet,
+    NextStepsBoard,
+    PackPlan,
+    ReflectionSheet,
+)
+from workbook.text import fill
+
+# The print jobs in the pack, in the order they come: the key names its file with --split.
+BOOKLET, HANDOUTS, BOARDS, CARDS, ROOM = "booklet", "handouts", "boards", "cards", "room"
+
+
+@dataclass(frozen=True)
+class PrintJob:
+    key: str  # one of the jobs above, or "posters" and "agenda" for files beside the pack
+    item: str
+    pages: str  # "s. 19–30", or "" for a file of its own
+    copies: int
+    paper: str
+    sides: str
+    sheets: int
+    file: str  # the file --split writes for it (or the file beside the pack that holds it)
+    indices: tuple[int, ...] = ()  # the plan's pages this job prints
+
+
+def job_of(page: object) -> str:
+    if isinstance(page, CircleSheet):
+        return HANDOUTS
+    if isinstance(page, AnalysisBoard | ReflectionSheet | NextStepsBoard):
+        return BOARDS
+    if isinstance(page, room.NameCard):
+        return CARDS
+    if isinstance(page, room.SignInSheet | room.SessionRecord):
+        return ROOM
+    return BOOKLET
+
+
+def jobs_by_page(plan: PackPlan) -> dict[str, list[int]]:
+    """The plan's page indices for each print job the pack holds, in the pack's order."""
+    found: dict[str, list[int]] = {}
+    for index, page in enumerate(plan.pages):
+        found.setdefault(job_of(page), []).append(index)
+    return found
+
+
+def split_name(stem: str, checklist: Checklist, key: str) -> str:
+    files = checklist.guide.files if checklist.guide else None
+    name = getattr(files, key) if files else key
+    return f"{stem}-{name}.pdf"
+
+
+def with_print_guide(
+    plan: PackPlan,
+    starts: list[int],
+    total: int,
+    stem: str,
+    posters: str | None,
+    posters_file: str | None,
+    paper_key: str = "a4",
+    tiled: int = 0,
+) -> PackPlan:
+    """``tiled``: the sheets of ``paper_key`` the posters take when tiled, else 0."""
+    """The plan with its print guide filled in from where each page starts in the pack."""
+    checklist = next((p for p in plan.pages if isinstance(p, Checklist)), None)
+    if checklist is None or checklist.guide is None:
+        return plan
+    words, names = checklist.guide, checklist.paper_names
+    checklist = replace(checklist, paper=paper_key)
+    paper = names.get(paper_key, paper_key)
+    ends = [start - 1 for start in starts[1:]] + [total]
+    jobs: list[PrintJob] = []
+    for key, indices in jobs_by_page(plan).items():
+        pages = sorted({n for i in indices for n in range(starts[i], ends[i] + 1)})
+        count = len(pages)
+        copies, sides, sheets = 1, words.one_sided, count
+        if key == BOOKLET:
+            sides, sheets = words.two_sided, -(-count // 2)
+        elif key == CARDS:
+            sides = words.folded
+        item = getattr(words, {ROOM: "sign_in"}.get(key, key), "")
+        if key == HANDOUTS:
+            item = checklist.handouts_item
+        if key == ROOM:
+            item = f"{words.sign_in} · {words.record}"
+        if key == BOARDS and posters:
+            item = fill(words.miniatures, size=paper)
+            copies = sheets = 0  # the posters replace them
+        jobs.append(
+            PrintJob(
+                key,
+                item,
+                _ranges(pages, words.page_range, words.page_one),
+                copies,
+                paper,
+                sides,
+                copies * sheets,
+                split_name(stem, checklist, key),
+                tuple(indices),
+            )
+        )
+    if posters and posters_file:
+        size = names.get(posters, posters)
+        count = len(plan.boards)
+        smallest = min(
+            (r.smallest for r in checklist.print_rows if r.smallest is not None), default=0
+        )
+        item = fill(words.boards, size=size, count=smallest)
+        sheet, sheets = (paper, tiled) if tiled else (size, count)
+        jobs.append(PrintJob("posters", item, "", 1, sheet, words.one_sided, sheets, posters_file))
+    hint = ""
+    if posters and posters_file and not tiled:
+        hint = fill(words.tile_hint, size=posters, paper=paper)
+    checklist = replace(checklist, jobs=jobs, hint=hint)
+    return replace(plan, pages=[checklist if isinstance(p, Checklist) else p for p in plan.pages])
+
+
+def jobs_of(plan: PackPlan) -> list[PrintJob]:
+    """The print jobs the pack holds (not the files beside it), once measured."""
+    checklist = next((p for p in plan.pages if isinstance(p, Checklist)), None)
+    return [job for job in (checklist.jobs if checklist else []) if job.indices]
+
+
+def _ranges(pages: list[int], many: str, one: str) -> str:
+    """Page numbers as runs: "s. 19–30", or "s. 5, s. 7–9" where they are not one run."""
+    runs = []
+    for _, group in groupby(enumerate(pages), key=lambda pair: pair[1] - pair[0]):
+        run = [number for _, number in group]
+        if len(run) == 1:
+            runs.append(fill(one, first=run[0]))
+        else:
+            runs.append(fill(many, first=run[0], last=run[-1]))
+    return ", ".join(runs)

@@ -1,0 +1,132 @@
+"""The print guide's page ranges, and ``pack --split``: one complete PDF per print job."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from pypdf import PdfReader
+
+from tests.conftest import pdf_text
+
+JOBS = ("haefte", "arbejdsark", "boards-ark", "navnekort", "deltagerliste-og-opsamling")
+
+
+def _ranges(planning: str) -> dict[str, tuple[int, int]]:
+    """Each split file the print guide names, with the pages it says the pack holds."""
+    found = {}
+    for name, first, last in re.findall(r"pack-([a-z-]+)\.pdf s\. (\d+)(?:–(\d+))?", planning):
+        found[name] = (int(first), int(last or first))
+    return found
+
+
+def _without_footer(page: str) -> str:
+    return re.sub(r"Side \d+", "", page).strip()
+
+
+def test_split_writes_one_complete_file_per_print_job(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    session = write_session()
+    pack = tmp_path / "pack.pdf"
+    result = cli("pack", session, "-o", pack, "--split")
+    assert result.exit_code == 0, result.output
+    pages = pdf_text(pack)
+    planning = next(p for p in pages if "Printguide" in p)
+    ranges = _ranges(planning)
+    assert set(ranges) == set(JOBS)
+    covered = []
+    for name in JOBS:
+        path = tmp_path / f"pack-{name}.pdf"
+        assert f"Wrote {path}" in result.output
+        first, last = ranges[name]
+        split = pdf_text(path)
+        assert len(split) == last - first + 1
+        # the same pages as in the pack, only the footer's page numbers differ
+        assert [_without_footer(p) for p in split] == [
+            _without_footer(p) for p in pages[first - 1 : last]
+        ]
+        covered += range(first, last + 1)
+    assert sorted(covered) == list(range(1, len(pages) + 1))  # every page in exactly one job
+    assert "Fold her" in pdf_text(tmp_path / "pack-navnekort.pdf")[0]
+    assert (tmp_path / "pack-boards.pdf").exists()  # the posters, named in the guide too
+    assert "pack-boards.pdf" in planning
+
+
+def test_without_split_only_the_pack_and_its_posters_are_written(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    session = write_session()
+    assert cli("pack", session, "-o", tmp_path / "pack.pdf").exit_code == 0
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == ["pack-boards.pdf", "pack.pdf"]
+
+
+def test_the_guide_counts_the_booklet_two_sided_and_names_what_posters_replace(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    session = write_session()
+    pack = tmp_path / "pack.pdf"
+    assert cli("pack", session, "-o", pack, "--boards", "a1").exit_code == 0
+    planning = next(p for p in pdf_text(pack) if "Printguide" in p)
+    first, last = _ranges(planning)["haefte"]
+    sheets = -(-(last - first + 1) // 2)
+    assert re.search(rf"s\. {first}–{last} 1 A4 dobbeltsidet {sheets} ", planning)
+    assert re.search(
+        r"Fælles boards i A4 \(til overblik\) \S+ s\. \d+–\d+ – A4 enkeltsidet –", planning
+    )
+    assert "Fælles boards i A1" in planning
+    assert len(PdfReader(tmp_path / "pack-boards.pdf").pages) == 7
+
+
+def test_left_out_materials_leave_the_guide_and_the_split(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    session = write_session(leave_out=["name_cards", "sign_in", "record"])
+    pack = tmp_path / "pack.pdf"
+    assert cli("pack", session, "-o", pack, "--split", "--boards", "none").exit_code == 0
+    planning = next(p for p in pdf_text(pack) if "Printguide" in p)
+    assert set(_ranges(planning)) == {"haefte", "arbejdsark", "boards-ark"}
+    assert not (tmp_path / "pack-navnekort.pdf").exists()
+
+
+def test_order_dialogue_sorts_the_circles_by_dialogue(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    session = write_session()
+    pack = tmp_path / "pack.pdf"
+    assert (
+        cli("pack", session, "-o", pack, "--order", "dialogue", "--boards", "none").exit_code == 0
+    )
+    pages = pdf_text(pack)
+    names = ("Forandringscirklen", "Bidragscirklen", "Skaleringscirklen")
+    circles = [p for p in pages if "Hver for sig" in p and any(n in p for n in names)]
+    titles = [next(t for t in names if t in p) for p in circles]
+    # every partner's change circles first (with the extra one), then contribution, then scaling
+    assert titles == ["Forandringscirklen"] * 4 + ["Bidragscirklen"] * 2 + ["Skaleringscirklen"] * 2
+    assert "Mads Kristensen" in circles[4] and "Sofie Jensen" in circles[5]
+
+
+def test_an_unknown_order_is_a_clear_error(write_session: Any, cli: Any, tmp_path: Path) -> None:
+    result = cli("pack", write_session(), "-o", tmp_path / "pack.pdf", "--order", "day")
+    assert result.exit_code == 1
+    assert "unknown order 'day'" in result.output and "partner, dialogue" in result.output
+    assert not list(tmp_path.glob("*.pdf"))
+
+
+def test_tiled_posters_are_counted_in_office_sheets_and_untiled_ones_say_how_to_tile(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    session = write_session()
+    pack = tmp_path / "pack.pdf"
+    assert cli("pack", session, "-o", pack, "--boards", "a2", "--tile").exit_code == 0
+    planning = next(p for p in pdf_text(pack) if "Printguide" in p)
+    sheets = len(PdfReader(tmp_path / "pack-boards.pdf").pages)
+    assert re.search(
+        rf"Fælles boards i A2 .* pack-boards\.pdf – 1 A4 enkeltsidet {sheets} ", planning
+    )
+    assert "Ingen plotter?" not in planning
+    plain = tmp_path / "plain.pdf"
+    assert cli("pack", session, "-o", plain, "--boards", "a2").exit_code == 0
+    planning = next(p for p in pdf_text(plain) if "Printguide" in p)
+    assert "Ingen plotter? Med »--boards a2 --tile« kommer plakaterne på ark i A4" in planning
