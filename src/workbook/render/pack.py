@@ -48,15 +48,29 @@ SECTIONS: dict[type, str] = {
 }
 
 
-def _with_contents(plan: p.PackPlan, blocks: list[Block], context: Context) -> list[Block]:
+def contents_numbers(plan: p.PackPlan, starts: list[int]) -> dict[str, int]:
+    """The page each section of the contents starts on, from where each page of the plan
+    starts (``render_pack`` and ``measure_pack`` give those)."""
+    numbers: dict[str, int] = {}
+    for page, start in zip(plan.pages, starts, strict=False):
+        key = SECTIONS.get(type(page))
+        if key:
+            numbers.setdefault(key, start)
+    return numbers
+
+
+def _with_contents(
+    plan: p.PackPlan, blocks: list[Block], context: Context, fixed: dict[str, int] | None = None
+) -> list[Block]:
     """The blocks with the marks the cover's contents read its page numbers from: each
     section's first page, and the numbers defined once every page is known (the last
-    block's end)."""
-    starts: dict[str, int] = {}
+    block's end). ``fixed`` gives the numbers instead: a part of the pack printed alone
+    (``--split``) names the pages of the whole pack."""
+    starts: dict[str, int] = dict(fixed) if fixed is not None else {}
     marked = []
     for page, block in zip(plan.pages, blocks, strict=True):
         key = SECTIONS.get(type(page))
-        if key:
+        if key and fixed is None:
             block = Block(block.orientation, [SectionStart(key, starts), *block.flowables])
         marked.append(block)
     keys = [k for page in plan.pages if isinstance(page, p.Cover) for k in page.contents_keys]
@@ -69,12 +83,17 @@ def _with_contents(plan: p.PackPlan, blocks: list[Block], context: Context) -> l
 
 
 def render_pack(
-    plan: p.PackPlan, context: Context, out: IO[bytes], starts: list[int] | None = None
+    plan: p.PackPlan,
+    context: Context,
+    out: IO[bytes],
+    starts: list[int] | None = None,
+    contents: dict[str, int] | None = None,
 ) -> int:
     """Render the plan's pages; ``starts``, if given, receives the page where each page of
-    the plan starts. Returns the number of pages."""
+    the plan starts. ``contents`` fixes the cover's page numbers (see ``_with_contents``).
+    Returns the number of pages."""
     blocks = [RENDERERS[type(page)](page, context) for page in plan.pages]
-    blocks = _with_contents(plan, blocks, context)
+    blocks = _with_contents(plan, blocks, context, contents)
     return build_pdf(
         out,
         blocks,
