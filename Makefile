@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench previews clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,16 @@ format: $(STAMP)
 # Wall time and peak memory of whole runs, beside a bare-ReportLab floor (bench/README.md).
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# The README's strip of example pages (docs/previews/): cover, process model, agenda, a
+# part's notes, a circle worksheet, a joint board, the next-steps board. Look at them
+# before committing; page numbers move when the pack gains pages.
+PREVIEW_PAGES := 01 02 03 08 20 32 38
+previews: $(STAMP)
+	rm -rf out/previews
+	mkdir -p out docs/previews
+	$(BIN)/workbook pack examples/session.yaml -o out/example-pack.pdf --png out/previews --png-dpi 50
+	for page in $(PREVIEW_PAGES); do cp out/previews/page-$$page.png docs/previews/; done
 
 clean:
 	rm -rf $(VENV) out build dist .pytest_cache .mypy_cache .ruff_cache

@@ -5,11 +5,18 @@ as much wrapped text as a workbook page carries (headings, body paragraphs, a fo
 simple figure, in invariant mode. No YAML, no validation, no planning: just the paper.
 
     python bench/floor.py --files 1 --pages 37 --out DIR
+    python bench/floor.py --pages 37 --out DIR --warm 10   # a resident process's floor
+
+With ``--warm N`` the fonts are registered and the pages drawn once, then drawn N more
+times in the same process, and the seconds of those N draws are printed as JSON: what a
+warm re-render (``--watch``) would cost with nothing but ReportLab.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import time
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -82,6 +89,7 @@ def main() -> None:
     parser.add_argument("--files", type=int, default=1)
     parser.add_argument("--pages", type=int, required=True, help="pages in each file")
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--warm", type=int, default=0, help="time N draws after a first one")
     args = parser.parse_args()
     register()
     styles = {
@@ -90,6 +98,14 @@ def main() -> None:
     }
     for index in range(args.files):
         write(args.out / f"floor-{index + 1}.pdf", args.pages, styles)
+    if args.warm:
+        draws = []
+        for _ in range(args.warm):
+            start = time.perf_counter()
+            for index in range(args.files):
+                write(args.out / f"floor-{index + 1}.pdf", args.pages, styles)
+            draws.append(time.perf_counter() - start)
+        print(json.dumps(draws))
 
 
 if __name__ == "__main__":

@@ -8,6 +8,12 @@ processes count). Beside each case, the floor (``bench/floor.py``: ReportLab alo
 fonts, as many pages and files) is timed the same way, and the case is shown as a ratio to it.
 ``workbook --help`` is compared with bare Python start-up instead, having no paper.
 
+The watch case starts ``workbook pack --watch`` on the example once, then edits the session
+file ``--edits`` times (after one edit to warm up) and times each edit from the moment the
+file is written to the moment the new PDF is in place (renamed over the old one). Its floor
+is ReportLab alone drawing as many pages again in a process that has drawn them once, run
+after each edit so that the two take turns.
+
 Results go to ``bench/results.json``. Timings belong here, never in the tests.
 """
 
@@ -19,10 +25,12 @@ import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
@@ -232,6 +240,96 @@ def bench_case(case: Case, work: Path, runs: int) -> Row:
     return row
 
 
+WATCH_CASE = "pack example under --watch, edit to written"
+WATCH_TARGET_S = 0.150
+PATIENCE_S = 60.0
+
+
+def bench_watch(work: Path, edits: int) -> Row:
+    """Median edit-to-written time of the example pack in a resident ``--watch`` process."""
+    folder = work / "watch"
+    folder.mkdir()
+    session, pdf = folder / "session.yaml", folder / "pack.pdf"
+    write_session(session, 3, "Partnerskab om bæredygtige skolemåltider")
+    argv = [WORKBOOK, "pack", str(session), "-o", str(pdf), "--watch"]
+    process = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: list[str] = []
+    printed = threading.Condition()
+
+    def read() -> None:
+        assert process.stdout is not None
+        for line in process.stdout:
+            with printed:
+                lines.append(line)
+                printed.notify_all()
+
+    def wait_for(text: str, after: int) -> None:
+        with printed:
+            if not printed.wait_for(
+                lambda: any(text in line for line in lines[after:]) or process.poll() is not None,
+                timeout=PATIENCE_S,
+            ) or not any(text in line for line in lines[after:]):
+                raise RuntimeError(f"--watch did not print {text!r}: {''.join(lines[-3:])}")
+
+    threading.Thread(target=read, daemon=True).start()
+    latencies: list[float] = []
+    floor_times: list[float] = []
+    try:
+        wait_for("Watching", 0)
+        # Written last, after the pack: the posters when the pack has them.
+        last = pdf.with_name(f"{pdf.stem}-boards.pdf")
+        last = last if last.exists() else pdf
+        for edit in range(edits + 1):  # the first edit warms up what the first render did not
+            seen = len(lines)
+            before = os.stat(last)
+            data = session_data(3, f"Partnerskab om bæredygtige skolemåltider, udgave {edit}")
+            text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
+            start = time.perf_counter()
+            session.write_text(text, "utf-8")
+            while _same_file(os.stat(last), before):
+                if time.perf_counter() - start > PATIENCE_S:
+                    raise RuntimeError(f"--watch wrote no new PDF after an edit: {lines[-4:]}")
+                time.sleep(0.0005)
+            if edit:
+                latencies.append(time.perf_counter() - start)
+            wait_for("pages in", seen)  # idle again before the next edit
+            if edit:  # the floor takes turns with the edits, so a busy moment hits both
+                floor_times += warm_floor(work, len({pdf, last}), count_pages(sorted({pdf, last})))
+            time.sleep(0.2)
+    except RuntimeError as exc:
+        process.kill()
+        process.wait()
+        return Row(WATCH_CASE, f"failed: {exc}", target=f"<= {WATCH_TARGET_S:.3f} s")
+    process.send_signal(signal.SIGINT)
+    _, _, usage = os.wait4(process.pid, 0)
+    divisor = 1024 * 1024 if sys.platform == "darwin" else 1024
+    pages = count_pages(sorted({pdf, last}))
+    floor_s = statistics.median(floor_times)
+    median = statistics.median(latencies)
+    files = len({pdf, last})
+    row = Row(WATCH_CASE, "ok", files, pages, median, latencies, usage.ru_maxrss / divisor)
+    per_file = max(1, round(pages / files))
+    row.floor, row.floor_s = f"ReportLab alone, warm, {files} file(s) x {per_file} pages", floor_s
+    row.ratio, row.target = median / floor_s, f"<= {WATCH_TARGET_S:.3f} s"
+    row.met = median <= WATCH_TARGET_S and (row.peak_mb or 0) <= MEMORY_LIMIT_MB
+    return row
+
+
+def warm_floor(work: Path, files: int, pages: int) -> list[float]:
+    """One draw of ``pages`` in ``files`` by ReportLab alone, in a process that has drawn
+    them once."""
+    out = work / "floor-warm"
+    out.mkdir(exist_ok=True)
+    argv = [*floor_argv(files, max(1, round(pages / files)), out), "--warm", "1"]
+    warm = subprocess.run(argv, capture_output=True, text=True, check=True)
+    times: list[float] = json.loads(warm.stdout)
+    return times
+
+
+def _same_file(now: os.stat_result, before: os.stat_result) -> bool:
+    return (now.st_ino, now.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+
+
 def table(rows: Sequence[Row]) -> str:
     header = ("case", "files", "pages", "median", "floor", "ratio", "peak MB", "target", "met")
     lines = [header]
@@ -263,6 +361,7 @@ def table(rows: Sequence[Row]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=5, help="timed runs per case (>= 5)")
+    parser.add_argument("--edits", type=int, default=10, help="timed edits under --watch")
     parser.add_argument("--only", help="run only cases whose name contains this text")
     parser.add_argument("--output", type=Path, default=BENCH / "results.json")
     args = parser.parse_args()
@@ -276,6 +375,9 @@ def main() -> int:
                 continue
             print(f"  {case.name} ...", file=sys.stderr, flush=True)
             rows.append(bench_case(case, work, max(1, args.runs)))
+        if not args.only or args.only in WATCH_CASE:
+            print(f"  {WATCH_CASE} ...", file=sys.stderr, flush=True)
+            rows.append(bench_watch(work, max(1, args.edits)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(table(rows))
@@ -288,6 +390,7 @@ def main() -> int:
             "load_average": os.getloadavg(),
         },
         "runs": args.runs,
+        "watch_edits": args.edits,
         "memory_limit_mb": MEMORY_LIMIT_MB,
         "cases": [asdict(row) for row in rows],
     }

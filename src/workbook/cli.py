@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -21,7 +22,9 @@ import typer
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
+    from workbook.errors import UserError
     from workbook.schedule import Schedule
+    from workbook.watch import Rendered
 
 app = typer.Typer(
     name="workbook",
@@ -51,6 +54,14 @@ Language = Annotated[
 Strict = Annotated[
     bool, typer.Option("--strict", help="Fail instead of falling back for missing strings.")
 ]
+Watch = Annotated[
+    bool,
+    typer.Option(
+        "--watch",
+        help="Stay running: render again whenever the session, its language, the layout "
+        "or the logo changes. Ctrl-C ends.",
+    ),
+]
 Paper = Annotated[
     str | None,
     typer.Option("--paper", help="The sheet to print on: a4 or letter (default: the layout's)."),
@@ -73,10 +84,7 @@ def run(action: Callable[[], T]) -> T:
     try:
         return action()
     except UserError as exc:
-        count = len(exc.problems)
-        typer.echo(f"error: {'1 problem' if count == 1 else f'{count} problems'} found", err=True)
-        for problem in exc.problems:
-            typer.echo(f"  {problem.render()}", err=True)
+        say_problems(exc)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         typer.echo("interrupted", err=True)
@@ -92,6 +100,20 @@ def run(action: Callable[[], T]) -> T:
                 err=True,
             )
         raise typer.Exit(70) from None
+
+
+def say_problems(exc: UserError) -> None:
+    count = len(exc.problems)
+    typer.echo(f"error: {'1 problem' if count == 1 else f'{count} problems'} found", err=True)
+    for problem in exc.problems:
+        typer.echo(f"  {problem.render()}", err=True)
+
+
+def watching(session: Path, content: list[Path] | None, render: Callable[[], Rendered]) -> None:
+    """Render with ``render`` now and on every change to the session's inputs (--watch)."""
+    from workbook.watch import inputs_of, watch
+
+    watch(render, lambda: inputs_of(session, content or []), typer.echo, say_problems)
 
 
 def warn(warnings: list[str]) -> None:
@@ -161,8 +183,22 @@ def pack(
             help="Also write one PDF per print job beside the pack (booklet, cards, ...).",
         ),
     ] = False,
+    png: Annotated[
+        Path | None,
+        typer.Option(
+            "--png",
+            metavar="DIR",
+            help="Also write each page as DIR/page-01.png, ... (the folder is created).",
+        ),
+    ] = None,
+    png_dpi: Annotated[
+        int, typer.Option("--png-dpi", min=10, max=600, help="The previews' resolution.")
+    ] = 60,
+    watch: Watch = False,
 ) -> None:
     """Render the facilitator's print pack for each session."""
+    if len(sessions) > 1 and (png or watch):
+        run(lambda: _one_session_only("--png" if png else "--watch"))
     if len(sessions) > 1:
 
         def many() -> int:
@@ -181,13 +217,26 @@ def pack(
             raise typer.Exit(code)
         return
 
-    def work() -> None:
+    def render() -> Rendered:
         from workbook.pipeline import PrintOptions, make_pack
+        from workbook.watch import Rendered
 
+        if png:
+            from workbook.previews import check_folder
+
+            check_folder(png)  # before the pack, so a wrong folder costs no work
         options = PrintOptions(
             paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
         )
         result = make_pack(sessions[0], output, lang, content or [], strict, options)
+        start = time.perf_counter()
+        written = previews(result.output, png, png_dpi, quiet=watch) if png else 0
+        outputs = [result.output, *([result.boards] if result.boards else []), *result.split]
+        return Rendered(outputs, result.warnings, result, written, time.perf_counter() - start)
+
+    def work() -> None:
+        rendered = render()
+        result = rendered.result
         warn(result.warnings)
         say_agenda(result.schedule)
         typer.echo(f"Wrote {result.output}")
@@ -195,8 +244,34 @@ def pack(
             typer.echo(f"Wrote {result.boards}")
         for path in result.split:
             typer.echo(f"Wrote {path}")
+        if png:
+            typer.echo(f"Wrote {rendered.previews} page previews to {png}")
 
-    run(work)
+    run((lambda: watching(sessions[0], content, render)) if watch else work)
+
+
+def previews(pdf: Path, folder: Path, dpi: int, quiet: bool = False) -> int:
+    """Write the pages of ``pdf`` as PNGs into ``folder``; how many were written."""
+    from workbook.previews import write_previews
+
+    written = write_previews(pdf.read_bytes(), folder, dpi)
+    if written.stale and not quiet:
+        names = ", ".join(path.name for path in written.stale[:3])
+        more = f" and {len(written.stale) - 3} more" if len(written.stale) > 3 else ""
+        warn([f"{folder}: {names}{more} are from an earlier, longer run (left as they were)"])
+    return len(written.files)
+
+
+def _one_session_only(option: str) -> None:
+    from workbook.errors import Problem, UserError
+
+    raise UserError(
+        Problem(
+            "works with one session file",
+            field=option,
+            hint=f"Give a single session file, or leave out {option}.",
+        )
+    )
 
 
 @app.command()
@@ -218,21 +293,28 @@ def invitations(
     content: ContentDirs = None,
     strict: Strict = False,
     paper: Paper = None,
+    watch: Watch = False,
 ) -> None:
     """Write an invitation letter to every partner, one PDF each."""
 
-    def work() -> None:
+    def render() -> Rendered:
         from workbook.invitations import make_invitations
+        from workbook.watch import Rendered
 
         result = make_invitations(
             session, output, combined, fillable, lang, content or [], strict, paper
         )
+        written = [*result.letters, *([result.combined] if result.combined else [])]
+        return Rendered(written, result.content.fallbacks.messages(), result)
+
+    def work() -> None:
+        result = render().result
         warn(result.content.fallbacks.messages())
         typer.echo(f"Wrote {len(result.letters)} letter(s) to {result.folder}")
         if result.combined:
             typer.echo(f"Wrote {result.combined}")
 
-    run(work)
+    run((lambda: watching(session, content, render)) if watch else work)
 
 
 @app.command()
@@ -246,17 +328,23 @@ def agenda(
     content: ContentDirs = None,
     strict: Strict = False,
     paper: Paper = None,
+    watch: Watch = False,
 ) -> None:
     """Write the participants' one-page agenda: the programme, without facilitator notes."""
 
-    def work() -> None:
+    def render() -> Rendered:
         from workbook.pipeline import make_agenda
+        from workbook.watch import Rendered
 
         result = make_agenda(session, output, lang, content or [], strict, paper)
+        return Rendered([result.output], result.warnings, result)
+
+    def work() -> None:
+        result = render().result
         warn(result.warnings)
         typer.echo(f"Wrote {result.output}")
 
-    run(work)
+    run((lambda: watching(session, content, render)) if watch else work)
 
 
 @app.command()
@@ -279,9 +367,41 @@ def init(
                     "already exists; not overwritten", file=path, hint="Add --force to replace it."
                 )
             )
+        from workbook.schema import example_with_schema, schema_beside
+
         example = (data_dir("examples") / "session.yaml").read_bytes()
-        write_atomically(path, lambda out: out.write(example))
+        schema = schema_beside(path, force)  # checked before either file is written
+        write_atomically(path, lambda out: out.write(example_with_schema(example)))
+        schema.write()
         typer.echo(f"Wrote {path}. Edit it, then run: workbook pack {path}")
+        if schema.text is not None:
+            typer.echo(f"Wrote {schema.path} (your editor's completion and help for {path})")
+
+    run(work)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output", help="Write the schema to this file instead of printing it."
+        ),
+    ] = None,
+    lang: Annotated[str, typer.Option("--lang", help="The language of the help texts.")] = "da",
+    content: ContentDirs = None,
+) -> None:
+    """Print the session file's JSON Schema, for an editor's completion and checks."""
+
+    def work() -> None:
+        from workbook.schema import render_schema, write_schema
+
+        text = render_schema(lang, content or [])
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            write_schema(output, text)
+            typer.echo(f"Wrote {output}")
 
     run(work)
 

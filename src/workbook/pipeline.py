@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from workbook.content import Content, font_files, load_content
+from workbook.content import Content, font_files
 from workbook.errors import Problem, UserError
 from workbook.output import check_target, safe_name, write_atomically
 from workbook.plan import (
@@ -25,6 +25,7 @@ from workbook.render.pack import render_pack
 from workbook.render.posters import check_board_size, field_counts, render_boards, size_for
 from workbook.schedule import Schedule, build_schedule
 from workbook.session import Session, load_session
+from workbook.warm import load_content
 from workbook.yamlio import Document
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
@@ -19,8 +20,9 @@ FACES = {
     "bold_italic": f"{FAMILY}-BoldItalic",
 }
 
-# Font name -> file it was registered from; a language with its own fonts re-registers.
-_registered: dict[str, str] = {}
+# Font name -> file it was registered from (path, size, time); a language with its own
+# fonts re-registers.
+_registered: dict[str, tuple[str, int, int]] = {}
 # Bumped whenever a name is (re)registered: text measured before was measured in other fonts.
 generation = 0
 
@@ -29,7 +31,9 @@ def register_fonts(layout: Layout) -> None:
     global generation
     for face, name in FACES.items():
         path = str(layout.font_file(face))
-        if _registered.get(name) == path:
+        # With its size and time: a resident process (--watch) sees a font file replaced.
+        key = _file_key(path)
+        if _registered.get(name) == key:
             continue
         try:
             font = TTFont(name, path)
@@ -46,12 +50,20 @@ def register_fonts(layout: Layout) -> None:
         # fonts (or the next pack after it) must replace the entry to be drawn with them.
         pdfmetrics._fonts.pop(name, None)
         pdfmetrics.registerFont(font)
-        _registered[name] = path
+        _registered[name] = key
         generation += 1
     addMapping(FAMILY, 0, 0, FACES["regular"])
     addMapping(FAMILY, 1, 0, FACES["bold"])
     addMapping(FAMILY, 0, 1, FACES["italic"])
     addMapping(FAMILY, 1, 1, FACES["bold_italic"])
+
+
+def _file_key(path: str) -> tuple[str, int, int]:
+    try:
+        stat = os.stat(path)
+    except OSError:  # TTFont reports the missing file in the user's terms
+        return (path, -1, -1)
+    return (path, stat.st_size, stat.st_mtime_ns)
 
 
 def _keep_subsets(font: TTFont) -> None:

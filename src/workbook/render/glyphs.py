@@ -4,6 +4,7 @@ naming the character and where it came from, never an empty box on paper."""
 from __future__ import annotations
 
 import unicodedata
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,9 @@ from workbook.errors import Problem
 from workbook.render.fonts import FACES
 
 _IGNORED = {"\n", "\r", "\t"}
+# The content last checked (weakly: a new load is a new object), its fonts' characters
+# and what was missing.
+_content_checked: tuple[weakref.ref[Content], frozenset[int], list[Problem]] | None = None
 
 
 def covered_characters() -> frozenset[int]:
@@ -29,20 +33,30 @@ def check_glyphs(
     content: Content, session: BaseModel | None = None, session_file: Path | None = None
 ) -> list[Problem]:
     """Every character of the content (and the session, when given) the fonts cannot draw."""
+    global _content_checked
     covered = covered_characters()
     problems: list[Problem] = []
-    sources: list[tuple[Path | None, Any]] = []
     if session is not None:
-        sources.append((session_file, session.model_dump(mode="json")))
-    sources += [
-        (content.files[name], getattr(content, name).model_dump(mode="json", by_alias=True))
-        for name in FILES
-    ]
-    for path, data in sources:
-        for location, text in _strings(data, ()):
-            missing = sorted({c for c in text if ord(c) not in covered and c not in _IGNORED})
-            for char in missing:
-                problems.append(_problem(char, path, location))
+        problems += _missing(session_file, session.model_dump(mode="json"), covered)
+    # A resident process (--watch) renders the same loaded content again and again; its
+    # answer holds while both the content object and the fonts' characters are the same.
+    kept = _content_checked
+    if kept is not None and kept[0]() is content and kept[1] == covered:
+        return problems + kept[2]
+    found = []
+    for name in FILES:
+        data = getattr(content, name).model_dump(mode="json", by_alias=True)
+        found += _missing(content.files[name], data, covered)
+    _content_checked = (weakref.ref(content), covered, found)
+    return problems + found
+
+
+def _missing(path: Path | None, data: Any, covered: frozenset[int]) -> list[Problem]:
+    problems = []
+    for location, text in _strings(data, ()):
+        missing = sorted({c for c in text if ord(c) not in covered and c not in _IGNORED})
+        for char in missing:
+            problems.append(_problem(char, path, location))
     return problems
 
 

@@ -1,0 +1,116 @@
+"""Page previews: a rendered PDF's pages as PNG images.
+
+pypdfium2 ships PDFium as a wheel, so previews need no system package (poppler, Ghostscript)
+and look as the PDF prints, not as a second drawing of it would. Pillow (already installed
+with ReportLab) encodes the PNGs. Callers: ``workbook pack --png`` and the web page.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from workbook.errors import Problem, UserError
+from workbook.output import write_atomically
+
+if TYPE_CHECKING:
+    from typing import IO
+
+# PDF user space is 72 units to the inch.
+_POINTS_PER_INCH = 72
+MAX_DPI = 600
+_PAGE = re.compile(r"page-\d{2,}\.png")
+
+
+def render_pngs(pdf: bytes, dpi: int = 60) -> list[bytes]:
+    """One PNG per page of ``pdf``, in page order, at ``dpi`` dots per inch."""
+    return list(iter_pngs(pdf, dpi))
+
+
+def iter_pngs(pdf: bytes, dpi: int = 60) -> Iterator[bytes]:
+    """The pages one at a time, so a long pack never holds every bitmap at once."""
+    import pypdfium2 as pdfium
+
+    if not 1 <= dpi <= MAX_DPI:
+        raise ValueError(f"dpi must be between 1 and {MAX_DPI}, not {dpi}")
+    document = pdfium.PdfDocument(pdf)
+    try:
+        for index in range(len(document)):
+            page = document[index]
+            try:
+                bitmap = page.render(scale=dpi / _POINTS_PER_INCH)
+                image = bitmap.to_pil()
+                out = io.BytesIO()
+                # No timestamps or text chunks: the same PDF gives the same PNG bytes.
+                image.save(out, format="PNG", optimize=False)
+                yield out.getvalue()
+            finally:
+                page.close()
+    finally:
+        document.close()
+
+
+def page_name(number: int, count: int) -> str:
+    """``page-01.png``: zero-padded to the page count's width (at least two), so names sort."""
+    width = max(2, len(str(count)))
+    return f"page-{number:0{width}d}.png"
+
+
+def check_folder(folder: Path) -> None:
+    """Refuse a preview folder we could not write into, before any work is done."""
+    if folder.exists() and not folder.is_dir():
+        raise UserError(
+            Problem(
+                "is a file, not a folder for the page previews",
+                file=folder,
+                field="--png",
+                hint="Name a folder (it is created if missing), e.g. --png previews.",
+            )
+        )
+    parent = folder if folder.exists() else folder.parent
+    if not (parent if str(parent) else Path(".")).is_dir():
+        raise UserError(
+            Problem(
+                "the folder that should hold the previews' folder does not exist",
+                file=parent,
+                field="--png",
+                hint="Create it first, or name another folder with --png.",
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Written:
+    files: list[Path]
+    stale: list[Path]  # page files this run did not write, left from a longer earlier run
+
+
+def write_previews(pdf: bytes, folder: Path, dpi: int = 60) -> Written:
+    """Every page of ``pdf`` as ``folder/page-NN.png``; all rendered before the first is written.
+
+    Earlier previews of the same names are replaced (the folder was named for them); other
+    files are never touched, so a page file this run did not write is reported, not removed.
+    """
+    check_folder(folder)
+    pngs = render_pngs(pdf, dpi)
+    folder.mkdir(exist_ok=True)
+    files = []
+    for number, png in enumerate(pngs, start=1):
+        path = folder / page_name(number, len(pngs))
+        write_atomically(path, partial(_write, png))
+        files.append(path)
+    stale = sorted(
+        path
+        for path in folder.glob("page-*.png")
+        if _PAGE.fullmatch(path.name) and path not in files
+    )
+    return Written(files, stale)
+
+
+def _write(png: bytes, out: IO[bytes]) -> None:
+    out.write(png)

@@ -1,0 +1,237 @@
+"""The session file's JSON Schema, for editors: completion, hover help and red squiggles.
+
+Generated from the session model, so a key the model gains or a limit it sets reaches the
+editor without a second list to keep. What pydantic cannot know is added here: the help
+texts (``content/<lang>/schema.yaml``, a translator's file like the others), the guide's
+agenda parts with their titles, and the short forms the session accepts (``- lunch``,
+``- lunch: 45``). Draft 7, which the YAML language server and most editors read.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbook import yamlio
+from workbook.content import REFERENCE, Content, discover, fallback_chain, unknown_language
+from workbook.errors import Problem, UserError
+from workbook.output import write_atomically
+from workbook.session import Session
+from workbook.text import fill
+
+DRAFT = "http://json-schema.org/draft-07/schema#"
+# Beside the session files, so the editor finds it offline; one per folder serves them all.
+FILE_NAME = "workbook-session.schema.json"
+# Marks a file as written by workbook, so 'init' may bring it up to date without asking.
+MARK = "Written by 'workbook schema'; regenerate it rather than editing it."
+_DEFS = {"Facilitator": "facilitator", "Partner": "partner"}
+# 9:00, 09:00 or 9.00, hours 0-23: what session.parse_clock accepts (a test holds them equal).
+CLOCK_PATTERN = r"^\s*([01]?[0-9]|2[0-3])[:.][0-5][0-9]\s*$"
+
+
+def session_schema(content: Content, texts: dict[str, Any]) -> dict[str, Any]:
+    schema = _draft7(Session.model_json_schema())
+    _strip(schema)
+    defs = schema["definitions"]
+    for name, group in (("Session", "session"), *_DEFS.items()):
+        target = schema if name == "Session" else defs[name]
+        for key, prop in target["properties"].items():
+            prop["description"] = texts[group][key]
+    schema["properties"]["start"] = {**_clock(), "description": texts["session"]["start"]}
+    _entries(defs, content, texts["agenda"])
+    agenda = schema["properties"]["agenda"]
+    listing = next(option for option in agenda["anyOf"] if option.get("type") == "array")
+    forms = ["Part", "PartMinutes", "PartEntry", "CustomEntry", "DayEntry"]
+    listing["items"] = {"anyOf": [{"$ref": f"#/definitions/{form}"} for form in forms]}
+    agenda["anyOf"] = [listing, {"type": "null"}]
+    _lone_refs(schema)
+    return {
+        "$schema": DRAFT,
+        "$comment": MARK,
+        "title": texts["title"],
+        "description": texts["description"],
+        **{k: v for k, v in schema.items() if k not in ("title", "description")},
+    }
+
+
+def part_keys(content: Content) -> list[str]:
+    """The agenda's part keys in the guide's order, pauses last."""
+    parts = content.timing.parts
+    return sorted(parts, key=lambda key: bool(parts[key].pause))
+
+
+def _entries(defs: dict[str, Any], content: Content, texts: dict[str, str]) -> None:
+    """The agenda's forms: the generated entries with their help, the short forms added."""
+    keys = part_keys(content)
+    titles = [_title(content, key, texts["part_title"]) for key in keys]
+    defs["Part"] = {
+        "type": "string",
+        "description": texts["part"],
+        "enum": keys,
+        # Shown beside each value by VS Code's JSON and YAML language servers.
+        "enumDescriptions": titles,
+        "markdownEnumDescriptions": titles,
+    }
+    minutes = defs["CustomEntry"]["properties"]["minutes"]
+    defs["Minutes"] = {**minutes, "description": texts["minutes"]}
+    defs["PartMinutes"] = {  # - lunch: 45
+        "type": "object",
+        "description": texts["part_minutes"],
+        "minProperties": 1,
+        "maxProperties": 1,
+        "propertyNames": {"$ref": "#/definitions/Part"},
+        "properties": {
+            key: {"$ref": "#/definitions/Minutes", "description": title}
+            for key, title in zip(keys, titles, strict=True)
+        },
+    }
+    entry = defs["PartEntry"]
+    entry["description"] = texts["entry"]
+    minutes_ref = {"$ref": "#/definitions/Minutes", "description": texts["minutes"]}
+    entry["properties"] = {
+        "part": {"$ref": "#/definitions/Part", "description": texts["part"]},
+        "minutes": minutes_ref,
+    }
+    custom = defs["CustomEntry"]
+    custom["description"] = texts["custom"]
+    custom["properties"]["title"]["description"] = texts["custom_title"]
+    custom["properties"]["minutes"] = dict(minutes_ref)
+    day = defs["DayEntry"]
+    day["description"] = texts["day"]
+    day["properties"]["day"]["description"] = texts["day_date"]
+    day["properties"]["start"] = {**_clock(), "description": texts["day_start"]}
+
+
+def _title(content: Content, key: str, template: str) -> str:
+    part = getattr(content.parts.parts, "break_" if key == "break" else key)
+    return fill(template, title=part.short_title, minutes=content.timing.parts[key].minutes)
+
+
+def _clock() -> dict[str, Any]:
+    """A time as people type it (see ``session.parse_clock``). Not ``format: time``: in JSON
+    Schema that means RFC 3339, with seconds and a time zone."""
+    return {"type": "string", "pattern": CLOCK_PATTERN, "examples": ["09:00"]}
+
+
+def _lone_refs(node: Any) -> None:
+    """In draft 7 a ``$ref`` hides the keywords beside it; put it in an ``allOf`` so a
+    description beside it counts."""
+    if isinstance(node, dict):
+        if "$ref" in node and len(node) > 1:
+            node["allOf"] = [{"$ref": node.pop("$ref")}]
+        for value in node.values():
+            _lone_refs(value)
+    elif isinstance(node, list):
+        for item in node:
+            _lone_refs(item)
+
+
+def _draft7(schema: dict[str, Any]) -> dict[str, Any]:
+    """pydantic writes draft 2020-12 ``$defs``; draft 7 calls them ``definitions``."""
+    text = json.dumps(schema).replace('"#/$defs/', '"#/definitions/')
+    converted: dict[str, Any] = json.loads(text)
+    converted["definitions"] = converted.pop("$defs", {})
+    return converted
+
+
+def _strip(node: Any) -> None:
+    """Drop pydantic's titles and class docstrings: the help texts come from the content."""
+    if isinstance(node, dict):
+        for key in ("title", "description"):
+            if isinstance(node.get(key), str):
+                del node[key]
+        for key, value in node.items():
+            if key != "properties":
+                _strip(value)
+            else:
+                for prop in value.values():
+                    _strip(prop)
+    elif isinstance(node, list):
+        for item in node:
+            _strip(item)
+
+
+def load_texts(code: str, content_dirs: Sequence[Path] = ()) -> dict[str, Any]:
+    """The language's ``schema.yaml``, each missing text taken from its fallbacks."""
+    languages = discover(content_dirs)
+    if code not in languages:
+        raise unknown_language(code, languages)
+    folder = languages[code]
+    chain = [folder, *fallback_chain(folder, languages)]
+    if languages.get(REFERENCE) and languages[REFERENCE] not in chain:
+        chain.append(languages[REFERENCE])
+    texts: dict[str, Any] = {}
+    for language in reversed(chain):
+        path = language.path / "schema.yaml"
+        if path.is_file():
+            _merge(texts, yamlio.load(path, "schema texts").data or {}, path)
+    return texts
+
+
+def _merge(into: dict[str, Any], data: Any, path: Path) -> None:
+    if not isinstance(data, dict):
+        raise UserError(Problem("must be a mapping of help texts", file=path, line=1))
+    for key, value in data.items():
+        if isinstance(value, dict):
+            _merge(into.setdefault(key, {}), value, path)
+        elif isinstance(value, str) and value.strip():
+            into[key] = value
+
+
+def render_schema(code: str, content_dirs: Sequence[Path] = ()) -> str:
+    from workbook.warm import load_content
+
+    content = load_content(code, content_dirs)
+    schema = session_schema(content, load_texts(code, content_dirs))
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schema(path: Path, text: str) -> None:
+    write_atomically(path, lambda out: out.write(text.encode("utf-8")))
+
+
+@dataclass(frozen=True)
+class Beside:
+    path: Path
+    text: str | None  # None: the file there is already this schema
+
+    def write(self) -> None:
+        if self.text is not None:
+            write_schema(self.path, self.text)
+
+
+def schema_beside(session: Path, force: bool = False) -> Beside:
+    """The schema file to place next to a new session file: new, or brought up to date if
+    workbook wrote the one there; someone else's file is refused unless ``force``."""
+    path = session.parent / FILE_NAME
+    text = render_schema(REFERENCE)
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise UserError(
+            Problem(
+                "is in the way of the schema file and is not one",
+                file=path,
+                hint="Move it, then run 'workbook init' again.",
+            )
+        )
+    if path.exists():
+        current = path.read_text("utf-8", errors="replace")
+        if current == text:
+            return Beside(path, None)
+        if MARK not in current and not force:
+            raise UserError(
+                Problem(
+                    "already exists and was not written by workbook; not overwritten",
+                    file=path,
+                    hint="Add --force to replace it, or move it away.",
+                )
+            )
+    return Beside(path, text)
+
+
+def example_with_schema(example: bytes) -> bytes:
+    """The example session with the line the YAML language server reads its schema from."""
+    line = f"# yaml-language-server: $schema={FILE_NAME}\n".encode()
+    return line + example

@@ -1,0 +1,202 @@
+"""``--watch``: render, then render again each time one of the run's input files changes.
+
+The loop calls the very function a one-shot run calls (``make_pack``, ``make_agenda``,
+``make_invitations``), so there is one way to a PDF. What makes the second render fast is
+that the process stays: modules imported, fonts registered, worksheet boxes fitted, and the
+content kept by ``warm.load_content`` until one of its files changes.
+
+A broken edit is reported and the last good output stays as it was (every write is atomic
+and happens only after the whole run succeeded); the next good edit renders again.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from workbook.errors import UserError
+
+# After the first event of a save, wait this long for more (an editor may truncate, write
+# and rename in quick succession), then render. Most of the latency budget goes to paper.
+_STEP_MS = 10
+_DEBOUNCE_MS = 400
+# How long the watcher waits for an event before handing back control (to check files
+# saved while it was being set up, and to notice Ctrl-C on every platform).
+_QUIET_MS = 100
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """What a render read: a change to one of these files, or under these folders, renders again."""
+
+    files: frozenset[Path]
+    folders: frozenset[Path]
+
+    def touched(self, path: Path) -> bool:
+        return path in self.files or any(path.is_relative_to(f) for f in self.folders)
+
+    def wants(self, _change: object, path: str) -> bool:
+        """The filter watchfiles calls; the PDFs written beside the session are not inputs,
+        nor is anything a render wrote (an output given inside a language folder would
+        otherwise render again for ever)."""
+        changed = Path(path)
+        return self.touched(changed) and not _written_by_us(changed)
+
+    def stamp(self) -> tuple[object, ...]:
+        """Size, time and inode of every input file: compared to see a change without events."""
+        from workbook.warm import signature
+
+        return signature([*self.files, *self.folders])
+
+    def directories(self) -> list[Path]:
+        """The folders to ask the system about, each alone (a session may sit in a home
+        folder: watching it recursively would watch everything below it)."""
+        found = {path.parent for path in self.files}
+        for folder in self.folders:
+            found.update(Path(root) for root, _, _ in os.walk(folder))
+        return sorted(path for path in found if path.is_dir())
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """One render's outcome: the PDFs written (to count pages in), the user's warnings, the
+    command's own result (for its one-shot messages) and how many previews were written."""
+
+    outputs: Sequence[Path]
+    warnings: Sequence[str]
+    result: Any = None
+    previews: int = 0
+    previews_s: float = 0.0  # told apart: PNGs take longer than the pack they show
+
+
+def inputs_of(
+    session_path: Path, content_dirs: Sequence[Path], extra_files: Iterable[Path] = ()
+) -> Inputs:
+    """The session file, its logo, every folder of language folders searched, the layouts."""
+    from workbook.content import search_path
+    from workbook.resources import layouts_dir
+
+    files = {session_path.resolve(), *(path.resolve() for path in extra_files)}
+    logo = _logo(session_path)
+    if logo is not None:
+        files.add(logo)
+    folders = {root.resolve() for root, _ in search_path(content_dirs) if root.is_dir()}
+    folders.add(layouts_dir().resolve())
+    return Inputs(frozenset(files), frozenset(folders))
+
+
+def _logo(session_path: Path) -> Path | None:
+    """The logo the session names, read leniently: a broken session still gets watched."""
+    from workbook import yamlio
+
+    try:
+        data = yamlio.load(session_path, "session file").data
+    except (UserError, OSError):
+        return None
+    logo = data.get("host_logo") if isinstance(data, dict) else None
+    return (session_path.parent / logo).resolve() if isinstance(logo, str) and logo else None
+
+
+def watch(
+    render: Callable[[], Rendered],
+    inputs: Callable[[], Inputs],
+    say: Callable[[str], None],
+    problems: Callable[[UserError], None],
+) -> None:
+    """Render now and after every change to ``inputs()``, until interrupted (Ctrl-C)."""
+    import watchfiles
+
+    warnings: Sequence[str] = ()
+
+    def once() -> None:
+        nonlocal warnings
+        start = time.perf_counter()
+        try:
+            result = render()
+        except UserError as exc:
+            problems(exc)
+            say("Kept the last good output; waiting for the next change.")
+            return
+        elapsed = time.perf_counter() - start
+        _written.clear()
+        _written.update(path.resolve() for path in result.outputs)
+        if list(result.warnings) != list(warnings):
+            for warning in result.warnings:
+                say(f"warning: {warning}")
+            warnings = result.warnings
+        line = f"{_pages_line(result.outputs)} in {(elapsed - result.previews_s) * 1000:.0f} ms"
+        if result.previews:
+            line += f"; {result.previews} previews in {result.previews_s * 1000:.0f} ms"
+        say(f"{time.strftime('%H:%M:%S')}  {line}: {_where(result.outputs)}")
+
+    watched = inputs()
+    stamp = watched.stamp()  # before the render: an edit from here on is never missed
+    once()
+    while True:
+        say(
+            f"Watching {len(watched.files)} file(s) and {len(watched.folders)} folder(s); "
+            "Ctrl-C ends."
+        )
+        # Files saved before the watcher below is in place send it no event: compare them
+        # with the stamp at the first quiet moment (the first timeout) instead.
+        check_stamp = True
+        for changes in watchfiles.watch(
+            *watched.directories(),
+            watch_filter=watched.wants,
+            debounce=_DEBOUNCE_MS,
+            step=_STEP_MS,
+            recursive=False,
+            rust_timeout=_QUIET_MS,
+            yield_on_timeout=True,
+        ):
+            if not changes:
+                if not check_stamp:
+                    continue
+                check_stamp = False
+                if watched.stamp() == stamp:
+                    continue
+            check_stamp = False
+            once()
+            latest = inputs()
+            if latest != watched:  # a new logo or language: watch the new set
+                watched = latest
+                stamp = ()  # and render once more when it is in place, for a save meanwhile
+                break
+
+
+# What the last render wrote, with the temporary files it renamed into place.
+_written: set[Path] = set()
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[^.]+\.part$")  # output.write_atomically's names
+
+
+def _written_by_us(path: Path) -> bool:
+    temporary = _TEMPORARY.match(path.name)
+    if temporary:
+        path = path.with_name(temporary.group("name"))
+    return path in _written
+
+
+_PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
+
+
+def count_pages(pdf: bytes) -> int:
+    # ReportLab writes each page as a plain '/Type /Page' object, never in an object stream.
+    return len(_PAGE.findall(pdf))
+
+
+def _pages_line(outputs: Sequence[Path]) -> str:
+    pages = sum(count_pages(path.read_bytes()) for path in outputs)
+    files = f" in {len(outputs)} files" if len(outputs) > 1 else ""
+    return f"{pages} page{'s' if pages != 1 else ''}{files}"
+
+
+def _where(outputs: Sequence[Path]) -> str:
+    if len(outputs) == 1:
+        return str(outputs[0])
+    folders = sorted({str(path.parent) for path in outputs})
+    return ", ".join(folders)
