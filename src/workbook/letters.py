@@ -53,7 +53,9 @@ class Letter:
     body: list[str]
     details_heading: str
     details: list[tuple[str, str]]
+    contact: tuple[str, str] | None  # the facilitator's e-mail, kept apart: it is never broken
     programme_heading: str
+    programme_overleaf: str  # said on page 1 when the programme in brief moves to page 2
     programme: list[ProgrammeDay]
     closing: list[str]
     regards: str
@@ -64,6 +66,7 @@ class Letter:
     prompts: list[Prompt]
     reply: Reply
     footer: str
+    footer_date: str  # the session's date(s): the part of the footer that is never shortened
 
 
 @dataclass(frozen=True)
@@ -89,7 +92,7 @@ def build_letters(
         page_label=content.ui.get("pack.page"),
         folder=words.ui("letter.folder"),
         letters=[
-            _letter(session, partner, programme, content, words, logo)
+            _letter(session, partner, programme, content, words, logo, words.dates(schedule))
             for partner in session.partners
         ],
     )
@@ -102,6 +105,7 @@ def _letter(
     content: Content,
     words: Words,
     logo: Path | bytes | None,
+    dates: str,
 ) -> Letter:
     invitation = content.invitation
     letter = invitation.letter
@@ -128,7 +132,9 @@ def _letter(
         ],
         details_heading=words.ui("letter.details"),
         details=_details(session, programme, words),
+        contact=(words.ui("letter.contact"), facilitator.email) if facilitator.email else None,
         programme_heading=words.ui("letter.programme"),
+        programme_overleaf=words.ui("letter.programme_overleaf"),
         programme=programme,
         closing=[letter.preparation, words.ui("letter.looking_forward")],
         regards=words.ui("letter.regards"),
@@ -161,9 +167,8 @@ def _letter(
             if facilitator.email
             else None,
         ),
-        footer=words.ui(
-            "letter.footer", subject=subject, date=words.date(session.date), partner=partner.name
-        ),
+        footer=words.ui("letter.footer", subject=subject, date=dates, partner=partner.name),
+        footer_date=dates,
     )
 
 
@@ -171,7 +176,7 @@ def _details(
     session: Session, programme: list[ProgrammeDay], words: Words
 ) -> list[tuple[str, str]]:
     """Date and time written out (a line per day when the session runs over several), then
-    where, who facilitates, and whom to contact."""
+    where and who facilitates (the contact's e-mail is the letter's ``contact``)."""
     if len(programme) == 1:
         rows = [
             (words.ui("cover.date"), programme[0].date),
@@ -188,6 +193,4 @@ def _details(
     rows.append((words.ui("cover.venue"), session.venue))
     facilitator = session.facilitator
     rows.append((words.ui("cover.facilitator"), facilitator.name))
-    if facilitator.email:
-        rows.append((words.ui("letter.contact"), facilitator.email))
     return rows

@@ -247,13 +247,16 @@ def _tiled_sheets(plan: PackPlan, context: Context, size: str) -> int:
 def _split_jobs(plan: PackPlan, context: Context, output: Path) -> list[tuple[Path, bytes]]:
     """Each print job of the pack as a PDF of its own, beside the pack (``pack --split``)."""
     from workbook.print_guide import jobs_of
+    from workbook.render.pack import contents_numbers, measure_pack
 
+    numbers = contents_numbers(plan, measure_pack(plan, context)[0])  # the whole pack's
     files = []
     for job in jobs_of(plan):
         path = output.with_name(job.file)
         check_target(path)
         data = io.BytesIO()
-        render_pack(replace(plan, pages=[plan.pages[i] for i in job.indices]), context, data)
+        part = replace(plan, pages=[plan.pages[i] for i in job.indices])
+        render_pack(part, context, data, contents=numbers)
         files.append((path, data.getvalue()))
     return files
 

@@ -20,6 +20,8 @@ from workbook.session import Partner, Session
 from workbook.text import fill
 
 DIALOGUES = ("ambition", "contribution", "scaling")
+# the pack's sections as the cover's contents lists them
+CONTENTS = ("overview", "agenda", "notes", "culture", "planning", "worksheets")
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,8 @@ class Cover:
     contents: list[str]
     credit: str
     project: str
+    organisations: list[str] = field(default_factory=list)  # per partner, for a compact list
+    contents_keys: list[str] = field(default_factory=list)  # the sections ``contents`` names
 
 
 @dataclass(frozen=True)
@@ -275,6 +279,8 @@ class PackPlan:
     author: str
     pages: list[Page] = field(default_factory=list)
     tiles: TileWords | None = None
+    footer_date: str = ""  # the part of the footer that is never shortened
+    continued: str = ""  # heads a page that continues a section: "{{ title }} (continued)"
 
     @property
     def boards(self) -> list[AnalysisBoard | ReflectionSheet | NextStepsBoard]:
@@ -416,6 +422,8 @@ def build_plan(
         author=session.facilitator.name,
         pages=pages,
         tiles=_tile_words(content, words),
+        footer_date=words.dates(schedule),
+        continued=content.ui.get("pack.continued"),
     )
 
 
@@ -446,6 +454,8 @@ def build_programme(session: Session, schedule: Schedule, content: Content) -> P
         language=content.code,
         author=session.host or session.facilitator.name,
         pages=[page],
+        footer_date=words.dates(schedule),
+        continued=content.ui.get("pack.continued"),
     )
 
 
@@ -519,10 +529,9 @@ def _session_facts(session: Session, schedule: Schedule, words: Words) -> list[t
     facts.append((words.ui("cover.venue"), session.venue))
     if session.host:
         facts.append((words.ui("cover.host"), session.host))
-    facilitator = session.facilitator.name
-    if session.facilitator.email:
-        facilitator += f" · {session.facilitator.email}"
-    facts.append((words.ui("cover.facilitator"), facilitator))
+    facts.append((words.ui("cover.facilitator"), session.facilitator.name))
+    if session.facilitator.email:  # a row of its own: an address is never broken
+        facts.append((words.ui("letter.contact"), session.facilitator.email))
     return facts
 
 
@@ -536,11 +545,10 @@ def _cover(session: Session, schedule: Schedule, content: Content, words: Words)
         facts=facts,
         partners_label=words.ui("cover.partners"),
         partners=[(p.name, _affiliation(p)) for p in session.partners],
+        organisations=[p.organisation for p in session.partners],
         contents_label=words.ui("cover.contents"),
-        contents=[
-            words.ui(f"sections.{key}")
-            for key in ("overview", "agenda", "notes", "culture", "planning", "worksheets")
-        ],
+        contents=[words.ui(f"sections.{key}") for key in CONTENTS],
+        contents_keys=list(CONTENTS),
         credit=words.ui(
             "cover.credit",
             guide_title=guide.title,

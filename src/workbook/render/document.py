@@ -9,7 +9,7 @@ from typing import IO, Any
 from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak
-from reportlab.platypus.doctemplate import PageTemplate
+from reportlab.platypus.doctemplate import ActionFlowable, PageTemplate
 
 from workbook.render.fonts import REGULAR, register_fonts
 from workbook.render.layout import Layout
@@ -35,6 +35,34 @@ class Block:
     flowables: Sequence[Flowable]
 
 
+class SectionMark(Flowable):  # type: ignore[misc]
+    """Where a section that may run over several pages begins (``title``) or ends (None).
+
+    Drawn, it tells the page that follows whether it continues a section, so that page can
+    repeat the section's heading ("… (continued)") above its text."""
+
+    def __init__(self, title: str | None) -> None:
+        super().__init__()
+        self.title = title
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._workbook_section = self.title
+
+
+class SectionEnd(ActionFlowable):  # type: ignore[misc]
+    """Where a section ends. An action, not a flowable in the frame: after text that fills
+    its page to the last point it must not need room, or it would open an empty page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+
+    def apply(self, doc: Any) -> None:
+        doc.canv._workbook_section = None
+
+
 def make_context(layout: Layout) -> Context:
     register_fonts(layout)
     return Context(layout, build_styles(layout))
@@ -51,6 +79,8 @@ def build_pdf(
     language: str,
     footer: str,
     page_label: str,
+    footer_keep: str = "",
+    continued: str = "",
     starts: list[int] | None = None,
 ) -> int:
     """Build the PDF; ``starts``, if given, receives the page each block starts on.
@@ -72,7 +102,7 @@ def build_pdf(
         topMargin=layout.margin("top"),
         bottomMargin=layout.margin("bottom"),
     )
-    on_page = _footer(layout, footer, page_label)
+    on_page = _footer(layout, footer, page_label, footer_keep, continued)
     doc.addPageTemplates(
         [
             _template(PORTRAIT, portrait(layout.paper), layout, on_page),
@@ -88,7 +118,7 @@ def build_pdf(
             story += [NextPageTemplate(block.orientation), PageBreak()]
         if starts is not None:
             story.append(_Start(starts))
-        story += list(block.flowables)
+        story += [*block.flowables, SectionEnd()]
     doc.build(story)
     return int(doc.page)
 
@@ -127,15 +157,34 @@ def _template(
     return PageTemplate(id=name, frames=[frame], onPage=on_page, pagesize=size)
 
 
-def _footer(layout: Layout, footer: str, page_label: str) -> Callable[[Any, Any], None]:
+def _footer(
+    layout: Layout, footer: str, page_label: str, keep: str, continued: str
+) -> Callable[[Any, Any], None]:
     def draw(canvas: Any, doc: Any) -> None:
-        draw_footer(canvas, layout, footer, fill(page_label, number=doc.page))
+        draw_footer(canvas, layout, footer, fill(page_label, number=doc.page), keep)
+        section = getattr(canvas, "_workbook_section", None)
+        if section and continued:
+            draw_continued(canvas, layout, fill(continued, title=section))
 
     return draw
 
 
-def draw_footer(canvas: Any, layout: Layout, text: str, label: str) -> None:
-    """A rule, ``text`` (shortened to fit) at the left and the page ``label`` at the right."""
+def draw_continued(canvas: Any, layout: Layout, text: str) -> None:
+    """The heading of the section a page continues, small, just above the page's text."""
+    size = layout.size("small")
+    width, height = canvas._pagesize
+    left, right = layout.margin("left"), width - layout.margin("right")
+    canvas.saveState()
+    canvas.setFont(REGULAR, size)
+    canvas.setFillColor(layout.colour("muted"))
+    baseline = height - layout.margin("top") + size * 0.3
+    canvas.drawString(left, baseline, shorten(canvas, text, right - left, size))
+    canvas.restoreState()
+
+
+def draw_footer(canvas: Any, layout: Layout, text: str, label: str, keep: str = "") -> None:
+    """A rule, ``text`` (shortened to fit) at the left and the page ``label`` at the right.
+    ``keep`` (the session's dates) stays whole: what comes before it gives way first."""
     size = layout.size("small")
     baseline = float(layout.data["footer_mm"]) * mm
     width, _ = canvas._pagesize
@@ -147,9 +196,26 @@ def draw_footer(canvas: Any, layout: Layout, text: str, label: str) -> None:
     canvas.setFont(REGULAR, size)
     canvas.setFillColor(layout.colour("muted"))
     label_width = canvas.stringWidth(label, REGULAR, size)
-    canvas.drawString(left, baseline, shorten(canvas, text, right - left - label_width - 20, size))
+    room = right - left - label_width - 20
+    canvas.drawString(left, baseline, shorten_around(canvas, text, keep, room, size))
     canvas.drawRightString(right, baseline, label)
     canvas.restoreState()
+
+
+def shorten_around(canvas: Any, text: str, keep: str, width: float, size: float) -> str:
+    """``text`` shortened to ``width``, cutting what stands before ``keep`` (a title before
+    the date) and keeping its separator, then, if still too long, what follows."""
+    if not keep or keep not in text or canvas.stringWidth(text, REGULAR, size) <= width:
+        return shorten(canvas, text, width, size)
+    head, tail = text.split(keep, 1)
+    core = head.rstrip(" ·,–-:")
+    separator = head[len(core) :]
+    rest = separator + keep + tail
+    while core and canvas.stringWidth(core + "…" + rest, REGULAR, size) > width:
+        core = core[:-1].rstrip()
+    if core:
+        return core + "…" + rest
+    return keep + shorten(canvas, tail, width - canvas.stringWidth(keep, REGULAR, size), size)
 
 
 def shorten(canvas: Any, text: str, width: float, size: float) -> str:

@@ -24,21 +24,23 @@ class _Footing:
 
     def __init__(self) -> None:
         self.text = ""
+        self.keep = ""
         self.first_page = 1
 
 
 class _LetterStart(Flowable):
     """Marks where a letter begins, so its pages are numbered from 1."""
 
-    def __init__(self, footing: _Footing, text: str) -> None:
+    def __init__(self, footing: _Footing, text: str, keep: str) -> None:
         super().__init__()
-        self.footing, self.text = footing, text
+        self.footing, self.text, self.keep = footing, text, keep
 
     def wrap(self, *_: float) -> tuple[float, float]:
         return 0, 0
 
     def draw(self) -> None:
         self.footing.text = self.text
+        self.footing.keep = self.keep
         self.footing.first_page = self.canv.getPageNumber()
 
 
@@ -94,7 +96,7 @@ def render_letters(
     for index, letter in enumerate(letters):
         if index:
             story.append(PageBreak())
-        story.append(_LetterStart(footing, letter.footer))
+        story.append(_LetterStart(footing, letter.footer, letter.footer_date))
         prefix = "" if single else f"letter{index + 1}_"
         story += page.render(letter, context, fillable, prefix)
     doc.build(story)
@@ -105,6 +107,7 @@ def _footer(context: Context, footing: _Footing, page_label: str) -> Callable[[A
 
     def draw(canvas: Any, doc: Any) -> None:
         number = canvas.getPageNumber() - footing.first_page + 1
-        draw_footer(canvas, context.layout, footing.text, fill(page_label, number=number))
+        label = fill(page_label, number=number)
+        draw_footer(canvas, context.layout, footing.text, label, footing.keep)
 
     return draw

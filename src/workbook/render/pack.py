@@ -9,6 +9,7 @@ from typing import IO, Any
 from workbook import materials as m
 from workbook import plan as p
 from workbook.render.boxes import Sheet
+from workbook.render.contents import DefineNumbers, SectionStart
 from workbook.render.document import Block, Context, build_pdf
 from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
 
@@ -32,12 +33,67 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
 }
 
 
+# the contents' section each page kind belongs to (see plan.CONTENTS)
+SECTIONS: dict[type, str] = {
+    p.Overview: "overview",
+    p.Agenda: "agenda",
+    p.NotesIntro: "notes",
+    p.PartNotes: "notes",
+    p.CultureNotes: "culture",
+    p.Checklist: "planning",
+    p.CircleSheet: "worksheets",
+    p.AnalysisBoard: "worksheets",
+    p.ReflectionSheet: "worksheets",
+    p.NextStepsBoard: "worksheets",
+}
+
+
+def contents_numbers(plan: p.PackPlan, starts: list[int]) -> dict[str, int]:
+    """The page each section of the contents starts on, from where each page of the plan
+    starts (``render_pack`` and ``measure_pack`` give those)."""
+    numbers: dict[str, int] = {}
+    for page, start in zip(plan.pages, starts, strict=False):
+        key = SECTIONS.get(type(page))
+        if key:
+            numbers.setdefault(key, start)
+    return numbers
+
+
+def _with_contents(
+    plan: p.PackPlan, blocks: list[Block], context: Context, fixed: dict[str, int] | None = None
+) -> list[Block]:
+    """The blocks with the marks the cover's contents read its page numbers from: each
+    section's first page, and the numbers defined once every page is known (the last
+    block's end). ``fixed`` gives the numbers instead: a part of the pack printed alone
+    (``--split``) names the pages of the whole pack."""
+    starts: dict[str, int] = dict(fixed) if fixed is not None else {}
+    marked = []
+    for page, block in zip(plan.pages, blocks, strict=True):
+        key = SECTIONS.get(type(page))
+        if key and fixed is None:
+            block = Block(block.orientation, [SectionStart(key, starts), *block.flowables])
+        marked.append(block)
+    keys = [k for page in plan.pages if isinstance(page, p.Cover) for k in page.contents_keys]
+    if keys and marked:
+        layout = context.layout
+        ending = DefineNumbers(keys, starts, layout.size("body"), layout.colour("muted"))
+        last = marked[-1]
+        marked[-1] = Block(last.orientation, [*last.flowables, ending])
+    return marked
+
+
 def render_pack(
-    plan: p.PackPlan, context: Context, out: IO[bytes], starts: list[int] | None = None
+    plan: p.PackPlan,
+    context: Context,
+    out: IO[bytes],
+    starts: list[int] | None = None,
+    contents: dict[str, int] | None = None,
 ) -> int:
     """Render the plan's pages; ``starts``, if given, receives the page where each page of
-    the plan starts. Returns the number of pages."""
+    the plan starts. ``contents`` fixes the cover's page numbers (see ``_with_contents``).
+    Returns the number of pages."""
     blocks = [RENDERERS[type(page)](page, context) for page in plan.pages]
+    blocks = _with_contents(plan, blocks, context, contents)
     return build_pdf(
         out,
         blocks,
@@ -48,6 +104,8 @@ def render_pack(
         language=plan.language,
         footer=plan.footer,
         page_label=plan.page_label,
+        footer_keep=plan.footer_date,
+        continued=plan.continued,
         starts=starts,
     )
 
@@ -62,6 +120,7 @@ def measure_pack(plan: p.PackPlan, context: Context) -> tuple[list[int], int]:
         if all(isinstance(f, Sheet) for f in block.flowables):
             block = Block(block.orientation, [blank])
         blocks.append(block)
+    blocks = _with_contents(plan, blocks, context)  # the cover's numbers, defined
     starts: list[int] = []
     total = build_pdf(
         io.BytesIO(),

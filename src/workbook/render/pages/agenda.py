@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.plan import Agenda, Programme
-from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.document import PORTRAIT, Block, Context, SectionEnd, SectionMark
 from workbook.render.pages.cover import facts_table
 from workbook.render.pages.timeline import TimelineFlowable
 from workbook.render.styles import esc, para, rich, table_style
@@ -16,7 +16,11 @@ def render(page: Agenda, context: Context) -> Block:
     styles = context.styles
     one_day = len(page.days) == 1
     lead = page.days[0].heading if one_day else page.subheading
-    story: list[Flowable] = [para(page.heading, styles.h1), para(lead, styles.lead)]
+    story: list[Flowable] = [
+        SectionMark(page.heading),
+        para(page.heading, styles.h1),
+        para(lead, styles.lead),
+    ]
     return Block(PORTRAIT, story + agenda_story(page, context))
 
 
@@ -39,13 +43,15 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
     # Several days share the page: tighter rows keep the programme to as few pages as may be.
     padding, gap = (3, 2 * mm) if compact or len(page.days) > 1 else (5, 4 * mm)
     story: list[Flowable] = []
+    days: list[list[Flowable]] = []
     columns = page.columns if page.materials else page.columns[:3]
     widths = ["19%", "33%", "28%", "20%"] if page.materials else ["19%", "38%", "43%"]
     for day in page.days:
+        head: list[Flowable] = []
         if len(page.days) > 1:
-            story.append(para(day.heading, styles.h2))
+            head += [SectionMark(day.heading), para(day.heading, styles.h2)]
         if day.timeline:
-            story += [TimelineFlowable(day.timeline, context), Spacer(0, gap)]
+            head += [TimelineFlowable(day.timeline, context), Spacer(0, gap)]
         rows: list[list[Flowable]] = [[para(column, styles.label) for column in columns]]
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -72,10 +78,15 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
                 commands.append(("BACKGROUND", (0, index), (-1, index), layout.colour("pause")))
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
         table.setStyle(table_style(commands))
-        story += [table, Spacer(0, gap)]
+        # a day's heading and timeline never end a page without its table: a day that does
+        # not fit in what is left of the page starts the next one
+        days.append([*head, table])
     total = [para(page.total, styles.h3)]
     if not compact:
         total.append(para(page.guide_total, styles.muted))
-    # the total never stands alone at the top of a page
-    story[-2:] = [KeepTogether([*story[-2:], *total])]
-    return story
+    # the total never stands alone at the top of a page (a KeepTogether holds no other)
+    days[-1] += [Spacer(0, gap), *total]
+    for day_story in days:
+        # a page that starts a day needs no "(continued)": the day has ended
+        story += [KeepTogether(day_story), SectionEnd(), Spacer(0, gap)]
+    return story[:-1]

@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.plan import Checklist
-from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import para, table_style
 from workbook.text import fill
 
@@ -14,6 +14,7 @@ from workbook.text import fill
 def render(page: Checklist, context: Context) -> Block:
     styles, layout = context.styles, context.layout
     story: list[Flowable] = [
+        SectionMark(page.heading),
         para(page.heading, styles.h1),
         para(page.lead, styles.lead),
         para(page.title, styles.h2),
@@ -28,8 +29,14 @@ def render(page: Checklist, context: Context) -> Block:
         items = [para(item, styles.body) for item in group.items]
         story.append(KeepTogether([para(group.title, styles.h3), _ticks(items, context, box)]))
     if page.jobs and page.guide:
-        story += _print_guide(page, context)
-        story += [para(warning, styles.strong) for warning in page.warnings]
+        guide = _print_guide(page, context)
+        warnings: list[Flowable] = [para(warning, styles.strong) for warning in page.warnings]
+        if warnings:  # the warnings never stand alone on a page: they keep with what they
+            # are about, the last table with its heading (a heading keeps with what follows)
+            heading = getattr(getattr(guide[-2], "style", None), "keepWithNext", 0)
+            tail = 2 if heading else 1
+            guide[-tail:] = [KeepTogether([*guide[-tail:], *warnings])]
+        story += guide
         return Block(PORTRAIT, story)
     story += [Spacer(0, 4 * mm), para(page.print_title, styles.h2)]
     rows_data: list[list[Flowable]] = [[para(c, styles.label) for c in page.print_columns]]

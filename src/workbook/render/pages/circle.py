@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 from workbook.plan import CircleSheet
 from workbook.render.boxes import Sheet, draw_in_box
 from workbook.render.document import PORTRAIT, Block, Context
-from workbook.render.pages.draw import name_box, sheet_header, style
+from workbook.render.pages.draw import name_box, name_box_height, sheet_header, style
 
 # Sectors run clockwise from the top, as on the guide's worksheets.
 _SECTOR_CENTRES = (90, 0, 270, 180)
@@ -84,7 +84,7 @@ def _paint_shared(
         accent,
         title_width=width - _NAME_WIDTH - 8 * mm,
     )
-    below = min(below, height - 2 * 11 * mm - 4 * mm)
+    below = min(below, height - name_box_height(context) - 4 * mm)
     foot = 0.0
     if page.instruction:
         # at the foot, where the sheet has room: what to do, alone or together, how long

@@ -143,6 +143,20 @@ def write_box(
     return (x, y, width, height - label_height)
 
 
+# Lines of room for each filled-in value of a name box (a name, then an organisation):
+# what the facilitator typed wraps, then shrinks towards the floor, and is never cut at the
+# longest names and organisations a session may hold.
+NAME_LINES = (2, 3)
+_LABEL_MM = 4.5
+
+
+def name_box_height(context: Context, count: int = 2) -> float:
+    """The height of a name box of ``count`` rows: the same for every partner, so the rest
+    of a worksheet can be drawn once for all of them."""
+    value = style(context, "body", bold=True)
+    return sum(_LABEL_MM * mm + lines * value.leading + 1.5 * mm for lines in NAME_LINES[:count])
+
+
 def name_box(
     canvas: Canvas,
     context: Context,
@@ -155,17 +169,20 @@ def name_box(
     layout = context.layout
     label_style = style(context, "small", colour=layout.colour("muted"))
     value_style = style(context, "body", bold=True)
-    row_height = 11 * mm
+    y = top
     for index, (label, value) in enumerate(rows):
-        y = top - (index + 1) * row_height
+        lines = NAME_LINES[min(index, len(NAME_LINES) - 1)]
+        value_height = lines * value_style.leading
+        row_height = _LABEL_MM * mm + value_height + 1.5 * mm
+        y -= row_height
         draw_in_box(
             canvas,
             label,
             label_style,
             x,
-            y + row_height - 4.5 * mm,
+            y + row_height - _LABEL_MM * mm,
             width,
-            4.5 * mm,
+            _LABEL_MM * mm,
             layout.size("min"),
         )
         draw_in_box(
@@ -175,11 +192,11 @@ def name_box(
             x,
             y + 1.2 * mm,
             width,
-            row_height - 5.5 * mm,
+            value_height,
             layout.size("min"),
             valign="bottom",
         )
         canvas.setStrokeColor(layout.colour("rule"))
         canvas.setLineWidth(0.7)
         canvas.line(x, y + 1 * mm, x + width, y + 1 * mm)
-    return len(rows) * row_height
+    return top - y

@@ -27,6 +27,7 @@ from reportlab.platypus import (
 
 from workbook.letters import Letter, Prompt
 from workbook.render.document import Context
+from workbook.render.fitting import room_left
 from workbook.render.fonts import BOLD
 from workbook.render.layout import Layout
 from workbook.render.styles import esc, para, rich, table_style
@@ -46,6 +47,7 @@ class _Look:
     address: ParagraphStyle
     strong: ParagraphStyle
     compact: ParagraphStyle
+    between: ParagraphStyle  # the body halfway to the compact size: the first step down
 
     @property
     def colours(self) -> tuple[Color, Color]:
@@ -82,23 +84,51 @@ def _look(context: Context) -> _Look:
             leading=styles.small.leading,
             spaceAfter=3,
         ),
+        between=ParagraphStyle(
+            "between",
+            parent=styles.body,
+            fontSize=(styles.body.fontSize + styles.small.fontSize) / 2,
+            leading=(styles.body.leading + styles.small.leading) / 2,
+            spaceAfter=4,
+        ),
     )
 
 
 def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> list[Flowable]:
-    """The flowables of one letter; ``prefix`` keeps form field names unique in a combined PDF."""
+    """The flowables of one letter; ``prefix`` keeps form field names unique in a combined PDF.
+
+    A letter is always two pages. Page 1 gives way in steps until it holds the letter with
+    its closing and signature: less space between blocks, then smaller type down to the
+    floor, then the programme in brief moves to page 2 (and page 1 says so).
+    """
     look = _look(context)
-    width, height = _frame(context.layout)
-    slack = 4 * mm  # the frame rounds and pads a little more than the sum of the parts
-    story = _page_one(letter, look, look.context.styles.body)
-    if _measure(story, width) > height - slack:  # long names and titles: set the body smaller
-        story = _page_one(letter, look, look.compact)
-    # Page two is made once: measured with bare boxes, which then share the spare room.
     fields = _Fields(look, fillable, prefix)
-    two = _page_two(letter, look, fields)
-    spare = height - slack - _measure(two, width)
-    fields.extra = max(0.0, spare) / _box_count(letter)
+    story: list[Flowable] = []
+    overleaf: list[Flowable] = []
+    for body, air, moved in _steps(look):
+        story = _page_one(letter, look, body, air, moved)
+        overleaf = [*_programme(letter, look), Spacer(0, 3 * mm)] if moved else []
+        if room_left(story, context.layout) is not None:
+            break
+    # Page two is laid out with bare boxes, which then share the room left over; its text
+    # gives way (down to the floor) until each box has the room to answer in.
+    layout = context.layout
+    target = layout.mm("letter", "answer_target_mm") - layout.mm("letter", "answer_mm")
+    for text in (look.context.styles.body, look.between, look.compact):
+        two = [*overleaf, *_page_two(letter, look, fields, text)]
+        spare = room_left(two, layout)
+        if spare is not None and spare / _box_count(letter) >= target:
+            break
+    fields.extra = max(0.0, (spare or 0.0) - 1) / _box_count(letter)
     return [*story, PageBreak(), *two]
+
+
+def _steps(look: _Look) -> list[tuple[ParagraphStyle, float, bool]]:
+    """Page 1's ways of giving way, in order: (body style, share of the air, programme moved).
+    At no air the programme's rows close up too."""
+    styles = (look.context.styles.body, look.between, look.compact)
+    steps = [(body, air, False) for body in styles for air in (1.0, 0.6, 0.3)]
+    return [*steps, (look.compact, 0.0, False), (look.compact, 0.0, True)]
 
 
 def _frame(layout: Layout) -> tuple[float, float]:
@@ -109,25 +139,39 @@ def _frame(layout: Layout) -> tuple[float, float]:
     )
 
 
-def _page_one(letter: Letter, look: _Look, body: ParagraphStyle) -> list[Flowable]:
+def _page_one(
+    letter: Letter, look: _Look, body: ParagraphStyle, air: float, moved: bool
+) -> list[Flowable]:
     styles = look.context.styles
     accent, _ = look.colours
     story: list[Flowable] = [
         _letterhead(letter, look),
-        HRFlowable(width="100%", thickness=2, color=accent, spaceBefore=3 * mm, spaceAfter=6 * mm),
+        HRFlowable(
+            width="100%",
+            thickness=2,
+            color=accent,
+            spaceBefore=3 * mm * air,
+            spaceAfter=max(1.5, 6 * air) * mm,
+        ),
     ]
+    address = _sized(look.address, body)
     for index, line in enumerate(letter.recipient):
-        story.append(para(line, look.strong if index == 0 else look.address))
-    story += [Spacer(0, 7 * mm), para(letter.subject, look.subject)]
+        story.append(para(line, _sized(look.strong, body) if index == 0 else address))
+    story += [Spacer(0, 7 * mm * air), para(letter.subject, look.subject)]
     if letter.title:
         story.append(para(letter.title, styles.lead))
     else:
-        story.append(Spacer(0, 3 * mm))
+        story.append(Spacer(0, 3 * mm * air))
     story.append(para(letter.greeting, body))
     story += [para(text, body) for text in letter.body]
-    story += [Spacer(0, 3 * mm), _details_and_programme(letter, look), Spacer(0, 5 * mm)]
+    story += [Spacer(0, 3 * mm * air), *_details_and_programme(letter, look, address, air, moved)]
+    story.append(Spacer(0, 5 * mm * air))
     story += [para(text, body) for text in letter.closing]
-    signature: list[Flowable] = [Spacer(0, 1 * mm), para(letter.regards, body), Spacer(0, 5 * mm)]
+    signature: list[Flowable] = [
+        Spacer(0, 1 * mm),
+        para(letter.regards, body),
+        Spacer(0, 5 * mm * air),
+    ]
     for index, line in enumerate(letter.signature):
         signature.append(para(line, look.strong if index == 0 else look.address))
     return [*story, KeepTogether(signature)]
@@ -168,19 +212,100 @@ def _letterhead(letter: Letter, look: _Look) -> Flowable:
     return head
 
 
-def _details_and_programme(letter: Letter, look: _Look) -> Flowable:
-    """Practical details in a tinted panel beside the programme in brief."""
+def _details_and_programme(
+    letter: Letter, look: _Look, address: ParagraphStyle, air: float, moved: bool
+) -> list[Flowable]:
+    """Practical details in a tinted panel beside the programme in brief (or, when the
+    programme has moved to page 2, alone across the page, saying where it went). The
+    contact's e-mail address is never broken: when the panel is too narrow for it, it gets a
+    line of its own under the panel."""
     context = look.context
     styles, layout = context.styles, context.layout
-    label_width = max(_text_width(label, styles.label) for label, _ in letter.details) + 3 * mm
+    share = 1.0 if moved else float(layout.value("letter", "details_width"))
+    frame_width, _ = _frame(layout)
+    pad = 4 * mm
+    left = frame_width * share
+    labels = [label for label, _ in letter.details]
+    if letter.contact:
+        labels.append(letter.contact[0])
+    label_width = max(_text_width(label, styles.label) for label in labels) + 3 * mm
+    value_width = left - 2 * pad - label_width
+    rows = list(letter.details)
+    contact_below = None
+    if letter.contact:
+        if _text_width(letter.contact[1], address) <= value_width:
+            rows.append(letter.contact)
+        else:
+            contact_below = letter.contact
     facts = Table(
-        [[para(label, styles.label), para(value, look.address)] for label, value in letter.details],
+        [[para(label, styles.label), para(value, address)] for label, value in rows],
         colWidths=[label_width, None],
     )
     facts.setStyle(
         _tight([("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (0, -1), 1.5)])
     )
     details: list[Flowable] = [para(letter.details_heading, look.section), facts]
+    if moved:
+        details.append(para(letter.programme_overleaf, styles.muted))
+    cells: list[object] = [details]
+    widths = [left]
+    if not moved:
+        cells.append(_programme(letter, look, air))
+        widths.append(frame_width - left)
+    table = Table([cells], colWidths=widths)
+    gap = 7 * mm
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("BACKGROUND", (0, 0), (0, 0), layout.colour("paper_tint")),
+                ("LINEBEFORE", (0, 0), (0, 0), 2, layout.colour("accent")),
+                ("LEFTPADDING", (0, 0), (0, 0), pad),
+                ("RIGHTPADDING", (0, 0), (0, 0), pad),
+                ("TOPPADDING", (0, 0), (0, 0), 1 * mm),
+                ("BOTTOMPADDING", (0, 0), (0, 0), 3 * mm),
+                ("LEFTPADDING", (1, 0), (1, 0), gap),
+                ("RIGHTPADDING", (1, 0), (1, 0), 0),
+                ("TOPPADDING", (1, 0), (1, 0), 0),
+            ]
+        )
+    )
+    story: list[Flowable] = [table]
+    if contact_below:
+        label, address = contact_below
+        story.append(Spacer(0, 2 * mm))
+        story += [_email_line(label, address, look, frame_width), Spacer(0, 2 * mm)]
+    return story
+
+
+def _sized(style: ParagraphStyle, body: ParagraphStyle) -> ParagraphStyle:
+    """``style`` at the body's size, when the letter has had to set its body smaller."""
+    if style.fontSize <= body.fontSize:
+        return style
+    return ParagraphStyle(
+        f"{style.name}-{body.fontSize}", parent=style, fontSize=body.fontSize, leading=body.leading
+    )
+
+
+def _email_line(label: str, address: str, look: _Look, width: float) -> Flowable:
+    """'Contact: address' on a line of its own, the address at a size that keeps it whole
+    (never under the type floor)."""
+    styles, layout = look.context.styles, look.context.layout
+    accent = "#" + layout.colour("accent").hexval()[2:]
+    head = f'<font color="{accent}"><b>{esc(label)}</b></font> '
+    style = look.address
+    floor = layout.size("min")
+    size = style.fontSize
+    room = width - _text_width(label + " ", styles.label)
+    while size > floor and stringWidth(address, style.fontName, size) > room:
+        size = max(floor, size - 0.5)
+    line = ParagraphStyle("email", parent=style, fontSize=size, leading=size * 1.3)
+    return rich(f"{head}{esc(address)}", line)
+
+
+def _programme(letter: Letter, look: _Look, air: float = 1.0) -> list[Flowable]:
+    """The programme in brief: each part with its clock times, a heading row per day."""
+    styles, layout = look.context.styles, look.context.layout
     rows: list[list[Flowable]] = []
     day_rows: list[tuple[object, ...]] = []
     for day in letter.programme:
@@ -201,93 +326,84 @@ def _details_and_programme(letter: Letter, look: _Look) -> Flowable:
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("TOPPADDING", (0, 0), (-1, -1), 1 + air),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1 + 1.5 * air),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.4, layout.colour("rule")),
                 *day_rows,
             ]
         )
     )
-    share = float(layout.value("letter", "details_width"))
-    frame_width, _ = _frame(layout)
-    gap = 7 * mm
-    left = frame_width * share
-    table = Table(
-        [[details, [para(letter.programme_heading, look.section), programme]]],
-        colWidths=[left, frame_width - left],
-    )
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (0, 0), layout.colour("paper_tint")),
-                ("LINEBEFORE", (0, 0), (0, 0), 2, layout.colour("accent")),
-                ("LEFTPADDING", (0, 0), (0, 0), 4 * mm),
-                ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm),
-                ("TOPPADDING", (0, 0), (0, 0), 1 * mm),
-                ("BOTTOMPADDING", (0, 0), (0, 0), 3 * mm),
-                ("LEFTPADDING", (1, 0), (1, 0), gap),
-                ("RIGHTPADDING", (1, 0), (1, 0), 0),
-                ("TOPPADDING", (1, 0), (1, 0), 0),
-            ]
-        )
-    )
-    return table
+    return [para(letter.programme_heading, look.section), programme]
 
 
 def _box_count(letter: Letter) -> int:
-    """How many writing boxes share page 2's spare room."""
-    return len(letter.resources.answers) + sum(len(p.answers) for p in letter.prompts)
+    """How many rows of writing boxes share page 2's spare room (a prompt's questions
+    stand side by side)."""
+    return sum(1 for p in (letter.resources, *letter.prompts) if p.answers)
 
 
-def _page_two(letter: Letter, look: _Look, fields: _Fields) -> list[Flowable]:
+def _page_two(letter: Letter, look: _Look, fields: _Fields, text: ParagraphStyle) -> list[Flowable]:
     styles = look.context.styles
-    story: list[Flowable] = [para(letter.prepare_heading, look.subject)]
-    story += _prompt_head(letter.resources, look)
+    tight = text.fontSize <= look.compact.fontSize  # the last step: headings close up too
+    heading = look.sender if tight else look.subject
+    story: list[Flowable] = [para(letter.prepare_heading, heading)]
+    story += _prompt_head(letter.resources, look, text)
     kinds = letter.resource_kinds
     story.append(para(kinds.inspiration, styles.muted))
-    story.append(_resource_ticks(letter, look, fields))
-    story += _answers(letter.resources, look, fields)
+    story.append(_resource_ticks(letter, look, fields, text))
+    story += _answers(letter.resources, look, fields, tight)
     for prompt in letter.prompts:
-        story += _prompt_head(prompt, look)
-        story += _answers(prompt, look, fields)
-    story += [Spacer(0, 4 * mm), _reply(letter, look, fields)]
+        story += _prompt_head(prompt, look, text)
+        story += _answers(prompt, look, fields, tight)
+    story += [Spacer(0, (2 if tight else 4) * mm), _reply(letter, look, fields, text)]
     return story
 
 
-def _prompt_head(prompt: Prompt, look: _Look) -> list[Flowable]:
-    return [para(prompt.title, look.section), para(prompt.text, look.context.styles.body)]
+def _prompt_head(prompt: Prompt, look: _Look, text: ParagraphStyle) -> list[Flowable]:
+    section = look.section
+    if text.fontSize <= look.compact.fontSize:
+        section = ParagraphStyle("section-tight", parent=section, spaceBefore=3, spaceAfter=1)
+    return [para(prompt.title, section), para(prompt.text, text)]
 
 
-def _answers(prompt: Prompt, look: _Look, fields: _Fields) -> list[Flowable]:
-    story: list[Flowable] = []
-    for number, question in enumerate(prompt.answers, 1):
-        story.append(
-            KeepTogether(
-                [
-                    para(question, look.prompt),
-                    fields.box(f"{prompt.key}_{number}", question),
-                ]
-            )
-        )
-    return story
+def _answers(prompt: Prompt, look: _Look, fields: _Fields, tight: bool) -> list[Flowable]:
+    """A writing box under each question; several questions share a row, side by side, so
+    every box keeps the height to answer in."""
+    label = (
+        ParagraphStyle("prompt-tight", parent=look.prompt, spaceBefore=1.5)
+        if tight
+        else look.prompt
+    )
+    cells = [
+        [para(question, label), fields.box(f"{prompt.key}_{number}", question)]
+        for number, question in enumerate(prompt.answers, 1)
+    ]
+    if len(cells) == 1:
+        return [KeepTogether(cells[0])]
+    gap = 5 * mm
+    share = (_frame(look.context.layout)[0] - gap * (len(cells) - 1)) / len(cells)
+    row = Table([cells], colWidths=[share + gap] * (len(cells) - 1) + [share])
+    row.setStyle(_tight([("RIGHTPADDING", (0, 0), (-2, -1), gap)]))
+    row.hAlign = "LEFT"
+    return [row]
 
 
-def _resource_ticks(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
+def _resource_ticks(letter: Letter, look: _Look, fields: _Fields, text: ParagraphStyle) -> Flowable:
     """The kinds of resources as tick boxes, three to a row, then 'other' with a line."""
-    styles, layout = look.context.styles, look.context.layout
+    layout = look.context.layout
     kinds = letter.resource_kinds
     tick = layout.mm("letter", "tick_mm")
+    pad = 1.5 if text.fontSize <= look.compact.fontSize else 2  # the rows close up at 9 pt
     columns = 3
     cells: list[list[Flowable]] = []
     row: list[Flowable] = []
     for number, kind in enumerate(kinds.kinds, 1):
-        row += [fields.tick(f"resource_{number}", kind), para(kind, styles.body)]
+        row += [fields.tick(f"resource_{number}", kind), para(kind, text)]
         if len(row) == 2 * columns:
             cells.append(row)
             row = []
     if row:
-        row += [para("", styles.body)] * (2 * columns - len(row))
+        row += [para("", text)] * (2 * columns - len(row))
         cells.append(row)
     frame_width, _ = _frame(layout)
     cell = (frame_width - columns * (tick + 3 * mm)) / columns
@@ -295,14 +411,14 @@ def _resource_ticks(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
     grid.setStyle(
         _tight(
             [
-                ("TOPPADDING", (0, 0), (-1, -1), 2),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("TOPPADDING", (0, 0), (-1, -1), pad),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), pad),
                 ("RIGHTPADDING", (1, 0), (-1, -1), 2 * mm),
             ]
         )
     )
-    other_label = para(kinds.other, styles.body)
-    label_width = _text_width(kinds.other, styles.body) + 3 * mm
+    other_label = para(kinds.other, text)
+    label_width = _text_width(kinds.other, text) + 3 * mm
     other = Table(
         [
             [
@@ -314,10 +430,10 @@ def _resource_ticks(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
         colWidths=[tick + 3 * mm, label_width, None],
     )
     other.setStyle(_tight([("TOPPADDING", (0, 0), (-1, -1), 2)]))
-    return KeepTogether([Spacer(0, 1.5 * mm), grid, other])
+    return KeepTogether([Spacer(0, (0.5 if pad < 2 else 1.5) * mm), grid, other])
 
 
-def _reply(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
+def _reply(letter: Letter, look: _Look, fields: _Fields, text: ParagraphStyle) -> Flowable:
     """A reply slip with the partner's name filled in: attending or not, and food wishes."""
     context = look.context
     styles, layout = context.styles, context.layout
@@ -328,7 +444,8 @@ def _reply(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
         [
             [
                 rich(
-                    f'<font color="{accent}"><b>{esc(label)}:</b></font> {esc(value)}', look.address
+                    f'<font color="{accent}"><b>{esc(label)}:</b></font> {esc(value)}',
+                    _sized(look.address, text),
                 )
                 for label, value in reply.facts
             ]
@@ -339,19 +456,30 @@ def _reply(letter: Letter, look: _Look, fields: _Fields) -> Flowable:
     tick = layout.mm("letter", "tick_mm")
     choices: list[Flowable] = []
     for number, choice in enumerate(reply.choices, 1):
-        choices += [fields.tick(f"reply_{number}", choice), para(choice, styles.body)]
+        choices += [fields.tick(f"reply_{number}", choice), para(choice, text)]
     choice_row = Table([choices], colWidths=[tick + 3 * mm, None] * len(reply.choices))
-    choice_row.setStyle(_tight([("TOPPADDING", (0, 0), (-1, -1), 3 * mm)]))
+    choice_row.setStyle(
+        _tight(
+            [
+                (
+                    "TOPPADDING",
+                    (0, 0),
+                    (-1, -1),
+                    (1.5 if text.fontSize <= look.compact.fontSize else 3) * mm,
+                )
+            ]
+        )
+    )
     inner.append(choice_row)
     for number, label in enumerate(reply.fields, 1):
         row = Table(
-            [[para(label, styles.body), fields.line(f"reply_field_{number}", label)]],
-            colWidths=[_text_width(label, styles.body) + 3 * mm, None],
+            [[para(label, text), fields.line(f"reply_field_{number}", label)]],
+            colWidths=[_text_width(label, text) + 3 * mm, None],
         )
         row.setStyle(_tight([("TOPPADDING", (0, 0), (-1, -1), 2 * mm)]))
         inner.append(row)
     if reply.send_to:
-        inner += [Spacer(0, 2 * mm), para(reply.send_to, styles.muted)]
+        inner += [Spacer(0, 1 * mm), para(reply.send_to, styles.muted)]
     panel = Table([[inner]])
     panel.setStyle(
         table_style(
@@ -383,18 +511,6 @@ def _tight(extra: list[tuple[object, ...]]) -> object:
             *extra,
         ]
     )
-
-
-def _measure(story: list[Flowable], width: float) -> float:
-    total = 0.0
-    for index, flowable in enumerate(story):
-        if isinstance(flowable, KeepTogether):
-            total += _measure(flowable._content, width)
-            continue
-        _, height = flowable.wrap(width, 10_000)
-        before = flowable.getSpaceBefore() if index else 0
-        total += before + height + flowable.getSpaceAfter()
-    return total
 
 
 class _Fields:

@@ -14,15 +14,19 @@ from reportlab.platypus import (
 )
 
 from workbook import content_model as cm
-from workbook.plan import CultureNotes, NotesIntro, PartNotes
-from workbook.render.document import PORTRAIT, Block, Context
+from workbook.plan import CultureNotes, NotesIntro, NoteStep, PartNotes
+from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import Styles, esc, para, rich, table_style
 
 
 def render_intro(page: NotesIntro, context: Context) -> Block:
     styles = context.styles
     guide = page.facilitation
-    story: list[Flowable] = [para(page.heading, styles.h1), para(page.lead, styles.lead)]
+    story: list[Flowable] = [
+        SectionMark(page.heading),
+        para(page.heading, styles.h1),
+        para(page.lead, styles.lead),
+    ]
     for section in (guide.introduction, guide.who_for, guide.culture_focus, guide.role):
         story += _section(section, styles)
     hosting = guide.hosting
@@ -42,8 +46,11 @@ def render_intro(page: NotesIntro, context: Context) -> Block:
     story.append(table)
     track = guide.keep_track
     story += [para(track.title, styles.h2), para(track.intro, styles.body)]
+    # the last two sub-sections keep together: the notes never end on a stray remnant
+    ending: list[Flowable] = []
     for part in (track.process, track.cultural):
-        story += [para(part.title, styles.h3), para(part.text, styles.body)]
+        ending += [para(part.title, styles.h3), para(part.text, styles.body)]
+    story.append(KeepTogether(ending))
     return Block(PORTRAIT, story)
 
 
@@ -68,6 +75,38 @@ def _boxed(context: Context) -> TableStyle:
     )
 
 
+LONG_STEP = 60 * mm  # a last step taller than this keeps only its last points with the tips
+
+
+def _step(
+    step: NoteStep, context: Context, upto: int | None = None, start: int | None = None
+) -> Table:
+    """A step in the shared columns: number, text and points, its clock times. ``upto`` /
+    ``start`` draw only its first or its last points (a step split in two, the halves
+    joined without a rule between them)."""
+    styles, layout = context.styles, context.layout
+    body: list[Flowable] = []
+    if start is None:
+        body.append(para(step.text, styles.body))
+    items = step.items[start:] if start is not None else step.items[:upto]
+    body += [para(item, styles.bullet, bullet="•") for item in items]
+    first = start is None
+    number = para(f"{step.number}.", styles.h3) if first else ""
+    when = para(step.when, styles.label) if first else ""
+    table = Table([[number, body, when]], colWidths=[9 * mm, None, 36 * mm], splitInRow=1)
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 5 if first else 0),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+    ]
+    if upto is None:  # the rule closes the step
+        commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.4, layout.colour("rule")))
+    else:
+        commands.append(("BOTTOMPADDING", (0, 0), (-1, -1), 0))
+    table.setStyle(table_style(commands))
+    return table
+
+
 def render_part(page: PartNotes, context: Context) -> Block:
     styles, layout = context.styles, context.layout
     head = Table(
@@ -83,7 +122,7 @@ def render_part(page: PartNotes, context: Context) -> Block:
             ]
         )
     )
-    story: list[Flowable] = [head, para(page.title, styles.h1)]
+    story: list[Flowable] = [SectionMark(page.title), head, para(page.title, styles.h1)]
     facts = Table(
         [[[para(label, styles.label), para(value, styles.body)] for label, value in page.facts]],
         colWidths=["22%", "44%", "34%"],
@@ -95,38 +134,39 @@ def render_part(page: PartNotes, context: Context) -> Block:
     story.append(para(page.steps_label, styles.h2))
     if page.scaled:
         story.append(para(page.scaled, styles.muted))
-    rows = []
-    for step in page.steps:
-        body: list[Flowable] = [para(step.text, styles.body)]
-        body += [para(item, styles.bullet, bullet="•") for item in step.items]
-        rows.append([para(f"{step.number}.", styles.h3), body, para(step.when, styles.label)])
-    steps = Table(rows, colWidths=[9 * mm, None, 36 * mm], splitInRow=1)
-    steps.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.4, layout.colour("rule")),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ]
-        )
-    )
-    story.append(steps)
+    # One table per step, in shared columns, so the last step, the closing words and the
+    # tips box keep together: no page holds a lone bullet or a lone box.
+    tables = [_step(step, context) for step in page.steps]
+    ending: list[Flowable] = []
     if page.outro:
-        story += [Spacer(0, 3 * mm), para(page.outro, styles.body)]
+        ending += [Spacer(0, 3 * mm), para(page.outro, styles.body)]
     if page.tips:
         tips: list[Flowable] = [para(page.tips_title or "", styles.h3)]
         tips += [para(tip, styles.bullet, bullet="•") for tip in page.tips]
         box = Table([[tips]], colWidths=["100%"])
         box.setStyle(_boxed(context))
-        story += [Spacer(0, 4 * mm), box]
+        ending += [Spacer(0, 4 * mm), box]
+    # The last lines of the steps keep together with the closing words and the tips: the
+    # whole last step when it is short, else its last two points, so no page holds a lone
+    # point or a lone box.
+    frame = layout.paper[0] - layout.margin("left") - layout.margin("right")
+    last = page.steps[-1]
+    if tables[-1].wrap(frame, 10_000)[1] > LONG_STEP and len(last.items) > 2:
+        head, tail = _step(last, context, upto=-2), _step(last, context, start=-2)
+        story += [*tables[:-1], head, KeepTogether([tail, *ending])]
+    else:
+        story += [*tables[:-1], KeepTogether([tables[-1], *ending])]
     return Block(PORTRAIT, story)
 
 
 def render_culture(page: CultureNotes, context: Context) -> Block:
     styles = context.styles
     culture = page.culture
-    story: list[Flowable] = [para(page.heading, styles.h1), para(culture.title, styles.h2)]
+    story: list[Flowable] = [
+        SectionMark(page.heading),
+        para(page.heading, styles.h1),
+        para(culture.title, styles.h2),
+    ]
     story += [para(text, styles.body) for text in culture.intro]
     dynamics = culture.dynamics
     story += [
@@ -142,6 +182,7 @@ def render_culture(page: CultureNotes, context: Context) -> Block:
 def _dynamic(dynamic: cm.Dynamic, context: Context) -> list[Flowable]:
     styles = context.styles
     story: list[Flowable] = [
+        SectionMark(dynamic.title),
         para(dynamic.title, styles.h1),
         para(f"{dynamic.question} – {dynamic.summary}", styles.lead),
     ]

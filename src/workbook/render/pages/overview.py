@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from workbook.plan import Overview, OverviewDialogue
-from workbook.render.boxes import Sheet, draw_in_box
+from workbook.render.boxes import Sheet, draw_in_box, fitted
 from workbook.render.document import LANDSCAPE, Block, Context
 from workbook.render.pages.draw import style
 
@@ -116,23 +117,30 @@ def _column(
         layout.size("min"),
     )
     cursor = cy - r - 4 * mm
-    question_style = style(context, "body")
     stage_h = 11 * mm
-    for question in dialogue.questions:
-        used = draw_in_box(
-            canvas,
-            f"• {question}",
-            question_style,
-            x,
-            cursor - 14 * mm,
-            width,
-            14 * mm,
-            layout.size("min"),
-        )
-        cursor -= used + 1.5 * mm
+    # the questions share the room down to the stages' label, so a long one never runs
+    # into it: all of a column's questions give way together, in size, then in spacing
+    stages_top = y + 3 * stage_h + 2 * 2 * mm + 6 * mm
+    room = cursor - stages_top - 1 * mm
+    texts = [f"• {question}" for question in dialogue.questions]
+    base = style(context, "body")
+    size, gap = base.fontSize, 1.5 * mm
+    while True:
+        sized = ParagraphStyle("question", parent=base, fontSize=size, leading=size * 1.3)
+        fits = [fitted(text, sized, width, 10_000, size) for text in texts]
+        needed = sum(used for _, used in fits) + gap * len(fits)
+        if needed <= room or (size <= layout.size("min") and gap <= 0.5 * mm):
+            break
+        if size > layout.size("min"):
+            size = max(layout.size("min"), size - 0.5)
+        else:
+            gap = 0.5 * mm
+    for paragraph, used in fits:
+        paragraph.drawOn(canvas, x, cursor - used)
+        cursor -= used + gap
     # the three stages every dialogue runs through
     label = style(context, "small", colour=layout.colour("muted"))
-    cursor = y + 3 * stage_h + 2 * 2 * mm + 6 * mm
+    cursor = stages_top
     draw_in_box(
         canvas, page.stages_label, label, x, cursor - 5 * mm, width, 5 * mm, layout.size("min")
     )

@@ -125,10 +125,16 @@ def render_record(page: SessionRecord, context: Context) -> Block:
     story.append(para(page.documentation_lead, styles.body))
     for question in page.documentation:
         story.append(KeepTogether([para(question, styles.h3), _lines(context, 2)]))
-    story += [Spacer(0, 4 * mm), para(page.signed, styles.strong)]
-    story += [
-        KeepTogether([para(name, styles.small), _lines(context, 1)]) for name in page.partners
-    ]
+    # the signatures: the heading keeps with the first, the last two keep together, so no
+    # page holds a lone signature line
+    signatures = [[para(name, styles.small), _lines(context, 1)] for name in page.partners]
+    head: list[Flowable] = [Spacer(0, 4 * mm), para(page.signed, styles.strong)]
+    if len(signatures) <= 3:
+        story.append(KeepTogether([*head, *[f for s in signatures for f in s]]))
+    else:
+        story.append(KeepTogether([*head, *signatures[0]]))
+        story += [KeepTogether(s) for s in signatures[1:-2]]
+        story.append(KeepTogether([f for s in signatures[-2:] for f in s]))
     return Block(PORTRAIT, story)
 
 

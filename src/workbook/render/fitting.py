@@ -1,0 +1,43 @@
+"""Whether flowables fit one page: laid out in a throwaway frame, exactly as the document
+will lay them out, so a page that must stay one page can give way in steps until it does."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Flowable, Frame, KeepTogether
+from reportlab.platypus.doctemplate import ActionFlowable
+
+from workbook.render.layout import Layout
+
+
+def room_left(story: Sequence[Flowable], layout: Layout) -> float | None:
+    """The height left on a portrait page after ``story`` (None: it does not fit)."""
+    width, height = layout.paper
+    frame = Frame(
+        layout.margin("left"),
+        layout.margin("bottom"),
+        width - layout.margin("left") - layout.margin("right"),
+        height - layout.margin("top") - layout.margin("bottom"),
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    canvas = Canvas(io.BytesIO(), pagesize=layout.paper)
+    for flowable in _flat(story):
+        if not frame.add(flowable, canvas):
+            return None
+    return float(frame._y - frame._y1p)
+
+
+def _flat(story: Sequence[Flowable]) -> list[Flowable]:
+    flat: list[Flowable] = []
+    for flowable in story:
+        if isinstance(flowable, KeepTogether):
+            flat += _flat(flowable._content)
+        elif not isinstance(flowable, ActionFlowable):  # takes no room: the document acts on it
+            flat.append(flowable)
+    return flat

@@ -1,0 +1,191 @@
+"""The layout check over the stress corpus (tests/data/stress): every page of every output.
+
+Each corpus file is rendered once per test session, on the paper its name ends with
+(``-a4``, ``-letter``): the pack, every invitation letter (one file each and combined), the
+participants' agenda and, for two of them, the joint boards as posters and as tiles.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from pypdf import PdfReader
+
+from tests.layout_check import MM, Expect, Fault, check_pdf
+from workbook.invitations import make_invitations
+from workbook.pipeline import make_agenda, make_pack, read_session
+from workbook.plan import CONTENTS, Words
+from workbook.print_options import PrintOptions
+from workbook.render.layout import load_layout
+
+STRESS = Path(__file__).resolve().parent / "data" / "stress"
+CORPUS = sorted(STRESS.glob("*.yaml"))
+# the joint boards are the same for every session of a language: two files print them
+BOARDS = {"da-everything-a4": ("a3", False), "en-everything-letter": ("a1", False)}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    name: str
+    pack: Path
+    agenda: Path
+    letters: list[Path]
+    combined: Path
+    boards: Path | None
+    tiled: bool
+    expect: Expect
+    sections: dict[str, str]  # the cover's contents: section key -> its heading
+
+
+def _render(source: Path, folder: Path) -> Rendered:
+    name = source.stem
+    paper = name.rsplit("-", 1)[1]
+    size, tile = BOARDS.get(name, (None, False))
+    pack = make_pack(
+        source, folder / "pack.pdf", options=PrintOptions(paper=paper, boards=size, tile=tile)
+    )
+    agenda = make_agenda(source, folder / "agenda.pdf", paper=paper)
+    letters = make_invitations(
+        source, folder / "letters", combined=folder / "letters.pdf", paper=paper
+    )
+    p = read_session(source, None, (), False, load_layout(paper=paper))
+    session = p.session
+    people = [session.facilitator.name, *((session.host and [session.host]) or [])]
+    for partner in session.partners:
+        people += [partner.name, partner.organisation]
+    emails = [e for e in (session.facilitator.email, *(x.email for x in session.partners)) if e]
+    expect = Expect(whole=people, emails=emails, footer=[Words(p.content).dates(p.schedule)])
+    assert letters.combined is not None
+    sections = {key: p.content.ui.get(f"sections.{key}") for key in CONTENTS}
+    return Rendered(
+        name,
+        pack.output,
+        agenda.output,
+        letters.letters,
+        letters.combined,
+        pack.boards,
+        tile,
+        expect,
+        sections,
+    )
+
+
+@pytest.fixture(scope="session")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Rendered]:
+    return {source.stem: _render(source, tmp_path_factory.mktemp(source.stem)) for source in CORPUS}
+
+
+def _jobs(rendered: Rendered) -> list[tuple[Path, Expect]]:
+    """Every document of a corpus file with what it must hold."""
+    letter = Expect(
+        whole=rendered.expect.whole,
+        emails=rendered.expect.emails,
+        footer=rendered.expect.footer,
+        pages=2,
+    )
+    jobs = [(rendered.pack, rendered.expect), (rendered.agenda, rendered.expect)]
+    jobs += [(path, letter) for path in rendered.letters]
+    if rendered.boards is not None:
+        layout = load_layout()
+        # a tile's label and marks sit in the sheet's edge, nearer than the pack's margins
+        margin = float(layout.value("tiling", "safe_mm")) if rendered.tiled else 10.0
+        jobs.append((rendered.boards, Expect(whole=rendered.expect.whole, margin_mm=margin)))
+    return jobs
+
+
+@pytest.fixture(scope="session")
+def checked(corpus: dict[str, Rendered]) -> dict[Path, list[Fault]]:
+    """The faults of every document, read back on both cores: reading is most of the time."""
+    jobs = [job for rendered in corpus.values() for job in _jobs(rendered)]
+    with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
+        results = pool.map(check_pdf, *zip(*jobs, strict=True), chunksize=4)
+        return {path: faults for (path, _), faults in zip(jobs, results, strict=True)}
+
+
+def _report(faults: list[Fault], path: Path) -> str:
+    return f"{path.name}:\n" + "\n".join(f"  {f}" for f in faults[:40])
+
+
+def test_the_corpus_pushes_every_dimension() -> None:
+    assert len(CORPUS) >= 6
+    names = [c.stem for c in CORPUS]
+    assert {n.split("-")[0] for n in names} == {"da", "en"}
+    assert {n.rsplit("-", 1)[1] for n in names} == {"a4", "letter"}
+
+
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
+def test_pack_pages_hold(
+    corpus: dict[str, Rendered], checked: dict[Path, list[Fault]], name: str
+) -> None:
+    rendered = corpus[name]
+    faults = checked[rendered.pack]
+    assert not faults, _report(faults, rendered.pack)
+
+
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
+def test_the_covers_contents_give_each_sections_page(
+    corpus: dict[str, Rendered], name: str
+) -> None:
+    rendered = corpus[name]
+    # poppler reads the text ten times faster than a Python reader: one call for the pack
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(rendered.pack), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    pages = text.split("\f")
+    numbers = {}
+    for key, heading in rendered.sections.items():
+        found = re.search(rf"{re.escape(heading)}\s+(\d+)", pages[0])
+        assert found, (key, heading)
+        numbers[key] = int(found.group(1))
+    tops = [[line for line in page.splitlines() if line.strip()][:3] for page in pages]
+    for key, number in numbers.items():
+        if key != "worksheets":  # a worksheet opens with its stage, not the section's name
+            heading = rendered.sections[key]
+            assert heading in tops[number - 1], (key, number, tops[number - 1])
+            assert all(heading not in top for top in tops[1 : number - 1]), key
+
+
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
+def test_participants_agenda_holds(
+    corpus: dict[str, Rendered], checked: dict[Path, list[Fault]], name: str
+) -> None:
+    rendered = corpus[name]
+    faults = checked[rendered.agenda]
+    assert not faults, _report(faults, rendered.agenda)
+
+
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
+def test_every_letter_is_two_pages_that_hold(
+    corpus: dict[str, Rendered], checked: dict[Path, list[Fault]], name: str
+) -> None:
+    rendered = corpus[name]
+    faults = [f for letter in rendered.letters for f in checked[letter]]
+    assert not faults, _report(faults, rendered.letters[0].parent)
+    # each writing box on page 2 has the room to answer in
+    least = float(load_layout().value("letter", "answer_target_mm"))
+    for letter in rendered.letters:
+        with pdfplumber.open(letter) as pdf:
+            boxes = [c["height"] / MM for c in pdf.pages[1].curves if c["height"] > 10 * MM]
+        assert len(boxes) == 4 and min(boxes) >= least - 0.1, (letter.name, boxes)
+    combined = len(PdfReader(rendered.combined).pages)
+    assert combined == 2 * len(rendered.letters)
+
+
+@pytest.mark.parametrize("name", sorted(BOARDS))
+def test_posters_hold(
+    corpus: dict[str, Rendered], checked: dict[Path, list[Fault]], name: str
+) -> None:
+    rendered = corpus[name]
+    assert rendered.boards is not None
+    faults = checked[rendered.boards]
+    assert not faults, _report(faults, rendered.boards)
