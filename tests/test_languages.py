@@ -32,6 +32,48 @@ def test_languages_lists_completeness(cli, polish: Path) -> None:
     assert "--content" in lines["pl"] and "100%" not in lines["pl"]
 
 
+@pytest.mark.parametrize(
+    ("file", "spoil", "reason"),
+    [
+        (
+            "parts.yaml",
+            "link",
+            "/sv/parts.yaml: is a link to a file outside its language folder; refused unread",
+        ),
+        ("ui.yaml", "name: [\n", "/sv/ui.yaml:2:1: is not valid YAML"),
+        ("meta.yaml", "link", "/sv/meta.yaml: is a link to a file outside its language folder"),
+        ("meta.yaml", "name: [\n", "/sv/meta.yaml:2:1: is not valid YAML"),
+    ],
+    ids=["content-link", "content-yaml", "meta-link", "meta-yaml"],
+)
+def test_one_bad_language_is_marked_and_the_others_listed(
+    cli, polish: Path, tmp_path: Path, file: str, spoil: str, reason: str
+) -> None:
+    shutil.copytree(polish / "pl", polish / "sv")
+    (polish / "sv" / "meta.yaml").write_text("name: Svenska\nfallback: en\nlocale: sv\n", "utf-8")
+    bad = polish / "sv" / file
+    bad.unlink()
+    if spoil == "link":
+        secret = tmp_path / "token.yaml"
+        secret.write_text("token: s3cr3t-never-shown\n", "utf-8")
+        bad.symlink_to(secret)
+    else:
+        bad.write_text(spoil, "utf-8")
+    result = cli("languages", "--content", polish)
+    assert result.exit_code == 0, result.output
+    rows = result.stdout.splitlines()
+    lines = {line.split()[0]: line for line in rows[1:-2]}
+    assert "100%" in lines["da"] and "100%" in lines["en"] and "%" in lines["pl"]
+    assert lines["sv"].split()[-4:] == [f"{polish / 'sv'}", "-", "-", "unusable"]
+    said = rows[-2:]
+    assert said[0].startswith("sv is unusable: ") and reason in said[0], said
+    assert said[1] == "  Every problem: workbook check --lang sv"
+    assert "s3cr3t" not in result.output
+    # the full problems, with what to do, are where the line says
+    check = cli("check", "--lang", "sv", "--content", polish)
+    assert check.exit_code == 1 and reason in check.output and "\n    " in check.output
+
+
 @pytest.mark.parametrize("via", ["--content", "WORKBOOK_CONTENT"])
 def test_partial_language_renders_with_fallback_warning(
     cli, write_session, polish: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, via: str

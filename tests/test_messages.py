@@ -351,3 +351,61 @@ def test_invitations_tell_the_paper_the_logo_and_the_agenda_at_once(
         "'contribution'?\n"
         f"    {VALID_PARTS}\n"
     )
+
+
+def test_too_long_text_is_said_once_for_every_limited_field(cli, tmp_path, monkeypatch) -> None:
+    def x(n: int) -> str:
+        return "x" * n
+
+    text = f"""language: da
+title: "{x(101)}"
+date: 2027-03-04
+start: "09:00"
+venue: "{x(121)}"
+host: "{x(101)}"
+facilitator: {{name: "{x(61)}", email: "{x(101)}"}}
+partners:
+  - {{name: "Karen Nielsen", organisation: "{x(101)}", role: "{x(81)}", email: "{x(101)}"}}
+  - {{name: "{x(61)}", organisation: "Org"}}
+agenda:
+  - {{title: "{x(81)}", minutes: 30}}
+  - "{x(81)}"
+"""
+
+    def said(place: str, length: int, limit: int) -> str:
+        return (
+            f"  session.yaml:{place} is {length} characters long; at most {limit} are allowed\n"
+            f"    Shorten it to {limit} characters or fewer, so that it fits on every page.\n"
+        )
+
+    assert messages(cli, tmp_path, monkeypatch, text) == "error: 11 problems found\n" + "".join(
+        [
+            said("2:1: 'title'", 101, 100),
+            said("5:1: 'venue'", 121, 120),
+            said("6:1: 'host'", 101, 100),
+            said("7:15: 'facilitator.name'", 61, 60),
+            said("7:86: 'facilitator.email'", 101, 100),
+            said("9:29 partner 1 (Karen Nielsen): 'organisation'", 101, 100),
+            said("9:148 partner 1 (Karen Nielsen): 'role'", 81, 80),
+            said("9:239 partner 1 (Karen Nielsen): 'email'", 101, 100),
+            said("10:6 partner 2: 'name'", 61, 60),
+            said("12:6 agenda, entry 1: 'title'", 81, 80),
+            # a part written in the short form has no key to lead with
+            said("13:5 agenda, entry 2: the part", 81, 80),
+        ]
+    )
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["\u200b", "\u00ad", "\u3164", " \u2800 ", "\u0301"],
+    ids=["zwsp", "shy", "hf", "br", "mark"],
+)
+def test_a_name_with_nothing_to_see_is_not_put_in_brackets(
+    cli, tmp_path, monkeypatch, name: str
+) -> None:
+    text = GOOD.replace('{name: "Bo", organisation: "Org"}', f'{{name: "{name}", organisation: 7}}')
+    stderr = messages(cli, tmp_path, monkeypatch, text)
+    assert "  session.yaml:7:6 partner 1: 'name' has no visible character" in stderr
+    assert " partner 1: 'organisation' must be text, but YAML reads 7 as a number" in stderr
+    assert "partner 1 (" not in stderr

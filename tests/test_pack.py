@@ -246,15 +246,16 @@ def test_text_of_two_thousand_characters_is_refused_naming_each_limit(
     result = cli("pack", session, "-o", out)
     assert result.exit_code == 1, result.output
     for whose, limit in [
-        ("the title", 100),
-        ("the venue", 120),
-        ("the host", 100),
-        ("the facilitator's name", 60),
-        ("partner 1's name", 60),
-        ("partner 1's organisation", 100),
-        ("agenda entry 2's title", 80),
+        (": 'title'", 100),
+        (": 'venue'", 120),
+        (": 'host'", 100),
+        (": 'facilitator.name'", 60),
+        (" partner 1: 'name'", 60),
+        (" partner 1: 'organisation'", 100),
+        (" agenda, entry 2: 'title'", 80),
     ]:
-        assert f"{whose} is 2000 characters long; at most {limit} are allowed" in result.output
+        said = f"{whose} is 2000 characters long; at most {limit} are allowed\n"
+        assert said in result.output
     assert not out.exists()
 
 

@@ -26,7 +26,7 @@ from pypdf import PdfReader
 from tests.conftest import REPO, normalise
 from workbook.session import load_session
 from workbook.web.app import MAX_REQUEST, create_app
-from workbook.web.workspace import Workspace
+from workbook.web.workspace import MAX_LOGO, Workspace
 
 PORT = 8765
 HOST = f"127.0.0.1:{PORT}"
@@ -278,11 +278,46 @@ def test_bad_uploads_are_messages(client: Any) -> None:
         client, {**fields, "pack": "1", "host_logo_file": (io.BytesIO(b"GIF8"), "x.png")}
     )
     assert response.status_code == 422
-    assert notes_for(response.data, "host_logo") == ["x.png is not a PNG or JPEG image"]
+    assert notes_for(response.data, "host_logo") == [
+        "x.png is not an image workbook can read – Use a PNG or JPEG file."
+    ]
+    gif = io.BytesIO()
+    Image.new("RGB", (40, 20)).save(gif, "GIF")
+    gif.seek(0)
+    response = post(client, {**fields, "pack": "1", "host_logo_file": (gif, "x.gif")})
+    assert notes_for(response.data, "host_logo") == ["x.gif is not a PNG or JPEG image"]
     big = io.BytesIO(b"0" * (MAX_REQUEST + 1))
     response = post(client, {**fields, "host_logo_file": (big, "big.png")})
     assert response.status_code == 413
     assert b"larger than" in response.data
+
+
+def test_a_logo_of_too_many_pixels_is_refused_as_on_the_command_line(
+    client: Any, session_file: Path
+) -> None:
+    """The page's upload gets the CLI's own check for 'host_logo:', beside the logo field."""
+    out = io.BytesIO()
+    Image.new("1", (5001, 5000)).save(out, "PNG")  # a few KiB, but 25,005,000 pixels
+    huge = out.getvalue()
+    assert len(huge) < MAX_LOGO
+    before = sorted(session_file.parent.iterdir())
+    fields = form_of(client.get("/").data)
+    for action in ("letters", "save"):
+        upload = (io.BytesIO(huge), "Stort logo.png")
+        response = post(client, {**fields, action: "1", "host_logo_file": upload})
+        assert response.status_code == 422, action
+        assert notes_for(response.data, "host_logo") == [
+            "Stort logo.png is 5001 x 5000 pixels; a logo may have at most 25 million pixels"
+            " – Scale it down: 2000 pixels across is plenty for print."
+        ]
+        assert response.mimetype == "text/html"
+    assert sorted(session_file.parent.iterdir()) == before  # nothing saved, no logo written
+    # exactly the limit is a logo the page takes
+    fine = io.BytesIO()
+    Image.new("1", (5000, 5000)).save(fine, "PNG")
+    fine.seek(0)
+    response = post(client, {**fields, "update": "1", "host_logo_file": (fine, "logo.png")})
+    assert response.status_code == 200 and notes_for(response.data, "host_logo") == []
 
 
 def test_dns_rebinding_and_cross_site_requests_are_refused(client: Any) -> None:

@@ -616,23 +616,37 @@ def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
 
     def work() -> None:
         from workbook.content import REFERENCE, completeness, discover
-        from workbook.errors import shown
+        from workbook.errors import UserError, shown
 
-        found = discover(content or [])
-        reference = found[REFERENCE]
+        # One bad folder (a link out of it, a file YAML cannot read) must not hide the
+        # others: it is listed as unusable with its first problem; check --lang shows all.
+        broken: dict[str, tuple[Path, str, UserError]] = {}
+        found = discover(content or [], broken=broken)
         rows = [("code", "name", "found in", "translated", "left", "complete")]
-        for code, folder in sorted(found.items()):
-            score = completeness(folder, reference, found)
-            rows.append(
-                (
-                    code,
-                    folder.meta.name,
-                    _found_in(folder.origin, shown(folder.path)),
+        reasons: dict[str, UserError] = {}
+        for code in sorted({*found, *broken}):
+            if code in found:
+                folder = found[code]
+                path, origin, name = folder.path, folder.origin, folder.meta.name
+                try:
+                    if REFERENCE not in found:  # counting needs it: say why it is missing
+                        raise broken[REFERENCE][2]
+                    score = completeness(folder, found[REFERENCE], found)
+                except UserError as exc:
+                    reasons[code] = exc
+            else:
+                path, origin, error = broken[code]
+                name, reasons[code] = "-", error
+            counts = (
+                ("-", "-", "unusable")
+                if code in reasons
+                else (
                     str(score.translated),
                     str(score.missing + score.untranslated),
                     f"{score.percent:.0f}%",
                 )
             )
+            rows.append((code, name, _found_in(origin, shown(path)), *counts))
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for row in rows:
             typer.echo(
@@ -640,8 +654,20 @@ def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
                     cell.ljust(width) for cell, width in zip(row, widths, strict=True)
                 ).rstrip()
             )
+        for code, error in reasons.items():
+            typer.echo(f"{code} is unusable: {_first_problem(error)}")
+            typer.echo(f"  Every problem: workbook check --lang {code}")
 
     run(work)
+
+
+def _first_problem(error: UserError) -> str:
+    """A problem on one line: where and what, without the excerpt and the hint."""
+    import dataclasses
+
+    first = dataclasses.replace(error.problems[0], excerpt=None, hint=None)
+    more = len(error.problems) - 1
+    return first.render() + (f" (and {more} more)" if more else "")
 
 
 def _found_in(origin: str, path: Path) -> str:

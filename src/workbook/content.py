@@ -241,7 +241,14 @@ def search_path(extra: Iterable[Path] = (), near: Path | None = None) -> list[tu
     return dirs
 
 
-def discover(extra: Iterable[Path] = (), near: Path | None = None) -> dict[str, LanguageFolder]:
+def discover(
+    extra: Iterable[Path] = (),
+    near: Path | None = None,
+    broken: dict[str, tuple[Path, str, UserError]] | None = None,
+) -> dict[str, LanguageFolder]:
+    """The languages found, by code. With ``broken``, a folder whose meta.yaml cannot be
+    read is put there (folder, origin, why) instead of failing the whole search: a listing
+    still shows the others."""
     found: dict[str, LanguageFolder] = {}
     for root, origin in search_path(extra, near):
         if not root.is_dir():
@@ -258,8 +265,17 @@ def discover(extra: Iterable[Path] = (), near: Path | None = None) -> dict[str, 
             meta_file = folder / "meta.yaml"
             if folder.name in found or not (meta_file.exists() or meta_file.is_symlink()):
                 continue
-            refuse_outside(folder, meta_file)
-            found[folder.name] = LanguageFolder(folder.name, folder, _load_meta(meta_file), origin)
+            if broken is not None and folder.name in broken:
+                continue  # the first folder of a code is the one used, broken or not
+            try:
+                refuse_outside(folder, meta_file)
+                meta = _load_meta(meta_file)
+            except UserError as exc:
+                if broken is None:
+                    raise
+                broken[folder.name] = (folder, origin, exc)
+                continue
+            found[folder.name] = LanguageFolder(folder.name, folder, meta, origin)
     return found
 
 

@@ -10,7 +10,6 @@ import contextlib
 import io
 import multiprocessing as mp
 import os
-import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ from workbook import workers
 from workbook.content import Content
 from workbook.errors import Problem, UserError
 from workbook.letters import LetterSet, build_letters
+from workbook.logo import BadLogo, inspect_logo
 from workbook.output import (
     check_outputs,
     check_target,
@@ -165,10 +165,6 @@ def _check_combined(combined: Path, folder: Path) -> None:
     check_target(combined)
 
 
-# A logo prints at most a few centimetres wide: 2000 pixels across is already 800 dpi.
-MAX_LOGO_PIXELS = 25_000_000
-
-
 def _logo_problems(session_path: Path) -> list[Problem]:
     """What is wrong with 'host_logo:' in a session file that failed elsewhere."""
     try:
@@ -185,8 +181,6 @@ def check_logo(host_logo: str | None, doc: Document, session_path: Path) -> Path
     """The host's logo as a readable image, or a problem pointing at 'host_logo:'."""
     if host_logo is None:
         return None
-    from PIL import Image, UnidentifiedImageError
-
     path = session_path.parent / host_logo
     line, column = doc.locate(("host_logo",))
 
@@ -205,23 +199,9 @@ def check_logo(host_logo: str | None, doc: Document, session_path: Path) -> Path
     if not path.is_file():
         raise problem(f"{path} is not a regular file", "Give the path of a PNG or JPEG file.")
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # a huge image is refused below, with its size
-            with Image.open(path) as image:
-                width, height = image.size
-                if width * height > MAX_LOGO_PIXELS:
-                    raise problem(
-                        f"{path} is {width} x {height} pixels; a logo may have at most "
-                        f"{MAX_LOGO_PIXELS // 1_000_000} million pixels",
-                        "Scale it down: 2000 pixels across is plenty for print.",
-                    )
-                image.verify()
-    except (UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError):
-        raise problem(
-            f"{path} is not an image workbook can read", "Use a PNG or JPEG file."
-        ) from None
-    except OSError as exc:
-        raise problem(f"{path} cannot be read ({exc.strerror or exc})", "Check the file.") from None
+        inspect_logo(path, str(path))
+    except BadLogo as bad:
+        raise problem(bad.message, bad.hint) from None
     return path
 
 

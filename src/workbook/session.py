@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -23,16 +22,11 @@ from pydantic import (
 from workbook import yamlio
 from workbook.errors import Problem, UserError
 from workbook.validation import problems_from
-
-# Letters that take up no room on paper: a name made only of them prints as nothing.
-_BLANK_LETTERS = frozenset("\u115f\u1160\u2800\u3164\uffa0")
-_INVISIBLE = frozenset(("Cc", "Cf", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"))
+from workbook.visible import has_visible
 
 
 def _visible(value: str) -> str:
-    if not any(
-        unicodedata.category(c) not in _INVISIBLE and c not in _BLANK_LETTERS for c in value
-    ):
+    if not has_visible(value):
         raise ValueError(
             "has no visible character (only spaces or invisible characters such as a "
             "zero-width space or soft hyphen); type the text again"

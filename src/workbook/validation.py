@@ -9,6 +9,7 @@ from typing import Any, Union
 from pydantic import BaseModel, ValidationError
 
 from workbook.errors import Problem, did_you_mean
+from workbook.visible import has_visible
 from workbook.yamlio import Document
 
 _MESSAGES = {
@@ -51,7 +52,7 @@ def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) 
         elif kind.startswith("too_short") and isinstance(item["ctx"].get("min_length"), int):
             message = f"needs at least {item['ctx']['min_length']} item(s)"
         elif kind == "string_too_long":
-            message, hint = _too_long(item["loc"], item["input"], item["ctx"]["max_length"])
+            message, hint = _too_long(item["input"], item["ctx"]["max_length"])
         value = item.get("input")
         written = doc.written(loc) if kind == "string_type" else None
         if written is not None and isinstance(value, bool | int | float):
@@ -64,6 +65,9 @@ def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) 
         parts = place_parts(loc, doc.data)
         if parts and parts[-1].startswith("'"):  # the key leads its own sentence
             message = f"{parts.pop()} {message}"
+        elif kind == "string_too_long":
+            # a short form (``- some part``) has no key in the file: name what it stands for
+            message = f"the {str(item['loc'][-1]).replace('_', ' ')} {message}"
         problems.append(
             Problem(
                 message,
@@ -78,19 +82,11 @@ def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) 
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
-def _too_long(loc: tuple[Any, ...], value: Any, limit: int) -> tuple[str, str]:
-    """ "partner 3's name is 73 characters long; at most 60 are allowed", and what to do."""
-    key = str(loc[-1]).replace("_", " ")
-    owner = {"partners": "partner", "agenda": "agenda entry"}
-    if len(loc) >= 3 and loc[0] in owner and isinstance(loc[1], int):
-        whose = f"{owner[str(loc[0])]} {loc[1] + 1}'s {key}"
-    elif len(loc) == 2 and loc[0] == "facilitator":
-        whose = f"the facilitator's {key}"
-    else:
-        whose = f"the {key}"
+def _too_long(value: Any, limit: int) -> tuple[str, str]:
+    """ "is 73 characters long; at most 60 are allowed" (the key leads), and what to do."""
     length = len(str(value).strip())
     return (
-        f"{whose} is {length} characters long; at most {limit} are allowed",
+        f"is {length} characters long; at most {limit} are allowed",
         f"Shorten it to {limit} characters or fewer, so that it fits on every page.",
     )
 
@@ -119,7 +115,12 @@ def place_parts(loc: tuple[str | int, ...], data: Any) -> list[str]:
             listed = keys.pop()
             name = _ITEMS[listed].format(n=step + 1)
             own = item.get("name") if isinstance(item, dict) else None
-            if listed == "partners" and isinstance(own, str) and 0 < len(own.strip()) <= 60:
+            if (
+                listed == "partners"
+                and isinstance(own, str)
+                and has_visible(own)
+                and len(own.strip()) <= 60
+            ):
                 name += f" ({own.strip()})"
             parts.append(name)
             node = item

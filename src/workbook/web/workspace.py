@@ -116,21 +116,16 @@ class Workspace:
 
     def take_logo(self, filename: str, image: bytes) -> list[Problem]:
         """Keep an uploaded logo in memory, once it is known to be a PNG or JPEG image."""
-        from PIL import Image, UnidentifiedImageError
-
+        from workbook.logo import BadLogo, inspect_logo
         from workbook.output import safe_name
 
         field = "host_logo"
         if len(image) > MAX_LOGO:
             return [Problem(f"is larger than {MAX_LOGO // (1024 * 1024)} MiB", field=field)]
-        try:
-            with Image.open(io.BytesIO(image)) as picture:
-                kind = picture.format
-                picture.verify()
-        except (UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError):
-            kind = None
-        except OSError:
-            kind = None
+        try:  # the same check as the command line's for 'host_logo:'
+            kind = inspect_logo(io.BytesIO(image), filename)
+        except BadLogo as bad:
+            return [Problem(bad.message, field=field, hint=bad.hint)]
         if kind not in _FORMATS:
             return [Problem(f"{filename} is not a PNG or JPEG image", field=field)]
         name = safe_name(Path(filename).stem, "logo") + _FORMATS[kind]
