@@ -305,7 +305,7 @@ def _character_problem(text: str, offset: int, path: Path) -> Problem:
 def _check_values(document: Document) -> None:
     """No value may hold a control character, however it was written (e.g. "\\0")."""
     problems = []
-    for location, value in _strings(document.data, ()):
+    for location, value in strings(document.data):
         bad = _NOT_IN_VALUE.search(value)
         if bad:
             line, column = document.locate(location)
@@ -325,15 +325,16 @@ def _check_values(document: Document) -> None:
         raise UserError(problems)
 
 
-def _strings(value: Any, location: Path_) -> Iterator[tuple[Path_, str]]:
+def strings(value: Any, location: Path_ = ()) -> Iterator[tuple[Path_, str]]:
+    """Every string in a parsed YAML value, with the keys and indices that lead to it."""
     if isinstance(value, str):
         yield location, value
     elif isinstance(value, dict):
         for key, item in value.items():
-            yield from _strings(item, (*location, key))
+            yield from strings(item, (*location, key))
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _strings(item, (*location, index))
+            yield from strings(item, (*location, index))
 
 
 def _parse(text: str, path: Path) -> Document:

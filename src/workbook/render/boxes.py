@@ -130,3 +130,19 @@ class Sheet(Flowable):
 
     def draw(self) -> None:
         self.painter(self.canv, self.width, self.height)  # type: ignore[operator]
+
+
+class TickBox(Flowable):
+    """An empty square to tick by hand."""
+
+    def __init__(self, size: float, colour: object) -> None:
+        super().__init__()
+        self.size, self.colour = size, colour
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.colour)
+        self.canv.setLineWidth(0.9)
+        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)

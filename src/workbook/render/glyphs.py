@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import unicodedata
 import weakref
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -53,22 +52,11 @@ def check_glyphs(
 
 def _missing(path: Path | None, data: Any, covered: frozenset[int]) -> list[Problem]:
     problems = []
-    for location, text in _strings(data, ()):
+    for location, text in yamlio.strings(data):
         missing = sorted({c for c in text if ord(c) not in covered and c not in _IGNORED})
         for char in missing:
             problems.append(_problem(char, path, location))
     return problems
-
-
-def _strings(value: Any, location: tuple[str | int, ...]) -> Iterator[tuple[tuple, str]]:
-    if isinstance(value, str):
-        yield location, value
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(item, (*location, key))
-    elif isinstance(value, list):
-        for index, item in enumerate(value):
-            yield from _strings(item, (*location, index))
 
 
 def _problem(char: str, path: Path | None, location: tuple[str | int, ...]) -> Problem:

@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.plan import Checklist
+from workbook.render.boxes import TickBox
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import para, table_style
 from workbook.text import fill
@@ -171,7 +172,7 @@ def _dated(date: str, task: str, context: Context) -> Table:
 def _ticks(items: list[Flowable], context: Context, box: float) -> Table:
     """Each item with an empty square to tick on paper."""
     layout = context.layout
-    cells = [[_TickBox(box, layout.colour("accent")), item] for item in items]
+    cells = [[TickBox(box, layout.colour("accent")), item] for item in items]
     table = Table(cells, colWidths=[box + 4 * mm, None])
     table.setStyle(
         table_style(
@@ -184,18 +185,3 @@ def _ticks(items: list[Flowable], context: Context, box: float) -> Table:
         )
     )
     return table
-
-
-class _TickBox(Flowable):
-    def __init__(self, size: float, colour: object) -> None:
-        super().__init__()
-        self.size = size
-        self.colour = colour
-
-    def wrap(self, *_: float) -> tuple[float, float]:
-        return self.size, self.size
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(0.9)
-        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)

@@ -9,7 +9,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.materials import Credits, NameCard, SessionRecord, SignInSheet
-from workbook.render.boxes import Sheet, draw_in_box
+from workbook.render.boxes import Sheet, TickBox, draw_in_box
 from workbook.render.document import PORTRAIT, Block, Context
 from workbook.render.pages.draw import style
 from workbook.render.styles import para, table_style
@@ -70,7 +70,7 @@ def _face(canvas: Canvas, context: Context, page: NameCard, width: float, half: 
 def render_sign_in(page: SignInSheet, context: Context) -> Block:
     styles, layout = context.styles, context.layout
     rows: list[list[Flowable | str]] = [[para(c, styles.label) for c in page.columns]]
-    tick = _Tick(layout.mm("cards", "tick_mm"), layout.colour("accent"))
+    tick = TickBox(layout.mm("cards", "tick_mm"), layout.colour("accent"))
     row_h = layout.mm("cards", "sign_row_mm")
     room = Spacer(0, row_h)  # the signature's room: a row grows with a long name, never less
     for name, organisation in page.rows:
@@ -162,17 +162,3 @@ def _lines(context: Context, count: int) -> Table:
     table = Table([[""]] * count, colWidths=["100%"], rowHeights=[height] * count)
     table.setStyle(table_style([("LINEBELOW", (0, 0), (-1, -1), 0.5, layout.colour("rule"))]))
     return table
-
-
-class _Tick(Flowable):
-    def __init__(self, size: float, colour: object) -> None:
-        super().__init__()
-        self.size, self.colour = size, colour
-
-    def wrap(self, *_: float) -> tuple[float, float]:
-        return self.size, self.size
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(self.colour)
-        self.canv.setLineWidth(0.9)
-        self.canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
