@@ -608,3 +608,12 @@ def test_previews_show_the_packs_pages_on_the_page(client: Any) -> None:
     first = Image.open(io.BytesIO(base64.b64decode(images[0])))
     width, height = first.size  # A4 at 60 dpi, to a pixel
     assert abs(width - 210 / 25.4 * 60) < 1.5 and abs(height - 297 / 25.4 * 60) < 1.5
+
+
+def test_session_and_agenda_problems_show_in_one_round(client: Any) -> None:
+    fields = form_of(client.get("/").data)
+    fields.update({"partners[1].name": "", "agenda[5].part": "brunch"})
+    response = post(client, {**fields, "update": "1"})
+    assert notes_for(response.data, "partners[1].name") == ["'name' is missing – Add 'name:' here."]
+    (note,) = notes_for(response.data, "agenda[5]")
+    assert note.startswith("unknown part 'brunch' - did you mean 'lunch'?")
