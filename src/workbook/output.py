@@ -128,7 +128,7 @@ def check_outputs(outputs: Sequence[Path], inputs: Iterable[Path]) -> None:
         if source is not None:
             problems.append(
                 Problem(
-                    f"is {source}, which this run reads; writing there would destroy it",
+                    f"{_naming(path, source)}; writing there would destroy it",
                     file=path,
                     hint="Choose another name for the output, e.g. -o pack.pdf.",
                 )
@@ -259,3 +259,11 @@ def unique_names(stems: list[str]) -> Iterator[str]:
             taken.add(name)
         seen[stem] = count
         yield name
+
+
+def _naming(output: Path, source: Path) -> str:
+    """How an output that is an input is told: the input itself, or the same file under
+    another name (a link, ``..``)."""
+    if os.path.abspath(output) == os.path.abspath(source):
+        return "is a file this run reads"
+    return f"is the same file as {source}, which this run reads"
