@@ -217,6 +217,23 @@ def test_english_letters(tmp_path: Path) -> None:
     assert "Page 2" in second and "Kære" not in first + second
 
 
+def test_the_letter_credits_the_guides_three_authors(letters: Path, tmp_path: Path) -> None:
+    """Named as the cover names them, joined as each language joins a list (CLDR)."""
+    first = pdf_text(letters / "out" / "ida-norgaard.pdf")[0]
+    assert (
+        "»Partnerskaber for bæredygtig omstilling« af Jesper Lee Jyderup, Frank Sejersen og "
+        "Mia Maja Hansson, Københavns Universitet." in first
+    )
+    session = _write(tmp_path, language="en", partners=[PARTNERS[2]])
+    assert _invite(session, "-o", tmp_path / "out").exit_code == 0
+    first = pdf_text(tmp_path / "out" / "ida-norgaard.pdf")[0]
+    assert (
+        # en_GB, the English folder's locale: no serial comma.
+        "by Jesper Lee Jyderup, Frank Sejersen and Mia Maja Hansson, University of Copenhagen."
+        in first
+    )
+
+
 def test_a_long_name_and_organisation_still_fit_two_pages(tmp_path: Path) -> None:
     long_partner = {
         "name": "Maximiliane Alexandra Konstantinopoulou-Vandenberghe-Østerby",  # 60: the most

@@ -66,6 +66,11 @@ def test_every_question_label_and_prompt_of_the_guide_is_in_the_pack(default_pac
     assert not missing
 
 
+def test_the_cover_credits_the_authors_as_the_letter_does(default_pack: Path) -> None:
+    cover = pdf_text(default_pack)[0]
+    assert "af Jesper Lee Jyderup, Frank Sejersen og Mia Maja Hansson." in cover
+
+
 def test_user_text_with_markup_characters_appears_literally(default_pack: Path) -> None:
     pages = pdf_text(default_pack)
     assert "Smag & <Samarbejde> / test" in pages[0]

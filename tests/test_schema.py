@@ -215,6 +215,25 @@ def test_init_points_the_session_at_a_schema_beside_it(
     assert json.loads((tmp_path / FILE_NAME).read_text("utf-8")) == written
 
 
+def test_init_writes_the_schema_in_the_example_language(
+    tmp_path: Path, cli: Callable[..., Any]
+) -> None:
+    """An English example gets an English schema: the help an editor shows beside its keys."""
+    english = yaml.safe_load((REPO / "content" / "en" / "schema.yaml").read_text("utf-8"))
+    danish = yaml.safe_load((REPO / "content" / "da" / "schema.yaml").read_text("utf-8"))
+    result = cli("init", "--lang", "en", tmp_path / "session.yaml")
+    assert result.exit_code == 0, result.output
+    written = json.loads((tmp_path / FILE_NAME).read_text("utf-8"))
+    assert written["description"] == english["description"] != danish["description"]
+    venue = written["properties"]["venue"]["description"]
+    assert venue == english["session"]["venue"] != danish["session"]["venue"]
+    assert written == json.loads(render_schema("en"))
+
+    # Starting a Danish session in the same folder brings our schema back to Danish.
+    assert cli("init", tmp_path / "dansk.yaml").exit_code == 0
+    assert json.loads((tmp_path / FILE_NAME).read_text("utf-8")) == json.loads(render_schema("da"))
+
+
 def test_init_leaves_someone_elses_schema_file_alone(
     tmp_path: Path, cli: Callable[..., Any]
 ) -> None:

@@ -512,7 +512,7 @@ def init(
         from workbook.schema import example_with_schema, schema_beside
 
         example = examples[lang].read_bytes()
-        schema = schema_beside(path, force)  # checked before either file is written
+        schema = schema_beside(path, force, lang)  # checked before either file is written
         replaced = (path,) if path.exists() else ()
         write_atomically(path, lambda out: out.write(example_with_schema(example)))
         schema.write()

@@ -128,7 +128,7 @@ def _letter(
                 title=session.title,
             ),
             *letter.partnership,
-            words.ui("letter.method", guide_title=content.guide.title),
+            words.ui("letter.method", guide_title=content.guide.title, authors=words.authors()),
         ],
         details_heading=words.ui("letter.details"),
         details=_details(session, programme, words),

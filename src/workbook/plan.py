@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from babel.dates import format_date, format_interval, format_time
+from babel.lists import format_list
 
 from workbook import content_model as cm
 from workbook import materials as room
@@ -355,6 +356,10 @@ class Words:
     def date(self, value: dt.date) -> str:
         return format_date(value, format="full", locale=self.locale)
 
+    def authors(self) -> str:
+        """The guide's authors as one list, joined as the language joins names (CLDR)."""
+        return format_list([a.name for a in self.content.guide.authors], locale=self.locale)
+
     def clock(self, value: dt.datetime | dt.time) -> str:
         return format_time(value, format="short", locale=self.locale)
 
@@ -538,7 +543,6 @@ def _session_facts(session: Session, schedule: Schedule, words: Words) -> list[t
 def _cover(session: Session, schedule: Schedule, content: Content, words: Words) -> Cover:
     facts = _session_facts(session, schedule, words)
     guide = content.guide
-    authors = [a.name for a in guide.authors]
     return Cover(
         title=session_title(session, words),
         subtitle=words.ui("pack.subtitle"),
@@ -552,9 +556,7 @@ def _cover(session: Session, schedule: Schedule, content: Content, words: Words)
         credit=words.ui(
             "cover.credit",
             guide_title=guide.title,
-            authors=", ".join(authors[:-1]) + " & " + authors[-1]
-            if len(authors) > 1
-            else authors[0],
+            authors=words.authors(),
         ),
         project=words.ui("cover.project"),
     )

@@ -203,11 +203,12 @@ class Beside:
             write_schema(self.path, self.text)
 
 
-def schema_beside(session: Path, force: bool = False) -> Beside:
+def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> Beside:
     """The schema file to place next to a new session file: new, or brought up to date if
-    workbook wrote the one there; someone else's file is refused unless ``force``."""
+    workbook wrote the one there; someone else's file is refused unless ``force``. Its help
+    texts are in ``lang``, the language of the example it goes with."""
     path = session.parent / FILE_NAME
-    text = render_schema(REFERENCE)
+    text = render_schema(lang)
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise UserError(
             Problem(
