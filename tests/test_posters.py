@@ -301,3 +301,33 @@ def test_the_overview_numbers_sit_on_a_map_clear_of_the_poster(render: Any) -> N
     legend = [x for n, x in numbers if x < width / 2]
     assert len(legend) == 1  # the legend's sample number, at the left margin
     assert len(numbers) == 1 + 8  # and the 2 x 4 sheets, each once on the map
+
+
+def test_counts_kept_between_renders_follow_the_layout_and_the_boards() -> None:
+    """The counts are kept for the same boards, layout and size (a --watch render asks
+    again); a changed note size, board text or size is counted afresh."""
+    from dataclasses import replace
+
+    from workbook.render.document import make_context
+    from workbook.render.posters import _field_counts, field_counts
+
+    layout = load_layout()
+    context = make_context(layout)
+    plan = _example_plan()
+    first = field_counts(plan, context, "a1")
+    assert field_counts(plan, context, "a1") == first == _field_counts(plan, context, "a1")
+    first["mutated"] = [0]  # a caller's changes do not reach what is kept
+    assert "mutated" not in field_counts(plan, context, "a1")
+
+    bigger = make_context(replace(layout, data={**layout.data, "post_it_mm": 150}))
+    assert field_counts(plan, bigger, "a1") == _field_counts(plan, bigger, "a1")
+    assert field_counts(plan, bigger, "a1") != field_counts(plan, context, "a1")
+
+    assert field_counts(plan, context, "a3") == _field_counts(plan, context, "a3")
+    assert field_counts(plan, context, "a3") != field_counts(plan, context, "a1")
+
+    board = plan.boards[0]  # an analysis board: one field per category
+    fewer = replace(board, categories=board.categories[:-1])
+    other = replace(plan, pages=[fewer if page is board else page for page in plan.pages])
+    assert field_counts(other, context, "a3") == _field_counts(other, context, "a3")
+    assert field_counts(other, context, "a3") != field_counts(plan, context, "a3")

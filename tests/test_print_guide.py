@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
 
 from tests.conftest import pdf_text
@@ -130,3 +132,27 @@ def test_tiled_posters_are_counted_in_office_sheets_and_untiled_ones_say_how_to_
     assert cli("pack", session, "-o", plain, "--boards", "a2").exit_code == 0
     planning = next(p for p in pdf_text(plain) if "Printguide" in p)
     assert "Ingen plotter? Med »--boards a2 --tile« kommer plakaterne på ark i A4" in planning
+
+
+SESSIONS = [
+    Path("examples/session.yaml"),
+    *sorted(Path(__file__).parent.joinpath("data", "stress").glob("*.yaml")),
+]
+
+
+@pytest.mark.parametrize("session", SESSIONS, ids=lambda path: path.stem)
+def test_the_measuring_pass_finds_the_pages_where_the_real_render_puts_them(
+    session: Path,
+) -> None:
+    """The print guide's numbers come from a layout that draws nothing; each page of the
+    plan must start where drawing it for real puts it."""
+    from workbook.pipeline import drawing_context, pack_plan, prepare
+    from workbook.render.pack import measure_pack, render_pack
+
+    root = Path(__file__).parent.parent
+    p = prepare(root / session, None, (), False, None)
+    plan, _ = pack_plan(p)
+    context = drawing_context(p, root / session)
+    drawn: list[int] = []
+    total = render_pack(plan, context, io.BytesIO(), drawn)
+    assert measure_pack(plan, context) == (drawn, total)

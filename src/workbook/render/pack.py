@@ -133,5 +133,6 @@ def measure_pack(plan: p.PackPlan, context: Context) -> tuple[list[int], int]:
         footer=plan.footer,
         page_label=plan.page_label,
         starts=starts,
+        measuring=True,
     )
     return starts, total

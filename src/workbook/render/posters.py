@@ -87,8 +87,26 @@ def post_it_counts(plan: PackPlan, context: Context, size: str | None) -> dict[s
     return {key: sum(fields) for key, fields in field_counts(plan, context, size).items()}
 
 
+# field_counts' answers lately given, each with everything the painted boards depend on:
+# the boards themselves, the layout (its data, fonts and paper) and the size. Auto-sizing
+# asks again for the size it chose, and a --watch render for the boards the last one had.
+_COUNTED: list[tuple[tuple[object, ...], dict[str, list[int]]]] = []
+_COUNTED_KEPT = 8  # more than the layout has poster sizes, plus the pack's own sheet
+
+
 def field_counts(plan: PackPlan, context: Context, size: str | None) -> dict[str, list[int]]:
     """How many square notes fit in each free field of each board, drawn at ``size``."""
+    key = (size, context.layout, list(plan.boards))
+    for known, counts in _COUNTED:
+        if known == key:
+            return deepcopy(counts)
+    counts = _field_counts(plan, context, size)
+    _COUNTED.insert(0, (deepcopy(key), deepcopy(counts)))
+    del _COUNTED[_COUNTED_KEPT:]
+    return counts
+
+
+def _field_counts(plan: PackPlan, context: Context, size: str | None) -> dict[str, list[int]]:
     drawn = poster_context(context, size) if size else context
     width, height = board_box(context, size)
     note = float(context.layout.data["post_it_mm"]) * mm
