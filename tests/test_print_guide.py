@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import pdf_text
+from workbook.plan import Checklist
 
 JOBS = ("haefte", "arbejdsark", "boards-ark", "navnekort", "deltagerliste-og-opsamling")
 
@@ -141,18 +142,30 @@ SESSIONS = [
 
 
 @pytest.mark.parametrize("session", SESSIONS, ids=lambda path: path.stem)
-def test_the_measuring_pass_finds_the_pages_where_the_real_render_puts_them(
+def test_the_guide_names_the_pages_and_sheets_of_the_pack_it_is_printed_in(
     session: Path,
 ) -> None:
-    """The print guide's numbers come from a layout that draws nothing; each page of the
-    plan must start where drawing it for real puts it."""
-    from workbook.pipeline import drawing_context, pack_plan, prepare
-    from workbook.render.pack import measure_pack, render_pack
+    """The print guide is drawn before the pages it counts are placed (one build, the
+    numbers filled in at its end): read back from the PDF, each job's row names the pages
+    where its pages fell, and the jobs together hold every page of the pack once."""
+    from workbook.pipeline import pack_plan, prepare, render_pack_pdfs
+    from workbook.print_guide import jobs_of
+    from workbook.render.pages.checklist import late_texts
 
     root = Path(__file__).parent.parent
     p = prepare(root / session, None, (), False, None)
-    plan, _ = pack_plan(p)
-    context = drawing_context(p, root / session)
-    drawn: list[int] = []
-    total = render_pack(plan, context, io.BytesIO(), drawn)
-    assert measure_pack(plan, context) == (drawn, total)
+    plan, size = pack_plan(p)
+    made = render_pack_pdfs(p, plan, root / session, Path("pack.pdf"), size)
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(made.pack)).pages]
+    said = " ".join(" ".join(pages).split())
+    jobs = jobs_of(made.plan)
+    covered = []
+    for job in jobs:
+        row = [job.file, job.pages, str(job.copies or "–"), job.paper, job.sides]
+        assert " ".join([*row, str(job.sheets or "–")]) in said, job
+        for first, last in re.findall(r"(\d+)(?:–(\d+))?", job.pages):
+            covered += range(int(first), int(last or first) + 1)
+    assert sorted(covered) == list(range(1, len(pages) + 1))
+    guide = next(page for page in made.plan.pages if isinstance(page, Checklist))
+    assert guide.guide is not None
+    assert f"{guide.guide.total} {late_texts(guide)['sheets-total']}" in said

@@ -183,13 +183,15 @@ def render_pack_pdfs(
     plan = with_post_its(plan, field_counts(plan, context, size), need)
     pack = io.BytesIO()
     tiled = _tiled_sheets(plan, context, size) if size and options.tile else 0
-    plan = _paginated(plan, context, output.stem, size, boards, p.layout.paper_name, pack, tiled)
+    plan, starts = _paginated(
+        plan, context, output.stem, size, boards, p.layout.paper_name, pack, tiled
+    )
     posters = None
     if size:
         out = io.BytesIO()
         render_boards(plan, context, size, options.tile, out)
         posters = out.getvalue()
-    jobs = _split_jobs(plan, context, output) if options.split else []
+    jobs = _split_jobs(plan, context, output, starts) if options.split else []
     return RenderedPack(plan, pack.getvalue(), posters, jobs)
 
 
@@ -202,31 +204,24 @@ def _paginated(
     paper: str,
     out: io.BytesIO,
     tiled: int = 0,
-) -> PackPlan:
-    """The plan with its print guide's page ranges, rendered into ``out``.
+) -> tuple[PackPlan, list[int]]:
+    """The plan with its print guide's page ranges, rendered into ``out`` in one build, and
+    where each page of the plan starts.
 
-    A quick layout with placeholder numbers (the worksheets not drawn) finds where each
-    page starts; the real render then records where they start with the real numbers, and
-    in the rare case a number moved a page it is filled in and rendered once more."""
+    The guide is laid out holding numbers as wide as any it can show (every page of the
+    plan taking two pages numbered in the hundreds); the real ones are drawn in that room
+    at the end of the build, when every page is placed (``render.contents.LateText``)."""
     from workbook.print_guide import with_print_guide
-    from workbook.render.pack import measure_pack
 
     poster_file = boards.name if boards else None
-    placeholders = [100 + index for index in range(len(plan.pages))]
-    filled = with_print_guide(
-        plan, placeholders, placeholders[-1], stem, size, poster_file, paper, tiled
-    )
-    starts, total = measure_pack(filled, context)
-    for _ in range(3):
-        filled = with_print_guide(plan, starts, total, stem, size, poster_file, paper, tiled)
-        out.seek(0)
-        out.truncate()
-        rendered: list[int] = []
-        pages = render_pack(filled, context, out, rendered)
-        if (rendered, pages) == (starts, total):
-            break
-        starts, total = rendered, pages
-    return filled
+
+    def numbered(starts: list[int], total: int) -> PackPlan:
+        return with_print_guide(plan, starts, total, stem, size, poster_file, paper, tiled)
+
+    widest = [100 + 2 * index for index in range(len(plan.pages))]
+    starts: list[int] = []
+    total = render_pack(numbered(widest, widest[-1] + 1), context, out, starts, None, numbered)
+    return numbered(starts, total), starts
 
 
 def _tiled_sheets(plan: PackPlan, context: Context, size: str) -> int:
@@ -244,12 +239,16 @@ def _tiled_sheets(plan: PackPlan, context: Context, size: str) -> int:
     return len(plan.boards) * (1 + len(tiling.tiles))
 
 
-def _split_jobs(plan: PackPlan, context: Context, output: Path) -> list[tuple[Path, bytes]]:
-    """Each print job of the pack as a PDF of its own, beside the pack (``pack --split``)."""
+def _split_jobs(
+    plan: PackPlan, context: Context, output: Path, starts: list[int]
+) -> list[tuple[Path, bytes]]:
+    """Each print job of the pack as a PDF of its own, beside the pack (``pack --split``);
+    ``starts``: where each page of the plan starts in the whole pack, which every part's
+    contents and print guide name."""
     from workbook.print_guide import jobs_of
-    from workbook.render.pack import contents_numbers, measure_pack
+    from workbook.render.pack import contents_numbers
 
-    numbers = contents_numbers(plan, measure_pack(plan, context)[0])  # the whole pack's
+    numbers = contents_numbers(plan, starts)
     files = []
     for job in jobs_of(plan):
         path = output.with_name(job.file)

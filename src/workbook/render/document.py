@@ -8,7 +8,6 @@ from typing import IO, Any
 
 from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak
 from reportlab.platypus.doctemplate import ActionFlowable, PageTemplate
 
@@ -83,13 +82,9 @@ def build_pdf(
     footer_keep: str = "",
     continued: str = "",
     starts: list[int] | None = None,
-    measuring: bool = False,
 ) -> int:
     """Build the PDF; ``starts``, if given, receives the page each block starts on.
-    Returns the number of pages. ``measuring``: lay the pages out only, to learn where
-    blocks start: nothing but the start marks is drawn and no file is made, since where a
-    flowable goes depends on its wrap and split alone (the print guide's pass before the
-    real render, about a third of a warm re-render otherwise)."""
+    Returns the number of pages."""
     layout = context.layout
     doc = BaseDocTemplate(
         out,
@@ -108,13 +103,10 @@ def build_pdf(
         bottomMargin=layout.margin("bottom"),
     )
     on_page = _footer(layout, footer, page_label, footer_keep, continued)
-    frame = _LayoutFrame if measuring else Frame
-    if measuring:
-        on_page = _draw_nothing
     doc.addPageTemplates(
         [
-            _template(PORTRAIT, portrait(layout.paper), layout, on_page, frame),
-            _template(LANDSCAPE, landscape(layout.paper), layout, on_page, frame),
+            _template(PORTRAIT, portrait(layout.paper), layout, on_page),
+            _template(LANDSCAPE, landscape(layout.paper), layout, on_page),
         ]
     )
     story: list[Flowable] = []
@@ -127,34 +119,8 @@ def build_pdf(
         if starts is not None:
             story.append(_Start(starts))
         story += [*block.flowables, SectionEnd()]
-    doc.build(story, canvasmaker=_UnsavedCanvas if measuring else Canvas)
+    doc.build(story)
     return int(doc.page)
-
-
-def _draw_nothing(*_: Any, **__: Any) -> None:
-    pass
-
-
-class _UnsavedCanvas(Canvas):  # type: ignore[misc]
-    """A canvas whose file is never made: a measuring build needs only its page count."""
-
-    def save(self) -> None:
-        pass
-
-
-class _LayoutFrame(Frame):  # type: ignore[misc]
-    """A frame that places flowables as ``Frame`` does but draws only the start marks."""
-
-    def _add(self, flowable: Flowable, canv: Any, trySplit: int = 0) -> int:
-        if isinstance(flowable, _Start):
-            return int(super()._add(flowable, canv, trySplit))
-        flowable.drawOn = _draw_nothing  # shadows the class's drawOn for this call only
-        try:
-            return int(super()._add(flowable, canv, trySplit))
-        finally:
-            del flowable.drawOn
-
-    add = _add  # as Frame names it: the doc template calls ``add``
 
 
 class _Start(Flowable):
@@ -176,12 +142,11 @@ def _template(
     size: tuple[float, float],
     layout: Layout,
     on_page: Callable[..., None],
-    frame_class: type[Frame] = Frame,
 ) -> PageTemplate:
     width, height = size
     left, right = layout.margin("left"), layout.margin("right")
     top, bottom = layout.margin("top"), layout.margin("bottom")
-    frame = frame_class(
+    frame = Frame(
         left,
         bottom,
         width - left - right,

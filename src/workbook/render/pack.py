@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable
 from typing import IO, Any
 
 from workbook import materials as m
 from workbook import plan as p
-from workbook.render.boxes import Sheet
-from workbook.render.contents import DefineNumbers, SectionStart
+from workbook.render.contents import DefineLate, DefineNumbers, SectionStart
 from workbook.render.document import Block, Context, build_pdf
 from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
 
@@ -50,7 +48,7 @@ SECTIONS: dict[type, str] = {
 
 def contents_numbers(plan: p.PackPlan, starts: list[int]) -> dict[str, int]:
     """The page each section of the contents starts on, from where each page of the plan
-    starts (``render_pack`` and ``measure_pack`` give those)."""
+    starts (``render_pack`` gives those)."""
     numbers: dict[str, int] = {}
     for page, start in zip(plan.pages, starts, strict=False):
         key = SECTIONS.get(type(page))
@@ -88,12 +86,25 @@ def render_pack(
     out: IO[bytes],
     starts: list[int] | None = None,
     contents: dict[str, int] | None = None,
+    numbered: Callable[[list[int], int], p.PackPlan] | None = None,
 ) -> int:
     """Render the plan's pages; ``starts``, if given, receives the page where each page of
     the plan starts. ``contents`` fixes the cover's page numbers (see ``_with_contents``).
-    Returns the number of pages."""
+    The print guide's page ranges and sheets come from ``numbered(starts, pages)``, the
+    plan with its guide filled in once every page is placed; without it, from ``plan``
+    itself (a part printed alone names the whole pack's pages). Returns the number of pages."""
+    placed: list[int] = [] if starts is None else starts
     blocks = [RENDERERS[type(page)](page, context) for page in plan.pages]
     blocks = _with_contents(plan, blocks, context, contents)
+    if blocks:
+
+        def texts(pages: int) -> dict[str, str]:
+            final = numbered(placed, pages) if numbered else plan
+            guide = next((page for page in final.pages if isinstance(page, p.Checklist)), None)
+            return checklist.late_texts(guide) if guide else {}
+
+        last = blocks[-1]
+        blocks[-1] = Block(last.orientation, [*last.flowables, DefineLate(texts)])
     return build_pdf(
         out,
         blocks,
@@ -106,33 +117,5 @@ def render_pack(
         page_label=plan.page_label,
         footer_keep=plan.footer_date,
         continued=plan.continued,
-        starts=starts,
+        starts=placed,
     )
-
-
-def measure_pack(plan: p.PackPlan, context: Context) -> tuple[list[int], int]:
-    """Where each page of the plan starts in the pack, and its number of pages: laid out
-    without drawing the worksheets, which always take one page each."""
-    blank = Sheet(lambda *_: None)
-    blocks = []
-    for page in plan.pages:
-        block = RENDERERS[type(page)](page, context)
-        if all(isinstance(f, Sheet) for f in block.flowables):
-            block = Block(block.orientation, [blank])
-        blocks.append(block)
-    blocks = _with_contents(plan, blocks, context)  # the cover's numbers, defined
-    starts: list[int] = []
-    total = build_pdf(
-        io.BytesIO(),
-        blocks,
-        context,
-        title=plan.title,
-        author=plan.author,
-        subject=plan.footer,
-        language=plan.language,
-        footer=plan.footer,
-        page_label=plan.page_label,
-        starts=starts,
-        measuring=True,
-    )
-    return starts, total

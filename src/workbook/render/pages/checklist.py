@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.plan import Checklist
+from workbook.print_guide import PrintJob
 from workbook.render.boxes import TickBox
+from workbook.render.contents import LateText
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import para, table_style
 from workbook.text import fill
@@ -83,16 +86,18 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
     assert words is not None
     head = [words.item, words.pages, words.copies, words.paper, words.sides, page.print_columns[2]]
     rows: list[list[Flowable]] = [[para(c, styles.label) for c in head]]
+    late = late_texts(page)
     for job in page.jobs:
         item = [para(job.item, styles.cell), para(job.file, styles.muted)]
+        pages, sheets = _pages_key(job), _sheets_key(job)
         rows.append(
             [
                 item,
-                para(job.pages or "–", styles.cell),
+                _late_cell(pages, late.get(pages), styles.cell),
                 para(str(job.copies) if job.copies else "–", styles.cell),
                 para(job.paper, styles.cell),
                 para(job.sides, styles.cell),
-                para(str(job.sheets) if job.sheets else "–", styles.cell),
+                _late_cell(sheets, WIDEST_COUNT if sheets in late else None, styles.cell),
             ]
         )
     agenda, copies = page.agenda_item
@@ -107,11 +112,10 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
             para(str(copies), styles.cell),
         ]
     )
-    total = sum(job.sheets for job in page.jobs) + copies
     rows.append(
         [para(words.total, styles.cell_bold)]
         + [para("", styles.cell)] * 4
-        + [para(str(total), styles.cell_bold)]
+        + [LateText(TOTAL_KEY, WIDEST_COUNT, styles.cell_bold)]
     )
     table = Table(rows, colWidths=[None, 22 * mm, 15 * mm, 13 * mm, 25 * mm, 15 * mm], repeatRows=1)
     table.setStyle(_rules(layout))
@@ -145,6 +149,40 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
         capacity.setStyle(_rules(layout, total=False))
         story += [Spacer(0, 3 * mm), title, capacity]
     return story
+
+
+# The room every count of sheets is given before the pack is laid out: a pack has fewer
+# than a thousand pages, and the bundled fonts' figures are all as wide as one another.
+WIDEST_COUNT = "888"
+TOTAL_KEY = "sheets-total"
+
+
+def late_texts(page: Checklist) -> dict[str, str]:
+    """The print guide's texts that come from where the pack's pages fall, by the key each
+    cell draws (a job printed on no sheet of its own, such as boards the posters replace,
+    shows a dash instead)."""
+    texts = {}
+    for job in page.jobs:
+        if job.pages:
+            texts[_pages_key(job)] = job.pages
+        if job.sheets:
+            texts[_sheets_key(job)] = str(job.sheets)
+    _, copies = page.agenda_item
+    texts[TOTAL_KEY] = str(sum(job.sheets for job in page.jobs) + copies)
+    return texts
+
+
+def _late_cell(key: str, room: str | None, style: ParagraphStyle) -> Flowable:
+    """A cell whose text comes once the pack is laid out, in ``room``; a dash without."""
+    return LateText(key, room, style) if room is not None else para("–", style)
+
+
+def _pages_key(job: PrintJob) -> str:
+    return f"pages-{job.key}"
+
+
+def _sheets_key(job: PrintJob) -> str:
+    return f"sheets-{job.key}"
 
 
 def _rules(layout: object, total: bool = True) -> object:
