@@ -11,6 +11,7 @@ and happens only after the whole run succeeded); the next good edit renders agai
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import time
@@ -116,12 +117,15 @@ def watch(
     def once() -> None:
         nonlocal warnings
         start = time.perf_counter()
+        gc.disable()  # collected once the files are written (``_settle``), not mid-render
         try:
             result = render()
         except UserError as exc:
             problems(exc)
             say("Kept the last good output; waiting for the next change.")
             return
+        finally:
+            gc.enable()
         elapsed = time.perf_counter() - start
         _written.clear()
         _written.update(path.resolve() for path in result.outputs)
@@ -133,6 +137,7 @@ def watch(
         if result.previews:
             line += f"; {result.previews} previews in {result.previews_s * 1000:.0f} ms"
         say(f"{time.strftime('%H:%M:%S')}  {line}: {_where(result.outputs)}")
+        _settle()
 
     watched = inputs()
     stamp = watched.stamp()  # before the render: an edit from here on is never missed
@@ -167,6 +172,20 @@ def watch(
                 watched = latest
                 stamp = ()  # and render once more when it is in place, for a save meanwhile
                 break
+
+
+def _settle() -> None:
+    """Between renders, while nothing waits: free what the last render left, then set what
+    stays (modules, fonts, content, kept paragraphs) aside from the garbage collector.
+
+    A render makes enough objects to start a full collection every few renders, which
+    walks everything the process holds (40 ms in the middle of a render, measured), and a
+    few young ones each render (3 ms); so none runs during a render, and frozen, the warm
+    objects are not walked again. Unfrozen first, so that content replaced since the last
+    freeze can be freed."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 # What the last render wrote, with the temporary files it renamed into place.
