@@ -7,7 +7,7 @@ from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
-from workbook.render.styles import esc
+from workbook.render.styles import esc, style_token
 
 ELLIPSIS = "…"
 
@@ -28,21 +28,16 @@ def fitted(
     """
     # The font object, not just its name: a language with its own fonts re-registers the name.
     font = id(getFont(style.fontName))
-    key = (text, width, height, minimum, font, *_style_key(style))
-    try:
-        found = _fits.get(key)
-    except TypeError:  # a style attribute that cannot be hashed: fit without the cache
+    token = style_token(style)
+    if token is None:  # a style attribute that cannot be hashed: fit without the cache
         paragraph = _fit(text, style, width, height, minimum)
         return paragraph, float(paragraph.height)
+    key = (text, width, height, minimum, font, token)
+    found = _fits.get(key)
     if found is None:
         paragraph = _fit(text, style, width, height, minimum)
         found = _fits[key] = (paragraph, float(paragraph.height))
     return found
-
-
-def _style_key(style: ParagraphStyle) -> list[object]:
-    # Attribute order is the same for every ParagraphStyle (its defaults' order).
-    return [value for name, value in vars(style).items() if name not in ("name", "parent")]
 
 
 def _fit(

@@ -113,12 +113,38 @@ class _Shared(Paragraph):  # type: ignore[misc]
         return lines
 
 
-def _paragraph(markup: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
-    key = (markup, bullet, *[v for k, v in vars(style).items() if k not in ("name", "parent")])
+def style_token(style: ParagraphStyle) -> int | None:
+    """A number standing for every attribute of ``style`` but its name: equal for styles
+    that draw alike, so caches can key on it rather than on some forty values each time
+    (a fifth of making a pack's paragraphs). Worked out once per style object: a style is
+    set up before its first paragraph and not changed after. None for a style with an
+    attribute that cannot be hashed."""
+    found = _tokens.get(id(style))
+    if found is not None and found[0] is style:
+        return found[1]
+    values = tuple(v for k, v in vars(style).items() if k not in ("name", "parent"))
     try:
-        found = _parsed.get(key)
-    except TypeError:  # a style attribute that cannot be hashed: parse every time
+        token = _token_of.setdefault(values, len(_token_of))
+    except TypeError:
+        return None
+    if len(_tokens) >= _TOKENS_KEPT:  # styles made per render would pile up in --watch
+        _tokens.clear()
+    _tokens[id(style)] = (style, token)  # the style kept alive: its id is not reused
+    return token
+
+
+# id -> the style and its number; the numbers of the styles' values stay (a few dozen).
+_tokens: dict[int, tuple[ParagraphStyle, int]] = {}
+_token_of: dict[tuple[object, ...], int] = {}
+_TOKENS_KEPT = 4096
+
+
+def _paragraph(markup: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
+    token = style_token(style)
+    if token is None:  # a style attribute that cannot be hashed: parse every time
         return Paragraph(markup, style, bulletText=bullet)
+    key = (markup, bullet, token)
+    found = _parsed.get(key)
     if found is not None:
         text, frags, bullet_text = found
         return _Shared(text, style, bulletText=bullet_text, frags=frags)
