@@ -331,3 +331,20 @@ def test_counts_kept_between_renders_follow_the_layout_and_the_boards() -> None:
     other = replace(plan, pages=[fewer if page is board else page for page in plan.pages])
     assert field_counts(other, context, "a3") == _field_counts(other, context, "a3")
     assert field_counts(other, context, "a3") != field_counts(plan, context, "a3")
+
+
+@pytest.mark.parametrize("size", ["a1", "a0"])
+def test_a_plan_sized_for_its_posters_is_the_plan_built_for_that_size(size: str) -> None:
+    """Once the posters are sized, only the checklist's counting changes: the plan is not
+    built again, and must equal one built for that size from the start."""
+    from workbook.content import load_content
+    from workbook.plan import build_plan, with_board_size
+    from workbook.schedule import build_schedule
+    from workbook.session import load_session
+
+    session, doc = load_session(REPO / "examples" / "session.yaml")
+    content = load_content("da")
+    schedule = build_schedule(session, content.timing, doc)
+    built = build_plan(session, schedule, content, board_size=size)
+    assert with_board_size(_example_plan(), content, size) == built
+    assert with_board_size(_example_plan(), content, size) != _example_plan()

@@ -17,6 +17,7 @@ from workbook.plan import (
     build_programme,
     capacity_warnings,
     session_title,
+    with_board_size,
     with_post_its,
 )
 from workbook.print_options import PLAIN, PrintOptions
@@ -173,13 +174,13 @@ def render_pack_pdfs(
 ) -> RenderedPack:
     """Everything ``workbook pack`` writes, in memory; the print guide names ``output``'s
     files. Shared by ``make_pack`` and the web page, so both make the same bytes."""
-    session, schedule, content = p.session, p.schedule, p.content
+    session, content = p.session, p.content
     context = drawing_context(p, session_path)
     need = POST_ITS_PER_PARTNER * len(session.partners)
     if size == AUTO:  # the smallest poster on which every field holds the group's notes
         size = size_for(plan, context, need)
     if size:
-        plan = build_plan(session, schedule, content, board_size=size, order=options.order)
+        plan = with_board_size(plan, content, size)
     plan = with_post_its(plan, field_counts(plan, context, size), need)
     pack = io.BytesIO()
     tiled = _tiled_sheets(plan, context, size) if size and options.tile else 0

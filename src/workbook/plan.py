@@ -7,6 +7,7 @@ lay out what the plan hands them.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -361,7 +362,7 @@ class Words:
         return format_list([a.name for a in self.content.guide.authors], locale=self.locale)
 
     def clock(self, value: dt.datetime | dt.time) -> str:
-        return format_time(value, format="short", locale=self.locale)
+        return _clock(value, self.locale)
 
     def dates(self, schedule: Schedule) -> str:
         """The session's date, or its first to last day written as CLDR writes a range."""
@@ -384,6 +385,13 @@ class Words:
         if not rest:
             return self.ui("agenda.hours", hours=hours)
         return self.ui("agenda.hours_minutes", hours=hours, minutes=rest)
+
+
+# A pack writes some 150 clock times, the same few dozen again and again (every partner's
+# sheets, the agenda, the notes); CLDR formatting is 25 µs each.
+@functools.lru_cache(maxsize=1024)
+def _clock(value: dt.datetime | dt.time, locale: str) -> str:
+    return format_time(value, format="short", locale=locale)
 
 
 def session_title(session: Session, words: Words) -> str:
@@ -718,6 +726,28 @@ def _worksheet_counts(session: Session, schedule: Schedule) -> list[tuple[str, i
     if schedule.includes("next_steps"):
         rows.append(("next_steps", 1, 1))
     return rows
+
+
+def with_board_size(plan: PackPlan, content: Content, board_size: str) -> PackPlan:
+    """The plan with its checklist counting the joint boards for ``board_size``: what
+    ``build_plan(..., board_size=...)`` gives, without planning every page again once the
+    posters are sized."""
+    words = Words(content)
+    size_name = words.ui(f"paper.{board_size}")
+    pages = [
+        replace(
+            page,
+            print_columns=(
+                *page.print_columns[:3],
+                words.ui("planning.print_post_its", size=size_name),
+            ),
+            size_name=size_name,
+        )
+        if isinstance(page, Checklist)
+        else page
+        for page in plan.pages
+    ]
+    return replace(plan, pages=pages)
 
 
 def _checklist(
