@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from workbook.errors import Problem, UserError
@@ -91,6 +92,37 @@ def _keep_subsets(font: TTFont) -> None:
         return found
 
     face.makeSubset = make_subset
+    _keep_compressed(face)
+
+
+def _keep_compressed(face: Any) -> None:
+    """Compress each subset's font file once per process, as ReportLab would each time.
+
+    The subsets come back the same (above), and compressing them again is a twentieth of
+    a warm render of the pack. ReportLab compresses a stream while writing it unless the
+    stream's dictionary already names its filter; here the stream ReportLab has just
+    registered gets the compressed bytes and that name, exactly as ReportLab would have
+    written them. A ReportLab that names the stream otherwise is left to compress it."""
+    add_objects = face.addSubsetObjects
+    compressed: dict[bytes, bytes] = {}
+
+    def add_subset_objects(doc: Any, fontname: str, subset: list[int]) -> Any:
+        reference = add_objects(doc, fontname, subset)
+        stream = doc.idToObject.get(f"fontFile:{face.filename}({fontname})")
+        if (
+            isinstance(stream, pdfdoc.PDFStream)
+            and stream.filters == [pdfdoc.PDFZCompress]
+            and isinstance(stream.content, bytes)
+        ):
+            raw = stream.content
+            found = compressed.get(raw)
+            if found is None:
+                found = compressed[raw] = pdfdoc.PDFZCompress.encode(raw)
+            stream.content = found
+            stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
+        return reference
+
+    face.addSubsetObjects = add_subset_objects
 
 
 REGULAR = FACES["regular"]
