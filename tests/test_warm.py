@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).parent.parent
 STRESS = ROOT / "tests" / "data" / "stress"
@@ -41,3 +42,23 @@ def test_a_warm_process_makes_the_bytes_a_fresh_one_makes(tmp_path: Path) -> Non
             assert files[made.output] == fresh[session][0], session.name
             assert made.boards is not None
             assert files[made.boards] == fresh[session][1], session.name
+
+
+def test_the_layout_is_read_again_when_one_of_its_files_changes(
+    tmp_path: Path, monkeypatch: Any
+) -> None:
+    import shutil
+
+    from workbook.render import layout as layouts
+
+    for name in ("default.yaml",):
+        shutil.copy(ROOT / "layouts" / name, tmp_path / name)
+    (tmp_path / "fonts").symlink_to(ROOT / "layouts" / "fonts")
+    monkeypatch.setattr(layouts, "layouts_dir", lambda: tmp_path)
+    first = layouts.load_layout()
+    assert layouts.load_layout() == first  # kept: the same values again
+    assert layouts.load_layout("default", "letter").paper_name == "letter"
+    assert layouts.load_layout().paper_name == first.paper_name  # the paper is the call's
+    text = (tmp_path / "default.yaml").read_text("utf-8")
+    (tmp_path / "default.yaml").write_text(text + "\nextra_key_for_the_test: 1\n", "utf-8")
+    assert layouts.load_layout().data["extra_key_for_the_test"] == 1

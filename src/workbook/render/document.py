@@ -11,6 +11,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak
 from reportlab.platypus.doctemplate import ActionFlowable, PageTemplate
 
+from workbook.render import fonts
 from workbook.render.fonts import REGULAR, register_fonts
 from workbook.render.layout import Layout
 from workbook.render.styles import Styles, build_styles
@@ -64,8 +65,21 @@ class SectionEnd(ActionFlowable):  # type: ignore[misc]
 
 
 def make_context(layout: Layout) -> Context:
+    """The fonts registered (again, if their files changed) and the layout's styles, made
+    once per layout and fonts: a resident process, reading the same layout again for each
+    render, draws with the same context objects, and so finds what it measured before
+    (the caches of fitted boxes and worksheet styles know a layout by its object)."""
     register_fonts(layout)
-    return Context(layout, build_styles(layout))
+    for kept, generation in _contexts:
+        if generation == fonts.generation and kept.layout == layout:
+            return kept
+    made = Context(layout, build_styles(layout))
+    _contexts.insert(0, (made, fonts.generation))
+    del _contexts[8:]  # a layout changed in --watch replaces the oldest
+    return made
+
+
+_contexts: list[tuple[Context, int]] = []
 
 
 def build_pdf(

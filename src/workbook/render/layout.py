@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -61,7 +62,7 @@ class Layout:
 
 def load_layout(name: str = "default", paper: str | None = None) -> Layout:
     """The named layout, on ``paper`` (a key of its ``papers_mm``) or its default sheet."""
-    data = _load_chain(name, set())
+    data = dict(_read(name))  # the top level only is set here; nothing below it, ever
     if paper:
         data["paper"] = paper
     known = list(data["papers_mm"])
@@ -76,16 +77,45 @@ def load_layout(name: str = "default", paper: str | None = None) -> Layout:
     return Layout(name, layouts_dir(), data)
 
 
-def _load_chain(name: str, seen: set[str]) -> dict[str, Any]:
+# A resident process (--watch, the web page) reads the layout for every render: the files
+# are parsed once (3 ms) and again when one of them has changed since it was read.
+_Stamp = tuple[str, int, int, int]
+_read_before: dict[str, tuple[list[_Stamp], dict[str, Any]]] = {}  # by file, without .yaml
+
+
+def _read(name: str) -> dict[str, Any]:
+    key = str(layouts_dir() / name)
+    kept = _read_before.get(key)
+    if kept is not None and all(_stamp(stamp[0]) == stamp for stamp in kept[0]):
+        return kept[1]
+    read: list[_Stamp] = []
+    data = _load_chain(name, set(), read)
+    _read_before[key] = (read, data)
+    return data
+
+
+def _stamp(path: str) -> _Stamp | None:
+    """Size, time and inode, taken before the file is read: a change while it is read
+    shows as a change the next time."""
+    try:
+        stat = os.stat(path)
+    except OSError:
+        return None
+    return (path, stat.st_size, stat.st_mtime_ns, stat.st_ino)
+
+
+def _load_chain(name: str, seen: set[str], read: list[_Stamp]) -> dict[str, Any]:
     path = layouts_dir() / f"{name}.yaml"
     if name in seen:
         raise UserError(Problem(f"layout '{name}' extends itself", file=path))
     seen.add(name)
+    stamp = _stamp(str(path))
+    read.append(stamp if stamp else (str(path), -1, -1, -1))
     data = yamlio.load(path, "layout file").data
     if not isinstance(data, dict):
         raise UserError(Problem("a layout must be a mapping", file=path))
     parent = data.pop("extends", None)
-    return _merge(_load_chain(parent, seen), data) if parent else data
+    return _merge(_load_chain(parent, seen, read), data) if parent else data
 
 
 def _merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

@@ -44,7 +44,23 @@ def check_board_size(layout: Layout, size: str) -> str:
 
 def poster_context(context: Context, size: str) -> Context:
     """The pack's look at poster size: the size's type, board lengths grown by its scale,
-    and any board values it sets itself."""
+    and any board values it sets itself. Made once per layout and size, so that every
+    render draws with the same styles (and finds what it fitted before)."""
+    layout = context.layout
+    found = _posters.get((id(layout), size))
+    if found is not None and found[0] is layout:
+        return found[1]
+    made = _poster_context(context, size)
+    if len(_posters) >= 64:  # layouts read again would pile up in --watch
+        _posters.clear()
+    _posters[(id(layout), size)] = (layout, made)  # the layout kept alive: its id stays its
+    return made
+
+
+_posters: dict[tuple[int, str], tuple[Layout, Context]] = {}
+
+
+def _poster_context(context: Context, size: str) -> Context:
     layout = context.layout
     spec = layout.data["posters"]["sizes"][size]
     data: dict[str, Any] = deepcopy(layout.data)

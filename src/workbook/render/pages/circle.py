@@ -188,8 +188,7 @@ def _sector_label(
     layout = context.layout
     size = float(layout.value("circle", "label_size"))
     name_style = style(context, "small", bold=True, colour=accent, align=TA_CENTER)
-    prompt_style = style(context, "body", align=TA_CENTER)
-    prompt_style.fontSize, prompt_style.leading = size, size * 1.3
+    prompt_style = style(context, "body", align=TA_CENTER, points=size, leading=size * 1.3)
     if angle in (90, 270):  # top and bottom sectors: wide and shallow
         width, height = radius * share * 1.15, radius * 0.27
         x = cx - width / 2

@@ -10,23 +10,45 @@ from reportlab.pdfgen.canvas import Canvas
 from workbook.render.boxes import draw_in_box
 from workbook.render.document import Context
 from workbook.render.fonts import BOLD, REGULAR
+from workbook.render.layout import Layout
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
 
 
 def style(
-    context: Context, size: str, bold: bool = False, colour: Color | None = None, align: int = 0
+    context: Context,
+    size: str,
+    bold: bool = False,
+    colour: Color | None = None,
+    align: int = 0,
+    points: float | None = None,
+    leading: float | None = None,
 ) -> ParagraphStyle:
+    """The worksheets' type: the layout's ``size`` (or ``points``, with its own ``leading``).
+
+    The same few styles are asked for on every sheet of every partner, so each is made
+    once per layout and handed out again: never change the style you are given."""
     layout = context.layout
-    points = layout.size(size)
-    return ParagraphStyle(
+    key = (id(layout), size, bold, colour, align, points, leading)
+    found = _made.get(key)
+    if found is not None and found[0] is layout:
+        return found[1]
+    points = layout.size(size) if points is None else points
+    made = ParagraphStyle(
         f"{size}-{bold}",
         fontName=BOLD if bold else REGULAR,
         fontSize=points,
-        leading=points * float(layout.value("type", "leading")),
+        leading=points * float(layout.value("type", "leading")) if leading is None else leading,
         textColor=colour or layout.colour("ink"),
         alignment=align,
     )
+    if len(_made) >= 1024:  # layouts made per render would pile up in --watch
+        _made.clear()
+    _made[key] = (layout, made)  # the layout kept alive: its id is not reused
+    return made
+
+
+_made: dict[tuple[object, ...], tuple[Layout, ParagraphStyle]] = {}
 
 
 def lines(context: Context, size: str, count: float) -> float:

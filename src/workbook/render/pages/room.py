@@ -44,8 +44,10 @@ def _face(canvas: Canvas, context: Context, page: NameCard, width: float, half: 
     layout = context.layout
     accent = layout.colour("accent")
     name_size = float(layout.value("cards", "name_pt"))
-    name_style = style(context, "h1", bold=True, colour=layout.colour("ink"), align=TA_CENTER)
-    name_style.fontSize, name_style.leading = name_size, name_size * 1.15
+    ink = layout.colour("ink")
+    name_style = style(
+        context, "h1", True, ink, TA_CENTER, points=name_size, leading=name_size * 1.15
+    )
     org_style = style(context, "h2", colour=accent, align=TA_CENTER)
     inset = layout.mm("cards", "inset_mm")
     box_w = width - 2 * inset
