@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -29,7 +30,7 @@ class Layout:
         node: Any = self.data["colours"]
         for step in dotted.split("."):
             node = node[step]
-        return HexColor(node)
+        return _hex(node)
 
     def mm(self, section: str, key: str) -> float:
         return float(self.data[section][key]) * mm
@@ -58,6 +59,12 @@ class Layout:
         if not files:
             return self
         return replace(self, data={**self.data, "fonts": {**self.data["fonts"], **files}})
+
+
+# Asked for some 2,000 times a pack, a few dozen distinct values; parsing is 1 ms of a render.
+@functools.lru_cache(maxsize=256)
+def _hex(value: str) -> Color:
+    return HexColor(value)
 
 
 def load_layout(name: str = "default", paper: str | None = None) -> Layout:
