@@ -107,15 +107,16 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
 
     A letter is always two pages. Page 1 gives way in steps until it holds the letter with
     its closing and signature: less space between blocks, then smaller type down to the
-    floor, then the programme in brief moves to page 2 (and page 1 says so).
+    floor, then a brief programme (start times only, rows closer). A programme too long
+    even for that (four days or more of a full programme) stays out of the letter, and page
+    1 says so: page 2 cannot take it, as its writing boxes already share all the room it
+    has (on Letter paper they have a few millimetres over their 30 mm).
     """
     look = _look(context)
     fields = _Fields(look, fillable, prefix)
     story: list[Flowable] = []
-    overleaf: list[Flowable] = []
     for step in _steps(look):
         story = _page_one(letter, look, step)
-        overleaf = [*_programme(letter, look, step), Spacer(0, 3 * mm)] if step.moved else []
         if room_left(story, context.layout) is not None:
             break
     # Page two is laid out with bare boxes, which then share the room left over; its text
@@ -123,7 +124,7 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
     layout = context.layout
     target = layout.mm("letter", "answer_target_mm") - layout.mm("letter", "answer_mm")
     for text in (look.context.styles.body, look.between, look.compact):
-        two = [*overleaf, *_page_two(letter, look, fields, text)]
+        two = _page_two(letter, look, fields, text)
         spare = room_left(two, layout)
         if spare is not None and spare / _box_count(letter) >= target:
             break
@@ -135,23 +136,23 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
 class _Step:
     """One way page 1 gives way: the body's style, the share of the air between blocks,
     whether the programme is brief (start times only, paragraphs closer) and whether it
-    has moved to page 2."""
+    is left out, too long for the letter."""
 
     body: ParagraphStyle
     air: float
     brief: bool = False
-    moved: bool = False
+    apart: bool = False
 
 
 def _steps(look: _Look) -> list[_Step]:
-    """Page 1's ways of giving way, in order. At no air the programme's rows close up too."""
+    """Page 1's ways of giving way, in order. At no air the programme's rows close up too.
+    Without the programme the page starts again from its loosest: it has the room."""
     styles = (look.context.styles.body, look.between, look.compact)
-    steps = [_Step(body, air) for body in styles for air in (1.0, 0.6, 0.3)]
+    ways = [(body, air) for body in styles for air in (1.0, 0.6, 0.3)] + [(look.compact, 0.0)]
     return [
-        *steps,
-        _Step(look.compact, 0.0),
+        *(_Step(body, air) for body, air in ways),
         _Step(look.brief, 0.0, brief=True),
-        _Step(look.brief, 0.0, brief=True, moved=True),
+        *(_Step(body, air, apart=True) for body, air in ways),
     ]
 
 
@@ -240,13 +241,13 @@ def _details_and_programme(
     letter: Letter, look: _Look, address: ParagraphStyle, step: _Step
 ) -> list[Flowable]:
     """Practical details in a tinted panel beside the programme in brief (or, when the
-    programme has moved to page 2, alone across the page, saying where it went). The
+    programme is too long for the letter, alone across the page, saying so). The
     contact's e-mail address is never broken: when the panel is too narrow for it, it gets a
     line of its own under the panel."""
     context = look.context
     styles, layout = context.styles, context.layout
-    moved = step.moved
-    share = 1.0 if moved else float(layout.value("letter", "details_width"))
+    apart = step.apart
+    share = 1.0 if apart else float(layout.value("letter", "details_width"))
     frame_width, _ = _frame(layout)
     pad = 4 * mm
     left = frame_width * share
@@ -270,11 +271,11 @@ def _details_and_programme(
         _tight([("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (0, -1), 1.5)])
     )
     details: list[Flowable] = [para(letter.details_heading, look.section), facts]
-    if moved:
-        details.append(para(letter.programme_overleaf, styles.muted))
+    if apart:  # the details give each day's times
+        details.append(para(letter.programme_apart, styles.muted))
     cells: list[object] = [details]
     widths = [left]
-    if not moved:
+    if not apart:
         cells.append(_programme(letter, look, step))
         widths.append(frame_width - left)
     table = Table([cells], colWidths=widths)
