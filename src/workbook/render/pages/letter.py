@@ -108,9 +108,9 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
     A letter is always two pages. Page 1 gives way in steps until it holds the letter with
     its closing and signature: less space between blocks, then smaller type down to the
     floor, then a brief programme (start times only, rows closer). A programme too long
-    even for that (four days or more of a full programme) stays out of the letter, and page
-    1 says so: page 2 cannot take it, as its writing boxes already share all the room it
-    has (on Letter paper they have a few millimetres over their 30 mm).
+    even for that (with every field at its longest, a fourth day) stays out of the letter,
+    and page 1 says so: page 2 cannot take it, as its writing boxes already share all the
+    room it has (on Letter paper a few millimetres over their 30 mm).
     """
     look = _look(context)
     fields = _Fields(look, fillable, prefix)
