@@ -77,11 +77,12 @@ def test_the_fullest_session_on_letter_paper_gets_a_brief_programme(tmp_path: Pa
     assert "11.43–11.55" in a4
 
 
-def _long_agenda() -> list[Any]:
-    """The fullest session's agenda and three more days, each with five parts of its own."""
-    agenda = yaml.safe_load(FULLEST.read_text("utf-8"))["agenda"]
-    for number in range(3):
-        agenda.append({"day": (dt.date(2027, 3, 9) + dt.timedelta(days=number)).isoformat()})
+def _days(count: int) -> list[Any]:
+    """A programme of ``count`` days, each with five parts of the longest kind."""
+    agenda: list[Any] = []
+    for number in range(count):
+        if number:
+            agenda.append({"day": (dt.date(2027, 3, 4) + dt.timedelta(days=number)).isoformat()})
         agenda += [
             {
                 "title": f"Arbejdsgruppe {number + 1}.{part}: sæsonens råvarer i skolens køkken",
@@ -92,16 +93,27 @@ def _long_agenda() -> list[Any]:
     return agenda
 
 
-@pytest.mark.parametrize("paper", ["letter", "a4"])
-def test_a_programme_too_long_for_any_letter_stays_out_and_page_one_says_so(
-    tmp_path: Path, paper: str
+@pytest.mark.parametrize(
+    ("paper", "days"), [("letter", 1), ("letter", 4), ("letter", 8), ("a4", 8)]
+)
+def test_a_programme_of_up_to_eight_days_keeps_the_letter_two_pages_that_say_true(
+    tmp_path: Path, paper: str, days: int
 ) -> None:
-    letter = _letter(_one_partner(tmp_path, agenda=_long_agenda()), paper)
+    """On page 1 the whole programme, or none of it and a sentence that says so; either way
+    every day with its times in the details. (Up to eight days with every field at its
+    longest: the details list the days one a line.)"""
+    letter = _letter(_one_partner(tmp_path, agenda=_days(days)), paper)
     texts = _pages(letter)
     _holds(letter, texts)
     first = " ".join(texts[0].split())
-    assert _ui("letter.programme_apart") in first
-    assert _ui("letter.programme") not in texts[0].split()
-    # no part of the programme on either page, but each day with its times in the details
-    assert not any("Arbejdsgruppe" in text for text in texts)
-    assert "11. marts 2027" in first
+    last_day = dt.date(2027, 3, 4) + dt.timedelta(days=days - 1)
+    assert f"{last_day.day}. marts 2027" in first
+    parts = [f"Arbejdsgruppe {day}.{part}:" for day in range(1, days + 1) for part in range(1, 6)]
+    apart = _ui("letter.programme_apart") in first
+    assert apart == (days > 1)  # five parts of two lines a day: the second day is too many
+    if apart:
+        assert _ui("letter.programme") not in texts[0].split()
+        assert not any(part in text for part in parts for text in texts)
+    else:
+        assert _ui("letter.programme") in texts[0].split()
+        assert all(part in first for part in parts)

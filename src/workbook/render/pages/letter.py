@@ -108,9 +108,10 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
     A letter is always two pages. Page 1 gives way in steps until it holds the letter with
     its closing and signature: less space between blocks, then smaller type down to the
     floor, then a brief programme (start times only, rows closer). A programme too long
-    even for that (with every field at its longest, a fourth day) stays out of the letter,
-    and page 1 says so: page 2 cannot take it, as its writing boxes already share all the
-    room it has (on Letter paper a few millimetres over their 30 mm).
+    even for that (beside the longest details on Letter paper, some 18 lines: the stress
+    corpus's three days just fit) stays out of the letter, and page 1 says so: page 2
+    cannot take it, its writing boxes already share all its room (on Letter paper a few
+    millimetres over their 30 mm).
     """
     look = _look(context)
     fields = _Fields(look, fillable, prefix)
