@@ -351,7 +351,7 @@ def _programme(letter: Letter, look: _Look, step: _Step) -> list[Flowable]:
             )
     if step.brief:
         starts = [item.start for day in letter.programme for item in day.items]
-        time_width = max(_text_width(start, styles.cell) for start in starts) + 3 * mm
+        time_width = max((_text_width(start, styles.cell) for start in starts), default=0) + 3 * mm
     else:
         time_width = 22 * mm
     # the rows' padding above and below, in points: a brief programme's rows close up most
