@@ -45,8 +45,20 @@ class Expect:
     ignore: set[str] = field(default_factory=set)  # rules that do not apply to this document
 
 
+@dataclass(frozen=True)
+class Reading:
+    faults: list[Fault]
+    boxes: list[list[float]]  # per page, the heights (mm) of drawn shapes over 10 mm tall
+
+
 def check_pdf(path: Path, expect: Expect) -> list[Fault]:
+    return read_pdf(path, expect).faults
+
+
+def read_pdf(path: Path, expect: Expect) -> Reading:
+    """The faults of a PDF, and its tall shapes (a letter's writing boxes), in one reading."""
     faults: list[Fault] = []
+    boxes: list[list[float]] = []
     with pdfplumber.open(path) as pdf:
         if expect.pages is not None and len(pdf.pages) != expect.pages:
             faults.append(Fault(1, "page count", f"{len(pdf.pages)} pages, not {expect.pages}"))
@@ -59,6 +71,7 @@ def check_pdf(path: Path, expect: Expect) -> list[Fault]:
                 if f.rule not in expect.ignore
             ]
             ends.append(_heading_ends(page, words))
+            boxes.append([c["height"] / MM for c in page.curves if c["height"] > 10 * MM])
             page.close()
     # A heading ends a page and the next page goes on without one: the heading was parted
     # from what it heads. (A page that ends in bold, like a board's questions or a total,
@@ -66,7 +79,7 @@ def check_pdf(path: Path, expect: Expect) -> list[Fault]:
     for number, ((_, last), (first, _)) in enumerate(pairwise(ends), 1):
         if last and not first and "heading last" not in expect.ignore:
             faults.append(Fault(number, "heading last", "its text is on the next page"))
-    return faults
+    return Reading(faults, boxes)
 
 
 def check_page(

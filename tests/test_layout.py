@@ -2,7 +2,9 @@
 
 Each corpus file is rendered once per test session, on the paper its name ends with
 (``-a4``, ``-letter``): the pack, every invitation letter (one file each and combined), the
-participants' agenda and, for two of them, the joint boards as posters and as tiles.
+participants' agenda and, for two of them, the joint boards as posters and as tiles. The
+letters, cheap to make, are also rendered on the other paper (combined only): a letter that
+fits A4 may not fit the shorter Letter sheet.
 """
 
 from __future__ import annotations
@@ -11,16 +13,15 @@ import os
 import re
 import subprocess
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-import pdfplumber
 import pytest
 from pypdf import PdfReader
 
-from tests.layout_check import MM, Expect, Fault, check_pdf
-from workbook.invitations import make_invitations
-from workbook.pipeline import make_agenda, make_pack, read_session
+from tests.layout_check import Expect, Fault, Reading, read_pdf
+from workbook.invitations import letter_set, make_invitations, render_letter_pdfs
+from workbook.pipeline import make_agenda, make_pack, prepare, read_session
 from workbook.plan import CONTENTS, Words
 from workbook.print_options import PrintOptions
 from workbook.render.layout import load_layout
@@ -29,6 +30,7 @@ STRESS = Path(__file__).resolve().parent / "data" / "stress"
 CORPUS = sorted(STRESS.glob("*.yaml"))
 # the joint boards are the same for every session of a language: two files print them
 BOARDS = {"da-everything-a4": ("a3", False), "en-everything-letter": ("a1", False)}
+OTHER_PAPER = {"a4": "letter", "letter": "a4"}
 
 
 @dataclass(frozen=True)
@@ -38,6 +40,7 @@ class Rendered:
     agenda: Path
     letters: list[Path]
     combined: Path
+    other: Path  # every letter on the other paper, in one PDF
     boards: Path | None
     tiled: bool
     expect: Expect
@@ -63,6 +66,11 @@ def _render(source: Path, folder: Path) -> Rendered:
     emails = [e for e in (session.facilitator.email, *(x.email for x in session.partners)) if e]
     expect = Expect(whole=people, emails=emails, footer=[Words(p.content).dates(p.schedule)])
     assert letters.combined is not None
+    prepared = prepare(source, None, (), False, OTHER_PAPER[paper])
+    every = letter_set(prepared, source)
+    (pdf,) = render_letter_pdfs(prepared, source, every, False, True, each=False)
+    other = folder / f"letters-{OTHER_PAPER[paper]}.pdf"
+    other.write_bytes(pdf)
     sections = {key: p.content.ui.get(f"sections.{key}") for key in CONTENTS}
     return Rendered(
         name,
@@ -70,6 +78,7 @@ def _render(source: Path, folder: Path) -> Rendered:
         agenda.output,
         letters.letters,
         letters.combined,
+        other,
         pack.boards,
         tile,
         expect,
@@ -92,6 +101,8 @@ def _jobs(rendered: Rendered) -> list[tuple[Path, Expect]]:
     )
     jobs = [(rendered.pack, rendered.expect), (rendered.agenda, rendered.expect)]
     jobs += [(path, letter) for path in rendered.letters]
+    # each letter at least two pages: twice their number in all means two each
+    jobs.append((rendered.other, replace(letter, pages=2 * len(rendered.letters))))
     if rendered.boards is not None:
         layout = load_layout()
         # a tile's label and marks sit in the sheet's edge, nearer than the pack's margins
@@ -101,12 +112,13 @@ def _jobs(rendered: Rendered) -> list[tuple[Path, Expect]]:
 
 
 @pytest.fixture(scope="session")
-def checked(corpus: dict[str, Rendered]) -> dict[Path, list[Fault]]:
-    """The faults of every document, read back on both cores: reading is most of the time."""
+def checked(corpus: dict[str, Rendered]) -> dict[Path, Reading]:
+    """Every document read back on both cores (reading is most of the time): its faults
+    and its writing boxes."""
     jobs = [job for rendered in corpus.values() for job in _jobs(rendered)]
     with ProcessPoolExecutor(max_workers=min(2, os.cpu_count() or 1)) as pool:
-        results = pool.map(check_pdf, *zip(*jobs, strict=True), chunksize=4)
-        return {path: faults for (path, _), faults in zip(jobs, results, strict=True)}
+        results = pool.map(read_pdf, *zip(*jobs, strict=True), chunksize=4)
+        return {path: reading for (path, _), reading in zip(jobs, results, strict=True)}
 
 
 def _report(faults: list[Fault], path: Path) -> str:
@@ -122,10 +134,10 @@ def test_the_corpus_pushes_every_dimension() -> None:
 
 @pytest.mark.parametrize("name", [c.stem for c in CORPUS])
 def test_pack_pages_hold(
-    corpus: dict[str, Rendered], checked: dict[Path, list[Fault]], name: str
+    corpus: dict[str, Rendered], checked: dict[Path, Reading], name: str
 ) -> None:
     rendered = corpus[name]
-    faults = checked[rendered.pack]
+    faults = checked[rendered.pack].faults
     assert not faults, _report(faults, rendered.pack)
 
 
@@ -157,35 +169,47 @@ def test_the_covers_contents_give_each_sections_page(
 
 @pytest.mark.parametrize("name", [c.stem for c in CORPUS])
 def test_participants_agenda_holds(
-    corpus: dict[str, Rendered], checked: dict[Path, list[Fault]], name: str
+    corpus: dict[str, Rendered], checked: dict[Path, Reading], name: str
 ) -> None:
     rendered = corpus[name]
-    faults = checked[rendered.agenda]
+    faults = checked[rendered.agenda].faults
     assert not faults, _report(faults, rendered.agenda)
+
+
+def _least_boxes(reading: Reading) -> None:
+    """Each letter's page 2 (every second page) has four writing boxes with the room to
+    answer in."""
+    least = float(load_layout().value("letter", "answer_target_mm"))
+    for number, boxes in enumerate(reading.boxes[1::2], 1):
+        assert len(boxes) == 4 and min(boxes) >= least - 0.1, (number, boxes)
 
 
 @pytest.mark.parametrize("name", [c.stem for c in CORPUS])
 def test_every_letter_is_two_pages_that_hold(
-    corpus: dict[str, Rendered], checked: dict[Path, list[Fault]], name: str
+    corpus: dict[str, Rendered], checked: dict[Path, Reading], name: str
 ) -> None:
     rendered = corpus[name]
-    faults = [f for letter in rendered.letters for f in checked[letter]]
+    faults = [f for letter in rendered.letters for f in checked[letter].faults]
     assert not faults, _report(faults, rendered.letters[0].parent)
-    # each writing box on page 2 has the room to answer in
-    least = float(load_layout().value("letter", "answer_target_mm"))
     for letter in rendered.letters:
-        with pdfplumber.open(letter) as pdf:
-            boxes = [c["height"] / MM for c in pdf.pages[1].curves if c["height"] > 10 * MM]
-        assert len(boxes) == 4 and min(boxes) >= least - 0.1, (letter.name, boxes)
+        _least_boxes(checked[letter])
     combined = len(PdfReader(rendered.combined).pages)
     assert combined == 2 * len(rendered.letters)
 
 
-@pytest.mark.parametrize("name", sorted(BOARDS))
-def test_posters_hold(
-    corpus: dict[str, Rendered], checked: dict[Path, list[Fault]], name: str
+@pytest.mark.parametrize("name", [c.stem for c in CORPUS])
+def test_every_letter_is_two_pages_that_hold_on_the_other_paper(
+    corpus: dict[str, Rendered], checked: dict[Path, Reading], name: str
 ) -> None:
     rendered = corpus[name]
+    reading = checked[rendered.other]
+    assert not reading.faults, _report(reading.faults, rendered.other)
+    _least_boxes(reading)
+
+
+@pytest.mark.parametrize("name", sorted(BOARDS))
+def test_posters_hold(corpus: dict[str, Rendered], checked: dict[Path, Reading], name: str) -> None:
+    rendered = corpus[name]
     assert rendered.boards is not None
-    faults = checked[rendered.boards]
+    faults = checked[rendered.boards].faults
     assert not faults, _report(faults, rendered.boards)

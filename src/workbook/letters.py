@@ -55,7 +55,7 @@ class Letter:
     details: list[tuple[str, str]]
     contact: tuple[str, str] | None  # the facilitator's e-mail, kept apart: it is never broken
     programme_heading: str
-    programme_overleaf: str  # said on page 1 when the programme in brief moves to page 2
+    programme_apart: str  # said on page 1 when the programme is too long for the letter
     programme: list[ProgrammeDay]
     closing: list[str]
     regards: str
@@ -134,7 +134,7 @@ def _letter(
         details=_details(session, programme, words),
         contact=(words.ui("letter.contact"), facilitator.email) if facilitator.email else None,
         programme_heading=words.ui("letter.programme"),
-        programme_overleaf=words.ui("letter.programme_overleaf"),
+        programme_apart=words.ui("letter.programme_apart"),
         programme=programme,
         closing=[letter.preparation, words.ui("letter.looking_forward")],
         regards=words.ui("letter.regards"),

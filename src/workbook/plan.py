@@ -935,6 +935,7 @@ class ProgrammeItem:
     clock: str
     title: str
     pause: bool
+    start: str = ""  # the start alone, for a programme that must be brief (a letter's)
 
 
 @dataclass(frozen=True)
@@ -956,7 +957,10 @@ def programme_in_brief(schedule: Schedule, content: Content, words: Words) -> li
             ),
             items=[
                 ProgrammeItem(
-                    words.span(slot.start, slot.end), programme_title(slot, content), slot.is_pause
+                    words.span(slot.start, slot.end),
+                    programme_title(slot, content),
+                    slot.is_pause,
+                    words.clock(slot.start),
                 )
                 for slot in day.slots
             ],

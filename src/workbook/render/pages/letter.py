@@ -48,6 +48,7 @@ class _Look:
     strong: ParagraphStyle
     compact: ParagraphStyle
     between: ParagraphStyle  # the body halfway to the compact size: the first step down
+    brief: ParagraphStyle  # the compact body with its paragraphs closer: the last step
 
     @property
     def colours(self) -> tuple[Color, Color]:
@@ -91,6 +92,13 @@ def _look(context: Context) -> _Look:
             leading=(styles.body.leading + styles.small.leading) / 2,
             spaceAfter=4,
         ),
+        brief=ParagraphStyle(
+            "brief",
+            parent=styles.body,
+            fontSize=styles.small.fontSize,
+            leading=styles.small.leading,
+            spaceAfter=1.5,
+        ),
     )
 
 
@@ -99,15 +107,17 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
 
     A letter is always two pages. Page 1 gives way in steps until it holds the letter with
     its closing and signature: less space between blocks, then smaller type down to the
-    floor, then the programme in brief moves to page 2 (and page 1 says so).
+    floor, then a brief programme (start times only, rows closer). A programme too long
+    even for that (beside the longest details on Letter paper, some 18 lines: the stress
+    corpus's three days just fit) stays out of the letter, and page 1 says so: page 2
+    cannot take it, its writing boxes already share all its room (on Letter paper a few
+    millimetres over their 30 mm).
     """
     look = _look(context)
     fields = _Fields(look, fillable, prefix)
     story: list[Flowable] = []
-    overleaf: list[Flowable] = []
-    for body, air, moved in _steps(look):
-        story = _page_one(letter, look, body, air, moved)
-        overleaf = [*_programme(letter, look), Spacer(0, 3 * mm)] if moved else []
+    for step in _steps(look):
+        story = _page_one(letter, look, step)
         if room_left(story, context.layout) is not None:
             break
     # Page two is laid out with bare boxes, which then share the room left over; its text
@@ -115,7 +125,7 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
     layout = context.layout
     target = layout.mm("letter", "answer_target_mm") - layout.mm("letter", "answer_mm")
     for text in (look.context.styles.body, look.between, look.compact):
-        two = [*overleaf, *_page_two(letter, look, fields, text)]
+        two = _page_two(letter, look, fields, text)
         spare = room_left(two, layout)
         if spare is not None and spare / _box_count(letter) >= target:
             break
@@ -123,12 +133,28 @@ def render(letter: Letter, context: Context, fillable: bool, prefix: str) -> lis
     return [*story, PageBreak(), *two]
 
 
-def _steps(look: _Look) -> list[tuple[ParagraphStyle, float, bool]]:
-    """Page 1's ways of giving way, in order: (body style, share of the air, programme moved).
-    At no air the programme's rows close up too."""
+@dataclass(frozen=True)
+class _Step:
+    """One way page 1 gives way: the body's style, the share of the air between blocks,
+    whether the programme is brief (start times only, paragraphs closer) and whether it
+    is left out, too long for the letter."""
+
+    body: ParagraphStyle
+    air: float
+    brief: bool = False
+    apart: bool = False
+
+
+def _steps(look: _Look) -> list[_Step]:
+    """Page 1's ways of giving way, in order. At no air the programme's rows close up too.
+    Without the programme the page starts again from its loosest: it has the room."""
     styles = (look.context.styles.body, look.between, look.compact)
-    steps = [(body, air, False) for body in styles for air in (1.0, 0.6, 0.3)]
-    return [*steps, (look.compact, 0.0, False), (look.compact, 0.0, True)]
+    ways = [(body, air) for body in styles for air in (1.0, 0.6, 0.3)] + [(look.compact, 0.0)]
+    return [
+        *(_Step(body, air) for body, air in ways),
+        _Step(look.brief, 0.0, brief=True),
+        *(_Step(body, air, apart=True) for body, air in ways),
+    ]
 
 
 def _frame(layout: Layout) -> tuple[float, float]:
@@ -139,10 +165,9 @@ def _frame(layout: Layout) -> tuple[float, float]:
     )
 
 
-def _page_one(
-    letter: Letter, look: _Look, body: ParagraphStyle, air: float, moved: bool
-) -> list[Flowable]:
+def _page_one(letter: Letter, look: _Look, step: _Step) -> list[Flowable]:
     styles = look.context.styles
+    body, air = step.body, step.air
     accent, _ = look.colours
     story: list[Flowable] = [
         _letterhead(letter, look),
@@ -151,20 +176,21 @@ def _page_one(
             thickness=2,
             color=accent,
             spaceBefore=3 * mm * air,
-            spaceAfter=max(1.5, 6 * air) * mm,
+            spaceAfter=max(3, 6 * air) * mm,  # clear of the recipient's name at every step
         ),
     ]
     address = _sized(look.address, body)
     for index, line in enumerate(letter.recipient):
         story.append(para(line, _sized(look.strong, body) if index == 0 else address))
-    story += [Spacer(0, 7 * mm * air), para(letter.subject, look.subject)]
+    # the subject keeps some air above it at every step: it must not read as the address
+    story += [Spacer(0, max(2, 7 * air) * mm), para(letter.subject, look.subject)]
     if letter.title:
         story.append(para(letter.title, styles.lead))
     else:
         story.append(Spacer(0, 3 * mm * air))
     story.append(para(letter.greeting, body))
     story += [para(text, body) for text in letter.body]
-    story += [Spacer(0, 3 * mm * air), *_details_and_programme(letter, look, address, air, moved)]
+    story += [Spacer(0, 3 * mm * air), *_details_and_programme(letter, look, address, step)]
     story.append(Spacer(0, 5 * mm * air))
     story += [para(text, body) for text in letter.closing]
     signature: list[Flowable] = [
@@ -213,15 +239,16 @@ def _letterhead(letter: Letter, look: _Look) -> Flowable:
 
 
 def _details_and_programme(
-    letter: Letter, look: _Look, address: ParagraphStyle, air: float, moved: bool
+    letter: Letter, look: _Look, address: ParagraphStyle, step: _Step
 ) -> list[Flowable]:
     """Practical details in a tinted panel beside the programme in brief (or, when the
-    programme has moved to page 2, alone across the page, saying where it went). The
+    programme is too long for the letter, alone across the page, saying so). The
     contact's e-mail address is never broken: when the panel is too narrow for it, it gets a
     line of its own under the panel."""
     context = look.context
     styles, layout = context.styles, context.layout
-    share = 1.0 if moved else float(layout.value("letter", "details_width"))
+    apart = step.apart
+    share = 1.0 if apart else float(layout.value("letter", "details_width"))
     frame_width, _ = _frame(layout)
     pad = 4 * mm
     left = frame_width * share
@@ -245,12 +272,12 @@ def _details_and_programme(
         _tight([("BOTTOMPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (0, -1), 1.5)])
     )
     details: list[Flowable] = [para(letter.details_heading, look.section), facts]
-    if moved:
-        details.append(para(letter.programme_overleaf, styles.muted))
+    if apart:  # the details give each day's times
+        details.append(para(letter.programme_apart, styles.muted))
     cells: list[object] = [details]
     widths = [left]
-    if not moved:
-        cells.append(_programme(letter, look, air))
+    if not apart:
+        cells.append(_programme(letter, look, step))
         widths.append(frame_width - left)
     table = Table([cells], colWidths=widths)
     gap = 7 * mm
@@ -273,8 +300,8 @@ def _details_and_programme(
     story: list[Flowable] = [table]
     if contact_below:
         label, address = contact_below
-        story.append(Spacer(0, 2 * mm))
-        story += [_email_line(label, address, look, frame_width), Spacer(0, 2 * mm)]
+        gap = (1 if step.brief else 2) * mm
+        story += [Spacer(0, gap), _email_line(label, address, look, frame_width), Spacer(0, gap)]
     return story
 
 
@@ -303,37 +330,51 @@ def _email_line(label: str, address: str, look: _Look, width: float) -> Flowable
     return rich(f"{head}{esc(address)}", line)
 
 
-def _programme(letter: Letter, look: _Look, air: float = 1.0) -> list[Flowable]:
-    """The programme in brief: each part with its clock times, a heading row per day."""
+def _programme(letter: Letter, look: _Look, step: _Step) -> list[Flowable]:
+    """The programme in brief: each part with its clock times, a heading row per day. A
+    brief programme gives each part's start only: the next row's start is its end, and the
+    details give each day's end."""
     styles, layout = look.context.styles, look.context.layout
     rows: list[list[Flowable]] = []
     day_rows: list[tuple[object, ...]] = []
+    cell, muted, bold = styles.cell, styles.muted, styles.cell_bold
+    if step.brief:  # the rows' lines closer too
+        cell, muted, bold = (_closer(style, layout) for style in (cell, muted, bold))
     for day in letter.programme:
         if len(letter.programme) > 1:  # a heading row per day, across both columns
             day_rows.append(("SPAN", (0, len(rows)), (1, len(rows))))
-            rows.append([para(day.date, styles.cell_bold), para("", styles.cell)])
+            rows.append([para(day.date, bold), para("", cell)])
         for item in day.items:
+            style = muted if item.pause else cell
             rows.append(
-                [
-                    para(item.clock, styles.muted if item.pause else styles.cell),
-                    para(item.title, styles.muted if item.pause else styles.cell),
-                ]
+                [para(item.start if step.brief else item.clock, style), para(item.title, style)]
             )
-    time_width = 22 * mm
+    if step.brief:
+        starts = [item.start for day in letter.programme for item in day.items]
+        time_width = max((_text_width(start, styles.cell) for start in starts), default=0) + 3 * mm
+    else:
+        time_width = 22 * mm
+    # the rows' padding above and below, in points: a brief programme's rows close up most
+    above, below = (0.5, 1.0) if step.brief else (1 + step.air, 1 + 1.5 * step.air)
     programme = Table(rows, colWidths=[time_width, None])
     programme.setStyle(
         table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1 + air),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1 + 1.5 * air),
+                ("TOPPADDING", (0, 0), (-1, -1), above),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), below),
                 ("LINEBELOW", (0, 0), (-1, -2), 0.4, layout.colour("rule")),
                 *day_rows,
             ]
         )
     )
     return [para(letter.programme_heading, look.section), programme]
+
+
+def _closer(style: ParagraphStyle, layout: Layout) -> ParagraphStyle:
+    leading = style.fontSize * float(layout.value("letter", "brief_leading"))
+    return ParagraphStyle(f"{style.name}-brief", parent=style, leading=leading)
 
 
 def _box_count(letter: Letter) -> int:
