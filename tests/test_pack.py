@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -279,3 +280,28 @@ def test_text_at_the_stated_maxima_renders(write_session, cli, tmp_path: Path) -
     result = cli("pack", session, "-o", out)
     assert result.exit_code == 0, result.output
     assert normalise(text(100)) in pdf_text(out)[0]  # the cover holds the whole title
+
+
+def _days(count: int, first: dt.date) -> list[object]:
+    agenda: list[object] = ["opening", "ambition"]
+    for day in range(1, count):
+        agenda += [{"day": (first + dt.timedelta(days=day)).isoformat()}, "lunch"]
+    return agenda
+
+
+def test_a_session_of_more_than_a_week_is_refused_naming_the_limit(
+    write_session, cli, tmp_path: Path
+) -> None:
+    from workbook.session import MAX_DAYS, load_session
+
+    first = dt.date(2027, 3, 4)
+    week = write_session(date=first.isoformat(), agenda=_days(MAX_DAYS, first))
+    assert load_session(week)  # a week is allowed
+    longer = write_session(date=first.isoformat(), agenda=_days(MAX_DAYS + 1, first))
+    out = tmp_path / "long.pdf"
+    result = cli("pack", longer, "-o", out)
+    assert result.exit_code == 1
+    assert (
+        f"'agenda' runs over {MAX_DAYS + 1} days; at most {MAX_DAYS} are allowed" in result.output
+    )
+    assert not out.exists()

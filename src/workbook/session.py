@@ -153,6 +153,11 @@ AgendaEntry = Annotated[
 ]
 
 
+# The longest a session runs: a week. Every day has its line in the invitation's details
+# and its rows in the programme, and the letter stays two pages up to this many.
+MAX_DAYS = 7
+
+
 class Session(_Strict):
     language: Code = "da"
     title: Title | None = None
@@ -182,6 +187,17 @@ class Session(_Strict):
             )
         if isinstance(value, list):
             return [normalise_entry(item) for item in value]
+        return value
+
+    @field_validator("agenda")
+    @classmethod
+    def _days(cls, value: list[AgendaEntry] | None) -> list[AgendaEntry] | None:
+        days = 1 + sum(isinstance(entry, DayEntry) for entry in value or [])
+        if days > MAX_DAYS:
+            raise ValueError(
+                f"runs over {days} days; at most {MAX_DAYS} are allowed (the invitation "
+                "lists each day): split it into two sessions"
+            )
         return value
 
 
