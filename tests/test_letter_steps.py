@@ -21,6 +21,7 @@ from tests.layout_check import Expect, read_pdf
 from workbook.content import load_content
 from workbook.invitations import make_invitations
 from workbook.render.layout import load_layout
+from workbook.session import MAX_DAYS
 
 FULLEST = Path(__file__).resolve().parent / "data" / "stress" / "da-everything-a4.yaml"
 
@@ -94,14 +95,14 @@ def _days(count: int) -> list[Any]:
 
 
 @pytest.mark.parametrize(
-    ("paper", "days"), [("letter", 1), ("letter", 4), ("letter", 8), ("a4", 8)]
+    ("paper", "days"), [("letter", 1), ("letter", 4), ("letter", MAX_DAYS), ("a4", MAX_DAYS)]
 )
-def test_a_programme_of_up_to_eight_days_keeps_the_letter_two_pages_that_say_true(
+def test_a_programme_of_up_to_a_week_keeps_the_letter_two_pages_that_say_true(
     tmp_path: Path, paper: str, days: int
 ) -> None:
     """On page 1 the whole programme, or none of it and a sentence that says so; either way
-    every day with its times in the details. (Up to eight days with every field at its
-    longest: the details list the days one a line.)"""
+    every day with its times in the details. (The longest session validation allows, with
+    every field at its longest: the details list the days one a line.)"""
     letter = _letter(_one_partner(tmp_path, agenda=_days(days)), paper)
     texts = _pages(letter)
     _holds(letter, texts)
