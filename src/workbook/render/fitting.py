@@ -16,7 +16,7 @@ from workbook.render.layout import Layout
 def room_left(story: Sequence[Flowable], layout: Layout) -> float | None:
     """The height left on a portrait page after ``story`` (None: it does not fit)."""
     width, height = layout.paper
-    frame = Frame(
+    frame = _Placing(
         layout.margin("left"),
         layout.margin("bottom"),
         width - layout.margin("left") - layout.margin("right"),
@@ -41,3 +41,22 @@ def _flat(story: Sequence[Flowable]) -> list[Flowable]:
         elif not isinstance(flowable, ActionFlowable):  # takes no room: the document acts on it
             flat.append(flowable)
     return flat
+
+
+class _Placing(Frame):  # type: ignore[misc]
+    """A frame that places flowables as ``Frame`` does and draws none of them: where they
+    end is all a fitting needs, and drawing was most of its cost (the page is drawn for
+    real once it fits)."""
+
+    def _add(self, flowable: Flowable, canv: Canvas, trySplit: int = 0) -> int:
+        flowable.drawOn = _draw_nothing  # shadows the class's drawOn for this call only
+        try:
+            return int(super()._add(flowable, canv, trySplit))
+        finally:
+            del flowable.drawOn
+
+    add = _add  # as Frame names it
+
+
+def _draw_nothing(*_: object, **__: object) -> None:
+    pass
