@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.pdfbase.pdfmetrics import getFont, stringWidth
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph
 
+from workbook.render import fonts
 from workbook.render.styles import esc, style_token
 
 ELLIPSIS = "…"
@@ -26,18 +27,23 @@ def fitted(
     Shrinks from the style's size towards ``minimum`` (never below: the pack must stay
     legible); text that still does not fit is cut at a word with an ellipsis.
     """
-    # The font object, not just its name: a language with its own fonts re-registers the name.
-    font = id(getFont(style.fontName))
     token = style_token(style)
     if token is None:  # a style attribute that cannot be hashed: fit without the cache
         paragraph = _fit(text, style, width, height, minimum)
         return paragraph, float(paragraph.height)
-    key = (text, width, height, minimum, font, token)
+    # The fonts' generation, not the name: a language with its own fonts re-registers the
+    # name (and a replaced font object's id could come back for another).
+    key = (text, width, height, minimum, fonts.generation, token)
     found = _fits.get(key)
     if found is None:
+        if len(_fits) >= _FITS_KEPT:  # every edit of a name in --watch adds its fits
+            _fits.clear()
         paragraph = _fit(text, style, width, height, minimum)
         found = _fits[key] = (paragraph, float(paragraph.height))
     return found
+
+
+_FITS_KEPT = 20_000
 
 
 def _fit(

@@ -90,6 +90,7 @@ _parsed: dict[tuple[object, ...], tuple[str, list[Any], Any]] = {}
 # id -> the kept fragment list itself, so an id is only trusted while its list is alive
 _kept: dict[int, list[Any]] = {}
 _broken: dict[tuple[object, ...], tuple[Any, list[Any], float]] = {}
+_PARSED_KEPT = 50_000  # a pack of 45 partners parses some 650
 
 
 class _Shared(Paragraph):  # type: ignore[misc]
@@ -150,6 +151,10 @@ def _paragraph(markup: str, style: ParagraphStyle, bullet: str | None) -> Paragr
         return _Shared(text, style, bulletText=bullet_text, frags=frags)
     paragraph = _Shared(markup, style, bulletText=bullet)
     if paragraph.style is style:
+        if len(_parsed) >= _PARSED_KEPT:  # --watch parses every edit's new texts: start over
+            _parsed.clear()
+            _kept.clear()
+            _broken.clear()
         _parsed[key] = (paragraph.text, paragraph.frags, paragraph.bulletText)
         _kept[id(paragraph.frags)] = paragraph.frags
     return paragraph
