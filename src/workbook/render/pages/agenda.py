@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.plan import Agenda, Programme
 from workbook.render.document import PORTRAIT, Block, Context, SectionEnd, SectionMark
 from workbook.render.pages.cover import facts_table
 from workbook.render.pages.timeline import TimelineFlowable
 from workbook.render.styles import esc, para, rich, table_style
+from workbook.render.tables import Table
 
 
 def render(page: Agenda, context: Context) -> Block:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.plan import Checklist
 from workbook.print_guide import PrintJob
@@ -12,6 +12,7 @@ from workbook.render.boxes import TickBox
 from workbook.render.contents import LateText
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import para, table_style
+from workbook.render.tables import Table
 from workbook.text import fill
 
 

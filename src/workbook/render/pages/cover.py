@@ -5,13 +5,14 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, Spacer, TableStyle
 
 from workbook.plan import Cover
 from workbook.render.contents import PageNumber
 from workbook.render.document import PORTRAIT, Block, Context
 from workbook.render.fitting import room_left
 from workbook.render.styles import esc, para, rich, table_style
+from workbook.render.tables import Table
 
 
 def render(page: Cover, context: Context) -> Block:

@@ -22,7 +22,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Spacer,
-    Table,
 )
 
 from workbook.letters import Letter, Prompt
@@ -31,6 +30,7 @@ from workbook.render.fitting import room_left
 from workbook.render.fonts import BOLD
 from workbook.render.layout import Layout
 from workbook.render.styles import esc, para, rich, table_style
+from workbook.render.tables import Table
 
 FIELD_FONT = "Helvetica"  # form fields must name one of the PDF's standard fonts
 

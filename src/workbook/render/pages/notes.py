@@ -9,7 +9,6 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     Spacer,
-    Table,
     TableStyle,
 )
 
@@ -17,6 +16,7 @@ from workbook import content_model as cm
 from workbook.plan import CultureNotes, NotesIntro, NoteStep, PartNotes
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import Styles, esc, para, rich, table_style
+from workbook.render.tables import Table
 
 
 def render_intro(page: NotesIntro, context: Context) -> Block:

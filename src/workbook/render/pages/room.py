@@ -6,13 +6,14 @@ from __future__ import annotations
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.materials import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.render.boxes import Sheet, TickBox, draw_in_box
 from workbook.render.document import PORTRAIT, Block, Context
 from workbook.render.pages.draw import style
 from workbook.render.styles import para, table_style
+from workbook.render.tables import Table
 
 
 def render_card(page: NameCard, context: Context) -> Block:
