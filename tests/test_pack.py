@@ -305,3 +305,35 @@ def test_a_session_of_more_than_a_week_is_refused_naming_the_limit(
         f"'agenda' runs over {MAX_DAYS + 1} days; at most {MAX_DAYS} are allowed" in result.output
     )
     assert not out.exists()
+
+
+@pytest.mark.parametrize("count", [16, 24])
+def test_a_group_larger_than_the_cover_holds_gets_its_list_on_a_page_of_its_own(
+    count: int, tmp_path: Path
+) -> None:
+    """Up to 12 partners the cover lists them; a larger group at every maximum has its list
+    after the cover (two to a row when one page would not hold it otherwise), and the
+    cover says so: no page holding only the cover's last lines."""
+    import yaml
+
+    from tests.conftest import REPO
+    from tests.layout_check import Expect, check_pdf
+    from workbook.pipeline import PrintOptions, make_pack
+
+    data = yaml.safe_load((REPO / "tests/data/stress/da-twelve-bare-a4.yaml").read_text("utf-8"))
+    twelve = data["partners"]
+    partners = [
+        dict(twelve[i % 12], name=f"{twelve[i % 12]['name'][:56]} {i:02d}") for i in range(count)
+    ]
+    session = tmp_path / "session.yaml"
+    session.write_text(yaml.safe_dump({**data, "partners": partners}, allow_unicode=True), "utf-8")
+    pack = tmp_path / "pack.pdf"
+    make_pack(session, pack, options=PrintOptions(boards="none"))
+    pages = pdf_text(pack)
+    assert f"{count} partnere – listen står på næste side." in normalise(pages[0])
+    names = [partner["name"] for partner in partners]
+    assert not any(name in normalise(pages[0]) for name in names)
+    assert "Side 2 Partnere " in pages[1]  # the footer first, then the list's heading
+    listed = normalise(" ".join(pages[1:3]))
+    assert all(name in listed for name in names)
+    assert check_pdf(pack, Expect(whole=names)) == []

@@ -39,6 +39,7 @@ class Cover:
     project: str
     organisations: list[str] = field(default_factory=list)  # per partner, for a compact list
     contents_keys: list[str] = field(default_factory=list)  # the sections ``contents`` names
+    partners_apart: str = ""  # said on the cover when the list has a page of its own
 
 
 @dataclass(frozen=True)
@@ -567,6 +568,7 @@ def _cover(session: Session, schedule: Schedule, content: Content, words: Words)
             authors=words.authors(),
         ),
         project=words.ui("cover.project"),
+        partners_apart=words.ui("cover.partners_apart", count=len(session.partners)),
     )
 
 

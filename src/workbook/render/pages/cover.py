@@ -5,29 +5,40 @@ from __future__ import annotations
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, TableStyle
 
 from workbook.plan import Cover
 from workbook.render.contents import PageNumber
-from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.fitting import room_left
 from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
 
 
 def render(page: Cover, context: Context) -> Block:
-    """One page, whatever the session holds: with many partners or long values the cover
-    gives way in steps (less air and the contents in columns, then a compact partner list,
-    then headings and title closing up)."""
-    story: list[Flowable] = []
+    """One page with up to 12 partners, whatever the session holds: with many partners or
+    long values the cover gives way in steps (less air and the contents in columns, then a
+    compact partner list, then headings and title closing up). A group too large for that
+    has its list on a page of its own after the cover (continued under its heading), and
+    the cover says so."""
     for compact, air in ((False, 1.0), (False, 0.4), (True, 0.4), (True, 0.0)):
         story = _story(page, context, compact, air)
         if room_left(story, context.layout) is not None:
+            return Block(PORTRAIT, story)
+    for air in (1.0, 0.4, 0.0):
+        story = _story(page, context, False, air, apart=True)
+        if room_left(story, context.layout) is not None:
             break
-    return Block(PORTRAIT, story)
+    heading = para(page.partners_label, context.styles.h1)
+    listed = [heading, _partners(page, context, compact=False)]
+    if room_left(listed, context.layout) is None:  # two to a row: fewer pages, none near-empty
+        listed = [heading, _partners(page, context, compact=True)]
+    return Block(PORTRAIT, [*story, PageBreak(), SectionMark(page.partners_label), *listed])
 
 
-def _story(page: Cover, context: Context, compact: bool, air: float) -> list[Flowable]:
+def _story(
+    page: Cover, context: Context, compact: bool, air: float, apart: bool = False
+) -> list[Flowable]:
     styles, layout = context.styles, context.layout
     accent = layout.colour("accent")
     heading = styles.h2 if air else styles.h3
@@ -42,7 +53,10 @@ def _story(page: Cover, context: Context, compact: bool, air: float) -> list[Flo
         Spacer(0, 8 * mm * air),
         para(page.partners_label, heading),
     ]
-    story += [_partners(page, context, compact, padding=4 if air == 1 else 2)]
+    if apart:
+        story.append(para(page.partners_apart, styles.body))
+    else:
+        story.append(_partners(page, context, compact, padding=4 if air == 1 else 2))
     story.append(Spacer(0, 8 * mm * air))
     story += [para(page.contents_label, heading), _contents(page, context, 1 if air == 1 else 3)]
     story += [
