@@ -1,9 +1,9 @@
 """The print guide: each print job of the pack with its pages, copies, paper and sides, and
 the file ``pack --split`` writes for it.
 
-Page numbers are known only once the pack is laid out, so the pack is measured first
-(``render_pack`` returns where each page of the plan starts) and the guide filled in from
-that; the numbers take no more room than the placeholders they replace.
+Page numbers are known only once the pack is laid out: the guide is laid out with numbers
+as wide as any it can show, and filled in from where each page of the plan started once the
+build has placed them all (``pipeline._paginated``, ``render.contents.LateText``).
 """
 
 from __future__ import annotations
@@ -75,8 +75,8 @@ def with_print_guide(
     paper_key: str = "a4",
     tiled: int = 0,
 ) -> PackPlan:
-    """``tiled``: the sheets of ``paper_key`` the posters take when tiled, else 0."""
-    """The plan with its print guide filled in from where each page starts in the pack."""
+    """The plan with its print guide filled in from where each page starts in the pack;
+    ``tiled``: the sheets of ``paper_key`` the posters take when tiled, else 0."""
     checklist = next((p for p in plan.pages if isinstance(p, Checklist)), None)
     if checklist is None or checklist.guide is None:
         return plan
