@@ -117,6 +117,8 @@ def _keep_compressed(face: Any) -> None:
             raw = stream.content
             found = compressed.get(raw)
             if found is None:
+                if len(compressed) >= 512:  # the subsets of a long --watch or a big batch
+                    compressed.clear()
                 found = compressed[raw] = pdfdoc.PDFZCompress.encode(raw)
             stream.content = found
             stream.dictionary["Filter"] = pdfdoc.PDFArray([pdfdoc.PDFName("FlateDecode")])
