@@ -42,37 +42,26 @@ class PageNumber(Flowable):  # type: ignore[misc]
         self.canv.restoreState()
 
 
-class SectionStart(Flowable):  # type: ignore[misc]
-    """Marks the page a section of the contents starts on (the first mark of a key wins)."""
-
-    def __init__(self, key: str, starts: dict[str, int]) -> None:
-        super().__init__()
-        self.key, self.starts = key, starts
-
-    def wrap(self, *_: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        self.starts.setdefault(self.key, self.canv.getPageNumber())
-
-
 class DefineNumbers(ActionFlowable):  # type: ignore[misc]
     """At the end of the document: a form for every key, holding its section's first page
-    (empty for a section the pack does not hold). An action, so it needs no room on the
-    last page."""
+    from ``starts()`` (empty for a section the pack does not hold). An action, so it needs
+    no room on the last page."""
 
-    def __init__(self, keys: list[str], starts: dict[str, int], size: float, colour: Any):
+    def __init__(
+        self, keys: list[str], starts: Callable[[], dict[str, int]], size: float, colour: Any
+    ):
         super().__init__()
         self.keys, self.starts, self.size, self.colour = keys, starts, size, colour
 
     def apply(self, doc: Any) -> None:
         canvas = doc.canv
+        starts = self.starts()
         for key in self.keys:
             canvas.beginForm(form_name(key), -200, -20, 200, 40)
-            if key in self.starts:
+            if key in starts:
                 canvas.setFont(REGULAR, self.size)
                 canvas.setFillColor(self.colour)
-                canvas.drawRightString(0, 0, str(self.starts[key]))
+                canvas.drawRightString(0, 0, str(starts[key]))
             canvas.endForm()
 
 

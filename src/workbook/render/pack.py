@@ -7,7 +7,7 @@ from typing import IO, Any
 
 from workbook import materials as m
 from workbook import plan as p
-from workbook.render.contents import DefineLate, DefineNumbers, SectionStart
+from workbook.render.contents import DefineLate, DefineNumbers
 from workbook.render.document import Block, Context, build_pdf
 from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
 
@@ -57,29 +57,6 @@ def contents_numbers(plan: p.PackPlan, starts: list[int]) -> dict[str, int]:
     return numbers
 
 
-def _with_contents(
-    plan: p.PackPlan, blocks: list[Block], context: Context, fixed: dict[str, int] | None = None
-) -> list[Block]:
-    """The blocks with the marks the cover's contents read its page numbers from: each
-    section's first page, and the numbers defined once every page is known (the last
-    block's end). ``fixed`` gives the numbers instead: a part of the pack printed alone
-    (``--split``) names the pages of the whole pack."""
-    starts: dict[str, int] = dict(fixed) if fixed is not None else {}
-    marked = []
-    for page, block in zip(plan.pages, blocks, strict=True):
-        key = SECTIONS.get(type(page))
-        if key and fixed is None:
-            block = Block(block.orientation, [SectionStart(key, starts), *block.flowables])
-        marked.append(block)
-    keys = [k for page in plan.pages if isinstance(page, p.Cover) for k in page.contents_keys]
-    if keys and marked:
-        layout = context.layout
-        ending = DefineNumbers(keys, starts, layout.size("body"), layout.colour("muted"))
-        last = marked[-1]
-        marked[-1] = Block(last.orientation, [*last.flowables, ending])
-    return marked
-
-
 def render_pack(
     plan: p.PackPlan,
     context: Context,
@@ -89,22 +66,33 @@ def render_pack(
     numbered: Callable[[list[int], int], p.PackPlan] | None = None,
 ) -> int:
     """Render the plan's pages; ``starts``, if given, receives the page where each page of
-    the plan starts. ``contents`` fixes the cover's page numbers (see ``_with_contents``).
-    The print guide's page ranges and sheets come from ``numbered(starts, pages)``, the
-    plan with its guide filled in once every page is placed; without it, from ``plan``
-    itself (a part printed alone names the whole pack's pages). Returns the number of pages."""
+    the plan starts. Returns the number of pages.
+
+    The numbers no page knows while it is drawn come at the end of the build, from where
+    each page of the plan started: the cover's contents, unless ``contents`` fixes them,
+    and the print guide's page ranges and sheets, from ``numbered(starts, pages)`` (the
+    plan with its guide filled in), else from ``plan`` itself. A part of the pack printed
+    alone (``--split``) passes both from the whole pack."""
     placed: list[int] = [] if starts is None else starts
     blocks = [RENDERERS[type(page)](page, context) for page in plan.pages]
-    blocks = _with_contents(plan, blocks, context, contents)
     if blocks:
+
+        def sections() -> dict[str, int]:
+            return dict(contents) if contents is not None else contents_numbers(plan, placed)
 
         def texts(pages: int) -> dict[str, str]:
             final = numbered(placed, pages) if numbered else plan
             guide = next((page for page in final.pages if isinstance(page, p.Checklist)), None)
             return checklist.late_texts(guide) if guide else {}
 
+        keys = [k for page in plan.pages if isinstance(page, p.Cover) for k in page.contents_keys]
+        layout = context.layout
+        ending = [
+            DefineNumbers(keys, sections, layout.size("body"), layout.colour("muted")),
+            DefineLate(texts),
+        ]
         last = blocks[-1]
-        blocks[-1] = Block(last.orientation, [*last.flowables, DefineLate(texts)])
+        blocks[-1] = Block(last.orientation, [*last.flowables, *ending])
     return build_pdf(
         out,
         blocks,
