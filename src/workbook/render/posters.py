@@ -19,6 +19,7 @@ from workbook.errors import Problem, UserError
 from workbook.plan import PackPlan, board_key, board_title
 from workbook.render.document import Context
 from workbook.render.fonts import REGULAR
+from workbook.render.kept import PerObject
 from workbook.render.layout import Layout
 from workbook.render.pages.boards import Board, paint_board
 from workbook.render.styles import build_styles
@@ -46,18 +47,10 @@ def poster_context(context: Context, size: str) -> Context:
     """The pack's look at poster size: the size's type, board lengths grown by its scale,
     and any board values it sets itself. Made once per layout and size, so that every
     render draws with the same styles (and finds what it fitted before)."""
-    layout = context.layout
-    found = _posters.get((id(layout), size))
-    if found is not None and found[0] is layout:
-        return found[1]
-    made = _poster_context(context, size)
-    if len(_posters) >= 64:  # layouts read again would pile up in --watch
-        _posters.clear()
-    _posters[(id(layout), size)] = (layout, made)  # the layout kept alive: its id stays its
-    return made
+    return _posters.get(context.layout, size, _poster_context, context, size)
 
 
-_posters: dict[tuple[int, str], tuple[Layout, Context]] = {}
+_posters: PerObject[Context] = PerObject(64)
 
 
 def _poster_context(context: Context, size: str) -> Context:

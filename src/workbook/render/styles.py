@@ -11,6 +11,7 @@ from reportlab.platypus import Paragraph, TableStyle
 
 from workbook.render import fonts
 from workbook.render.fonts import BOLD, ITALIC, REGULAR
+from workbook.render.kept import PerObject
 from workbook.render.layout import Layout
 
 
@@ -120,24 +121,19 @@ def style_token(style: ParagraphStyle) -> int | None:
     (a fifth of making a pack's paragraphs). Worked out once per style object: a style is
     set up before its first paragraph and not changed after. None for a style with an
     attribute that cannot be hashed."""
-    found = _tokens.get(id(style))
-    if found is not None and found[0] is style:
-        return found[1]
+    return _tokens.get(style, None, _number, style)
+
+
+def _number(style: ParagraphStyle) -> int | None:
     values = tuple(v for k, v in vars(style).items() if k not in ("name", "parent"))
     try:
-        token = _token_of.setdefault(values, len(_token_of))
+        return _token_of.setdefault(values, len(_token_of))
     except TypeError:
         return None
-    if len(_tokens) >= _TOKENS_KEPT:  # styles made per render would pile up in --watch
-        _tokens.clear()
-    _tokens[id(style)] = (style, token)  # the style kept alive: its id is not reused
-    return token
 
 
-# id -> the style and its number; the numbers of the styles' values stay (a few dozen).
-_tokens: dict[int, tuple[ParagraphStyle, int]] = {}
-_token_of: dict[tuple[object, ...], int] = {}
-_TOKENS_KEPT = 4096
+_tokens: PerObject[int | None] = PerObject(4096)
+_token_of: dict[tuple[object, ...], int] = {}  # the styles' values: a few dozen
 
 
 def _paragraph(markup: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:

@@ -10,6 +10,7 @@ from reportlab.pdfgen.canvas import Canvas
 from workbook.render.boxes import draw_in_box
 from workbook.render.document import Context
 from workbook.render.fonts import BOLD, REGULAR
+from workbook.render.kept import PerObject
 from workbook.render.layout import Layout
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
@@ -28,13 +29,21 @@ def style(
 
     The same few styles are asked for on every sheet of every partner, so each is made
     once per layout and handed out again: never change the style you are given."""
-    layout = context.layout
-    key = (id(layout), size, bold, colour, align, points, leading)
-    found = _made.get(key)
-    if found is not None and found[0] is layout:
-        return found[1]
+    key = (size, bold, colour, align, points, leading)
+    return _made.get(context.layout, key, _style, context.layout, *key)
+
+
+def _style(
+    layout: Layout,
+    size: str,
+    bold: bool,
+    colour: Color | None,
+    align: int,
+    points: float | None,
+    leading: float | None,
+) -> ParagraphStyle:
     points = layout.size(size) if points is None else points
-    made = ParagraphStyle(
+    return ParagraphStyle(
         f"{size}-{bold}",
         fontName=BOLD if bold else REGULAR,
         fontSize=points,
@@ -42,13 +51,9 @@ def style(
         textColor=colour or layout.colour("ink"),
         alignment=align,
     )
-    if len(_made) >= 1024:  # layouts made per render would pile up in --watch
-        _made.clear()
-    _made[key] = (layout, made)  # the layout kept alive: its id is not reused
-    return made
 
 
-_made: dict[tuple[object, ...], tuple[Layout, ParagraphStyle]] = {}
+_made: PerObject[ParagraphStyle] = PerObject(1024)
 
 
 def lines(context: Context, size: str, count: float) -> float:
