@@ -240,7 +240,7 @@ def test_a_part_left_out_leaves_no_gap_in_the_participants_programme(
     out = tmp_path / "agenda.pdf"
     assert cli("agenda", session, "-o", out).exit_code == 0
     assert cli("invitations", session, "-o", tmp_path / "letters").exit_code == 0
-    from workbook.content import load_content
+    from workbook.language.loading import load_content
 
     parts = load_content(language).parts.parts
     clock = {"da": "{}.{}–{}.{}", "en": "{}:{}–{}:{}"}[language]

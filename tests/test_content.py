@@ -7,7 +7,14 @@ import re
 import pytest
 
 from tests.conftest import pdf_text
-from workbook.content import FILES, count_strings, discover, fill_gaps, load_content, load_raw
+from workbook.language.loading import (
+    FILES,
+    count_strings,
+    discover,
+    fill_gaps,
+    load_content,
+    load_raw,
+)
 
 LANGUAGES = sorted(discover())
 

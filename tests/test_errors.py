@@ -199,7 +199,7 @@ def test_a_bug_is_told_apart_from_a_user_error(
     def crash(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr("workbook.pipeline.render_pack", crash)
+    monkeypatch.setattr("workbook.app.pack.render_pack", crash)
     session = tmp_path / "session.yaml"
     session.write_text(GOOD, "utf-8")
     output = tmp_path / "out.pdf"
@@ -242,7 +242,7 @@ def test_boards_for_an_agenda_without_boards(cli, tmp_path: Path) -> None:
 
 
 def test_a_failure_drawing_the_posters_leaves_no_file(cli, tmp_path: Path, monkeypatch) -> None:
-    from workbook import pipeline
+    from workbook.app import pack as pipeline
 
     def broken(plan, context, size, tile, out) -> None:
         out.write(b"%PDF-1.4 half a poster")
@@ -261,7 +261,7 @@ def test_a_failure_drawing_the_posters_leaves_no_file(cli, tmp_path: Path, monke
 def test_a_failure_writing_the_boards_file_leaves_no_half_file(
     cli, tmp_path: Path, monkeypatch
 ) -> None:
-    from workbook import output
+    from workbook.files import outputs as output
 
     real = output._write_temporary
 

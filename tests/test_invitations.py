@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 
 from tests.conftest import BASE_SESSION, normalise, pdf_text, qpdf_check
 from workbook.cli import app
-from workbook.content import load_content
-from workbook.output import safe_name, unique_names
+from workbook.files.outputs import safe_name, unique_names
+from workbook.language.loading import load_content
 
 A4 = (595.28, 841.89)
 SAFE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*\.pdf$")
@@ -364,7 +364,7 @@ def test_letters_on_letter_paper_say_the_same(letters: Path, tmp_path: Path) -> 
 def test_many_letters_on_every_core_give_the_bytes_of_one_process(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from workbook import invitations
+    from workbook.app import invitations
 
     partners = [
         {**PARTNERS[i % len(PARTNERS)], "name": f"{PARTNERS[i % len(PARTNERS)]['name']} {i}"}

@@ -20,10 +20,10 @@ import pytest
 from pypdf import PdfReader
 
 from tests.layout_check import Expect, Fault, Reading, read_pdf
-from workbook.invitations import letter_set, make_invitations, render_letter_pdfs
-from workbook.pipeline import make_agenda, make_pack, prepare, read_session
-from workbook.plan import CONTENTS, Words
-from workbook.print_options import PrintOptions
+from workbook.app.invitations import letter_set, make_invitations, render_letter_pdfs
+from workbook.app.options import PrintOptions
+from workbook.app.pack import make_agenda, make_pack, prepare, read_session
+from workbook.plan.pack import CONTENTS, Words
 from workbook.render.layout import load_layout
 
 STRESS = Path(__file__).resolve().parent / "data" / "stress"

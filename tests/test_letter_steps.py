@@ -18,10 +18,10 @@ import pytest
 import yaml
 
 from tests.layout_check import Expect, read_pdf
-from workbook.content import load_content
-from workbook.invitations import make_invitations
+from workbook.app.invitations import make_invitations
+from workbook.language.loading import load_content
 from workbook.render.layout import load_layout
-from workbook.session import MAX_DAYS
+from workbook.session.model import MAX_DAYS
 
 FULLEST = Path(__file__).resolve().parent / "data" / "stress" / "da-everything-a4.yaml"
 

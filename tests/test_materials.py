@@ -9,7 +9,7 @@ from typing import Any
 from pypdf import PdfReader
 
 from tests.conftest import pdf_text
-from workbook.content import load_content
+from workbook.language.loading import load_content
 
 
 def _pack(write_session: Any, cli: Any, tmp_path: Path, **changes: Any) -> list[str]:

@@ -206,12 +206,12 @@ def test_version(cli) -> None:
 def test_debug_before_or_after_the_command(
     cli, tmp_path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
-    import workbook.pipeline
+    import workbook.app.pack
 
     def broken(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("a bug")
 
-    monkeypatch.setattr(workbook.pipeline, "build_plan", broken)
+    monkeypatch.setattr(workbook.app.pack, "build_plan", broken)
     monkeypatch.chdir(tmp_path)
     Path("session.yaml").write_text(GOOD, "utf-8")
     args = ["pack", "session.yaml", "-o", "out.pdf"]
@@ -239,8 +239,8 @@ def test_help_reads_as_a_person_would_write_it(cli) -> None:
 
 
 def test_help_lists_the_layouts_own_papers_and_board_sizes() -> None:
+    from workbook.app.pack import ORDERS
     from workbook.cli import BOARD_SIZES, PAPERS, _layout_keys
-    from workbook.pipeline import ORDERS
 
     assert PAPERS.split("|") == _layout_keys("papers_mm")
     assert BOARD_SIZES.split("|") == _layout_keys("posters", "sizes")
@@ -262,7 +262,7 @@ def test_wrong_options_come_with_the_session_problems(cli, tmp_path, monkeypatch
 
 
 def test_init_in_english_then_replaced_is_said(cli, tmp_path, monkeypatch) -> None:
-    from workbook.session import load_session
+    from workbook.session.model import load_session
 
     monkeypatch.chdir(tmp_path)
     first = cli("init", "--lang", "en")

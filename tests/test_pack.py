@@ -10,7 +10,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import normalise, pdf_text, qpdf_check
-from workbook.content import load_content
+from workbook.language.loading import load_content
 
 A4 = (595.28, 841.89)
 
@@ -292,7 +292,7 @@ def _days(count: int, first: dt.date) -> list[object]:
 def test_a_session_of_more_than_a_week_is_refused_naming_the_limit(
     write_session, cli, tmp_path: Path
 ) -> None:
-    from workbook.session import MAX_DAYS, load_session
+    from workbook.session.model import MAX_DAYS, load_session
 
     first = dt.date(2027, 3, 4)
     week = write_session(date=first.isoformat(), agenda=_days(MAX_DAYS, first))
@@ -318,7 +318,7 @@ def test_a_group_larger_than_the_cover_holds_gets_its_list_on_a_page_of_its_own(
 
     from tests.conftest import REPO
     from tests.layout_check import Expect, check_pdf
-    from workbook.pipeline import PrintOptions, make_pack
+    from workbook.app.pack import PrintOptions, make_pack
 
     data = yaml.safe_load((REPO / "tests/data/stress/da-twelve-bare-a4.yaml").read_text("utf-8"))
     twelve = data["partners"]

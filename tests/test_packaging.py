@@ -86,7 +86,7 @@ def test_installed_copy_renders_outside_the_repository(wheel: Path, tmp_path: Pa
     )
     assert run.returncode == 0, run.stderr
     run = subprocess.run(
-        [sys.executable, "-c", "import workbook.resources as r; print(r.content_dir())"],
+        [sys.executable, "-c", "import workbook.core.resources as r; print(r.content_dir())"],
         cwd=work,
         env=env,
         capture_output=True,

@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import REPO, normalise, pdf_text, qpdf_check
-from workbook.plan import PackPlan
+from workbook.plan.pack import PackPlan
 from workbook.render.layout import load_layout
 
 AGENDA = ["opening", "ambition", "contribution", "scaling", "next_steps", "closing"]
@@ -44,10 +44,10 @@ def _forms(reader: PdfReader) -> dict[int, Any]:
 
 
 def _example_plan(language: str = "da") -> PackPlan:
-    from workbook.content import load_content
-    from workbook.plan import build_plan
-    from workbook.schedule import build_schedule
-    from workbook.session import load_session
+    from workbook.language.loading import load_content
+    from workbook.plan.pack import build_plan
+    from workbook.session.model import load_session
+    from workbook.session.schedule import build_schedule
 
     session, doc = load_session(REPO / "examples" / "session.yaml")
     content = load_content(language)
@@ -337,10 +337,10 @@ def test_counts_kept_between_renders_follow_the_layout_and_the_boards() -> None:
 def test_a_plan_sized_for_its_posters_is_the_plan_built_for_that_size(size: str) -> None:
     """Once the posters are sized, only the checklist's counting changes: the plan is not
     built again, and must equal one built for that size from the start."""
-    from workbook.content import load_content
-    from workbook.plan import build_plan, with_board_size
-    from workbook.schedule import build_schedule
-    from workbook.session import load_session
+    from workbook.language.loading import load_content
+    from workbook.plan.pack import build_plan, with_board_size
+    from workbook.session.model import load_session
+    from workbook.session.schedule import build_schedule
 
     session, doc = load_session(REPO / "examples" / "session.yaml")
     content = load_content("da")

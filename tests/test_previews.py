@@ -12,7 +12,7 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from workbook.previews import page_name, render_pngs
+from workbook.app.previews import page_name, render_pngs
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import pdf_text
-from workbook.plan import Checklist
+from workbook.plan.pack import Checklist
 
 JOBS = ("haefte", "arbejdsark", "boards-ark", "navnekort", "deltagerliste-og-opsamling")
 
@@ -148,8 +148,8 @@ def test_the_guide_names_the_pages_and_sheets_of_the_pack_it_is_printed_in(
     """The print guide is drawn before the pages it counts are placed (one build, the
     numbers filled in at its end): read back from the PDF, each job's row names the pages
     where its pages fell, and the jobs together hold every page of the pack once."""
-    from workbook.pipeline import pack_plan, prepare, render_pack_pdfs
-    from workbook.print_guide import jobs_of
+    from workbook.app.pack import pack_plan, prepare, render_pack_pdfs
+    from workbook.plan.print_guide import jobs_of
     from workbook.render.pages.checklist import late_texts
 
     root = Path(__file__).parent.parent

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 
 from tests.conftest import BASE_SESSION, normalise, qpdf_check
 from workbook.cli import app
-from workbook.output import safe_name, unique_names
+from workbook.files.outputs import safe_name, unique_names
 
 # Names people type: any script, with the markup and path characters that break naive code.
 names = st.text(
@@ -92,7 +92,7 @@ invisible = st.text(
 def test_a_name_is_refused_exactly_when_nothing_of_it_would_print(blank: str, visible: str) -> None:
     from pydantic import ValidationError
 
-    from workbook.session import Partner
+    from workbook.session.model import Partner
 
     with pytest.raises(ValidationError, match=r"no visible character|at least 1 character"):
         Partner(name=blank, organisation="Org")

@@ -15,10 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import BASE_SESSION, DATA, REPO
-from workbook.content import load_content
-from workbook.errors import UserError
-from workbook.schema import CLOCK_PATTERN, FILE_NAME, MARK, render_schema
-from workbook.session import load_session, parse_clock
+from workbook.app.schema import CLOCK_PATTERN, FILE_NAME, MARK, render_schema
+from workbook.core.errors import UserError
+from workbook.language.loading import load_content
+from workbook.session.model import load_session, parse_clock
 
 
 class EditorLoader(yaml.SafeLoader):

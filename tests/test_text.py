@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook import text
+from workbook.core import text
 
 NAMES = ["number", "title", "date"]
 pieces = st.one_of(
@@ -56,7 +56,7 @@ def test_the_template_policy_accepts_exactly_what_jinja_parses_within_it(
     """The quick check (no Jinja import) and Jinja itself agree on every text."""
     from jinja2 import TemplateSyntaxError
 
-    from workbook.text import _env, template_problem
+    from workbook.core.text import _env, template_problem
 
     source = "".join(pieces)
     problem, _ = template_problem(source)

@@ -17,7 +17,7 @@ import pytest
 import yaml
 
 from tests.conftest import BASE_SESSION, REPO, pdf_text
-from workbook import warm
+from workbook.language import kept as warm
 
 WORKBOOK = str(Path(sys.executable).parent / "workbook")
 # Generous: these bound a wait on a shared machine; speed is measured in bench/, not here.
@@ -196,7 +196,7 @@ class Stop(Exception):
 
 def test_a_save_before_the_watcher_is_in_place_is_not_missed(tmp_path: Path) -> None:
     """The window between the first render and the watcher starting gets no file event."""
-    from workbook.watch import Inputs, Rendered, watch
+    from workbook.app.watch import Inputs, Rendered, watch
 
     session = tmp_path / "session.yaml"
     write(session, title="Før")
@@ -229,9 +229,9 @@ def test_a_save_before_the_watcher_is_in_place_is_not_missed(tmp_path: Path) -> 
 def test_the_inputs_are_the_session_its_logo_the_languages_and_the_layouts(
     tmp_path: Path,
 ) -> None:
-    from workbook.content import content_dir
-    from workbook.resources import layouts_dir
-    from workbook.watch import inputs_of
+    from workbook.app.watch import inputs_of
+    from workbook.core.resources import layouts_dir
+    from workbook.language.loading import content_dir
 
     languages = tmp_path / "languages"
     languages.mkdir()
@@ -256,7 +256,7 @@ def test_the_inputs_are_the_session_its_logo_the_languages_and_the_layouts(
 
 
 def test_a_broken_session_is_still_watched(tmp_path: Path) -> None:
-    from workbook.watch import inputs_of
+    from workbook.app.watch import inputs_of
 
     session = tmp_path / "session.yaml"
     session.write_text("title: [unclosed\n", "utf-8")
@@ -266,8 +266,8 @@ def test_a_broken_session_is_still_watched(tmp_path: Path) -> None:
 def test_what_a_render_wrote_inside_a_watched_folder_does_not_render_again(
     tmp_path: Path,
 ) -> None:
-    from workbook import watch
-    from workbook.watch import Inputs
+    from workbook.app import watch
+    from workbook.app.watch import Inputs
 
     folder = tmp_path.resolve()
     watched = Inputs(frozenset(), frozenset({folder}))

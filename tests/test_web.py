@@ -24,7 +24,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import REPO, normalise
-from workbook.session import load_session
+from workbook.session.model import load_session
 from workbook.web.app import MAX_REQUEST, create_app
 from workbook.web.workspace import MAX_LOGO, Workspace
 
@@ -413,7 +413,7 @@ def test_a_broken_session_file_is_told_at_start(tmp_path: Path, cli: Any) -> Non
 )
 def test_what_is_typed_is_what_the_session_file_says(text: str) -> None:
     """Any text typed into the form reads back from the written file as the same text."""
-    from workbook import yamlio
+    from workbook.core import yamlio
     from workbook.web.form import read_form
     from workbook.web.session_text import to_yaml
 

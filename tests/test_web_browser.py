@@ -198,7 +198,7 @@ def test_a_bad_date_is_shown_on_the_page(browser: Browser) -> None:
 
 
 def test_save_writes_the_session_file(browser: Browser) -> None:
-    from workbook.session import load_session
+    from workbook.session.model import load_session
 
     b = browser
     b.driver.get(b.url)

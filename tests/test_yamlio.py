@@ -10,8 +10,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import REPO
-from workbook import yamlio
-from workbook.errors import UserError
+from workbook.core import yamlio
+from workbook.core.errors import UserError
 
 FILES = sorted([*REPO.glob("content/**/*.yaml"), *REPO.glob("examples/*.yaml")])
 

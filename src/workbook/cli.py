@@ -23,9 +23,9 @@ from typer.core import TyperGroup
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
-    from workbook.errors import UserError
-    from workbook.schedule import Schedule
-    from workbook.watch import Rendered
+    from workbook.app.watch import Rendered
+    from workbook.core.errors import UserError
+    from workbook.session.schedule import Schedule
 
 
 class _Commands(TyperGroup):
@@ -63,8 +63,8 @@ BOARD_SIZES = "a3|a2|a1|a0"
 
 
 def _layout_keys(*section: str) -> list[str]:
-    from workbook import yamlio
-    from workbook.resources import layouts_dir
+    from workbook.core import yamlio
+    from workbook.core.resources import layouts_dir
 
     node = yamlio.load(layouts_dir() / "default.yaml", "layout file").data
     for key in section:
@@ -100,7 +100,7 @@ ContentDirs = Annotated[
 
 
 def _language_codes() -> list[str]:
-    from workbook.content import discover
+    from workbook.language.loading import discover
 
     return sorted(discover())
 
@@ -164,8 +164,8 @@ def main(
 
 def run(action: Callable[[], T]) -> T:
     """Run a command's work; a user error becomes a message, a bug a short report."""
-    from workbook.errors import UserError
-    from workbook.workers import signals_as_interrupts
+    from workbook.core.errors import UserError
+    from workbook.files.workers import signals_as_interrupts
 
     try:
         with signals_as_interrupts():
@@ -174,7 +174,7 @@ def run(action: Callable[[], T]) -> T:
         say_problems(exc)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
-        from workbook.workers import interrupted_exit_code
+        from workbook.files.workers import interrupted_exit_code
 
         typer.echo("interrupted", err=True)
         raise typer.Exit(interrupted_exit_code()) from None
@@ -200,7 +200,7 @@ def say_problems(exc: UserError) -> None:
 
 def watching(session: Path, content: list[Path] | None, render: Callable[[], Rendered]) -> None:
     """Render with ``render`` now and on every change to the session's inputs (--watch)."""
-    from workbook.watch import inputs_of, watch
+    from workbook.app.watch import inputs_of, watch
 
     watch(render, lambda: inputs_of(session, content or []), typer.echo, say_problems)
 
@@ -309,8 +309,8 @@ def pack(
     if len(sessions) > 1:
 
         def many() -> int:
-            from workbook.batch import pack_many
-            from workbook.print_options import PrintOptions
+            from workbook.app.batch import pack_many
+            from workbook.app.options import PrintOptions
 
             options = PrintOptions(
                 paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
@@ -325,11 +325,11 @@ def pack(
         return
 
     def render() -> Rendered:
-        from workbook.pipeline import PrintOptions, make_pack
-        from workbook.watch import Rendered
+        from workbook.app.pack import PrintOptions, make_pack
+        from workbook.app.watch import Rendered
 
         if png:
-            from workbook.previews import check_folder
+            from workbook.app.previews import check_folder
 
             check_folder(png)  # before the pack, so a wrong folder costs no work
         options = PrintOptions(
@@ -359,7 +359,7 @@ def pack(
 
 def previews(pdf: Path, folder: Path, dpi: int, quiet: bool = False) -> int:
     """Write the pages of ``pdf`` as PNGs into ``folder``; how many were written."""
-    from workbook.previews import write_previews
+    from workbook.app.previews import write_previews
 
     written = write_previews(pdf.read_bytes(), folder, dpi)
     if written.stale and not quiet:
@@ -370,7 +370,7 @@ def previews(pdf: Path, folder: Path, dpi: int, quiet: bool = False) -> int:
 
 
 def _one_session_only(option: str) -> None:
-    from workbook.errors import Problem, UserError
+    from workbook.core.errors import Problem, UserError
 
     raise UserError(
         Problem(
@@ -411,8 +411,8 @@ def invitations(
     """Write an invitation letter to every partner, one PDF each."""
 
     def render() -> Rendered:
-        from workbook.invitations import make_invitations
-        from workbook.watch import Rendered
+        from workbook.app.invitations import make_invitations
+        from workbook.app.watch import Rendered
 
         result = make_invitations(
             session, output, combined, fillable, lang, content or [], strict, paper
@@ -458,8 +458,8 @@ def agenda(
     """
 
     def render() -> Rendered:
-        from workbook.pipeline import make_agenda
-        from workbook.watch import Rendered
+        from workbook.app.pack import make_agenda
+        from workbook.app.watch import Rendered
 
         result = make_agenda(session, output, lang, content or [], strict, paper)
         return Rendered([result.output], result.warnings, result)
@@ -486,9 +486,9 @@ def init(
     """Write an annotated example session file to start from."""
 
     def work() -> None:
-        from workbook.errors import Problem, UserError
-        from workbook.output import write_atomically
-        from workbook.resources import data_dir
+        from workbook.core.errors import Problem, UserError
+        from workbook.core.resources import data_dir
+        from workbook.files.outputs import write_atomically
 
         examples = {
             p.suffixes[0][1:] if len(p.suffixes) > 1 else "da": p
@@ -509,7 +509,7 @@ def init(
                     "already exists; not overwritten", file=path, hint="Add --force to replace it."
                 )
             )
-        from workbook.schema import example_with_schema, schema_beside
+        from workbook.app.schema import example_with_schema, schema_beside
 
         example = examples[lang].read_bytes()
         schema = schema_beside(path, force, lang)  # checked before either file is written
@@ -552,7 +552,7 @@ def schema(
     """
 
     def work() -> None:
-        from workbook.schema import render_schema, write_schema
+        from workbook.app.schema import render_schema, write_schema
 
         text = render_schema(lang, content or [])
         if output is None:
@@ -615,8 +615,8 @@ def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
         return
 
     def work() -> None:
-        from workbook.content import REFERENCE, completeness, discover
-        from workbook.errors import UserError, shown
+        from workbook.core.errors import UserError, shown
+        from workbook.language.loading import REFERENCE, completeness, discover
 
         # One bad folder (a link out of it, a file YAML cannot read) must not hide the
         # others: it is listed as unusable with its first problem; check --lang shows all.
@@ -705,8 +705,8 @@ def languages_new(
     """
 
     def work() -> None:
-        from workbook.content import search_path
-        from workbook.scaffold import new_language
+        from workbook.language.loading import search_path
+        from workbook.language.scaffold import new_language
 
         folder = new_language(code, source, into, name, content or [])
         typer.echo(f"Wrote {folder} (a copy of '{source}', which it falls back to).")
@@ -737,7 +737,7 @@ def check(
     """
 
     def work() -> int:
-        from workbook.translation_check import check_translation
+        from workbook.language.check import check_translation
 
         report = check_translation(lang, content or [])
         for problem in report.problems:

@@ -11,11 +11,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak
 from reportlab.platypus.doctemplate import ActionFlowable, PageTemplate
 
+from workbook.core.text import fill
 from workbook.render import fonts
 from workbook.render.fonts import REGULAR, register_fonts
 from workbook.render.layout import Layout
 from workbook.render.styles import Styles, build_styles
-from workbook.text import fill
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
 

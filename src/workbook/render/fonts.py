@@ -10,7 +10,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from workbook.errors import Problem, UserError
+from workbook.core.errors import Problem, UserError
 from workbook.render.layout import Layout
 
 FAMILY = "WorkbookSans"

@@ -12,9 +12,9 @@ from typing import Any
 from reportlab.lib.colors import Color, HexColor
 from reportlab.lib.units import mm
 
-from workbook import yamlio
-from workbook.errors import Problem, UserError
-from workbook.resources import layouts_dir
+from workbook.core import yamlio
+from workbook.core.errors import Problem, UserError
+from workbook.core.resources import layouts_dir
 
 
 @dataclass(frozen=True)

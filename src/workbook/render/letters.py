@@ -12,11 +12,11 @@ from typing import IO, Any
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak
 from reportlab.platypus.doctemplate import PageTemplate
 
-from workbook.letters import Letter, LetterSet
+from workbook.core.text import fill
+from workbook.plan.letters import Letter, LetterSet
 from workbook.render.document import Context, draw_footer
 from workbook.render.fonts import REGULAR
 from workbook.render.pages import letter as page
-from workbook.text import fill
 
 
 class _Footing:

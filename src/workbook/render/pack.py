@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, Any
 
-from workbook import materials as m
-from workbook import plan as p
+from workbook.plan import pack as p
+from workbook.plan import room as m
 from workbook.render.contents import DefineLate, DefineNumbers
 from workbook.render.document import Block, Context, build_pdf
 from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room

@@ -15,8 +15,8 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from workbook.errors import Problem, UserError
-from workbook.plan import PackPlan, board_key, board_title
+from workbook.core.errors import Problem, UserError
+from workbook.plan.pack import PackPlan, board_key, board_title
 from workbook.render.document import Context
 from workbook.render.fonts import REGULAR
 from workbook.render.kept import PerObject

@@ -17,13 +17,13 @@ from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from workbook.plan import TileWords
+from workbook.core.text import fill
+from workbook.plan.pack import TileWords
 from workbook.render.boxes import draw_in_box
 from workbook.render.document import Context, shorten
 from workbook.render.fonts import BOLD, REGULAR
 from workbook.render.layout import Layout
 from workbook.render.pages.draw import lines, style
-from workbook.text import fill
 
 Size = tuple[float, float]
 

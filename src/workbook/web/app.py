@@ -26,7 +26,7 @@ from typing import Any
 from flask import Flask, Request, Response, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from workbook.errors import Problem, UserError
+from workbook.core.errors import Problem, UserError
 from workbook.web import form as forms
 from workbook.web.workspace import Workspace
 
@@ -154,13 +154,14 @@ def _download(
     workspace: Workspace, data: dict[str, Any], action: str, paper: str | None, fillable: bool
 ) -> tuple[str, bytes, str]:
     """The file a button asks for: its name, its bytes and its media type."""
-    from workbook.invitations import (
+    from workbook.app.invitations import (
         default_folder,
         letter_set,
         letter_stems,
         render_letter_pdfs,
     )
-    from workbook.pipeline import (
+    from workbook.app.options import PrintOptions
+    from workbook.app.pack import (
         AUTO,
         agenda_name,
         boards_output,
@@ -170,8 +171,7 @@ def _download(
         render_agenda_pdf,
         render_pack_pdfs,
     )
-    from workbook.plan import build_programme
-    from workbook.print_options import PrintOptions
+    from workbook.plan.pack import build_programme
 
     p = workspace.prepare(data, paper)
     target = workspace.target
@@ -214,7 +214,7 @@ def _download(
 def _previews(workspace: Workspace, data: dict[str, Any], paper: str | None) -> list[str]:
     """The pack's pages, as the pack button makes it, as PNGs (base64, for data: URLs):
     kept in the page, never on disk."""
-    from workbook.previews import render_pngs
+    from workbook.app.previews import render_pngs
 
     _, pdf, _ = _download(workspace, data, "pack", paper, False)
     return [base64.b64encode(png).decode("ascii") for png in render_pngs(pdf, PREVIEW_DPI)]

@@ -23,7 +23,7 @@ def start(
     debug: bool = False,
 ) -> BaseWSGIServer:
     """A server bound to ``port`` (0: a free one), not yet serving; its URL is ``url(server)``."""
-    from workbook.errors import Problem, UserError
+    from workbook.core.errors import Problem, UserError
 
     workspace = Workspace(session, content_dirs)
     app = create_app(workspace, debug)

@@ -52,8 +52,8 @@ def _dumped(yaml: Any, tree: Any) -> str:
 
 
 def _readable(text: str) -> bool:
-    from workbook import yamlio
-    from workbook.errors import UserError
+    from workbook.core import yamlio
+    from workbook.core.errors import UserError
 
     try:
         yamlio.parse(text, Path("-"))
@@ -203,7 +203,7 @@ def _scalar(value: Any, key: str | None) -> Any:
 
 def _plain_safe(text: str) -> bool:
     """Would PyYAML, as workbook reads files, read ``text`` written plainly as this text?"""
-    from workbook import yamlio
+    from workbook.core import yamlio
 
     try:
         return yamlio.parse(f"v: {text}\n", Path("-")).data == {"v": text}

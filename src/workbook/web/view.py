@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from workbook.errors import Problem, UserError
+from workbook.core.errors import Problem, UserError
 from workbook.web.form import LEAVE_OUT, entry_fields
 
 if TYPE_CHECKING:
-    from workbook.content import Content
-    from workbook.plan import Words
-    from workbook.schedule import Schedule
+    from workbook.language.loading import Content
+    from workbook.plan.pack import Words
+    from workbook.session.schedule import Schedule
     from workbook.web.workspace import Workspace
 
 
@@ -88,8 +88,8 @@ def build_view(
     show_problems: bool,
     extra: list[Problem],
 ) -> View:
-    from workbook.content import discover
-    from workbook.plan import Words
+    from workbook.language.loading import discover
+    from workbook.plan.pack import Words
     from workbook.render.layout import load_layout
 
     content = workspace.content(data.get("language"))
@@ -191,8 +191,8 @@ def _clock(rows: list[Row], schedule: Schedule | None, words: Words) -> None:
 def _schedule_only(workspace: Workspace, data: dict[str, Any], content: Content) -> Schedule | None:
     """The clock times while other fields still have problems: only the date, the start and
     the agenda matter to them, so the rest is filled in for this one calculation."""
-    from workbook.schedule import build_schedule
-    from workbook.session import Session
+    from workbook.session.model import Session
+    from workbook.session.schedule import build_schedule
 
     stand_in = {
         "venue": "-",

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbook.errors import Problem, UserError
+from workbook.core.errors import Problem, UserError
 from workbook.web import form as forms
 from workbook.web import session_text
 
 if TYPE_CHECKING:
-    from workbook.content import Content
-    from workbook.pipeline import Prepared
+    from workbook.app.pack import Prepared
+    from workbook.language.loading import Content
 
 NEW_NAME = "session.yaml"
 MAX_LOGO = 2 * 1024 * 1024
@@ -29,8 +29,8 @@ _FORMATS = {"PNG": ".png", "JPEG": ".jpg"}
 
 class Workspace:
     def __init__(self, session: Path | None, content_dirs: Sequence[Path] = ()) -> None:
-        from workbook import yamlio
-        from workbook.resources import data_dir
+        from workbook.core import yamlio
+        from workbook.core.resources import data_dir
 
         self.content_dirs = list(content_dirs)
         self.named = session is not None  # the user named the file: Save may replace it
@@ -94,15 +94,15 @@ class Workspace:
 
     def prepare(self, data: dict[str, Any], paper: str | None) -> Prepared:
         """The session the form describes, read and timed by the CLI's own pipeline."""
-        from workbook import yamlio
-        from workbook.pipeline import prepare
+        from workbook.app.pack import prepare
+        from workbook.core import yamlio
 
         doc = yamlio.parse(self.text(data), self.target)
         return prepare(self.target, None, self.content_dirs, False, paper, doc)
 
     def content(self, code: str | None) -> Content:
         """A language's words for the page itself, Danish when the code is not one."""
-        from workbook.content import REFERENCE, load_content
+        from workbook.language.loading import REFERENCE, load_content
 
         key = code or REFERENCE
         if key not in self._contents:
@@ -116,8 +116,8 @@ class Workspace:
 
     def take_logo(self, filename: str, image: bytes) -> list[Problem]:
         """Keep an uploaded logo in memory, once it is known to be a PNG or JPEG image."""
-        from workbook.logo import BadLogo, inspect_logo
-        from workbook.output import safe_name
+        from workbook.files.outputs import safe_name
+        from workbook.session.logo import BadLogo, inspect_logo
 
         field = "host_logo"
         if len(image) > MAX_LOGO:
@@ -142,7 +142,7 @@ class Workspace:
 
     def save(self, data: dict[str, Any]) -> Path:
         """Write the session file (and an uploaded logo beside it), whole or not at all."""
-        from workbook.output import write_atomically
+        from workbook.files.outputs import write_atomically
 
         with self._lock:
             if not self.named and not self.saved_before:
@@ -175,7 +175,7 @@ class Workspace:
             )
 
     def _save_logo(self) -> None:
-        from workbook.output import write_atomically
+        from workbook.files.outputs import write_atomically
 
         assert self._upload is not None
         name, image = self._upload

@@ -13,7 +13,7 @@ from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from workbook.plan import AnalysisBoard, NextStepsBoard, ReflectionSheet
+from workbook.plan.pack import AnalysisBoard, NextStepsBoard, ReflectionSheet
 from workbook.render.boxes import Sheet, draw_in_box, fitted
 from workbook.render.document import LANDSCAPE, Block, Context
 from workbook.render.fonts import BOLD

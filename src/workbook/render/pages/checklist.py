@@ -6,14 +6,14 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from workbook.plan import Checklist
-from workbook.print_guide import PrintJob
+from workbook.core.text import fill
+from workbook.plan.pack import Checklist
+from workbook.plan.print_guide import PrintJob
 from workbook.render.boxes import TickBox
 from workbook.render.contents import LateText
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import para, table_style
 from workbook.render.tables import Table
-from workbook.text import fill
 
 
 def render(page: Checklist, context: Context) -> Block:

@@ -24,7 +24,7 @@ from reportlab.platypus import (
     Spacer,
 )
 
-from workbook.letters import Letter, Prompt
+from workbook.plan.letters import Letter, Prompt
 from workbook.render.document import Context
 from workbook.render.fitting import room_left
 from workbook.render.fonts import BOLD

@@ -12,8 +12,8 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from workbook import content_model as cm
-from workbook.plan import CultureNotes, NotesIntro, NoteStep, PartNotes
+from workbook.language import model as cm
+from workbook.plan.pack import CultureNotes, NotesIntro, NoteStep, PartNotes
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import Styles, esc, para, rich, table_style
 from workbook.render.tables import Table

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import typer
 
-from workbook import workers as worker_processes
-from workbook.errors import Problem, UserError
-from workbook.output import unique_names, write_files
-from workbook.print_options import PLAIN, PrintOptions
+from workbook.app.options import PLAIN, PrintOptions
+from workbook.core.errors import Problem, UserError
+from workbook.files import workers as worker_processes
+from workbook.files.outputs import unique_names, write_files
 
 
 @dataclass(frozen=True)
@@ -106,7 +106,7 @@ def plan_jobs(
 
 def outputs_of(job: Job) -> list[Path]:
     """The worker's first task: where a job's files go, or nothing if it cannot be read."""
-    from workbook.pipeline import pack_outputs
+    from workbook.app.pack import pack_outputs
 
     try:
         return pack_outputs(
@@ -140,7 +140,7 @@ def check_names(jobs: Sequence[Job], targets: Sequence[list[Path]]) -> None:
 
 def render_one(job: Job) -> Outcome:
     """The worker: a single pack, rendered into memory, every failure turned into data."""
-    from workbook.pipeline import make_pack
+    from workbook.app.pack import make_pack
 
     try:
         result = make_pack(

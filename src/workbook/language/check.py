@@ -16,8 +16,11 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from workbook import yamlio
-from workbook.content import (
+from workbook.core import yamlio
+from workbook.core.errors import Problem, UserError
+from workbook.core.text import template_problem
+from workbook.core.validation import problems_from
+from workbook.language.loading import (
     FILES,
     REFERENCE,
     LanguageFolder,
@@ -35,9 +38,6 @@ from workbook.content import (
     template_hint,
     unknown_language,
 )
-from workbook.errors import Problem, UserError
-from workbook.text import template_problem
-from workbook.validation import problems_from
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}|\{%\s*(.*?)\s*%\}", re.DOTALL)
 
@@ -136,8 +136,8 @@ def _meta_problems(folder: LanguageFolder, languages: dict[str, LanguageFolder])
 
 
 def _loading_problems(code: str, extra: Sequence[Path]) -> list[Problem]:
+    from workbook.app.glyphs import check_glyphs
     from workbook.render.document import make_context
-    from workbook.render.glyphs import check_glyphs
     from workbook.render.layout import load_layout
 
     try:

@@ -9,9 +9,10 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from workbook.content import Timing
-from workbook.errors import Problem, UserError, did_you_mean
-from workbook.session import (
+from workbook.core.errors import Problem, UserError, did_you_mean
+from workbook.core.yamlio import Document
+from workbook.language.loading import Timing
+from workbook.session.model import (
     AgendaEntry,
     CustomEntry,
     DayEntry,
@@ -19,7 +20,6 @@ from workbook.session import (
     Session,
     normalise_entry,
 )
-from workbook.yamlio import Document
 
 PAUSES = ("lunch", "break")
 

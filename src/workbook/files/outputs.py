@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import IO
 
-from workbook.errors import Problem, UserError
+from workbook.core.errors import Problem, UserError
 
 # Temporary files are named ".wb-XXXXXXXX.part" whatever the target is called, so a target
 # whose name is near the file system's limit can still be written.

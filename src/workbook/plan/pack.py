@@ -14,12 +14,12 @@ from typing import Any
 from babel.dates import format_date, format_interval, format_time
 from babel.lists import format_list
 
-from workbook import content_model as cm
-from workbook import materials as room
-from workbook.content import Content
-from workbook.schedule import Day, Schedule, Slot
-from workbook.session import Partner, Session
-from workbook.text import fill
+from workbook.core.text import fill
+from workbook.language import model as cm
+from workbook.language.loading import Content
+from workbook.plan import room
+from workbook.session.model import Partner, Session
+from workbook.session.schedule import Day, Schedule, Slot
 
 DIALOGUES = ("ambition", "contribution", "scaling")
 # the pack's sections as the cover's contents lists them

@@ -11,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from itertools import groupby
 
-from workbook import materials as room
-from workbook.plan import (
+from workbook.core.text import fill
+from workbook.plan import room
+from workbook.plan.pack import (
     AnalysisBoard,
     Checklist,
     CircleSheet,
@@ -20,7 +21,6 @@ from workbook.plan import (
     PackPlan,
     ReflectionSheet,
 )
-from workbook.text import fill
 
 # The print jobs in the pack, in the order they come: the key names its file with --split.
 BOOKLET, HANDOUTS, BOARDS, CARDS, ROOM = "booklet", "handouts", "boards", "cards", "room"

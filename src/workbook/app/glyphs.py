@@ -11,9 +11,9 @@ from typing import Any
 from pydantic import BaseModel
 from reportlab.pdfbase import pdfmetrics
 
-from workbook import yamlio
-from workbook.content import FILES, Content
-from workbook.errors import Problem
+from workbook.core import yamlio
+from workbook.core.errors import Problem
+from workbook.language.loading import FILES, Content
 from workbook.render.fonts import FACES
 
 _IGNORED = {"\n", "\r", "\t"}

@@ -13,8 +13,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from workbook.content import Content, search_path
-from workbook.content import load_content as _load
+from workbook.language.loading import Content, search_path
+from workbook.language.loading import load_content as _load
 
 Signature = tuple[tuple[str, int, int, int], ...]
 

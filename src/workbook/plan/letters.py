@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.content import Content
-from workbook.plan import ProgrammeDay, Words, programme_in_brief
-from workbook.schedule import Schedule
-from workbook.session import Partner, Session
+from workbook.language.loading import Content
+from workbook.plan.pack import ProgrammeDay, Words, programme_in_brief
+from workbook.session.model import Partner, Session
+from workbook.session.schedule import Schedule
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,9 @@ from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from workbook.errors import Problem, did_you_mean
-from workbook.visible import has_visible
-from workbook.yamlio import Document
+from workbook.core.errors import Problem, did_you_mean
+from workbook.core.visible import has_visible
+from workbook.core.yamlio import Document
 
 _MESSAGES = {
     "missing": "is missing",

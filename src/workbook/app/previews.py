@@ -15,8 +15,8 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from workbook.errors import Problem, UserError
-from workbook.output import write_atomically
+from workbook.core.errors import Problem, UserError
+from workbook.files.outputs import write_atomically
 
 if TYPE_CHECKING:
     from typing import IO

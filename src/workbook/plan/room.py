@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from workbook.content import Content
-from workbook.session import Session
-from workbook.text import fill
+from workbook.core.text import fill
+from workbook.language.loading import Content
+from workbook.session.model import Session
 
 # The names a session file uses in ``leave_out:``, in the pack's order.
 CREDITS, NAME_CARDS, SIGN_IN, RECORD = "credits", "name_cards", "sign_in", "record"

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbook.errors import UserError
+from workbook.core.errors import UserError
 
 # After the first event of a save, wait this long for more (an editor may truncate, write
 # and rename in quick succession), then render. Most of the latency budget goes to paper.
@@ -50,7 +50,7 @@ class Inputs:
 
     def stamp(self) -> tuple[object, ...]:
         """Size, time and inode of every input file: compared to see a change without events."""
-        from workbook.warm import signature
+        from workbook.language.kept import signature
 
         return signature([*self.files, *self.folders])
 
@@ -79,8 +79,8 @@ def inputs_of(
     session_path: Path, content_dirs: Sequence[Path], extra_files: Iterable[Path] = ()
 ) -> Inputs:
     """The session file, its logo, every folder of language folders searched, the layouts."""
-    from workbook.content import search_path
-    from workbook.resources import layouts_dir
+    from workbook.core.resources import layouts_dir
+    from workbook.language.loading import search_path
 
     files = {session_path.resolve(), *(path.resolve() for path in extra_files)}
     logo = _logo(session_path)
@@ -93,7 +93,7 @@ def inputs_of(
 
 def _logo(session_path: Path) -> Path | None:
     """The logo the session names, read leniently: a broken session still gets watched."""
-    from workbook import yamlio
+    from workbook.core import yamlio
 
     try:
         data = yamlio.load(session_path, "session file").data
@@ -193,7 +193,7 @@ _written: set[Path] = set()
 
 
 def _written_by_us(path: Path) -> bool:
-    from workbook.output import is_temporary
+    from workbook.files.outputs import is_temporary
 
     return is_temporary(path.name) or path in _written
 

@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 import yaml
 
-from workbook.errors import Problem, UserError, excerpt
+from workbook.core.errors import Problem, UserError, excerpt
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100

@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbook import yamlio
-from workbook.content import REFERENCE, Content, discover, fallback_chain, unknown_language
-from workbook.errors import Problem, UserError
-from workbook.output import write_atomically
-from workbook.session import Session
-from workbook.text import fill
+from workbook.core import yamlio
+from workbook.core.errors import Problem, UserError
+from workbook.core.text import fill
+from workbook.files.outputs import write_atomically
+from workbook.language.loading import REFERENCE, Content, discover, fallback_chain, unknown_language
+from workbook.session.model import Session
 
 DRAFT = "http://json-schema.org/draft-07/schema#"
 # Beside the session files, so the editor finds it offline; one per folder serves them all.
@@ -182,7 +182,7 @@ def _merge(into: dict[str, Any], data: Any, path: Path) -> None:
 
 
 def render_schema(code: str, content_dirs: Sequence[Path] = ()) -> str:
-    from workbook.warm import load_content
+    from workbook.language.kept import load_content
 
     content = load_content(code, content_dirs)
     schema = session_schema(content, load_texts(code, content_dirs))

@@ -19,10 +19,10 @@ from pydantic import (
     field_validator,
 )
 
-from workbook import yamlio
-from workbook.errors import Problem, UserError
-from workbook.validation import problems_from
-from workbook.visible import has_visible
+from workbook.core import yamlio
+from workbook.core.errors import Problem, UserError
+from workbook.core.validation import problems_from
+from workbook.core.visible import has_visible
 
 
 def _visible(value: str) -> str:

@@ -21,11 +21,11 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from workbook import content_model as cm
-from workbook import yamlio
-from workbook.errors import Problem, UserError
-from workbook.resources import content_dir
-from workbook.validation import problems_from
+from workbook.core import yamlio
+from workbook.core.errors import Problem, UserError
+from workbook.core.resources import content_dir
+from workbook.core.validation import problems_from
+from workbook.language import model as cm
 
 REFERENCE = "da"
 ENV_VAR = "WORKBOOK_CONTENT"
@@ -377,7 +377,7 @@ def template_problems(
     A text may use the placeholders its counterpart in the reference language uses: those
     are the values the tool fills in there.
     """
-    from workbook.text import template_problem
+    from workbook.core.text import template_problem
 
     problems: list[Problem] = []
     for name, doc in docs.items():

@@ -7,10 +7,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from workbook.content import Content, font_files, load_timing
-from workbook.errors import Problem, UserError
-from workbook.output import check_outputs, check_target, safe_name, write_files
-from workbook.plan import (
+from workbook.app.glyphs import check_glyphs
+from workbook.app.options import PLAIN, PrintOptions
+from workbook.core.errors import Problem, UserError
+from workbook.core.yamlio import Document
+from workbook.files.outputs import check_outputs, check_target, safe_name, write_files
+from workbook.language.kept import load_content
+from workbook.language.loading import Content, font_files, load_timing
+from workbook.plan.pack import (
     PackPlan,
     Words,
     build_plan,
@@ -20,16 +24,12 @@ from workbook.plan import (
     with_board_size,
     with_post_its,
 )
-from workbook.print_options import PLAIN, PrintOptions
 from workbook.render.document import Context, make_context
-from workbook.render.glyphs import check_glyphs
 from workbook.render.layout import Layout, load_layout
 from workbook.render.pack import render_pack
 from workbook.render.posters import check_board_size, field_counts, render_boards, size_for
-from workbook.schedule import Schedule, build_schedule, check_written_agenda
-from workbook.session import InvalidSession, Session, load_session, validate_session
-from workbook.warm import load_content
-from workbook.yamlio import Document
+from workbook.session.model import InvalidSession, Session, load_session, validate_session
+from workbook.session.schedule import Schedule, build_schedule, check_written_agenda
 
 
 @dataclass(frozen=True)
@@ -212,7 +212,7 @@ def _paginated(
     The guide is laid out holding numbers as wide as any it can show (every page of the
     plan taking two pages numbered in the hundreds); the real ones are drawn in that room
     at the end of the build, when every page is placed (``render.contents.LateText``)."""
-    from workbook.print_guide import with_print_guide
+    from workbook.plan.print_guide import with_print_guide
 
     poster_file = boards.name if boards else None
 
@@ -246,7 +246,7 @@ def _split_jobs(
     """Each print job of the pack as a PDF of its own, beside the pack (``pack --split``);
     ``starts``: where each page of the plan starts in the whole pack, which every part's
     contents and print guide name."""
-    from workbook.print_guide import jobs_of
+    from workbook.plan.print_guide import jobs_of
     from workbook.render.pack import contents_numbers
 
     numbers = contents_numbers(plan, starts)
@@ -348,7 +348,7 @@ def make_agenda(
 
 def input_files(p: Prepared, session_path: Path) -> list[Path]:
     """Every file a run reads, none of which an output may replace."""
-    from workbook.resources import content_dir, layouts_dir
+    from workbook.core.resources import content_dir, layouts_dir
 
     fonts = [p.layout.font_file(face) for face in p.layout.data["fonts"]]
     found = [session_path, *p.content.files.values(), *fonts]

@@ -14,12 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook import workers
-from workbook.content import Content
-from workbook.errors import Problem, UserError
-from workbook.letters import LetterSet, build_letters
-from workbook.logo import BadLogo, inspect_logo
-from workbook.output import (
+from workbook.app.pack import Prepared, drawing_context, in_file_order, input_files, prepare
+from workbook.core.errors import Problem, UserError
+from workbook.core.yamlio import Document, load
+from workbook.files import workers
+from workbook.files.outputs import (
     check_outputs,
     check_target,
     safe_name,
@@ -27,12 +26,13 @@ from workbook.output import (
     write_error,
     write_files,
 )
-from workbook.pipeline import Prepared, drawing_context, in_file_order, input_files, prepare
-from workbook.plan import Words, session_title
+from workbook.language.loading import Content
+from workbook.plan.letters import LetterSet, build_letters
+from workbook.plan.pack import Words, session_title
 from workbook.render.document import Context
 from workbook.render.letters import render_letters
-from workbook.session import Session
-from workbook.yamlio import Document, load
+from workbook.session.logo import BadLogo, inspect_logo
+from workbook.session.model import Session
 
 
 @dataclass(frozen=True)
