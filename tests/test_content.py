@@ -7,14 +7,8 @@ import re
 import pytest
 
 from tests.conftest import pdf_text
-from workbook.language.loading import (
-    FILES,
-    count_strings,
-    discover,
-    fill_gaps,
-    load_content,
-    load_raw,
-)
+from workbook.language.folders import discover
+from workbook.language.loading import FILES, count_strings, fill_gaps, load_content, load_raw
 
 LANGUAGES = sorted(discover())
 

@@ -23,7 +23,8 @@ from tests.layout_check import Expect, Fault, Reading, read_pdf
 from workbook.app.invitations import letter_set, make_invitations, render_letter_pdfs
 from workbook.app.options import PrintOptions
 from workbook.app.pack import make_agenda, make_pack, prepare, read_session
-from workbook.plan.pack import CONTENTS, Words
+from workbook.plan.cover import CONTENTS
+from workbook.plan.words import Words
 from workbook.render.layout import load_layout
 
 STRESS = Path(__file__).resolve().parent / "data" / "stress"

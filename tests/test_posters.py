@@ -13,7 +13,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from tests.conftest import REPO, normalise, pdf_text, qpdf_check
-from workbook.plan.pack import PackPlan
+from workbook.plan.document import PackPlan
 from workbook.render.layout import load_layout
 
 AGENDA = ["opening", "ambition", "contribution", "scaling", "next_steps", "closing"]

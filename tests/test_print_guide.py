@@ -11,7 +11,7 @@ import pytest
 from pypdf import PdfReader
 
 from tests.conftest import pdf_text
-from workbook.plan.pack import Checklist
+from workbook.plan.checklist import Checklist
 
 JOBS = ("haefte", "arbejdsark", "boards-ark", "navnekort", "deltagerliste-og-opsamling")
 

@@ -7,9 +7,9 @@ import datetime as dt
 from hypothesis import given
 from hypothesis import strategies as st
 
-from workbook.language.loading import load_timing
 from workbook.session.model import Session
 from workbook.session.schedule import build_schedule, scale_steps
+from workbook.session.timing import load_timing
 
 BASE = {
     "date": "2027-03-04",
@@ -78,7 +78,8 @@ def test_scaled_steps_add_up_to_the_scaled_share(steps: list[int], extra: int, t
 
 def test_programme_in_brief_gives_each_day_its_span_and_parts() -> None:
     from workbook.language.loading import load_content
-    from workbook.plan.pack import Words, programme_in_brief
+    from workbook.plan.programme import programme_in_brief
+    from workbook.plan.words import Words
 
     content = load_content("en")
     session = Session.model_validate(

@@ -230,8 +230,7 @@ def test_the_inputs_are_the_session_its_logo_the_languages_and_the_layouts(
     tmp_path: Path,
 ) -> None:
     from workbook.app.watch import inputs_of
-    from workbook.core.resources import layouts_dir
-    from workbook.language.loading import content_dir
+    from workbook.core.resources import content_dir, layouts_dir
 
     languages = tmp_path / "languages"
     languages.mkdir()

@@ -100,7 +100,7 @@ ContentDirs = Annotated[
 
 
 def _language_codes() -> list[str]:
-    from workbook.language.loading import discover
+    from workbook.language.folders import discover
 
     return sorted(discover())
 
@@ -325,7 +325,8 @@ def pack(
         return
 
     def render() -> Rendered:
-        from workbook.app.pack import PrintOptions, make_pack
+        from workbook.app.options import PrintOptions
+        from workbook.app.pack import make_pack
         from workbook.app.watch import Rendered
 
         if png:
@@ -458,7 +459,7 @@ def agenda(
     """
 
     def render() -> Rendered:
-        from workbook.app.pack import make_agenda
+        from workbook.app.agenda import make_agenda
         from workbook.app.watch import Rendered
 
         result = make_agenda(session, output, lang, content or [], strict, paper)
@@ -616,7 +617,8 @@ def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
 
     def work() -> None:
         from workbook.core.errors import UserError, shown
-        from workbook.language.loading import REFERENCE, completeness, discover
+        from workbook.language.completeness import completeness
+        from workbook.language.folders import REFERENCE, discover
 
         # One bad folder (a link out of it, a file YAML cannot read) must not hide the
         # others: it is listed as unusable with its first problem; check --lang shows all.
@@ -705,7 +707,7 @@ def languages_new(
     """
 
     def work() -> None:
-        from workbook.language.loading import search_path
+        from workbook.language.folders import search_path
         from workbook.language.scaffold import new_language
 
         folder = new_language(code, source, into, name, content or [])

@@ -9,23 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
-from reportlab.pdfbase import pdfmetrics
 
 from workbook.core import yamlio
 from workbook.core.errors import Problem
 from workbook.language.loading import FILES, Content
-from workbook.render.fonts import FACES
+from workbook.render.fonts import covered_characters
 
 _IGNORED = {"\n", "\r", "\t"}
 # The content last checked (weakly: a new load is a new object), its fonts' characters
 # and what was missing.
 _content_checked: tuple[weakref.ref[Content], frozenset[int], list[Problem]] | None = None
-
-
-def covered_characters() -> frozenset[int]:
-    """Code points every face of the registered family can draw."""
-    maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FACES.values()]
-    return frozenset(set.intersection(*maps))
 
 
 def check_glyphs(

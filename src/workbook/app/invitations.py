@@ -10,11 +10,12 @@ import contextlib
 import io
 import multiprocessing as mp
 import os
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.app.pack import Prepared, drawing_context, in_file_order, input_files, prepare
+from workbook.app.prepare import Prepared, drawing_context, in_file_order, input_files, prepare
 from workbook.core.errors import Problem, UserError
 from workbook.core.yamlio import Document, load
 from workbook.files import workers
@@ -28,7 +29,7 @@ from workbook.files.outputs import (
 )
 from workbook.language.loading import Content
 from workbook.plan.letters import LetterSet, build_letters
-from workbook.plan.pack import Words, session_title
+from workbook.plan.words import Words, session_title
 from workbook.render.document import Context
 from workbook.render.letters import render_letters
 from workbook.session.logo import BadLogo, inspect_logo
@@ -111,6 +112,33 @@ def render_letter_pdfs(
     jobs = [[index] for index in everyone] if each else []
     jobs += [everyone] if combined else []
     return _render_all(letters, jobs, context, fillable)
+
+
+def letters_in_one(
+    prepared: Prepared, session_path: Path, logo: bytes | None, fillable: bool
+) -> tuple[str, bytes]:
+    """Every letter in one PDF, named after the letters' folder (the web page's download)."""
+    letters = letter_set(prepared, session_path, logo)
+    folder = default_folder(session_path, prepared.session, prepared.content, letters).name
+    (pdf,) = render_letter_pdfs(
+        prepared, session_path, letters, fillable, combined=True, each=False
+    )
+    return f"{folder}.pdf", pdf
+
+
+def letters_archive(
+    prepared: Prepared, session_path: Path, logo: bytes | None, fillable: bool
+) -> tuple[str, bytes]:
+    """Every letter as its own PDF in a zip, in the folder ``workbook invitations`` makes."""
+    letters = letter_set(prepared, session_path, logo)
+    folder = default_folder(session_path, prepared.session, prepared.content, letters).name
+    pdfs = render_letter_pdfs(prepared, session_path, letters, fillable, combined=False)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for stem, pdf in zip(letter_stems(letters), pdfs, strict=True):
+            # a fixed time, so the same session gives the same zip
+            archive.writestr(zipfile.ZipInfo(f"{folder}/{stem}.pdf", (1980, 1, 1, 0, 0, 0)), pdf)
+    return f"{folder}.zip", out.getvalue()
 
 
 def default_folder(

@@ -1,8 +1,12 @@
-"""How a pack is printed: the sheet, and the joint boards as posters."""
+"""How a pack is printed: the sheet, the joint boards as posters, the circles' order; and
+the options checked against the layout, every problem at once."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from workbook.core.errors import Problem, UserError
+from workbook.render.layout import Layout, load_layout
 
 
 @dataclass(frozen=True)
@@ -15,3 +19,62 @@ class PrintOptions:
 
 
 PLAIN = PrintOptions()  # the layout's own paper, no posters
+ORDERS = ("partner", "dialogue")  # --order: how the circle worksheets are sorted
+AUTO, NONE = "auto", "none"  # --boards: the size chosen for the group, or no posters
+
+
+def poster_size(options: PrintOptions) -> str | None:
+    """The poster size the options ask for (``auto``: sized later for the group), checked."""
+    return print_setup(options)[1]
+
+
+def print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
+    """The layout on the chosen paper and the poster size, with every option problem at once."""
+    problems: list[Problem] = []
+    if options.tile and options.boards in (None, NONE):
+        problems.append(
+            Problem(
+                "needs --boards: the poster size to split across sheets",
+                field="--tile",
+                hint="Add a poster size, e.g. --boards a1 --tile.",
+            )
+        )
+    try:
+        layout = load_layout(paper=options.paper)
+    except UserError as exc:
+        problems += exc.problems
+        layout = load_layout()
+    size = None
+    if options.boards in (AUTO, NONE):
+        size = None if options.boards == NONE else AUTO
+    elif options.boards:
+        try:
+            size = check_board_size(layout, options.boards)
+        except UserError as exc:
+            problems += exc.problems
+    if options.order not in ORDERS:
+        problems.append(
+            Problem(
+                f"unknown order '{options.order}'",
+                field="--order",
+                hint=f"Use one of: {', '.join(ORDERS)}.",
+            )
+        )
+    if problems:
+        raise UserError(problems)
+    return layout, size
+
+
+def check_board_size(layout: Layout, size: str) -> str:
+    """``size`` as a key of the layout's poster sizes, or a user error listing them."""
+    sizes = layout.data["posters"]["sizes"]
+    key = size.lower()
+    if key not in sizes:
+        raise UserError(
+            Problem(
+                f"unknown board size '{size}'",
+                field="--boards",
+                hint=f"Use one of: {', '.join(sizes)}.",
+            )
+        )
+    return key

@@ -1,35 +1,41 @@
-"""One way through: session file -> validated model -> document plan -> PDF."""
+"""``workbook pack``: session file -> validated model -> document plan -> PDF, written as one.
+
+The plan is complete before anything is drawn: the joint boards' capacity (how many post-its
+each field holds on the sheet they are printed on) is measured from the layout and handed
+to the plan. Only the numbers that depend on where pages fall (the print guide's page
+ranges and sheets) come at the end of the one build, from the plan's print guide.
+"""
 
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from workbook.app.glyphs import check_glyphs
-from workbook.app.options import PLAIN, PrintOptions
+from workbook.app.options import AUTO, PLAIN, PrintOptions, print_setup
+from workbook.app.prepare import Prepared, drawing_context, input_files, read_session
 from workbook.core.errors import Problem, UserError
 from workbook.core.yamlio import Document
 from workbook.files.outputs import check_outputs, check_target, safe_name, write_files
 from workbook.language.kept import load_content
-from workbook.language.loading import Content, font_files, load_timing
-from workbook.plan.pack import (
-    PackPlan,
-    Words,
-    build_plan,
-    build_programme,
-    capacity_warnings,
-    session_title,
-    with_board_size,
-    with_post_its,
-)
-from workbook.render.document import Context, make_context
-from workbook.render.layout import Layout, load_layout
-from workbook.render.pack import render_pack
-from workbook.render.posters import check_board_size, field_counts, render_boards, size_for
-from workbook.session.model import InvalidSession, Session, load_session, validate_session
-from workbook.session.schedule import Schedule, build_schedule, check_written_agenda
+from workbook.language.loading import Content
+from workbook.plan.checklist import BoardCapacity, Checklist
+from workbook.plan.document import PackPlan
+from workbook.plan.pack import build_plan, capacity_warnings
+from workbook.plan.print_guide import jobs_of, with_print_guide
+from workbook.plan.words import Words, session_title
+from workbook.plan.worksheets import joint_boards
+from workbook.render.document import Context
+from workbook.render.layout import load_layout
+from workbook.render.pack import contents_numbers, render_pack
+from workbook.render.pages.checklist import late_texts
+from workbook.render.posters import capacities, poster_sheet, render_boards, size_for
+from workbook.render.tiling import plan_tiling
+from workbook.session.model import load_session
+from workbook.session.schedule import Schedule
+
+POST_ITS_PER_PARTNER = 2  # every field of a joint board should hold this many per partner
 
 
 @dataclass(frozen=True)
@@ -92,7 +98,7 @@ def make_pack(
 ) -> Result:
     """The pack (and boards); with ``write=False`` its bytes come back in ``files``."""
     try:
-        layout, size = _print_setup(options)
+        layout, size = print_setup(options)
         option_problems: list[Problem] = []
     except UserError as exc:  # told together with the session's own problems
         layout, size, option_problems = load_layout(), None, exc.problems
@@ -102,19 +108,20 @@ def make_pack(
         raise UserError(option_problems + exc.problems) from None
     if option_problems:
         raise UserError(option_problems)
-    session, doc, content, schedule = p.session, p.doc, p.content, p.schedule
-    plan, size = pack_plan(p, options, size)
+    has_boards = bool(joint_boards(p.schedule, p.content, Words(p.content)))
+    if size == AUTO and not has_boards:
+        size = None  # an agenda without joint boards needs no posters
     if output is None:
-        output = default_output(session_path, session.date.isoformat(), plan.title)
+        output = default_output(session_path, p.session.date.isoformat(), _title(p))
     boards = boards_output(output) if size else None
     check_outputs([output, boards] if boards else [output], input_files(p, session_path))
     check_target(output)
     if boards:
         check_target(boards)
-        if not plan.boards:
-            raise UserError(_no_boards(doc))
+        if not has_boards:
+            raise UserError(_no_boards(p.doc))
     # rendered before any file is written, so a failure leaves none
-    made = render_pack_pdfs(p, plan, session_path, output, size, boards, options)
+    made = render_pack_pdfs(p, session_path, output, size, boards, options)
     written = [output, *([boards] if boards else []), *(path for path, _ in made.jobs)]
     replaced = tuple(path for path in written if path.exists())
     files = {output: made.pack}
@@ -128,9 +135,9 @@ def make_pack(
     return Result(
         output,
         len(made.plan.pages),
-        content,
+        p.content,
         boards,
-        schedule,
+        p.schedule,
         tuple(capacity_warnings(made.plan)),
         tuple(path for path, _ in made.jobs),
         replaced,
@@ -138,34 +145,29 @@ def make_pack(
     )
 
 
-def poster_size(options: PrintOptions) -> str | None:
-    """The poster size the options ask for (``auto``: sized later for the group), checked."""
-    return _print_setup(options)[1]
-
-
-def pack_plan(
-    p: Prepared, options: PrintOptions = PLAIN, size: str | None = None
-) -> tuple[PackPlan, str | None]:
-    """The pack's plan, and the poster size: none when the agenda has no joint boards."""
-    plan = build_plan(
-        p.session, p.schedule, p.content, board_size=p.layout.paper_name, order=options.order
-    )
-    if size == AUTO and not plan.boards:
-        size = None  # an agenda without joint boards needs no posters
-    return plan, size
-
-
 @dataclass(frozen=True)
 class RenderedPack:
-    plan: PackPlan  # as rendered: posters sized, print guide filled in
+    plan: PackPlan  # as rendered: print guide filled in
     pack: bytes
     posters: bytes | None
     jobs: list[tuple[Path, bytes]]  # with --split: each print job's file and PDF
+    output: Path  # the pack's name (the print guide names the files beside it after it)
+    boards: Path | None = None  # the posters' name, when there are posters
+
+
+def pack_in_memory(p: Prepared, session_path: Path, options: PrintOptions) -> RenderedPack:
+    """The pack and its posters as ``workbook pack SESSION`` names and makes them, without
+    writing (the web page's downloads)."""
+    size = print_setup(options)[1]
+    if size == AUTO and not joint_boards(p.schedule, p.content, Words(p.content)):
+        size = None
+    output = default_output(session_path, p.session.date.isoformat(), _title(p))
+    boards = boards_output(output) if size else None
+    return render_pack_pdfs(p, session_path, output, size, boards, options)
 
 
 def render_pack_pdfs(
     p: Prepared,
-    plan: PackPlan,
     session_path: Path,
     output: Path,
     size: str | None = None,
@@ -176,60 +178,56 @@ def render_pack_pdfs(
     files. Shared by ``make_pack`` and the web page, so both make the same bytes."""
     session, content = p.session, p.content
     context = drawing_context(p, session_path)
+    joint = joint_boards(p.schedule, content, Words(content))
     need = POST_ITS_PER_PARTNER * len(session.partners)
     if size == AUTO:  # the smallest poster on which every field holds the group's notes
-        size = size_for(plan, context, need)
-    if size:
-        plan = with_board_size(plan, content, size)
-    plan = with_post_its(plan, field_counts(plan, context, size), need)
+        size = size_for(joint, context, need)
+    capacity = BoardCapacity(size or p.layout.paper_name, capacities(joint, context, size), need)
+    plan = build_plan(session, p.schedule, content, capacity, options.order)
+    tiled = _tiled_sheets(len(joint), context, size) if size and options.tile else 0
+
+    def numbered(starts: list[int], total: int) -> PackPlan:
+        poster_file = boards.name if boards else None
+        paper = p.layout.paper_name
+        return with_print_guide(plan, starts, total, output.stem, size, poster_file, paper, tiled)
+
     pack = io.BytesIO()
-    tiled = _tiled_sheets(plan, context, size) if size and options.tile else 0
-    plan, starts = _paginated(
-        plan, context, output.stem, size, boards, p.layout.paper_name, pack, tiled
-    )
+    plan, starts = _paginated(numbered, len(plan.pages), context, pack)
     posters = None
     if size:
         out = io.BytesIO()
         render_boards(plan, context, size, options.tile, out)
         posters = out.getvalue()
     jobs = _split_jobs(plan, context, output, starts) if options.split else []
-    return RenderedPack(plan, pack.getvalue(), posters, jobs)
+    return RenderedPack(plan, pack.getvalue(), posters, jobs, output, boards)
 
 
 def _paginated(
-    plan: PackPlan,
-    context: Context,
-    stem: str,
-    size: str | None,
-    boards: Path | None,
-    paper: str,
-    out: io.BytesIO,
-    tiled: int = 0,
+    numbered: Callable[[list[int], int], PackPlan], count: int, context: Context, out: io.BytesIO
 ) -> tuple[PackPlan, list[int]]:
     """The plan with its print guide's page ranges, rendered into ``out`` in one build, and
-    where each page of the plan starts.
+    where each of its ``count`` pages starts.
 
     The guide is laid out holding numbers as wide as any it can show (every page of the
     plan taking two pages numbered in the hundreds); the real ones are drawn in that room
     at the end of the build, when every page is placed (``render.contents.LateText``)."""
-    from workbook.plan.print_guide import with_print_guide
-
-    poster_file = boards.name if boards else None
-
-    def numbered(starts: list[int], total: int) -> PackPlan:
-        return with_print_guide(plan, starts, total, stem, size, poster_file, paper, tiled)
-
-    widest = [100 + 2 * index for index in range(len(plan.pages))]
+    widest = [100 + 2 * index for index in range(count)]
     starts: list[int] = []
-    total = render_pack(numbered(widest, widest[-1] + 1), context, out, starts, None, numbered)
+
+    def late(placed: list[int], total: int) -> dict[str, str]:
+        return _late_texts(numbered(placed, total))
+
+    total = render_pack(numbered(widest, widest[-1] + 1), context, out, starts, None, late)
     return numbered(starts, total), starts
 
 
-def _tiled_sheets(plan: PackPlan, context: Context, size: str) -> int:
-    """The office sheets the tiled posters take: an overview and its tiles per board."""
-    from workbook.render.posters import poster_sheet
-    from workbook.render.tiling import plan_tiling
+def _late_texts(plan: PackPlan) -> dict[str, str]:
+    guide = next((page for page in plan.pages if isinstance(page, Checklist)), None)
+    return late_texts(guide) if guide else {}
 
+
+def _tiled_sheets(boards: int, context: Context, size: str) -> int:
+    """The office sheets the tiled posters take: an overview and its tiles per board."""
     layout = context.layout
     tiling = plan_tiling(
         poster_sheet(layout, size),
@@ -237,7 +235,7 @@ def _tiled_sheets(plan: PackPlan, context: Context, size: str) -> int:
         layout.mm("tiling", "margin_mm"),
         layout.mm("tiling", "overlap_mm"),
     )
-    return len(plan.boards) * (1 + len(tiling.tiles))
+    return boards * (1 + len(tiling.tiles))
 
 
 def _split_jobs(
@@ -246,9 +244,6 @@ def _split_jobs(
     """Each print job of the pack as a PDF of its own, beside the pack (``pack --split``);
     ``starts``: where each page of the plan starts in the whole pack, which every part's
     contents and print guide name."""
-    from workbook.plan.print_guide import jobs_of
-    from workbook.render.pack import contents_numbers
-
     numbers = contents_numbers(plan, starts)
     files = []
     for job in jobs_of(plan):
@@ -261,209 +256,8 @@ def _split_jobs(
     return files
 
 
-@dataclass(frozen=True)
-class Prepared:
-    """A session read, its language loaded and its agenda on the clock: what commands share."""
-
-    layout: Layout
-    session: Session
-    doc: Document
-    content: Content
-    schedule: Schedule
-
-
-def prepare(
-    session_path: Path,
-    language: str | None,
-    content_dirs: Sequence[Path],
-    strict: bool,
-    paper: str | None,
-    doc: Document | None = None,
-) -> Prepared:
-    try:
-        layout, paper_problems = load_layout(paper=paper), []
-    except UserError as exc:  # told with the session's own problems, in one round
-        layout, paper_problems = load_layout(), exc.problems
-    try:
-        prepared = read_session(session_path, language, content_dirs, strict, layout, doc)
-    except UserError as exc:
-        raise UserError(paper_problems + exc.problems) from None
-    if paper_problems:
-        raise UserError(paper_problems)
-    return prepared
-
-
-def read_session(
-    session_path: Path,
-    language: str | None,
-    content_dirs: Sequence[Path],
-    strict: bool,
-    layout: Layout,
-    doc: Document | None = None,
-) -> Prepared:
-    """The session and its language read and its agenda timed; ``layout`` gets its fonts.
-
-    ``doc`` is the session file already parsed (the web page's form); else it is read."""
-    session, doc, content = load_inputs(session_path, language, content_dirs, strict, doc)
-    layout = layout.with_fonts(font_files(content.folder))
-    try:
-        schedule = build_schedule(session, content.timing, doc)
-    except UserError as exc:  # with the characters the fonts lack, so that one round does
-        make_context(layout)
-        missing = check_glyphs(content, session, session_path)
-        raise UserError(in_file_order(exc.problems + missing, doc.path)) from None
-    return Prepared(layout, session, doc, content, schedule)
-
-
-def drawing_context(p: Prepared, session_path: Path) -> Context:
-    """Fonts and styles to draw with, once every character the session needs has a glyph
-    in those fonts."""
-    context = make_context(p.layout)  # registers the fonts the glyphs are looked up in
-    missing = check_glyphs(p.content, p.session, session_path)
-    if missing:
-        raise UserError(missing)
-    return context
-
-
-def make_agenda(
-    session_path: Path,
-    output: Path | None = None,
-    language: str | None = None,
-    content_dirs: Sequence[Path] = (),
-    strict: bool = False,
-    paper: str | None = None,
-) -> Result:
-    """The participants' agenda: one page with the session's facts and its programme."""
-    p = prepare(session_path, language, content_dirs, strict, paper)
-    plan = build_programme(p.session, p.schedule, p.content)
-    if output is None:
-        output = session_path.parent / agenda_name(p, session_path, plan.title)
-    check_outputs([output], input_files(p, session_path))
-    check_target(output)
-    pdf = render_agenda_pdf(p, plan, session_path)
-    replaced = (output,) if output.exists() else ()
-    write_files({output: pdf})
-    return Result(output, len(plan.pages), p.content, schedule=p.schedule, replaced=replaced)
-
-
-def input_files(p: Prepared, session_path: Path) -> list[Path]:
-    """Every file a run reads, none of which an output may replace."""
-    from workbook.core.resources import content_dir, layouts_dir
-
-    fonts = [p.layout.font_file(face) for face in p.layout.data["fonts"]]
-    found = [session_path, *p.content.files.values(), *fonts]
-    found += sorted(p.content.folder.path.glob("*.yaml")) + sorted(layouts_dir().glob("*.yaml"))
-    found += sorted(content_dir().glob("*.yaml")) + sorted(content_dir().glob("*/*.yaml"))
-    if p.session.host_logo is not None:
-        found.append(session_path.parent / p.session.host_logo)
-    return [Path(path) for path in found]
-
-
-def agenda_name(p: Prepared, session_path: Path, title: str) -> str:
-    stem = default_output(session_path, p.session.date.isoformat(), title).stem
-    return f"{stem}-{safe_name(p.content.ui.get('sections.agenda'))}.pdf"
-
-
-def render_agenda_pdf(p: Prepared, plan: PackPlan, session_path: Path) -> bytes:
-    """The participants' agenda in memory: what ``make_agenda`` writes and the web page sends."""
-    out = io.BytesIO()
-    render_pack(plan, drawing_context(p, session_path), out)
-    return out.getvalue()
-
-
-def load_inputs(
-    session_path: Path,
-    language: str | None,
-    content_dirs: Sequence[Path],
-    strict: bool,
-    doc: Document | None = None,
-) -> tuple[Session, Document, Content]:
-    """The session file and the language it asks for (or ``language``, which overrides it).
-
-    Every problem is gathered before any is told: the session's own, its agenda parts and
-    its language, so a facilitator fixes them in one round, in the order of the file.
-    """
-    try:
-        session, doc = validate_session(doc) if doc is not None else load_session(session_path)
-    except InvalidSession as exc:
-        raw = exc.doc.data
-        problems = exc.problems + check_written_agenda(raw.get("agenda"), load_timing(), exc.doc)
-        code = language or raw.get("language", "da")
-        if isinstance(code, str) and code.strip():  # as the model would read it, trimmed
-            problems += _load_language(code.strip(), language, content_dirs, strict, exc.doc)[1]
-        raise UserError(in_file_order(problems, exc.doc.path)) from None
-    content, problems = _load_language(
-        language or session.language, language, content_dirs, strict, doc
-    )
-    if content is None:
-        try:
-            build_schedule(session, load_timing(), doc)
-        except UserError as exc:
-            problems += exc.problems
-        raise UserError(in_file_order(problems, doc.path))
-    return session, doc, content
-
-
-def _load_language(
-    code: str, option: str | None, content_dirs: Sequence[Path], strict: bool, doc: Document
-) -> tuple[Content | None, list[Problem]]:
-    try:
-        return load_content(code, content_dirs, strict=strict, near=doc.path), []
-    except UserError as exc:
-        # without --lang, the language is the session file's: point at its 'language:' line
-        return None, (_locate_language(exc, doc) if option is None else exc).problems
-
-
-def in_file_order(problems: list[Problem], session_path: Path) -> list[Problem]:
-    """Options first, then the session file line by line, then the files it leads to."""
-
-    def rank(problem: Problem) -> tuple[int, int, int]:
-        place = 0 if problem.file is None else 1 if problem.file == session_path else 2
-        return (place, problem.line or 0, problem.column or 0)
-
-    return sorted(problems, key=rank)
-
-
-def _print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
-    """The layout on the chosen paper and the poster size, with every option problem at once."""
-    problems: list[Problem] = []
-    if options.tile and options.boards in (None, NONE):
-        problems.append(
-            Problem(
-                "needs --boards: the poster size to split across sheets",
-                field="--tile",
-                hint="Add a poster size, e.g. --boards a1 --tile.",
-            )
-        )
-    try:
-        layout = load_layout(paper=options.paper)
-    except UserError as exc:
-        problems += exc.problems
-        layout = load_layout()
-    size = None
-    if options.boards in (AUTO, NONE):
-        size = None if options.boards == NONE else AUTO
-    elif options.boards:
-        try:
-            size = check_board_size(layout, options.boards)
-        except UserError as exc:
-            problems += exc.problems
-    if options.order not in ORDERS:
-        problems.append(
-            Problem(
-                f"unknown order '{options.order}'",
-                field="--order",
-                hint=f"Use one of: {', '.join(ORDERS)}.",
-            )
-        )
-    if problems:
-        raise UserError(problems)
-    return layout, size
-
-
-ORDERS = ("partner", "dialogue")  # --order: how the circle worksheets are sorted
-AUTO, NONE = "auto", "none"  # --boards: the size chosen for the group, or no posters
-POST_ITS_PER_PARTNER = 2  # every field of a joint board should hold this many per partner
+def _title(p: Prepared) -> str:
+    return session_title(p.session, Words(p.content))
 
 
 def _no_boards(doc: Document) -> Problem:
@@ -475,14 +269,3 @@ def _no_boards(doc: Document) -> Problem:
         column=column,
         hint="Include ambition, contribution, scaling or next_steps, or leave out --boards.",
     )
-
-
-def _locate_language(error: UserError, doc: Document) -> UserError:
-    line, column = doc.locate(("language",))
-    problems = [
-        replace(p, file=doc.path, line=line, column=column)
-        if p.field == "language" and p.file is None
-        else p
-        for p in error.problems
-    ]
-    return UserError(problems)

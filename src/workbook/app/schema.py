@@ -19,7 +19,8 @@ from workbook.core import yamlio
 from workbook.core.errors import Problem, UserError
 from workbook.core.text import fill
 from workbook.files.outputs import write_atomically
-from workbook.language.loading import REFERENCE, Content, discover, fallback_chain, unknown_language
+from workbook.language.folders import REFERENCE, discover, unknown_language
+from workbook.language.loading import Content, fallback_chain
 from workbook.session.model import Session
 
 DRAFT = "http://json-schema.org/draft-07/schema#"

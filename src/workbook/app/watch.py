@@ -80,7 +80,7 @@ def inputs_of(
 ) -> Inputs:
     """The session file, its logo, every folder of language folders searched, the layouts."""
     from workbook.core.resources import layouts_dir
-    from workbook.language.loading import search_path
+    from workbook.language.folders import search_path
 
     files = {session_path.resolve(), *(path.resolve() for path in extra_files)}
     logo = _logo(session_path)

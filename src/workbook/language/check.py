@@ -20,23 +20,23 @@ from workbook.core import yamlio
 from workbook.core.errors import Problem, UserError
 from workbook.core.text import template_problem
 from workbook.core.validation import problems_from
-from workbook.language.loading import (
-    FILES,
+from workbook.language.completeness import completeness, same_as
+from workbook.language.folders import (
     REFERENCE,
     LanguageFolder,
     check_locale,
-    completeness,
     discover,
+    font_files,
+    unknown_language,
+)
+from workbook.language.leaves import is_keyed, leaves
+from workbook.language.loading import (
+    FILES,
     fallback_chain,
     fill_gaps,
-    font_files,
-    is_keyed,
-    leaves,
     load_content,
     load_raw_file,
-    same_as,
     template_hint,
-    unknown_language,
 )
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}|\{%\s*(.*?)\s*%\}", re.DOTALL)

@@ -13,7 +13,8 @@ import os
 from collections.abc import Iterable
 from pathlib import Path
 
-from workbook.language.loading import Content, search_path
+from workbook.language.folders import search_path
+from workbook.language.loading import Content
 from workbook.language.loading import load_content as _load
 
 Signature = tuple[tuple[str, int, int, int], ...]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from workbook.core.errors import Problem, UserError
-from workbook.language.loading import discover, unknown_language
+from workbook.language.folders import discover, unknown_language
 
 _CODE = re.compile(r"[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*")
 # Only what a translator edits; a source language's own fonts belong to its script.

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from workbook.language.loading import Content
-from workbook.plan.pack import ProgrammeDay, Words, programme_in_brief
+from workbook.plan.programme import ProgrammeDay, programme_in_brief
+from workbook.plan.words import Words
 from workbook.session.model import Partner, Session
 from workbook.session.schedule import Schedule
 

@@ -13,14 +13,9 @@ from itertools import groupby
 
 from workbook.core.text import fill
 from workbook.plan import room
-from workbook.plan.pack import (
-    AnalysisBoard,
-    Checklist,
-    CircleSheet,
-    NextStepsBoard,
-    PackPlan,
-    ReflectionSheet,
-)
+from workbook.plan.checklist import Checklist
+from workbook.plan.document import PackPlan
+from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 
 # The print jobs in the pack, in the order they come: the key names its file with --split.
 BOOKLET, HANDOUTS, BOARDS, CARDS, ROOM = "booklet", "handouts", "boards", "cards", "room"

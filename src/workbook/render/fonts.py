@@ -130,3 +130,9 @@ def _keep_compressed(face: Any) -> None:
 REGULAR = FACES["regular"]
 BOLD = FACES["bold"]
 ITALIC = FACES["italic"]
+
+
+def covered_characters() -> frozenset[int]:
+    """Code points every face of the registered family can draw."""
+    maps = [set(pdfmetrics.getFont(name).face.charToGlyph) for name in FACES.values()]
+    return frozenset(set.intersection(*maps))

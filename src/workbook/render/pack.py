@@ -5,48 +5,55 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import IO, Any
 
-from workbook.plan import pack as p
-from workbook.plan import room as m
+from workbook.plan.agenda import Agenda
+from workbook.plan.checklist import Checklist
+from workbook.plan.cover import Cover
+from workbook.plan.document import PackPlan
+from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
+from workbook.plan.overview import Overview
+from workbook.plan.programme import Programme
+from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
+from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 from workbook.render.contents import DefineLate, DefineNumbers
 from workbook.render.document import Block, Context, build_pdf
 from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
 
 RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
-    p.Cover: cover.render,
-    p.Overview: overview.render,
-    p.Agenda: agenda.render,
-    p.Programme: agenda.render_programme,
-    p.NotesIntro: notes.render_intro,
-    p.PartNotes: notes.render_part,
-    p.CultureNotes: notes.render_culture,
-    p.Checklist: checklist.render,
-    p.CircleSheet: circle.render,
-    p.AnalysisBoard: boards.render_analysis,
-    p.ReflectionSheet: boards.render_reflection,
-    p.NextStepsBoard: boards.render_next_steps,
-    m.Credits: room.render_credits,
-    m.NameCard: room.render_card,
-    m.SignInSheet: room.render_sign_in,
-    m.SessionRecord: room.render_record,
+    Cover: cover.render,
+    Overview: overview.render,
+    Agenda: agenda.render,
+    Programme: agenda.render_programme,
+    NotesIntro: notes.render_intro,
+    PartNotes: notes.render_part,
+    CultureNotes: notes.render_culture,
+    Checklist: checklist.render,
+    CircleSheet: circle.render,
+    AnalysisBoard: boards.render_analysis,
+    ReflectionSheet: boards.render_reflection,
+    NextStepsBoard: boards.render_next_steps,
+    Credits: room.render_credits,
+    NameCard: room.render_card,
+    SignInSheet: room.render_sign_in,
+    SessionRecord: room.render_record,
 }
 
 
 # the contents' section each page kind belongs to (see plan.CONTENTS)
 SECTIONS: dict[type, str] = {
-    p.Overview: "overview",
-    p.Agenda: "agenda",
-    p.NotesIntro: "notes",
-    p.PartNotes: "notes",
-    p.CultureNotes: "culture",
-    p.Checklist: "planning",
-    p.CircleSheet: "worksheets",
-    p.AnalysisBoard: "worksheets",
-    p.ReflectionSheet: "worksheets",
-    p.NextStepsBoard: "worksheets",
+    Overview: "overview",
+    Agenda: "agenda",
+    NotesIntro: "notes",
+    PartNotes: "notes",
+    CultureNotes: "culture",
+    Checklist: "planning",
+    CircleSheet: "worksheets",
+    AnalysisBoard: "worksheets",
+    ReflectionSheet: "worksheets",
+    NextStepsBoard: "worksheets",
 }
 
 
-def contents_numbers(plan: p.PackPlan, starts: list[int]) -> dict[str, int]:
+def contents_numbers(plan: PackPlan, starts: list[int]) -> dict[str, int]:
     """The page each section of the contents starts on, from where each page of the plan
     starts (``render_pack`` gives those)."""
     numbers: dict[str, int] = {}
@@ -58,21 +65,21 @@ def contents_numbers(plan: p.PackPlan, starts: list[int]) -> dict[str, int]:
 
 
 def render_pack(
-    plan: p.PackPlan,
+    plan: PackPlan,
     context: Context,
     out: IO[bytes],
     starts: list[int] | None = None,
     contents: dict[str, int] | None = None,
-    numbered: Callable[[list[int], int], p.PackPlan] | None = None,
+    late: Callable[[list[int], int], dict[str, str]] | None = None,
 ) -> int:
     """Render the plan's pages; ``starts``, if given, receives the page where each page of
     the plan starts. Returns the number of pages.
 
     The numbers no page knows while it is drawn come at the end of the build, from where
     each page of the plan started: the cover's contents, unless ``contents`` fixes them,
-    and the print guide's page ranges and sheets, from ``numbered(starts, pages)`` (the
-    plan with its guide filled in), else from ``plan`` itself. A part of the pack printed
-    alone (``--split``) passes both from the whole pack."""
+    and the print guide's page ranges and sheets, from ``late(starts, pages)`` (the
+    caller's: its texts by the keys the checklist draws), else from the plan's own print
+    guide. A part of the pack printed alone (``--split``) passes both from the whole pack."""
     placed: list[int] = [] if starts is None else starts
     blocks = [RENDERERS[type(page)](page, context) for page in plan.pages]
     if blocks:
@@ -81,11 +88,12 @@ def render_pack(
             return dict(contents) if contents is not None else contents_numbers(plan, placed)
 
         def texts(pages: int) -> dict[str, str]:
-            final = numbered(placed, pages) if numbered else plan
-            guide = next((page for page in final.pages if isinstance(page, p.Checklist)), None)
+            if late is not None:
+                return late(placed, pages)
+            guide = next((page for page in plan.pages if isinstance(page, Checklist)), None)
             return checklist.late_texts(guide) if guide else {}
 
-        keys = [k for page in plan.pages if isinstance(page, p.Cover) for k in page.contents_keys]
+        keys = [k for page in plan.pages if isinstance(page, Cover) for k in page.contents_keys]
         layout = context.layout
         ending = [
             DefineNumbers(keys, sections, layout.size("body"), layout.colour("muted")),

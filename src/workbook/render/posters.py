@@ -2,11 +2,13 @@
 
 Each board is drawn once as a form XObject and placed on its poster page, or on every
 office sheet of a tiled poster, so a tiled file costs little more than the poster itself.
+How many post-its a board holds at a size is read from its layout (``capacities``), never
+from drawing it, so the plan can be told before anything is rendered.
 """
 
 from __future__ import annotations
 
-import io
+from collections.abc import Sequence
 from copy import deepcopy
 from dataclasses import replace
 from typing import IO, TYPE_CHECKING, Any
@@ -15,32 +17,16 @@ from reportlab.lib.pagesizes import landscape
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from workbook.core.errors import Problem, UserError
-from workbook.plan.pack import PackPlan, board_key, board_title
+from workbook.plan.document import PackPlan
 from workbook.render.document import Context
 from workbook.render.fonts import REGULAR
 from workbook.render.kept import PerObject
 from workbook.render.layout import Layout
-from workbook.render.pages.boards import Board, paint_board
+from workbook.render.pages.boards import Board, board_fields, paint_board
 from workbook.render.styles import build_styles
 
 if TYPE_CHECKING:
     from workbook.render.tiling import Poster
-
-
-def check_board_size(layout: Layout, size: str) -> str:
-    """``size`` as a key of the layout's poster sizes, or a user error listing them."""
-    sizes = layout.data["posters"]["sizes"]
-    key = size.lower()
-    if key not in sizes:
-        raise UserError(
-            Problem(
-                f"unknown board size '{size}'",
-                field="--boards",
-                hint=f"Use one of: {', '.join(sizes)}.",
-            )
-        )
-    return key
 
 
 def poster_context(context: Context, size: str) -> Context:
@@ -90,49 +76,45 @@ def board_box(context: Context, size: str | None) -> tuple[float, float]:
     return width - 2 * margin, height - 2 * margin
 
 
-def post_it_counts(plan: PackPlan, context: Context, size: str | None) -> dict[str, int]:
-    """How many square notes fit in the free fields of each board, drawn at ``size``
-    (a poster size, or None for the pack's own sheet)."""
-    return {key: sum(fields) for key, fields in field_counts(plan, context, size).items()}
-
-
-# field_counts' answers lately given, each with everything the painted boards depend on:
+# capacities' answers lately given, each with everything the boards' layout depends on:
 # the boards themselves, the layout (its data, fonts and paper) and the size. Auto-sizing
 # asks again for the size it chose, and a --watch render for the boards the last one had.
 _COUNTED: list[tuple[tuple[object, ...], dict[str, list[int]]]] = []
 _COUNTED_KEPT = 8  # more than the layout has poster sizes, plus the pack's own sheet
 
 
-def field_counts(plan: PackPlan, context: Context, size: str | None) -> dict[str, list[int]]:
-    """How many square notes fit in each free field of each board, drawn at ``size``."""
-    key = (size, context.layout, list(plan.boards))
+def capacities(boards: Sequence[Board], context: Context, size: str | None) -> dict[str, list[int]]:
+    """How many square notes fit in each free field of each board, by the board's key, when
+    the boards are printed at ``size`` (a poster size, or None for the pack's own sheet)."""
+    key = (size, context.layout, list(boards))
     for known, counts in _COUNTED:
         if known == key:
             return deepcopy(counts)
-    counts = _field_counts(plan, context, size)
+    counts = _capacities(boards, context, size)
     _COUNTED.insert(0, (deepcopy(key), deepcopy(counts)))
     del _COUNTED[_COUNTED_KEPT:]
     return counts
 
 
-def _field_counts(plan: PackPlan, context: Context, size: str | None) -> dict[str, list[int]]:
+def _capacities(
+    boards: Sequence[Board], context: Context, size: str | None
+) -> dict[str, list[int]]:
     drawn = poster_context(context, size) if size else context
     width, height = board_box(context, size)
     note = float(context.layout.data["post_it_mm"]) * mm
-    scratch = Canvas(io.BytesIO())
     counts = {}
-    for page in plan.boards:
-        free = paint_board(scratch, width, height, on_poster(page) if size else page, drawn)
-        counts[board_key(page)] = [int(w // note) * int(h // note) for _, _, w, h in free]
+    for page in boards:
+        free = board_fields(width, height, on_poster(page) if size else page, drawn)
+        counts[page.key] = [int(w // note) * int(h // note) for _, _, w, h in free]
     return counts
 
 
-def size_for(plan: PackPlan, context: Context, need: int) -> str:
+def size_for(boards: Sequence[Board], context: Context, need: int) -> str:
     """The smallest poster size on which every field of every board holds ``need`` notes,
     or the largest size when none does (the print list then warns)."""
     sizes = list(context.layout.data["posters"]["sizes"])
     for size in sizes:
-        counts = field_counts(plan, context, size)
+        counts = capacities(boards, context, size)
         if all(min(fields, default=need) >= need for fields in counts.values()):
             return size
     return sizes[-1]
@@ -184,4 +166,4 @@ def _define(canvas: Canvas, name: str, page: Board, drawn: Context, size: str) -
     canvas.endForm()
     from workbook.render.tiling import Poster
 
-    return Poster(name, board_title(page), sheet)
+    return Poster(name, page.poster_title, sheet)

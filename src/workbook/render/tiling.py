@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from workbook.core.text import fill
-from workbook.plan.pack import TileWords
+from workbook.plan.worksheets import TileWords
 from workbook.render.boxes import draw_in_box
 from workbook.render.document import Context, shorten
 from workbook.render.fonts import BOLD, REGULAR

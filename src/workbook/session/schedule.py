@@ -11,7 +11,6 @@ from pydantic import TypeAdapter, ValidationError
 
 from workbook.core.errors import Problem, UserError, did_you_mean
 from workbook.core.yamlio import Document
-from workbook.language.loading import Timing
 from workbook.session.model import (
     AgendaEntry,
     CustomEntry,
@@ -20,6 +19,7 @@ from workbook.session.model import (
     Session,
     normalise_entry,
 )
+from workbook.session.timing import Timing
 
 PAUSES = ("lunch", "break")
 

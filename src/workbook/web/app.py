@@ -18,7 +18,6 @@ import io
 import sys
 import threading
 import traceback
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -154,37 +153,18 @@ def _download(
     workspace: Workspace, data: dict[str, Any], action: str, paper: str | None, fillable: bool
 ) -> tuple[str, bytes, str]:
     """The file a button asks for: its name, its bytes and its media type."""
-    from workbook.app.invitations import (
-        default_folder,
-        letter_set,
-        letter_stems,
-        render_letter_pdfs,
-    )
-    from workbook.app.options import PrintOptions
-    from workbook.app.pack import (
-        AUTO,
-        agenda_name,
-        boards_output,
-        default_output,
-        pack_plan,
-        poster_size,
-        render_agenda_pdf,
-        render_pack_pdfs,
-    )
-    from workbook.plan.pack import build_programme
+    from workbook.app.agenda import agenda_in_memory
+    from workbook.app.invitations import letters_archive, letters_in_one
+    from workbook.app.options import AUTO, PrintOptions
+    from workbook.app.pack import pack_in_memory
 
     p = workspace.prepare(data, paper)
     target = workspace.target
-    date = p.session.date.isoformat()
     if action in ("pack", "posters"):  # as 'workbook pack SESSION' makes them
-        options = PrintOptions(paper=paper, boards=AUTO)
-        plan, size = pack_plan(p, options, poster_size(options))
-        output = default_output(target, date, plan.title)
-        boards = boards_output(output) if size else None
-        made = render_pack_pdfs(p, plan, target, output, size, boards, options)
+        made = pack_in_memory(p, target, PrintOptions(paper=paper, boards=AUTO))
         if action == "pack":
-            return output.name, made.pack, "application/pdf"
-        if boards is None or made.posters is None:
+            return made.output.name, made.pack, "application/pdf"
+        if made.boards is None or made.posters is None:
             raise UserError(
                 Problem(
                     "the agenda has no joint boards to print as posters",
@@ -192,23 +172,16 @@ def _download(
                     hint="Include ambition, contribution, scaling or next_steps.",
                 )
             )
-        return boards.name, made.posters, "application/pdf"
+        return made.boards.name, made.posters, "application/pdf"
     if action == "agenda":
-        plan = build_programme(p.session, p.schedule, p.content)
-        pdf = render_agenda_pdf(p, plan, target)
-        return agenda_name(p, target, plan.title), pdf, "application/pdf"
-    letters = letter_set(p, target, workspace.logo_bytes())
-    folder = default_folder(target, p.session, p.content, letters).name
+        name, pdf = agenda_in_memory(p, target)
+        return name, pdf, "application/pdf"
+    logo = workspace.logo_bytes()
     if action == "letters":
-        (pdf,) = render_letter_pdfs(p, target, letters, fillable, combined=True, each=False)
-        return f"{folder}.pdf", pdf, "application/pdf"
-    pdfs = render_letter_pdfs(p, target, letters, fillable, combined=False)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for stem, pdf in zip(letter_stems(letters), pdfs, strict=True):
-            # a fixed time, so the same session gives the same zip
-            archive.writestr(zipfile.ZipInfo(f"{folder}/{stem}.pdf", (1980, 1, 1, 0, 0, 0)), pdf)
-    return f"{folder}.zip", out.getvalue(), "application/zip"
+        name, pdf = letters_in_one(p, target, logo, fillable)
+        return name, pdf, "application/pdf"
+    name, archive = letters_archive(p, target, logo, fillable)
+    return name, archive, "application/zip"
 
 
 def _previews(workspace: Workspace, data: dict[str, Any], paper: str | None) -> list[str]:

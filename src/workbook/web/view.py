@@ -17,7 +17,7 @@ from workbook.web.form import LEAVE_OUT, entry_fields
 
 if TYPE_CHECKING:
     from workbook.language.loading import Content
-    from workbook.plan.pack import Words
+    from workbook.plan.words import Words
     from workbook.session.schedule import Schedule
     from workbook.web.workspace import Workspace
 
@@ -88,8 +88,8 @@ def build_view(
     show_problems: bool,
     extra: list[Problem],
 ) -> View:
-    from workbook.language.loading import discover
-    from workbook.plan.pack import Words
+    from workbook.language.folders import discover
+    from workbook.plan.words import Words
     from workbook.render.layout import load_layout
 
     content = workspace.content(data.get("language"))

@@ -19,7 +19,7 @@ from workbook.web import form as forms
 from workbook.web import session_text
 
 if TYPE_CHECKING:
-    from workbook.app.pack import Prepared
+    from workbook.app.prepare import Prepared
     from workbook.language.loading import Content
 
 NEW_NAME = "session.yaml"
@@ -94,7 +94,7 @@ class Workspace:
 
     def prepare(self, data: dict[str, Any], paper: str | None) -> Prepared:
         """The session the form describes, read and timed by the CLI's own pipeline."""
-        from workbook.app.pack import prepare
+        from workbook.app.prepare import prepare
         from workbook.core import yamlio
 
         doc = yamlio.parse(self.text(data), self.target)
@@ -102,7 +102,8 @@ class Workspace:
 
     def content(self, code: str | None) -> Content:
         """A language's words for the page itself, Danish when the code is not one."""
-        from workbook.language.loading import REFERENCE, load_content
+        from workbook.language.folders import REFERENCE
+        from workbook.language.loading import load_content
 
         key = code or REFERENCE
         if key not in self._contents:

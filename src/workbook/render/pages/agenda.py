@@ -5,7 +5,8 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from workbook.plan.pack import Agenda, Programme
+from workbook.plan.agenda import Agenda
+from workbook.plan.programme import Programme
 from workbook.render.document import PORTRAIT, Block, Context, SectionEnd, SectionMark
 from workbook.render.pages.cover import facts_table
 from workbook.render.pages.timeline import TimelineFlowable

@@ -1,23 +1,37 @@
 """The joint worksheets: analysis boards, reflection sheets and the next-steps board.
 
-Each painter draws one board into a width x height box and returns the fields' free areas
-(left for post-its), so the same drawing serves the pack, the posters and the counts.
+Each board is laid out first (``layout_board``: where every frame and text goes, with the
+text measured but not drawn), then painted from that layout. The layout alone gives the
+fields' free areas, so the post-its a board holds are known before anything is drawn
+(``render.posters.capacities``), and the pack, the posters and the counts agree.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from workbook.plan.pack import AnalysisBoard, NextStepsBoard, ReflectionSheet
-from workbook.render.boxes import Sheet, draw_in_box, fitted
+from workbook.plan.worksheets import AnalysisBoard, NextStepsBoard, ReflectionSheet
+from workbook.render.boxes import Sheet, fitted
 from workbook.render.document import LANDSCAPE, Block, Context
 from workbook.render.fonts import BOLD
-from workbook.render.pages.draw import Rect, board_mm, lines, sheet_header, style, write_box
+from workbook.render.pages.draw import (
+    Header,
+    Rect,
+    TextBox,
+    board_mm,
+    header_layout,
+    lines,
+    paint_header,
+    style,
+    text_box,
+    write_box,
+)
 
 Board = AnalysisBoard | ReflectionSheet | NextStepsBoard
 
@@ -29,29 +43,85 @@ def render_board(page: Board, context: Context) -> Block:
 render_analysis = render_reflection = render_next_steps = render_board
 
 
+def board_fields(width: float, height: float, page: Board, context: Context) -> list[Rect]:
+    """The free areas of a board drawn into a width x height box, left for post-its."""
+    return layout_board(width, height, page, context).fields
+
+
 def paint_board(
     canvas: Canvas, width: float, height: float, page: Board, context: Context
 ) -> list[Rect]:
-    painter: Callable[..., list[Rect]] = _PAINTERS[type(page)]
-    return painter(canvas, width, height, page, context)
+    """Draw a board into a width x height box; returns its fields' free areas."""
+    layout = layout_board(width, height, page, context)
+    layout.paint(canvas, page, context)
+    return layout.fields
 
 
-def _analysis(
-    canvas: Canvas, width: float, height: float, page: AnalysisBoard, context: Context
-) -> list[Rect]:
+@dataclass(frozen=True)
+class Column:
+    """One category of an analysis board: its frame, its header band and the texts in it."""
+
+    x: float
+    width: float
+    header: float
+    name: TextBox
+    definition: TextBox
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A labelled write-in box of a reflection sheet."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str
+    label_height: float
+
+
+@dataclass(frozen=True)
+class Quadrant:
+    """A next-steps quadrant: frame, numbered badge, title, question and prompts."""
+
+    number: int
+    x: float
+    y: float
+    width: float
+    height: float
+    badge: float
+    title: TextBox
+    question: TextBox
+    prompts: list[TextBox]
+    free: Rect
+
+
+@dataclass(frozen=True)
+class BoardLayout:
+    header: Header
+    stage_colour: Color
+    accent: Color
+    parts: list[Any]  # Column, Cell or Quadrant, in drawing order
+    fields: list[Rect]
+
+    def paint(self, canvas: Canvas, page: Board, context: Context) -> None:
+        paint_header(canvas, context, self.header, page.stage, self.stage_colour)
+        for part in self.parts:
+            _PAINT_PART[type(part)](canvas, context, part, self)
+
+
+def layout_board(width: float, height: float, page: Board, context: Context) -> BoardLayout:
+    planner: Callable[..., BoardLayout] = _LAYOUTS[type(page)]
+    return planner(width, height, page, context)
+
+
+def _analysis(width: float, height: float, page: AnalysisBoard, context: Context) -> BoardLayout:
     layout = context.layout
     accent = layout.colour(f"dialogues.{page.dialogue}")
-    top = sheet_header(
-        canvas,
-        context,
-        width,
-        height,
-        page.stage,
-        layout.colour("stages.analysis"),
-        page.question,
-        page.instruction or page.note,
-        accent,
+    header = header_layout(
+        context, width, height, page.question, page.instruction or page.note, accent
     )
+    top = header.bottom
     gap, pad = board_mm(context, "gap_mm"), board_mm(context, "pad_mm")
     count = len(page.categories)
     column = (width - gap * (count - 1)) / count
@@ -63,18 +133,12 @@ def _analysis(
         fitted(d, definition_style, column - 2 * pad, height, layout.size("min"))[1]
         for _, d in page.categories
     )
-    header = max(board_mm(context, "header_mm"), name_box + longest + 2.5 * pad)
-    radius = board_mm(context, "radius_mm")
-    free: list[Rect] = []
+    band = max(board_mm(context, "header_mm"), name_box + longest + 2.5 * pad)
+    columns: list[Any] = []
+    fields: list[Rect] = []
     for index, (name, definition) in enumerate(page.categories):
         x = index * (column + gap)
-        canvas.setFillColor(layout.colour("accent_light"))
-        canvas.setStrokeColor(accent)
-        canvas.setLineWidth(float(layout.value("board", "line_pt")))
-        canvas.roundRect(x, 0, column, top, radius, stroke=1, fill=0)
-        canvas.roundRect(x, top - header, column, header, radius, stroke=0, fill=1)
-        used = draw_in_box(
-            canvas,
+        name_text = text_box(
             name,
             name_style,
             x + pad,
@@ -83,106 +147,111 @@ def _analysis(
             name_box,
             layout.size("h3"),
         )
-        draw_in_box(
-            canvas,
+        definition_text = text_box(
             definition,
             definition_style,
             x + pad,
-            top - header + pad / 2,
+            top - band + pad / 2,
             column - 2 * pad,
-            header - used - 2 * pad,
+            band - name_text.used - 2 * pad,
             layout.size("min"),
         )
-        free.append((x, 0.0, column, top - header))
-    return free
+        columns.append(Column(x, column, band, name_text, definition_text))
+        fields.append((x, 0.0, column, top - band))
+    return BoardLayout(header, layout.colour("stages.analysis"), accent, columns, fields)
+
+
+def _paint_column(canvas: Canvas, context: Context, part: Column, board: BoardLayout) -> None:
+    layout = context.layout
+    top = board.header.bottom
+    radius = board_mm(context, "radius_mm")
+    canvas.setFillColor(layout.colour("accent_light"))
+    canvas.setStrokeColor(board.accent)
+    canvas.setLineWidth(float(layout.value("board", "line_pt")))
+    canvas.roundRect(part.x, 0, part.width, top, radius, stroke=1, fill=0)
+    canvas.roundRect(part.x, top - part.header, part.width, part.header, radius, stroke=0, fill=1)
+    part.name.draw(canvas)
+    part.definition.draw(canvas)
 
 
 def _reflection(
-    canvas: Canvas, width: float, height: float, page: ReflectionSheet, context: Context
-) -> list[Rect]:
+    width: float, height: float, page: ReflectionSheet, context: Context
+) -> BoardLayout:
     layout = context.layout
     accent = layout.colour(f"dialogues.{page.dialogue}")
     title = page.title or page.question
     subtitle = page.question if page.title else None
-    top = sheet_header(
-        canvas,
-        context,
-        width,
-        height,
-        page.stage,
-        layout.colour("stages.reflection"),
-        title,
-        subtitle,
-        accent,
-        instruction=page.instruction,
+    header = header_layout(
+        context, width, height, title, subtitle, accent, instruction=page.instruction
     )
+    top = header.bottom
     gap, pad = board_mm(context, "gap_mm"), board_mm(context, "pad_mm")
     short, long = lines(context, "h3", 1) + 1.5 * pad, lines(context, "h3", 2) + 1.5 * pad
     if not page.fields:
         columns = 2 if len(page.questions) > 2 else len(page.questions)
-        return _grid(canvas, context, page.questions, 0, width, top, columns, accent, long)
-    left = width * 0.58
-    return [
-        *_grid(canvas, context, page.fields, 0, left, top, 2, accent, short),
-        *_grid(
-            canvas, context, page.questions, left + gap, width - left - gap, top, 1, accent, long
-        ),
-    ]
+        cells = _grid(context, page.questions, 0, width, top, columns, long)
+    else:
+        left = width * 0.58
+        cells = [
+            *_grid(context, page.fields, 0, left, top, 2, short),
+            *_grid(context, page.questions, left + gap, width - left - gap, top, 1, long),
+        ]
+    fields = [(c.x, c.y, c.width, c.height - c.label_height) for c in cells]
+    return BoardLayout(header, layout.colour("stages.reflection"), accent, list(cells), fields)
 
 
 def _grid(
-    canvas: Canvas,
     context: Context,
     labels: list[str],
     x: float,
     width: float,
     top: float,
     columns: int,
-    accent: Color,
     label_height: float,
-) -> list[Rect]:
+) -> list[Cell]:
     gap = board_mm(context, "gap_mm")
     rows = -(-len(labels) // columns)
     cell_w = (width - gap * (columns - 1)) / columns
     cell_h = (top - gap * (rows - 1)) / rows
-    free = []
+    cells = []
     for index, label in enumerate(labels):
         row, col = divmod(index, columns)
         x_cell, y_cell = x + col * (cell_w + gap), top - (row + 1) * cell_h - row * gap
-        free.append(
-            write_box(canvas, context, x_cell, y_cell, cell_w, cell_h, label, accent, label_height)
-        )
-    return free
+        cells.append(Cell(x_cell, y_cell, cell_w, cell_h, label, label_height))
+    return cells
 
 
-def _next_steps(
-    canvas: Canvas, width: float, height: float, page: NextStepsBoard, context: Context
-) -> list[Rect]:
-    layout = context.layout
-    accent = layout.colour("accent")
-    top = sheet_header(
+def _paint_cell(canvas: Canvas, context: Context, part: Cell, board: BoardLayout) -> None:
+    write_box(
         canvas,
         context,
-        width,
-        height,
-        page.stage,
-        layout.colour("stages.reflection"),
-        page.title,
-        page.instruction,
-        accent,
+        part.x,
+        part.y,
+        part.width,
+        part.height,
+        part.label,
+        board.accent,
+        part.label_height,
     )
+
+
+def _next_steps(width: float, height: float, page: NextStepsBoard, context: Context) -> BoardLayout:
+    layout = context.layout
+    accent = layout.colour("accent")
+    header = header_layout(context, width, height, page.title, page.instruction, accent)
+    top = header.bottom
     gap = board_mm(context, "gap_mm")
     cell_w, cell_h = (width - gap) / 2, (top - gap) / 2
-    free = []
+    quadrants = []
     for index, quadrant in enumerate(page.quadrants):
         row, col = divmod(index, 2)
         x, y = col * (cell_w + gap), top - (row + 1) * cell_h - row * gap
-        free.append(_quadrant(canvas, context, quadrant, index + 1, x, y, cell_w, cell_h, accent))
-    return free
+        quadrants.append(_quadrant(context, quadrant, index + 1, x, y, cell_w, cell_h, accent))
+    fields = [q.free for q in quadrants]
+    return BoardLayout(header, layout.colour("stages.reflection"), accent, quadrants, fields)
 
 
 def _quadrant(
-    canvas: Canvas,
     context: Context,
     quadrant: Any,
     number: int,
@@ -191,26 +260,14 @@ def _quadrant(
     cell_w: float,
     cell_h: float,
     accent: Color,
-) -> Rect:
-    """One quadrant: badge and title, the question, prompts on the right; returns the free
-    area left of the prompts."""
+) -> Quadrant:
+    """One quadrant: badge and title, the question, prompts on the right; its free area is
+    left of the prompts or under all the text, whichever holds more notes."""
     layout = context.layout
     inset, pad = board_mm(context, "inset_mm"), board_mm(context, "pad_mm")
-    canvas.setStrokeColor(accent)
-    canvas.setFillColor(layout.colour("paper_tint"))
-    canvas.setLineWidth(float(layout.value("board", "line_pt")))
-    canvas.roundRect(x, y, cell_w, cell_h, board_mm(context, "radius_mm"), stroke=1, fill=1)
     badge = max(board_mm(context, "badge_mm"), lines(context, "h3", 1.2))
-    centre_x, centre_y = x + inset + badge / 2, y + cell_h - inset - badge / 2
-    canvas.setFillColor(accent)
-    canvas.circle(centre_x, centre_y, badge / 2, stroke=0, fill=1)
-    canvas.setFillColor(layout.colour("paper_tint"))
-    size = layout.size("h3")
-    canvas.setFont(BOLD, size)
-    canvas.drawCentredString(centre_x, centre_y - size * 0.35, str(number))
     text_x = x + inset + badge + pad
-    draw_in_box(
-        canvas,
+    title = text_box(
         quadrant.title,
         style(context, "h3", bold=True, colour=accent),
         text_x,
@@ -224,8 +281,7 @@ def _quadrant(
     prompts_w = cell_w * float(layout.value("board", "prompts_share"))
     text_top = y + cell_h - inset - badge - pad / 2
     question_w = cell_w - prompts_w - inset - 2 * pad
-    used = draw_in_box(
-        canvas,
+    question = text_box(
         quadrant.question,
         style(context, "body", bold=True),
         x + inset,
@@ -236,9 +292,9 @@ def _quadrant(
     )
     prompt_top = text_top
     prompt_style = style(context, "small", colour=layout.colour("muted"))
+    prompts = []
     for prompt in quadrant.prompts:
-        block = draw_in_box(
-            canvas,
+        block = text_box(
             f"• {prompt}",
             prompt_style,
             x + cell_w - prompts_w - pad,
@@ -247,16 +303,43 @@ def _quadrant(
             prompt_top - y - pad,
             layout.size("min"),
         )
-        prompt_top -= block + pad / 4
-    beside = (x, y, cell_w - prompts_w - pad, text_top - used - pad - y)
-    below = (x, y, cell_w, min(text_top - used, prompt_top) - pad - y)
-    # the free area is the one that holds more notes: beside the prompts, or under all text
+        prompts.append(block)
+        prompt_top -= block.used + pad / 4
+    beside = (x, y, cell_w - prompts_w - pad, text_top - question.used - pad - y)
+    below = (x, y, cell_w, min(text_top - question.used, prompt_top) - pad - y)
     note = float(layout.data["post_it_mm"]) * mm
-    return max(beside, below, key=lambda r: (int(r[2] // note) * int(r[3] // note), r[3]))
+    free = max(beside, below, key=lambda r: (int(r[2] // note) * int(r[3] // note), r[3]))
+    return Quadrant(number, x, y, cell_w, cell_h, badge, title, question, prompts, free)
 
 
-_PAINTERS: dict[type, Callable[..., list[Rect]]] = {
+def _paint_quadrant(canvas: Canvas, context: Context, part: Quadrant, board: BoardLayout) -> None:
+    layout = context.layout
+    inset = board_mm(context, "inset_mm")
+    x, y, cell_w, cell_h, badge = part.x, part.y, part.width, part.height, part.badge
+    canvas.setStrokeColor(board.accent)
+    canvas.setFillColor(layout.colour("paper_tint"))
+    canvas.setLineWidth(float(layout.value("board", "line_pt")))
+    canvas.roundRect(x, y, cell_w, cell_h, board_mm(context, "radius_mm"), stroke=1, fill=1)
+    centre_x, centre_y = x + inset + badge / 2, y + cell_h - inset - badge / 2
+    canvas.setFillColor(board.accent)
+    canvas.circle(centre_x, centre_y, badge / 2, stroke=0, fill=1)
+    canvas.setFillColor(layout.colour("paper_tint"))
+    size = layout.size("h3")
+    canvas.setFont(BOLD, size)
+    canvas.drawCentredString(centre_x, centre_y - size * 0.35, str(part.number))
+    part.title.draw(canvas)
+    part.question.draw(canvas)
+    for prompt in part.prompts:
+        prompt.draw(canvas)
+
+
+_LAYOUTS: dict[type, Callable[..., BoardLayout]] = {
     AnalysisBoard: _analysis,
     ReflectionSheet: _reflection,
     NextStepsBoard: _next_steps,
+}
+_PAINT_PART: dict[type, Callable[..., None]] = {
+    Column: _paint_column,
+    Cell: _paint_cell,
+    Quadrant: _paint_quadrant,
 }

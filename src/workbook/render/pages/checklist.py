@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.core.text import fill
-from workbook.plan.pack import Checklist
+from workbook.plan.checklist import Checklist
 from workbook.plan.print_guide import PrintJob
 from workbook.render.boxes import TickBox
 from workbook.render.contents import LateText

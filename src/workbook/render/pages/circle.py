@@ -9,7 +9,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from workbook.plan.pack import CircleSheet
+from workbook.plan.worksheets import CircleSheet
 from workbook.render.boxes import Sheet, draw_in_box
 from workbook.render.document import PORTRAIT, Block, Context
 from workbook.render.pages.draw import name_box, name_box_height, sheet_header, style

@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, PageBreak, Spacer, TableStyle
 
-from workbook.plan.pack import Cover
+from workbook.plan.cover import Cover
 from workbook.render.contents import PageNumber
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.fitting import room_left

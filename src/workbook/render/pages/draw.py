@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib.colors import Color, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from workbook.render.boxes import draw_in_box
+from workbook.render.boxes import draw_in_box, fitted
 from workbook.render.document import Context
 from workbook.render.fonts import BOLD, REGULAR
 from workbook.render.kept import PerObject
@@ -81,6 +83,121 @@ def chip(canvas: Canvas, context: Context, text: str, x: float, top: float, fill
     return width
 
 
+@dataclass(frozen=True)
+class TextBox:
+    """Text fitted into a box whose lower-left corner is (x, y): wrapped, then shrunk
+    towards ``minimum``; ``used`` is the height the fitted text takes."""
+
+    text: str
+    style: ParagraphStyle
+    x: float
+    y: float
+    width: float
+    height: float
+    minimum: float
+    used: float
+    valign: str = "top"
+
+    def draw(self, canvas: Canvas) -> float:
+        return draw_in_box(
+            canvas,
+            self.text,
+            self.style,
+            self.x,
+            self.y,
+            self.width,
+            self.height,
+            self.minimum,
+            self.valign,
+        )
+
+
+def text_box(
+    text: str,
+    style: ParagraphStyle,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    minimum: float,
+    valign: str = "top",
+) -> TextBox:
+    """Where ``text`` goes and how much of its box it takes, measured, not drawn."""
+    used = fitted(text, style, width, height, minimum)[1]
+    return TextBox(text, style, x, y, width, height, minimum, used, valign)
+
+
+@dataclass(frozen=True)
+class Header:
+    """A worksheet's head: the stage chip at the top, then title, subtitle and what to do;
+    ``bottom`` is the y below them, where the sheet's fields start."""
+
+    top: float
+    boxes: list[TextBox]
+    bottom: float
+
+
+def header_layout(
+    context: Context,
+    width: float,
+    height: float,
+    title: str,
+    subtitle: str | None,
+    accent: Color,
+    title_width: float | None = None,
+    instruction: str | None = None,
+) -> Header:
+    """Where a worksheet's head goes and how far down it reaches, measured, not drawn."""
+    top = height
+    pad = board_mm(context, "pad_mm")
+    top -= context.layout.size("small") + 2 * pad
+    available = title_width or width
+    title_style = style(context, "h1", bold=True, colour=accent)
+    box = lines(context, "h1", 2)
+    title_box = text_box(
+        title, title_style, 0, top - box, available, box, context.layout.size("h3")
+    )
+    boxes = [title_box]
+    top -= title_box.used + pad / 2
+    if subtitle:
+        box = lines(context, "lead", 2.8)
+        boxes.append(
+            text_box(
+                subtitle,
+                style(context, "lead"),
+                0,
+                top - box,
+                available,
+                box,
+                context.layout.size("min"),
+            )
+        )
+        top -= boxes[-1].used + pad * 0.7
+    if instruction:
+        box = lines(context, "body", 3)
+        boxes.append(
+            text_box(
+                instruction,
+                style(context, "body"),
+                0,
+                top - box,
+                available,
+                box,
+                context.layout.size("min"),
+            )
+        )
+        top -= boxes[-1].used + pad * 0.7
+    return Header(height, boxes, top)
+
+
+def paint_header(
+    canvas: Canvas, context: Context, header: Header, stage: str, stage_colour: Color
+) -> None:
+    chip(canvas, context, stage, 0, header.top, stage_colour)
+    for box in header.boxes:
+        box.draw(canvas)
+
+
 def sheet_header(
     canvas: Canvas,
     context: Context,
@@ -96,44 +213,11 @@ def sheet_header(
 ) -> float:
     """Stage chip, title, subtitle and what to do at the top of a worksheet; returns the y
     below them."""
-    top = height
-    pad = board_mm(context, "pad_mm")
-    chip(canvas, context, stage, 0, top, stage_colour)
-    top -= context.layout.size("small") + 2 * pad
-    available = title_width or width
-    title_style = style(context, "h1", bold=True, colour=accent)
-    box = lines(context, "h1", 2)
-    used = draw_in_box(
-        canvas, title, title_style, 0, top - box, available, box, context.layout.size("h3")
+    header = header_layout(
+        context, width, height, title, subtitle, accent, title_width, instruction
     )
-    top -= used + pad / 2
-    if subtitle:
-        box = lines(context, "lead", 2.8)
-        used = draw_in_box(
-            canvas,
-            subtitle,
-            style(context, "lead"),
-            0,
-            top - box,
-            available,
-            box,
-            context.layout.size("min"),
-        )
-        top -= used + pad * 0.7
-    if instruction:
-        box = lines(context, "body", 3)
-        used = draw_in_box(
-            canvas,
-            instruction,
-            style(context, "body"),
-            0,
-            top - box,
-            available,
-            box,
-            context.layout.size("min"),
-        )
-        top -= used + pad * 0.7
-    return top
+    paint_header(canvas, context, header, stage, stage_colour)
+    return header.bottom
 
 
 def write_box(

@@ -12,8 +12,15 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from workbook.language import model as cm
-from workbook.plan.pack import CultureNotes, NotesIntro, NoteStep, PartNotes
+from workbook.plan.notes import (
+    CultureNotes,
+    Dynamic,
+    NamedText,
+    NotesIntro,
+    NoteStep,
+    PartNotes,
+    Section,
+)
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.styles import Styles, esc, para, rich, table_style
 from workbook.render.tables import Table
@@ -54,7 +61,7 @@ def render_intro(page: NotesIntro, context: Context) -> Block:
     return Block(PORTRAIT, story)
 
 
-def _section(section: cm.Section, styles: Styles) -> list[Flowable]:
+def _section(section: Section, styles: Styles) -> list[Flowable]:
     heading = para(section.title, styles.h2)
     body = [para(text, styles.body) for text in section.paragraphs]
     return [KeepTogether([heading, body[0]]), *body[1:]] if body else [heading]
@@ -179,7 +186,7 @@ def render_culture(page: CultureNotes, context: Context) -> Block:
     return Block(PORTRAIT, story)
 
 
-def _dynamic(dynamic: cm.Dynamic, context: Context) -> list[Flowable]:
+def _dynamic(dynamic: Dynamic, context: Context) -> list[Flowable]:
     styles = context.styles
     story: list[Flowable] = [
         SectionMark(dynamic.title),
@@ -204,7 +211,7 @@ def _dynamic(dynamic: cm.Dynamic, context: Context) -> list[Flowable]:
     return story
 
 
-def _named(item: cm.NamedText, styles: Styles) -> Flowable:
+def _named(item: NamedText, styles: Styles) -> Flowable:
     if item.name:
         return rich(f"<b>{esc(item.name)}:</b> {esc(item.text)}", styles.bullet)
     return para(item.text, styles.bullet, bullet="•")

@@ -6,7 +6,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from workbook.plan.pack import Overview, OverviewDialogue
+from workbook.plan.overview import Overview, OverviewDialogue
 from workbook.render.boxes import Sheet, draw_in_box, fitted
 from workbook.render.document import LANDSCAPE, Block, Context
 from workbook.render.pages.draw import style

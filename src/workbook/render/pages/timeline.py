@@ -7,7 +7,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from workbook.plan.pack import Timeline, TimelineBar
+from workbook.plan.agenda import Timeline, TimelineBar
 from workbook.render.document import Context
 from workbook.render.fonts import BOLD, REGULAR
 

@@ -1,0 +1,176 @@
+"""The planning checklist: the guide's tasks, their deadlines counted back from the day, and
+what to print with how many post-its each joint board holds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from workbook.core.text import fill
+from workbook.language import model as cm
+from workbook.language.loading import Content
+from workbook.plan.words import DIALOGUES, Words, capital
+from workbook.session.model import Session
+from workbook.session.schedule import Schedule
+
+if TYPE_CHECKING:
+    from workbook.plan.worksheets import Board
+
+
+@dataclass(frozen=True)
+class BoardCapacity:
+    """How many square post-its each free field of each joint board holds, on the sheet the
+    boards are printed on, and how many a field should hold for this group. Measured from
+    the layout before the plan is made (``render.posters.capacities``)."""
+
+    sheet: str  # a poster size or the pack's paper: a key of the language's paper names
+    fields: dict[str, list[int]]  # by board key, in the boards' order
+    need: int = 0
+
+
+@dataclass(frozen=True)
+class PrintRow:
+    item: str
+    copies: int
+    sheets: int
+    board: str | None = None  # the joint board this row prints (see Board.key)
+    post_its: int | None = None  # how many notes fit on it, as measured from the layout
+    smallest: int | None = None  # how many fit in its smallest field
+
+
+@dataclass(frozen=True)
+class Checklist:
+    heading: str
+    title: str
+    lead: str
+    intro: str
+    groups: list[cm.ChecklistGroup]
+    print_title: str
+    print_columns: tuple[str, str, str, str]
+    print_rows: list[PrintRow]
+    print_total: str
+    print_hint: str
+    deadlines_title: str = ""
+    deadlines: list[tuple[str, str]] = field(default_factory=list)  # (date, task), earliest first
+    capacity_warning: str = ""  # said when a board's smallest field holds too few notes
+    size_name: str = ""  # the sheet the boards are counted on, as the language names it
+    warnings: list[str] = field(default_factory=list)  # boards whose fields hold too few notes
+    guide: cm.PrintGuide | None = None  # the print guide's words
+    paper: str = "a4"  # the pack's sheet, a key of paper_names
+    paper_names: dict[str, str] = field(default_factory=dict)
+    handouts_item: str = ""
+    agenda_item: tuple[str, int] = ("", 0)  # the participants' agenda and its copies
+    jobs: list[Any] = field(default_factory=list)  # print_guide.PrintJob, once measured
+    hint: str = ""  # how to print posters without a plotter, when they are not tiled
+
+    @property
+    def total_sheets(self) -> int:
+        return sum(row.sheets for row in self.print_rows)
+
+
+def _worksheet_counts(session: Session, schedule: Schedule) -> list[tuple[str, int, int]]:
+    """(kind, copies, sheets per copy) of everything to print for this session."""
+    partners = len(session.partners)
+    rows = [("notes", 1, 0), ("agenda", partners + 1, 1)]
+    for key in DIALOGUES:
+        if schedule.includes(key):
+            rows.append((f"circle:{key}", partners, 1))
+            if key == "ambition":
+                rows.append(("extra_circle", partners, 1))
+            rows.append((f"analysis:{key}", 1, 1))
+            rows.append((f"reflection:{key}", 1, 1))
+    if schedule.includes("next_steps"):
+        rows.append(("next_steps", 1, 1))
+    return rows
+
+
+def build_checklist(
+    session: Session,
+    schedule: Schedule,
+    content: Content,
+    words: Words,
+    boards: list[Board],
+    capacity: BoardCapacity | None = None,
+) -> Checklist:
+    """The checklist; with ``capacity``, each board's row says how many notes fit on it,
+    and a warning names each board whose smallest field holds fewer than the group needs."""
+    fields = capacity.fields if capacity else {}
+    board_size = capacity.sheet if capacity else "a4"
+    dialogues = content.process.dialogues
+    rows = []
+    for kind, copies, sheets in _worksheet_counts(session, schedule):
+        name, _, key = kind.partition(":")
+        dialogue: cm.Dialogue = getattr(dialogues, key) if key else None  # type: ignore[assignment]
+        if name == "circle":
+            item = words.ui("planning.item_circle", circle=capital(dialogue.circle.name))
+        elif name in ("analysis", "reflection"):
+            item = words.ui(f"planning.item_{name}", question=dialogue.question)
+        elif name == "next_steps":
+            item = words.ui("planning.item_next_steps", title=content.next_steps.title)
+        else:
+            item = words.ui(f"planning.item_{name}")
+        board = kind if name in ("analysis", "reflection", "next_steps") else None
+        counts = fields.get(board) if board else None
+        rows.append(
+            PrintRow(
+                item,
+                copies,
+                copies * sheets,
+                board,
+                post_its=None if counts is None else sum(counts),
+                smallest=None if counts is None else min(counts, default=0),
+            )
+        )
+    warning = content.materials.print_guide.warning
+    size_name = words.ui(f"paper.{board_size}")
+    titles = {board.key: board.poster_title for board in boards}
+    warnings = [
+        fill(warning, board=titles[key], count=min(counts), size=size_name, need=capacity.need)
+        for key, counts in fields.items()
+        if capacity and counts and min(counts) < capacity.need
+    ]
+    planning = content.planning
+    return Checklist(
+        heading=words.ui("sections.planning"),
+        title=planning.title,
+        lead=words.ui("planning.lead"),
+        intro=planning.intro,
+        groups=planning.groups,
+        print_title=words.ui("planning.print_title"),
+        print_columns=(
+            words.ui("planning.print_item"),
+            words.ui("planning.print_copies"),
+            words.ui("planning.print_sheets"),
+            words.ui("planning.print_post_its", size=words.ui(f"paper.{board_size}")),
+        ),
+        print_rows=rows,
+        print_total=words.ui("planning.print_total"),
+        print_hint=words.ui("planning.print_hint"),
+        deadlines_title=words.ui("planning.deadlines"),
+        deadlines=_deadlines(schedule, content, words),
+        capacity_warning=warning,
+        size_name=size_name,
+        warnings=warnings,
+        guide=content.materials.print_guide,
+        paper_names={key: words.ui(f"paper.{key}") for key in content.ui.root["paper"]},
+        handouts_item=fill(
+            content.materials.print_guide.handouts,
+            count=sum(1 for k, _, _ in _worksheet_counts(session, schedule) if _per_partner(k)),
+        ),
+        agenda_item=(content.materials.print_guide.agenda, len(session.partners) + 1),
+    )
+
+
+def _per_partner(kind: str) -> bool:
+    return kind.startswith("circle:") or kind == "extra_circle"
+
+
+def _deadlines(schedule: Schedule, content: Content, words: Words) -> list[tuple[str, str]]:
+    """Each planning task dated by counting back from the first day, earliest first."""
+    first = schedule.days[0].date
+    by_date = sorted(content.timing.deadlines.items(), key=lambda item: -item[1])
+    return [
+        (words.date(first - dt.timedelta(days=days)), words.ui(f"deadlines.{key}"))
+        for key, days in by_date
+    ]

@@ -1,0 +1,104 @@
+"""The facilitator's notes: the facilitation advice, a run sheet per part of the agenda, and
+the guide's cultural translations.
+
+The guide's sections are handed to the renderer as the content has them (the names below
+are the page types' parts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from workbook.language import model as cm
+from workbook.language.loading import Content
+from workbook.language.model import Culture, Dynamic, Facilitation, NamedText, Section
+from workbook.plan.words import Words, part_of
+from workbook.session.schedule import Slot
+
+__all__ = [
+    "Culture",
+    "CultureNotes",
+    "Dynamic",
+    "Facilitation",
+    "NamedText",
+    "NoteStep",
+    "NotesIntro",
+    "PartNotes",
+    "Section",
+    "build_part_notes",
+]
+
+
+@dataclass(frozen=True)
+class NotesIntro:
+    heading: str
+    lead: str
+    facilitation: cm.Facilitation
+
+
+@dataclass(frozen=True)
+class NoteStep:
+    number: int
+    text: str
+    items: list[str]
+    when: str
+
+
+@dataclass(frozen=True)
+class PartNotes:
+    label: str
+    title: str
+    when: str
+    facts: list[tuple[str, str]]
+    intro: str | None
+    steps_label: str
+    steps: list[NoteStep]
+    outro: str | None
+    tips_title: str | None
+    tips: list[str]
+    scaled: str | None = None  # says the steps' times were scaled to the facilitator's minutes
+
+
+@dataclass(frozen=True)
+class CultureNotes:
+    heading: str
+    culture: cm.Culture
+
+
+def build_part_notes(slot: Slot, content: Content, words: Words, several_days: bool) -> PartNotes:
+    part = part_of(content, slot.key)
+    assert isinstance(part, cm.GuidePart)
+    steps = []
+    for text, timing in zip(part.steps, slot.steps, strict=False):
+        when = ""
+        if timing.minutes:
+            when = words.ui("notes.step_minutes", minutes=timing.minutes)
+            when += " · " + words.span(timing.start, timing.end)
+        body, items = (text.text, text.items) if isinstance(text, cm.Step) else (text, [])
+        steps.append(NoteStep(timing.number, body, items, when))
+    when = words.span(slot.start, slot.end)
+    if several_days:
+        when = words.ui("agenda.day", date=words.date(slot.start.date()), time=when)
+    scaled = None
+    if slot.rescaled and slot.guide_minutes and any(step.minutes for step in slot.steps):
+        scaled = words.ui(
+            "notes.scaled",
+            minutes=words.duration(slot.minutes),
+            guide=words.duration(slot.guide_minutes),
+        )
+    return PartNotes(
+        label=part.label or "",
+        title=part.title,
+        when=when,
+        scaled=scaled,
+        facts=[
+            (words.ui("notes.duration"), words.duration(slot.minutes)),
+            (words.ui("notes.purpose"), part.purpose),
+            (words.ui("notes.materials"), part.materials),
+        ],
+        intro=part.intro,
+        steps_label=words.ui("notes.steps"),
+        steps=steps,
+        outro=part.outro,
+        tips_title=part.tips_title,
+        tips=part.tips,
+    )

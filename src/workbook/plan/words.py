@@ -1,0 +1,138 @@
+"""What every document's plan shares: the language's labels filled in, dates and clock
+times in its locale (CLDR through Babel), and the names a part goes by."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+
+from babel.dates import format_date, format_interval, format_time
+from babel.lists import format_list
+
+from workbook.core.text import fill
+from workbook.language import model as cm
+from workbook.language.loading import Content
+from workbook.session.model import Partner, Session
+from workbook.session.schedule import Day, Schedule, Slot
+
+DIALOGUES = ("ambition", "contribution", "scaling")
+
+
+class Words:
+    """Looks up and fills the language's labels, and formats dates and times in its locale."""
+
+    def __init__(self, content: Content) -> None:
+        self.content = content
+        self.locale = content.locale
+
+    def ui(self, dotted: str, **context: object) -> str:
+        return fill(self.content.ui.get(dotted), **context)
+
+    def date(self, value: dt.date) -> str:
+        return format_date(value, format="full", locale=self.locale)
+
+    def authors(self) -> str:
+        """The guide's authors as one list, joined as the language joins names (CLDR)."""
+        return format_list([a.name for a in self.content.guide.authors], locale=self.locale)
+
+    def clock(self, value: dt.datetime | dt.time) -> str:
+        return _clock(value, self.locale)
+
+    def dates(self, schedule: Schedule) -> str:
+        """The session's date, or its first to last day written as CLDR writes a range."""
+        first, last = schedule.days[0].date, schedule.days[-1].date
+        if first == last:
+            return self.date(first)
+        return format_interval(first, last, "yMMMMd", locale=self.locale)
+
+    def day(self, day: Day) -> str:
+        """A day of the session with its hours: 'torsdag den 4. marts 2027 · 09.00–16.00'."""
+        return self.ui("agenda.day", date=self.date(day.date), time=self.span(day.start, day.end))
+
+    def span(self, start: dt.datetime, end: dt.datetime) -> str:
+        return self.ui("agenda.clock", start=self.clock(start), end=self.clock(end))
+
+    def duration(self, minutes: int) -> str:
+        hours, rest = divmod(minutes, 60)
+        if not hours:
+            return self.ui("agenda.minutes", minutes=rest)
+        if not rest:
+            return self.ui("agenda.hours", hours=hours)
+        return self.ui("agenda.hours_minutes", hours=hours, minutes=rest)
+
+
+# A pack writes some 150 clock times, the same few dozen again and again (every partner's
+# sheets, the agenda, the notes); CLDR formatting is 25 µs each.
+@functools.lru_cache(maxsize=1024)
+def _clock(value: dt.datetime | dt.time, locale: str) -> str:
+    return format_time(value, format="short", locale=locale)
+
+
+def session_title(session: Session, words: Words) -> str:
+    return session.title or words.ui("pack.default_title")
+
+
+def is_guide_part(slot: Slot) -> bool:
+    return not slot.is_pause and slot.key != "custom"
+
+
+def part_of(content: Content, key: str) -> cm.GuidePart | cm.Pause:
+    parts = content.parts.parts
+    return parts.break_ if key == "break" else getattr(parts, key)
+
+
+def slot_title(slot: Slot, content: Content) -> str:
+    if slot.custom_title:
+        return slot.custom_title
+    return part_of(content, slot.key).short_title
+
+
+def programme_title(slot: Slot, content: Content) -> str:
+    """A part's name for participants, without the guide's number ("Sub-session 2: ").
+
+    The participants' agenda and the letters list only the chosen parts, so the guide's
+    numbers would read as gaps ("Sub-session 2" after "Introduction"); the question alone
+    reads well in every language, and is the title the facilitator's notes use too.
+    """
+    title = slot_title(slot, content)
+    part = None if slot.custom_title else part_of(content, slot.key)
+    label = part.label if isinstance(part, cm.GuidePart) else None
+    if label and title.startswith(label) and title[len(label) :].strip():
+        return title[len(label) :].strip()
+    return title
+
+
+def session_facts(session: Session, schedule: Schedule, words: Words) -> list[tuple[str, str]]:
+    """Date(s), time, venue, host and facilitator, as the cover and the programme show them."""
+    if len(schedule.days) == 1:
+        facts = [
+            (words.ui("cover.date"), words.date(session.date)),
+            (
+                words.ui("cover.time"),
+                words.ui(
+                    "cover.time_range",
+                    start=words.clock(schedule.start),
+                    end=words.clock(schedule.end),
+                ),
+            ),
+        ]
+    else:
+        facts = [
+            (words.ui("cover.day", number=number), words.day(day))
+            for number, day in enumerate(schedule.days, 1)
+        ]
+    facts.append((words.ui("cover.venue"), session.venue))
+    if session.host:
+        facts.append((words.ui("cover.host"), session.host))
+    facts.append((words.ui("cover.facilitator"), session.facilitator.name))
+    if session.facilitator.email:  # a row of its own: an address is never broken
+        facts.append((words.ui("letter.contact"), session.facilitator.email))
+    return facts
+
+
+def affiliation(partner: Partner) -> str:
+    return ", ".join(p for p in (partner.organisation, partner.role) if p)
+
+
+def capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
