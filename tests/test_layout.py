@@ -20,9 +20,11 @@ import pytest
 from pypdf import PdfReader
 
 from tests.layout_check import Expect, Fault, Reading, read_pdf
+from workbook.app.agenda import make_agenda
 from workbook.app.invitations import letter_set, make_invitations, render_letter_pdfs
 from workbook.app.options import PrintOptions
-from workbook.app.pack import make_agenda, make_pack, prepare, read_session
+from workbook.app.pack import make_pack
+from workbook.app.prepare import prepare, read_session
 from workbook.plan.cover import CONTENTS
 from workbook.plan.words import Words
 from workbook.render.layout import load_layout

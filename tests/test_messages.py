@@ -239,11 +239,11 @@ def test_help_reads_as_a_person_would_write_it(cli) -> None:
 
 
 def test_help_lists_the_layouts_own_papers_and_board_sizes() -> None:
-    from workbook.app.pack import ORDERS
-    from workbook.cli import BOARD_SIZES, PAPERS, _layout_keys
+    from workbook.app.options import ORDERS
+    from workbook.cli.shared import BOARD_SIZES, PAPERS, layout_keys
 
-    assert PAPERS.split("|") == _layout_keys("papers_mm")
-    assert BOARD_SIZES.split("|") == _layout_keys("posters", "sizes")
+    assert PAPERS.split("|") == layout_keys("papers_mm")
+    assert BOARD_SIZES.split("|") == layout_keys("posters", "sizes")
     assert f"--order [{'|'.join(ORDERS)}]" in CliRunner().invoke(app, ["pack", "--help"]).stdout
 
 

@@ -318,7 +318,8 @@ def test_a_group_larger_than_the_cover_holds_gets_its_list_on_a_page_of_its_own(
 
     from tests.conftest import REPO
     from tests.layout_check import Expect, check_pdf
-    from workbook.app.pack import PrintOptions, make_pack
+    from workbook.app.options import PrintOptions
+    from workbook.app.pack import make_pack
 
     data = yaml.safe_load((REPO / "tests/data/stress/da-twelve-bare-a4.yaml").read_text("utf-8"))
     twelve = data["partners"]

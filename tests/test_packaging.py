@@ -49,7 +49,7 @@ def test_wheel_contains_content_layouts_fonts_and_example(wheel: Path) -> None:
         "workbook/_data/layouts/fonts/OFL.txt",
         "workbook/_data/examples/session.yaml",
         "workbook/_data/examples/session.en.yaml",
-        "workbook/cli.py",
+        "workbook/cli/__init__.py",
         "workbook/web/templates/page.html",
         "workbook/web/static/page.js",
         "workbook/web/static/page.css",

@@ -12,7 +12,8 @@ import pytest
 from PIL import Image
 from pypdf import PdfReader
 
-from workbook.app.previews import page_name, render_pngs
+from workbook.app.previews import page_name
+from workbook.render.png import render_pngs
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 

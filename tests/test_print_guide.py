@@ -148,14 +148,14 @@ def test_the_guide_names_the_pages_and_sheets_of_the_pack_it_is_printed_in(
     """The print guide is drawn before the pages it counts are placed (one build, the
     numbers filled in at its end): read back from the PDF, each job's row names the pages
     where its pages fell, and the jobs together hold every page of the pack once."""
-    from workbook.app.pack import pack_plan, prepare, render_pack_pdfs
+    from workbook.app.pack import render_pack_pdfs
+    from workbook.app.prepare import prepare
     from workbook.plan.print_guide import jobs_of
     from workbook.render.pages.checklist import late_texts
 
     root = Path(__file__).parent.parent
     p = prepare(root / session, None, (), False, None)
-    plan, size = pack_plan(p)
-    made = render_pack_pdfs(p, plan, root / session, Path("pack.pdf"), size)
+    made = render_pack_pdfs(p, root / session, Path("pack.pdf"))
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(made.pack)).pages]
     said = " ".join(" ".join(pages).split())
     jobs = jobs_of(made.plan)

@@ -24,7 +24,8 @@ def _paper(session: Path) -> str:
 
 
 def test_a_warm_process_makes_the_bytes_a_fresh_one_makes(tmp_path: Path) -> None:
-    from workbook.app.pack import PrintOptions, make_pack
+    from workbook.app.options import PrintOptions
+    from workbook.app.pack import make_pack
 
     fresh = {}
     for session in SESSIONS:

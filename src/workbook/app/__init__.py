@@ -1,0 +1,9 @@
+"""What each command does, the one layer both the command line and the web page call:
+``prepare`` (the session, its language and its clock, every problem in one round), ``pack``,
+``agenda``, ``invitations``, ``batch`` (many sessions on every core), ``watch`` (again on
+every change), ``previews``, ``schema``, ``starter`` (``init``), ``languages``, ``check``,
+with the print options (``options``) and the glyph check (``glyphs``).
+
+Imports: every stage (``core``, ``session``, ``language``, ``plan``, ``render``, ``files``);
+never ``cli`` or ``web``.
+"""

@@ -78,3 +78,20 @@ def check_board_size(layout: Layout, size: str) -> str:
             )
         )
     return key
+
+
+def layout_keys(*section: str) -> list[str]:
+    """The keys of a section of the built-in layout (papers, poster sizes), for completion."""
+    from workbook.core import yamlio
+    from workbook.core.resources import layouts_dir
+
+    node = yamlio.load(layouts_dir() / "default.yaml", "layout file").data
+    for key in section:
+        node = node[key]
+    return list(node)
+
+
+def paper_choices() -> tuple[list[str], str]:
+    """The sheets the layout prints on, and the one it uses unless told otherwise."""
+    layout = load_layout()
+    return list(layout.data["papers_mm"]), layout.paper_name

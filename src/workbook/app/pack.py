@@ -51,6 +51,17 @@ class Result:
     files: dict[Path, bytes] = field(default_factory=dict)  # rendered, when not yet written
 
     @property
+    def agenda_summary(self) -> str | None:
+        """The agenda's length against the guide's day, so a facilitator sees what was cut."""
+        if self.schedule is None:
+            return None
+        days = len(self.schedule.days)
+        return (
+            f"Agenda: {_hours(self.schedule.minutes)} over {days} day{'s' if days > 1 else ''}; "
+            f"the guide's day is {_hours(self.schedule.guide_minutes)}."
+        )
+
+    @property
     def warnings(self) -> list[str]:
         """What the user should know although the pack was made: fallbacks, agenda advice."""
         return (
@@ -58,6 +69,11 @@ class Result:
             + [p.render() for p in (self.schedule.warnings if self.schedule else ())]
             + list(self.notices)
         )
+
+
+def _hours(minutes: int) -> str:
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
 
 
 def default_output(session_path: Path, date: str, title: str) -> Path:

@@ -1,2 +1,5 @@
-"""``workbook serve``: a local web page that reads and writes a session file and hands back
-its PDFs. Imported only by the ``serve`` command, so ``workbook --help`` never loads Flask."""
+"""``workbook serve``: a local page for one session file, which serves and calls ``app``.
+
+Imports: ``core``, ``session``, ``language``, ``plan`` (to show the session as the form
+needs it), ``files`` (saving the session file) and ``app``; never ``render`` or ``cli``.
+"""

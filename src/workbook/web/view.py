@@ -88,9 +88,9 @@ def build_view(
     show_problems: bool,
     extra: list[Problem],
 ) -> View:
+    from workbook.app.options import paper_choices
     from workbook.language.folders import discover
     from workbook.plan.words import Words
-    from workbook.render.layout import load_layout
 
     content = workspace.content(data.get("language"))
     words = Words(content)
@@ -107,8 +107,8 @@ def build_view(
     agenda = data.get("agenda") or list(timing.default_agenda)
     rows = [_row(index, entry, content) for index, entry in enumerate(agenda)]
     _clock(rows, schedule, words)
-    layout = load_layout()
-    papers = [(name, words.ui(f"paper.{name}")) for name in layout.data["papers_mm"]]
+    paper_keys, default_paper = paper_choices()
+    papers = [(name, words.ui(f"paper.{name}")) for name in paper_keys]
     used = {row.part for row in rows if row.kind == "part"}
     if workspace.saved_before:  # a SESSION that does not exist yet is written on Save
         file = words.ui("web.file", file=str(workspace.target))
@@ -124,7 +124,7 @@ def build_view(
             (code, f.meta.name) for code, f in sorted(discover(workspace.content_dirs).items())
         ],
         papers=papers,
-        paper=paper or layout.paper_name,
+        paper=paper or default_paper,
         addable=[
             (key, _part_title(content, key))
             for key, part in timing.parts.items()

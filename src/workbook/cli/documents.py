@@ -1,0 +1,259 @@
+"""The commands that make documents: ``pack``, ``invitations`` and ``agenda``, each once or
+again on every change (``--watch``)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from workbook.cli.shared import (
+    BOARD_SIZES,
+    ContentDirs,
+    Language,
+    Paper,
+    Strict,
+    Watch,
+    app,
+    layout_keys,
+    one_session_only,
+    run,
+    say_agenda,
+    say_written,
+    state,
+    warn,
+    watching,
+)
+
+if TYPE_CHECKING:
+    from workbook.app.watch import Rendered
+
+
+@app.command()
+def pack(
+    sessions: Annotated[
+        list[Path],
+        typer.Argument(
+            metavar="SESSION", help="The session file(s) (YAML); several render in parallel."
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="The PDF to write (default: from date and title); "
+            "with several session files, a folder.",
+        ),
+    ] = None,
+    lang: Language = None,
+    content: ContentDirs = None,
+    strict: Strict = False,
+    paper: Paper = None,
+    boards: Annotated[
+        str | None,
+        typer.Option(
+            "--boards",
+            metavar=f"[{BOARD_SIZES}|auto|none]",
+            autocompletion=lambda: [*layout_keys("posters", "sizes"), "auto", "none"],
+            help="The joint boards as posters in <pack>-boards.pdf "
+            "(default: auto, the smallest size on which every field holds two post-its "
+            "per partner; none: no posters).",
+        ),
+    ] = None,
+    tile: Annotated[
+        bool,
+        typer.Option("--tile", help="With --boards: split each poster across sheets of --paper."),
+    ] = False,
+    order: Annotated[
+        str,
+        typer.Option(
+            "--order",
+            metavar="[partner|dialogue]",
+            autocompletion=lambda: ["partner", "dialogue"],
+            help="The circle worksheets partner by partner, or dialogue by dialogue, "
+            "e.g. when a dialogue is on another day.",
+        ),
+    ] = "partner",
+    split: Annotated[
+        bool,
+        typer.Option(
+            "--split",
+            help="Also write one PDF per print job beside the pack (booklet, cards, ...).",
+        ),
+    ] = False,
+    png: Annotated[
+        Path | None,
+        typer.Option(
+            "--png",
+            metavar="DIR",
+            help="Also write each page as DIR/page-01.png, ... (the folder is created).",
+        ),
+    ] = None,
+    png_dpi: Annotated[
+        int,
+        typer.Option("--png-dpi", metavar="DPI", min=10, max=600, help="The previews' resolution."),
+    ] = 60,
+    watch: Watch = False,
+) -> None:
+    """Render the facilitator's print pack for each session.
+
+    The pack holds the facilitator's notes, every worksheet, the joint boards and the
+    planning checklist, in the session's language.
+    """
+    if len(sessions) > 1 and (png or watch):
+        run(lambda: one_session_only("--png" if png else "--watch"))
+    if len(sessions) > 1:
+
+        def many() -> int:
+            from workbook.app.batch import pack_many
+            from workbook.app.options import PrintOptions
+
+            options = PrintOptions(
+                paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
+            )
+            return pack_many(sessions, output, lang, content or [], strict, state["debug"], options)
+
+        code = run(many)
+        if code:
+            raise typer.Exit(code)
+        return
+
+    def render() -> Rendered:
+        from workbook.app.options import PrintOptions
+        from workbook.app.pack import make_pack
+        from workbook.app.watch import Rendered
+
+        if png:
+            from workbook.app.previews import check_folder
+
+            check_folder(png)  # before the pack, so a wrong folder costs no work
+        options = PrintOptions(
+            paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
+        )
+        result = make_pack(sessions[0], output, lang, content or [], strict, options)
+        start = time.perf_counter()
+        written = previews(result.output, png, png_dpi, quiet=watch) if png else 0
+        outputs = [result.output, *([result.boards] if result.boards else []), *result.split]
+        return Rendered(outputs, result.warnings, result, written, time.perf_counter() - start)
+
+    def work() -> None:
+        rendered = render()
+        result = rendered.result
+        warn(result.warnings)
+        say_agenda(result.agenda_summary)
+        say_written(result.output, result.replaced)
+        if result.boards:
+            say_written(result.boards, result.replaced)
+        for path in result.split:
+            say_written(path, result.replaced)
+        if png:
+            typer.echo(f"Wrote {rendered.previews} page previews to {png}")
+
+    run((lambda: watching(sessions[0], content, render)) if watch else work)
+
+
+def previews(pdf: Path, folder: Path, dpi: int, quiet: bool = False) -> int:
+    """Write the pages of ``pdf`` as PNGs into ``folder``; how many were written."""
+    from workbook.app.previews import write_previews
+
+    written = write_previews(pdf.read_bytes(), folder, dpi)
+    if written.stale and not quiet:
+        names = ", ".join(path.name for path in written.stale[:3])
+        more = f" and {len(written.stale) - 3} more" if len(written.stale) > 3 else ""
+        warn([f"{folder}: {names}{more} are from an earlier, longer run (left as they were)"])
+    return len(written.files)
+
+
+@app.command()
+def invitations(
+    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="DIR",
+            help="The folder for the letters (default: from date and title).",
+        ),
+    ] = None,
+    combined: Annotated[
+        Path | None,
+        typer.Option(
+            "--combined", metavar="FILE", help="Also write every letter into this one PDF."
+        ),
+    ] = None,
+    fillable: Annotated[
+        bool, typer.Option("--fillable", help="Make the reply fields fillable on screen.")
+    ] = False,
+    lang: Language = None,
+    content: ContentDirs = None,
+    strict: Strict = False,
+    paper: Paper = None,
+    watch: Watch = False,
+) -> None:
+    """Write an invitation letter to every partner, one PDF each."""
+
+    def render() -> Rendered:
+        from workbook.app.invitations import make_invitations
+        from workbook.app.watch import Rendered
+
+        result = make_invitations(
+            session, output, combined, fillable, lang, content or [], strict, paper
+        )
+        written = [*result.letters, *([result.combined] if result.combined else [])]
+        return Rendered(written, result.content.fallbacks.messages(), result)
+
+    def work() -> None:
+        result = render().result
+        warn(result.content.fallbacks.messages())
+        again = sum(path in result.replaced for path in result.letters)
+        typer.echo(
+            f"Wrote {len(result.letters)} letter(s) to {result.folder}"
+            + (f", replacing {again} from an earlier run" if again else "")
+        )
+        if result.combined:
+            say_written(result.combined, result.replaced)
+
+    run((lambda: watching(session, content, render)) if watch else work)
+
+
+@app.command()
+def agenda(
+    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="The PDF to write (default: from date and title).",
+        ),
+    ] = None,
+    lang: Language = None,
+    content: ContentDirs = None,
+    strict: Strict = False,
+    paper: Paper = None,
+    watch: Watch = False,
+) -> None:
+    """Write the participants' one-page agenda.
+
+    The programme with its times, without the facilitator's notes.
+    """
+
+    def render() -> Rendered:
+        from workbook.app.agenda import make_agenda
+        from workbook.app.watch import Rendered
+
+        result = make_agenda(session, output, lang, content or [], strict, paper)
+        return Rendered([result.output], result.warnings, result)
+
+    def work() -> None:
+        result = render().result
+        warn(result.warnings)
+        say_written(result.output, result.replaced)
+
+    run((lambda: watching(session, content, render)) if watch else work)

@@ -1,0 +1,113 @@
+"""The commands that start a session or a tool around it: ``init``, ``schema`` and ``serve``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbook.cli.shared import ContentDirs, app, language_codes, run, say_written, state
+
+
+@app.command()
+def init(
+    path: Annotated[
+        Path, typer.Argument(metavar="FILE", help="Where to write the example.")
+    ] = Path("session.yaml"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
+    lang: Annotated[
+        str,
+        typer.Option("--lang", metavar="CODE", help="The language of the example: da or en."),
+    ] = "da",
+) -> None:
+    """Write an annotated example session file to start from."""
+
+    def work() -> None:
+        from workbook.app.starter import write_starter
+
+        started = write_starter(path, force, lang)
+        say_written(path, (path,) if started.replaced else ())
+        typer.echo(f"Edit it, then run: workbook pack {path}")
+        if started.schema is not None:
+            typer.echo(f"Wrote {started.schema} (your editor's completion and help for {path})")
+
+    run(work)
+
+
+@app.command()
+def schema(
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="Write the schema to this file instead of printing it.",
+        ),
+    ] = None,
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            metavar="CODE",
+            autocompletion=language_codes,
+            help="The language of the help texts.",
+        ),
+    ] = "da",
+    content: ContentDirs = None,
+) -> None:
+    """Print the session file's JSON Schema, for editors.
+
+    An editor that reads it completes and checks a session file as it is typed.
+    """
+
+    def work() -> None:
+        from workbook.app.schema import render_schema, write_schema
+
+        text = render_schema(lang, content or [])
+        if output is None:
+            typer.echo(text, nl=False)
+        else:
+            write_schema(output, text)
+            typer.echo(f"Wrote {output}")
+
+    run(work)
+
+
+@app.command()
+def serve(
+    session: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="SESSION",
+            help="The session file to load and save (default: start from the example).",
+        ),
+    ] = None,
+    port: Annotated[
+        int,
+        typer.Option(
+            "--port",
+            min=0,
+            max=65535,
+            metavar="N",
+            show_default=False,
+            help="The port (default: a free one).",
+        ),
+    ] = 0,
+    no_browser: Annotated[
+        bool, typer.Option("--no-browser", help="Do not open the page in a browser.")
+    ] = False,
+    content: ContentDirs = None,
+) -> None:
+    """Plan a session on a local web page and download its PDFs.
+
+    The page is served on 127.0.0.1 only, and reads and writes the one session file.
+    """
+
+    def work() -> None:
+        from workbook.web.server import serve as run_server
+
+        run_server(session, port, not no_browser, content or [], state["debug"], typer.echo)
+
+    run(work)

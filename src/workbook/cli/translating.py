@@ -1,0 +1,106 @@
+"""The translators' commands: ``languages`` (list, or start one with ``new``) and ``check``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbook.cli.shared import ContentDirs, app, language_codes, run
+
+languages_app = typer.Typer(
+    help="List the languages found, or start a new one.", no_args_is_help=False
+)
+app.add_typer(languages_app, name="languages")
+
+
+@languages_app.callback(invoke_without_command=True)
+def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
+    """List the languages found, where, and how much of each is translated."""
+    if ctx.invoked_subcommand is not None:
+        return
+
+    def work() -> None:
+        from workbook.app.languages import list_languages
+
+        listing = list_languages(content or [])
+        widths = [max(len(row[i]) for row in listing.rows) for i in range(len(listing.rows[0]))]
+        for row in listing.rows:
+            cells = zip(row, widths, strict=True)
+            typer.echo("  ".join(cell.ljust(width) for cell, width in cells).rstrip())
+        for code, problem in listing.unusable.items():
+            typer.echo(f"{code} is unusable: {problem}")
+            typer.echo(f"  Every problem: workbook check --lang {code}")
+
+    run(work)
+
+
+@languages_app.command("new")
+def languages_new(
+    code: Annotated[
+        str, typer.Argument(metavar="CODE", help="The new language's code, e.g. pl or pt_BR.")
+    ],
+    source: Annotated[
+        str,
+        typer.Option("--from", metavar="CODE", help="The language to copy as a starting point."),
+    ] = "en",
+    into: Annotated[
+        Path,
+        typer.Option(
+            "--into", metavar="DIR", help="The folder of language folders to create it in."
+        ),
+    ] = Path("content"),
+    name: Annotated[
+        str | None,
+        typer.Option(
+            "--name", metavar="TEXT", help="The language's own name (default: from CLDR)."
+        ),
+    ] = None,
+    content: ContentDirs = None,
+) -> None:
+    """Start a language from a copy of another, ready to translate.
+
+    The copy gets its own meta.yaml, falling back to the language it was copied from.
+    """
+
+    def work() -> None:
+        from workbook.app.languages import start_language
+
+        folder, found = start_language(code, source, into, name, content or [])
+        typer.echo(f"Wrote {folder} (a copy of '{source}', which it falls back to).")
+        flag = "" if found else f" --content {into}"
+        typer.echo(f"Translate the .yaml files there, then run: workbook check --lang {code}{flag}")
+
+    run(work)
+
+
+@app.command()
+def check(
+    lang: Annotated[
+        str,
+        typer.Option(
+            "--lang",
+            metavar="CODE",
+            autocompletion=language_codes,
+            help="The language code to check.",
+        ),
+    ],
+    content: ContentDirs = None,
+) -> None:
+    """Check a translation: what is wrong and what is left.
+
+    Strings missing, empty, unknown or still as in the language the translation started
+    from, compared with Danish, the guide's own language; placeholders must match.
+    """
+
+    def work() -> int:
+        from workbook.app.check import check_language
+
+        report = check_language(lang, content or [])
+        for problem in report.problems:
+            typer.echo(problem.render())
+        typer.echo(report.summary())
+        return 0 if report.clean else 1
+
+    raise typer.Exit(run(work))
