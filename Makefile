@@ -24,7 +24,7 @@ test: $(STAMP)
 
 # The property tests searching far longer than in `make test` (new random examples each run).
 fuzz: $(STAMP)
-	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/test_properties.py tests/test_hostile.py -q
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/session/test_properties.py tests/files/test_hostile.py -q
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
@@ -41,7 +41,7 @@ bench: $(STAMP)
 
 # The README's picture of 'workbook serve', taken by the browser test (look at it before committing).
 screenshot: $(STAMP)
-	WORKBOOK_SCREENSHOT=docs/serve.png $(BIN)/python -m pytest tests/test_web_browser.py -q
+	WORKBOOK_SCREENSHOT=docs/serve.png $(BIN)/python -m pytest tests/web/test_web_browser.py -q
 
 # The README's strip of example pages (docs/previews/): cover, process model, agenda, a
 # part's notes, a circle worksheet, a joint board, the next-steps board. Look at them

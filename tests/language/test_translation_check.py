@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import re
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
 import yaml
 
-from tests.conftest import REPO, pdf_text, qpdf_check
+from tests.conftest import REPO, pdf_fonts, pdf_text, qpdf_check
 
 DEJAVU = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 GEORGIAN = "ქართული"
@@ -130,13 +129,13 @@ def test_a_language_brings_its_own_font(cli, write_session, tmp_path: Path) -> N
     assert result.exit_code == 0, result.output
     qpdf_check(out)
     assert GEORGIAN in " ".join(pdf_text(out))
-    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+    fonts = " ".join(pdf_fonts(out))
     assert "DejaVuSans" in fonts and "NotoSans" not in fonts
 
     # The next pack in the same process is drawn with the bundled font again.
     again = tmp_path / "en.pdf"
     assert cli("pack", write_session(language="en"), "-o", again).exit_code == 0
-    fonts = subprocess.run(["pdffonts", str(again)], capture_output=True, text=True).stdout
+    fonts = " ".join(pdf_fonts(again))
     assert "NotoSans" in fonts and "DejaVuSans" not in fonts
 
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 STRESS = ROOT / "tests" / "data" / "stress"
 # Different languages, papers and group sizes, so each render finds the caches filled by
 # another session's pages (the same labels at other widths, other names in the same boxes).

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,6 +18,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from tests.conftest import pdf_lines
 from tests.layout_check import Expect, Fault, Reading, read_pdf
 from workbook.app.agenda import make_agenda
 from workbook.app.invitations import letter_set, make_invitations, render_letter_pdfs
@@ -29,7 +29,7 @@ from workbook.plan.cover import CONTENTS
 from workbook.plan.words import Words
 from workbook.render.layout import load_layout
 
-STRESS = Path(__file__).resolve().parent / "data" / "stress"
+STRESS = Path(__file__).resolve().parent.parent / "data" / "stress"
 CORPUS = sorted(STRESS.glob("*.yaml"))
 # the joint boards are the same for every session of a language: two files print them
 BOARDS = {"da-everything-a4": ("a3", False), "en-everything-letter": ("a1", False)}
@@ -149,14 +149,7 @@ def test_the_covers_contents_give_each_sections_page(
     corpus: dict[str, Rendered], name: str
 ) -> None:
     rendered = corpus[name]
-    # poppler reads the text ten times faster than a Python reader: one call for the pack
-    text = subprocess.run(
-        ["pdftotext", "-layout", str(rendered.pack), "-"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    pages = text.split("\f")
+    pages = ["\n".join(lines) for lines in pdf_lines(rendered.pack)]
     numbers = {}
     for key, heading in rendered.sections.items():
         found = re.search(rf"{re.escape(heading)}\s+(\d+)", pages[0])

@@ -137,7 +137,7 @@ def test_tiled_posters_are_counted_in_office_sheets_and_untiled_ones_say_how_to_
 
 SESSIONS = [
     Path("examples/session.yaml"),
-    *sorted(Path(__file__).parent.joinpath("data", "stress").glob("*.yaml")),
+    *sorted(Path(__file__).resolve().parent.parent.joinpath("data", "stress").glob("*.yaml")),
 ]
 
 
@@ -153,7 +153,7 @@ def test_the_guide_names_the_pages_and_sheets_of_the_pack_it_is_printed_in(
     from workbook.plan.print_guide import jobs_of
     from workbook.render.pages.checklist import late_texts
 
-    root = Path(__file__).parent.parent
+    root = Path(__file__).resolve().parent.parent.parent
     p = prepare(root / session, None, (), False, None)
     made = render_pack_pdfs(p, root / session, Path("pack.pdf"))
     pages = [page.extract_text() for page in PdfReader(io.BytesIO(made.pack)).pages]

@@ -23,7 +23,7 @@ from workbook.language.loading import load_content
 from workbook.render.layout import load_layout
 from workbook.session.model import MAX_DAYS
 
-FULLEST = Path(__file__).resolve().parent / "data" / "stress" / "da-everything-a4.yaml"
+FULLEST = Path(__file__).resolve().parent.parent / "data" / "stress" / "da-everything-a4.yaml"
 
 
 def _ui(key: str) -> str:
