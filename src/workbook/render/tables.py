@@ -18,7 +18,7 @@ class Table(_ReportLabTable):  # type: ignore[misc]
     sized by ReportLab as before."""
 
     def _calcPreliminaryWidths(self, availWidth: float) -> Any:
-        widths = list(self._argW)
+        widths: list[Any] = list(self._argW)  # type: ignore[has-type]
         fixed = [width for width in widths if width is not None]
         if widths.count(None) == 1 and all(isinstance(w, int | float) for w in fixed):
             rest = availWidth - sum(fixed)
