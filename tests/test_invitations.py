@@ -221,16 +221,16 @@ def test_the_letter_credits_the_guides_three_authors(letters: Path, tmp_path: Pa
     """Named as the cover names them, joined as each language joins a list (CLDR)."""
     first = pdf_text(letters / "out" / "ida-norgaard.pdf")[0]
     assert (
-        "»Partnerskaber for bæredygtig omstilling« af Jesper Lee Jyderup, Frank Sejersen og "
-        "Mia Maja Hansson, Københavns Universitet." in first
+        "»Partnerskaber for bæredygtig omstilling«, som Jesper Lee Jyderup, Frank Sejersen og "
+        "Mia Maja Hansson har udviklet i et forskningsprojekt ved Københavns Universitet." in first
     )
     session = _write(tmp_path, language="en", partners=[PARTNERS[2]])
     assert _invite(session, "-o", tmp_path / "out").exit_code == 0
     first = pdf_text(tmp_path / "out" / "ida-norgaard.pdf")[0]
     assert (
         # en_GB, the English folder's locale: no serial comma.
-        "by Jesper Lee Jyderup, Frank Sejersen and Mia Maja Hansson, University of Copenhagen."
-        in first
+        "which Jesper Lee Jyderup, Frank Sejersen and Mia Maja Hansson developed in a research "
+        "project at the University of Copenhagen." in first
     )
 
 
