@@ -54,7 +54,7 @@ def test_a_custom_part_and_a_second_day_get_their_clock_times(
     two_days: tuple[list[str], str],
 ) -> None:
     pages, _ = two_days
-    agenda = page_with(pages, "Dagsorden", "Tid Programpunkt")
+    agenda = page_with(pages, "Program", "Tid Programpunkt")
     assert "torsdag den 4. marts 2027 · 09.00–13.25" in agenda
     assert "09.25–09.55 Rundvisning i køkkenet 30 min." in agenda
     assert "09.55–10.55 Delsession 1: Hvad bliver vi partnere om? 1 t" in agenda
@@ -206,7 +206,7 @@ def test_workbook_agenda_is_one_page_with_the_packs_times(
     session = write(write_session, TWO_DAYS)
     result = cli("agenda", session)
     assert result.exit_code == 0, result.output
-    out = tmp_path / "2027-03-04-testsession-dagsorden.pdf"
+    out = tmp_path / "2027-03-04-testsession-program.pdf"
     (page,) = pdf_text(out)
     assert "09.25–09.55 Rundvisning i køkkenet · 30 min." in page
     # the guide's sub-session numbers are for the facilitator; participants read the names

@@ -91,7 +91,7 @@ def test_the_reply_slip_and_address_carry_the_partner(letters: Path) -> None:
     assert first.startswith("Københavns Kommune Bjørn & Søn <ApS> Direktør Fødevarer A/S")
     assert "Navn: Bjørn & Søn <ApS>" in second
     assert "Organisation: Fødevarer A/S" in second
-    assert "Send svaret til anne@example.dk." in second
+    assert "Send gerne dit svar til anne@example.dk." in second
 
 
 def test_the_guide_prompts_and_every_kind_of_resource_are_there(letters: Path) -> None:
@@ -209,7 +209,7 @@ def test_english_letters(tmp_path: Path) -> None:
     result = _invite(session, "-o", tmp_path / "out")
     assert result.exit_code == 0, result.output
     first, second = pdf_text(tmp_path / "out" / "ida-norgaard.pdf")
-    assert "Dear Ida/Nørgaard," in first
+    assert "Hello Ida/Nørgaard," in first
     assert "Thursday, 4 March 2027" in first and "09:00–16:00" in first
     assert "09:25–11:25 What will we partner on?" in first and "Sub-session" not in first
     for title in ("RESOURCES", "DECISION MANDATE", "DOCUMENTATION", "Networks and contacts"):
@@ -221,16 +221,16 @@ def test_the_letter_credits_the_guides_three_authors(letters: Path, tmp_path: Pa
     """Named as the cover names them, joined as each language joins a list (CLDR)."""
     first = pdf_text(letters / "out" / "ida-norgaard.pdf")[0]
     assert (
-        "»Partnerskaber for bæredygtig omstilling« af Jesper Lee Jyderup, Frank Sejersen og "
-        "Mia Maja Hansson, Københavns Universitet." in first
+        "»Partnerskaber for bæredygtig omstilling«, som Jesper Lee Jyderup, Frank Sejersen og "
+        "Mia Maja Hansson har udviklet i et forskningsprojekt ved Københavns Universitet." in first
     )
     session = _write(tmp_path, language="en", partners=[PARTNERS[2]])
     assert _invite(session, "-o", tmp_path / "out").exit_code == 0
     first = pdf_text(tmp_path / "out" / "ida-norgaard.pdf")[0]
     assert (
         # en_GB, the English folder's locale: no serial comma.
-        "by Jesper Lee Jyderup, Frank Sejersen and Mia Maja Hansson, University of Copenhagen."
-        in first
+        "which Jesper Lee Jyderup, Frank Sejersen and Mia Maja Hansson developed in a research "
+        "project at the University of Copenhagen." in first
     )
 
 
@@ -337,7 +337,7 @@ def test_several_days_without_host_or_email(tmp_path: Path) -> None:
     assert "torsdag den 4. marts 2027, kl. 09.00–11.40" in first
     assert "fredag den 5. marts 2027, kl. 10.00–11.45" in first
     assert "11.10–11.40 Rundvisning i køkkenet" in first
-    assert "Kontakt" not in first and "Send svaret" not in second
+    assert "Kontakt" not in first and "dit svar til" not in second
     assert len(PdfReader(tmp_path / "out" / "all.pdf").pages) == 2
 
 

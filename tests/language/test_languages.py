@@ -19,7 +19,7 @@ def polish(tmp_path: Path) -> Path:
     (folder / "culture.yaml").unlink()
     (folder / "meta.yaml").write_text("name: Polski\nfallback: en\nlocale: pl\n", "utf-8")
     ui = (folder / "ui.yaml").read_text("utf-8")
-    ui = ui.replace('agenda: "Agenda"', 'agenda: "Porządek dnia – Πρόγραμμα – Повестка"')
+    ui = ui.replace('agenda: "Programme"', 'agenda: "Porządek dnia – Πρόγραμμα – Повестка"')
     (folder / "ui.yaml").write_text(ui, "utf-8")
     return root
 

@@ -47,7 +47,7 @@ def test_check_reports_each_kind_of_fault_with_file_and_line(cli, tmp_path: Path
     folder = make_language(tmp_path)
     ui = folder / "ui.yaml"
     edit(ui, '  page: "Page {{ number }}"\n', "")  # missing
-    edit(ui, '  agenda: "Agenda"', '  agenda: "Agenda"\n  agendaa: "Typo"')  # unknown
+    edit(ui, '  agenda: "Programme"', '  agenda: "Programme"\n  agendaa: "Typo"')  # unknown
     edit(ui, '  venue: "Venue"', '  venue: ""')  # empty
     edit(ui, 'footer: "{{ title }} · {{ date }}"', 'footer: "{{ titel }} · {{ date }}"')
     edit(ui, 'time_range: "{{ start }}–{{ end }}"', 'time_range: "{{ start }–{{ end }}"')
@@ -97,7 +97,7 @@ def test_check_reports_bad_meta(cli, tmp_path: Path) -> None:
 def test_check_names_a_character_the_font_lacks(cli, tmp_path: Path) -> None:
     folder = make_language(tmp_path)
     ui = folder / "ui.yaml"
-    edit(ui, 'agenda: "Agenda"', f'agenda: "{GEORGIAN}"')
+    edit(ui, 'agenda: "Programme"', f'agenda: "{GEORGIAN}"')
     result = cli("check", "--lang", "xx", "--content", tmp_path)
     assert result.exit_code == 1
     assert f"{ui}:{line_of(ui, GEORGIAN)}" in result.output
@@ -107,7 +107,7 @@ def test_check_names_a_character_the_font_lacks(cli, tmp_path: Path) -> None:
 
 def test_missing_glyph_stops_the_pack_before_rendering(cli, write_session, tmp_path: Path) -> None:
     folder = make_language(tmp_path / "langs")
-    edit(folder / "ui.yaml", 'agenda: "Agenda"', f'agenda: "{GEORGIAN}"')
+    edit(folder / "ui.yaml", 'agenda: "Programme"', f'agenda: "{GEORGIAN}"')
     out = tmp_path / "pack.pdf"
     result = cli("pack", write_session(language="xx"), "-o", out, "--content", tmp_path / "langs")
     assert result.exit_code == 1
@@ -121,7 +121,7 @@ def test_a_language_brings_its_own_font(cli, write_session, tmp_path: Path) -> N
     folder = make_language(tmp_path / "langs", meta=meta)
     (folder / "fonts").mkdir()
     shutil.copyfile(DEJAVU, folder / "fonts" / "Georgian.ttf")
-    edit(folder / "ui.yaml", 'agenda: "Agenda"', f'agenda: "{GEORGIAN}"')
+    edit(folder / "ui.yaml", 'agenda: "Programme"', f'agenda: "{GEORGIAN}"')
     assert cli("check", "--lang", "xx", "--content", tmp_path / "langs").exit_code == 0
 
     out = tmp_path / "ka.pdf"
@@ -179,7 +179,7 @@ def test_languages_new_starts_a_language_that_renders(cli, write_session, tmp_pa
     listing = cli("languages", "--content", langs).output
     row = next(line for line in listing.splitlines() if line.startswith("pl "))
     assert "Polski" in row and row.split()[-1] == "0%"
-    edit(langs / "pl" / "ui.yaml", 'agenda: "Agenda"', 'agenda: "Porządek dnia"')
+    edit(langs / "pl" / "ui.yaml", 'agenda: "Programme"', 'agenda: "Porządek dnia"')
     translated_one = cli("check", "--lang", "pl", "--content", langs).output
     assert f"pl: no errors; {int(match[1]) - 1} of {match[2]} strings left" in translated_one
     listing = cli("languages", "--content", langs).output

@@ -34,7 +34,7 @@ def test_every_worksheet_says_what_to_do_with_the_agendas_minutes(
     assert circles and all("Hver for sig (15 min.)" in p for p in circles)
     assert all("Med partnerskabet drømmer jeg om at forandre…" in p for p in circles)
     assert any("Sammen (15 min.)" in p and "Styrker" in p for p in pages)
-    assert any("Udfyld skabelonen sammen" in p for p in pages)
+    assert any("Udfyld skabelonen, og gør beslutningerne" in p for p in pages)
 
 
 def test_name_cards_sign_in_record_and_credits_are_in_the_pack_filled_in(
@@ -48,8 +48,10 @@ def test_name_cards_sign_in_record_and_credits_are_in_the_pack_filled_in(
     assert all(any(p.count(name) == 2 for p in cards) for name in people)  # both faces
     sign_in = next(p for p in pages if "Deltagerliste" in p and "Underskrift" in p)
     assert all(name in sign_in for name in people)
-    assert "Grønt Køkken ApS" in sign_in and "Billeder af boards må deles" in sign_in
-    record = " ".join(p for p in pages if "Opsamling efter sessionen" in p or "Aftalt den" in p)
+    assert "Grønt Køkken ApS" in sign_in and "Billeder af plakater må deles" in sign_in
+    record = " ".join(
+        p for p in pages if "Opsamling efter sessionen" in p or "Til stede torsdag" in p
+    )
     assert all(q in record for q in content.invitation.documentation.questions)
     assert all(q.title in record for q in content.next_steps.quadrants)
     assert "VORES FORANDRINGSAMBITION" in record and "Sofie Jensen" in record

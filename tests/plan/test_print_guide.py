@@ -76,9 +76,9 @@ def test_the_guide_counts_the_booklet_two_sided_and_names_what_posters_replace(
     sheets = -(-(last - first + 1) // 2)
     assert re.search(rf"s\. {first}–{last} 1 A4 dobbeltsidet {sheets} ", planning)
     assert re.search(
-        r"Fælles boards i A4 \(til overblik\) \S+ s\. \d+–\d+ – A4 enkeltsidet –", planning
+        r"Fælles skabeloner i A4 \(til overblik\) \S+ s\. \d+–\d+ – A4 enkeltsidet –", planning
     )
-    assert "Fælles boards i A1" in planning
+    assert "Fælles plakater i A1" in planning
     assert len(PdfReader(tmp_path / "pack-boards.pdf").pages) == 7
 
 
@@ -126,7 +126,7 @@ def test_tiled_posters_are_counted_in_office_sheets_and_untiled_ones_say_how_to_
     planning = next(p for p in pdf_text(pack) if "Printguide" in p)
     sheets = len(PdfReader(tmp_path / "pack-boards.pdf").pages)
     assert re.search(
-        rf"Fælles boards i A2 .* pack-boards\.pdf – 1 A4 enkeltsidet {sheets} ", planning
+        rf"Fælles plakater i A2 .* pack-boards\.pdf – 1 A4 enkeltsidet {sheets} ", planning
     )
     assert "Ingen plotter?" not in planning
     plain = tmp_path / "plain.pdf"

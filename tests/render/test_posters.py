@@ -207,12 +207,12 @@ def test_every_field_of_a_poster_takes_a_post_it(size: str, language: str) -> No
 def test_planning_list_counts_post_its_at_the_board_size(render: Any) -> None:
     pack, _ = render("--boards", "a1")
     planning = next(page for page in pdf_text(pack) if "Printguide" in page)
-    assert "Plads til post-its (76 mm) pr. board i A1" in planning
+    assert "Plads til post-its (76 mm) pr. plakat i A1" in planning
     found = re.search(r"Fælles analyse: Hvad bliver vi partnere om\? (\d+) (\d+)", planning)
     assert found, planning
     smallest, whole = int(found[1]), int(found[2])
     assert smallest >= 1 and whole >= 3 * smallest  # three fields, each at least the smallest
-    assert "Fælles boards i A1" in planning and "pack" in planning
+    assert "Fælles plakater i A1" in planning and "pack" in planning
 
 
 def test_tiled_boards_have_an_overview_and_labelled_marked_sheets(render: Any) -> None:

@@ -211,7 +211,7 @@ def test_clock_times_follow_the_agenda(client: Any) -> None:
     fields["agenda[0].minutes"] = "40"  # opening 30 minutes longer: lunch starts at 11.55
     page = post(client, {**fields, "update": "1"}).data.decode()
     assert "11.55–12.55" in page
-    assert "7 t 30 min. i alt" in page
+    assert "Samlet varighed 7 t 30 min. · vejledningens dag varer 7 t" in page
 
 
 def test_save_keeps_comments_and_reads_back(client: Any, session_file: Path) -> None:
@@ -454,7 +454,7 @@ def test_a_second_day_restarts_the_clock(client: Any) -> None:
         "torsdag den 4. marts 2027 · 09.00–16.00",
         "fredag den 5. marts 2027 · 10.00–10.15",
     ]
-    assert "7 t 15 min. i alt" in page
+    assert "Samlet varighed 7 t 15 min. ·" in page
 
 
 def test_the_page_speaks_the_sessions_language(client: Any) -> None:
@@ -581,7 +581,7 @@ def test_a_session_file_not_there_yet_is_written_on_save(
     target = tmp_path / "ny.yaml"
     client = client_for(target)
     page = client.get("/")
-    assert f"Ikke gemt endnu; Gem skriver {target}" in page.data.decode()
+    assert f"Ikke gemt endnu – »Gem sessionsfilen« gemmer den som {target}." in page.data.decode()
     fields = form_of(page.data)
     assert post(client, {**fields, "save": "1"}).status_code == 200
     assert load_session(target)[0].venue == fields["venue"]
