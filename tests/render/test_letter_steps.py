@@ -1,10 +1,10 @@
 """The invitation letter's last steps of giving way, reached for real and read back.
 
 The stress corpus's fullest session (twelve partners at every maximum, three days) on
-Letter paper needs page 1's last step but one: a brief programme. A session with a longer
-programme than any letter can print needs the last: the programme stays out of the letter,
-and page 1 says so. Either way the letter is two pages, its signature on page 1 and the
-reply slip with writing boxes of at least 30 mm on page 2.
+Letter paper, with its texts at the limits before issue 25, needs a brief
+programme; at today's limits, or with a longer programme than any letter can print, the
+programme stays out of the letter, and page 1 says so. Either way the letter is two pages,
+its signature on page 1 and the reply slip with writing boxes of at least 30 mm on page 2.
 """
 
 from __future__ import annotations
@@ -63,8 +63,45 @@ def _holds(letter: Path, texts: list[str]) -> None:
     assert len(boxes) == 4 and min(boxes) >= least - 0.1, boxes
 
 
+# the title, the host, the partner and the custom parts at the limits before issue 25
+EARLIER: dict[str, Any] = {
+    "title": "Partnerskab om bæredygtige, sunde og lokalt forankrede skolemåltider i Københavns folkeskoler i 2027",
+    "agenda": [
+        {"opening": 8},
+        {"introductions": 12},
+        {"ambition": 100},
+        "lunch",
+        {
+            "title": "Rundvisning i produktionskøkkenet og smagning af sæsonens grøntsager fra fjorden",
+            "minutes": 60,
+        },
+        {"day": "2027-03-05"},
+        {"contribution": 80},
+        "lunch",
+        {
+            "title": "Oplæg fra skolebestyrelsen: elevernes egne ønsker til fremtidens frokost i skole",
+            "minutes": 40,
+        },
+        {"day": "2027-03-08", "start": "10:00"},
+        {"scaling": 70},
+        {"break": 15},
+        {"next_steps": 18},
+        {"closing": 12},
+    ],
+    "host": "Københavns Kommunes Børne- og Ungdomsforvaltning i samarbejde med Madkulturen og Økologisk Landsfor.",
+    "partners": [
+        {
+            "name": "Anne-Marie Østergaard-Bernstorff Rønnum-Kjærsgaard Lindholms",
+            "organisation": "Københavns Kommunes Børne- og Ungdomsforvaltning, Afdeling for Skolemad og Kantiner, Sekretariat Øst",
+            "role": "Afdelingsleder for indkøb, logistik og bæredygtig omstilling af skolens måltider",
+            "email": "anne-marie.oestergaard-bernstorff.roennum-kjae@boerne-og-ungdomsforvaltningen.kk-skolemad.example.dk",
+        }
+    ],
+}
+
+
 def test_the_fullest_session_on_letter_paper_gets_a_brief_programme(tmp_path: Path) -> None:
-    letter = _letter(_one_partner(tmp_path), "letter")
+    letter = _letter(_one_partner(tmp_path, **EARLIER), "letter")
     texts = _pages(letter)
     _holds(letter, texts)
     first = texts[0]
@@ -74,8 +111,18 @@ def test_the_fullest_session_on_letter_paper_gets_a_brief_programme(tmp_path: Pa
     assert "Rundvisning i produktionskøkkenet" in first
     assert _ui("letter.programme_apart") not in " ".join(first.split())
     # on A4 the same letter keeps the programme's clock spans: the brief step is the last resort
-    a4 = _pages(_letter(_one_partner(tmp_path), "a4"))[0]
+    a4 = _pages(_letter(_one_partner(tmp_path, **EARLIER), "a4"))[0]
     assert "11.43–11.55" in a4
+
+
+def test_the_fullest_session_at_todays_limits_on_letter_paper_keeps_the_programme_apart(
+    tmp_path: Path,
+) -> None:
+    letter = _letter(_one_partner(tmp_path), "letter")
+    texts = _pages(letter)
+    _holds(letter, texts)
+    assert _ui("letter.programme") not in texts[0].split()
+    assert _ui("letter.programme_apart") in " ".join(texts[0].split())
 
 
 def _days(count: int) -> list[Any]:

@@ -55,7 +55,9 @@ def build_plan(
         pages.insert(at, room.credits(content))
     return PackPlan(
         title=title,
-        footer=words.ui("pack.footer", title=title, date=words.dates(schedule)),
+        footer=words.ui(
+            "pack.footer", title=session.short_title or title, date=words.dates(schedule)
+        ),
         page_label=content.ui.get("pack.page"),
         language=content.code,
         author=session.facilitator.name,
@@ -77,7 +79,8 @@ def _room(session: Session, schedule: Schedule, content: Content, words: Words) 
     if room.NAME_CARDS in wanted:
         pages += room.name_cards(session, content)
     if room.SIGN_IN in wanted:
-        pages.append(room.sign_in(session, content))
+        days = [words.short_date(day.date) for day in schedule.days]
+        pages.append(room.sign_in(session, content, days))
     if room.RECORD in wanted:
         chosen = [key for key in DIALOGUES if schedule.includes(key)]
         pages.append(room.record(session, content, chosen, words.dates(schedule)))

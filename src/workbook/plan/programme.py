@@ -30,7 +30,9 @@ def build_programme(session: Session, schedule: Schedule, content: Content) -> P
     page = Programme(title, session_facts(session, schedule, words), agenda)
     return PackPlan(
         title=title,
-        footer=words.ui("pack.footer", title=title, date=words.dates(schedule)),
+        footer=words.ui(
+            "pack.footer", title=session.short_title or title, date=words.dates(schedule)
+        ),
         page_label=content.ui.get("pack.page"),
         language=content.code,
         author=session.host or session.facilitator.name,

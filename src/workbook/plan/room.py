@@ -6,7 +6,7 @@ Each is in the pack unless the session file's ``leave_out:`` names it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from workbook.core.text import fill
 from workbook.language.loading import Content
@@ -33,6 +33,7 @@ class SignInSheet:
     columns: tuple[str, str, str, str]  # name, organisation, signature, photo consent
     rows: list[tuple[str, str]]  # the partners and the facilitator, filled in
     blank: int  # empty rows for people who come in their place or in addition
+    days: list[str] = field(default_factory=list)  # a session over days: a signature each
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,9 @@ def name_cards(session: Session, content: Content) -> list[NameCard]:
     return cards
 
 
-def sign_in(session: Session, content: Content) -> SignInSheet:
+def sign_in(session: Session, content: Content, days: list[str] | None = None) -> SignInSheet:
+    """The sign-in sheet; ``days``, the days of a session over several, each as its
+    signature column names it."""
     words = content.materials.sign_in
     rows = [(p.name, p.organisation) for p in session.partners]
     rows.append((session.facilitator.name, content.materials.cards.facilitator))
@@ -94,6 +97,7 @@ def sign_in(session: Session, content: Content) -> SignInSheet:
         columns=(words.name, words.organisation, words.signature, words.photos),
         rows=rows,
         blank=3,
+        days=list(days or []) if days and len(days) > 1 else [],
     )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 
-from babel.dates import format_date, format_interval, format_time
+from babel.dates import format_date, format_interval, format_skeleton, format_time
 from babel.lists import format_list
 
 from workbook.core.text import fill
@@ -30,6 +30,10 @@ class Words:
 
     def date(self, value: dt.date) -> str:
         return format_date(value, format="full", locale=self.locale)
+
+    def short_date(self, value: dt.date) -> str:
+        """A day in a few characters, as a column heads it: 'tor. 4. mar.', 'Thu, Mar 4'."""
+        return format_skeleton("MMMEd", value, locale=self.locale)
 
     def authors(self) -> str:
         """The guide's authors as one list, joined as the language joins names (CLDR)."""

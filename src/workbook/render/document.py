@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import IO, Any
+from typing import IO, Any, Literal, overload
 
 from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.units import mm
@@ -178,7 +178,8 @@ def _footer(
     layout: Layout, footer: str, page_label: str, keep: str, continued: str
 ) -> Callable[[Any, Any], None]:
     def draw(canvas: Any, doc: Any) -> None:
-        draw_footer(canvas, layout, footer, fill(page_label, number=doc.page), keep)
+        label = fill(page_label, number=doc.page)
+        draw_footer(canvas, layout, footer, label, keep, str(doc.page))
         section = getattr(canvas, "_workbook_section", None)
         if section and continued:
             draw_continued(canvas, layout, fill(continued, title=section))
@@ -199,9 +200,17 @@ def draw_continued(canvas: Any, layout: Layout, text: str) -> None:
     canvas.restoreState()
 
 
-def draw_footer(canvas: Any, layout: Layout, text: str, label: str, keep: str = "") -> None:
+def draw_footer(
+    canvas: Any,
+    layout: Layout,
+    text: str,
+    label: str,
+    keep: str | Sequence[str] = "",
+    bare: str = "",
+) -> None:
     """A rule, ``text`` (shortened to fit) at the left and the page ``label`` at the right.
-    ``keep`` (the session's dates) stays whole: what comes before it gives way first."""
+    ``keep`` (the session's dates, a partner's name) stays whole: the rest gives way, and
+    when that is not enough the label is only its number, ``bare``."""
     size = layout.size("small")
     baseline = float(layout.data["footer_mm"]) * mm
     width, _ = canvas._pagesize
@@ -212,27 +221,102 @@ def draw_footer(canvas: Any, layout: Layout, text: str, label: str, keep: str = 
     canvas.line(left, baseline + size + 3, right, baseline + size + 3)
     canvas.setFont(REGULAR, size)
     canvas.setFillColor(layout.colour("muted"))
-    label_width = canvas.stringWidth(label, REGULAR, size)
-    room = right - left - label_width - 20
-    canvas.drawString(left, baseline, shorten_around(canvas, text, keep, room, size))
+    shown = None
+    for option in (label, bare) if bare else (label,):
+        room = right - left - canvas.stringWidth(option, REGULAR, size) - _FOOTER_GAP
+        shown = shorten_around(canvas, text, keep, room, size, whole=True)
+        if shown is not None:
+            label = option
+            break
+    if shown is None:  # even what is kept is too wide: the last resort, cut mid-word
+        room = right - left - canvas.stringWidth(label, REGULAR, size) - _FOOTER_GAP
+        shown = shorten(canvas, text, room, size)
+    canvas.drawString(left, baseline, shown)
     canvas.drawRightString(right, baseline, label)
     canvas.restoreState()
 
 
-def shorten_around(canvas: Any, text: str, keep: str, width: float, size: float) -> str:
-    """``text`` shortened to ``width``, cutting what stands before ``keep`` (a title before
-    the date) and keeping its separator, then, if still too long, what follows."""
-    if not keep or keep not in text or canvas.stringWidth(text, REGULAR, size) <= width:
-        return shorten(canvas, text, width, size)
-    head, tail = text.split(keep, 1)
-    core = head.rstrip(" ·,–-:")
-    separator = head[len(core) :]
-    rest = separator + keep + tail
-    while core and canvas.stringWidth(core + "…" + rest, REGULAR, size) > width:
-        core = core[:-1].rstrip()
-    if core:
-        return core + "…" + rest
-    return keep + shorten(canvas, tail, width - canvas.stringWidth(keep, REGULAR, size), size)
+_FOOTER_GAP = 4 * mm  # between the footer's text and its page label
+_SEPARATORS = " ·,–-:|/"
+
+
+@overload
+def shorten_around(
+    canvas: Any,
+    text: str,
+    keep: str | Sequence[str],
+    width: float,
+    size: float,
+    whole: Literal[False] = False,
+) -> str: ...
+@overload
+def shorten_around(
+    canvas: Any, text: str, keep: str | Sequence[str], width: float, size: float, whole: bool
+) -> str | None: ...
+def shorten_around(
+    canvas: Any,
+    text: str,
+    keep: str | Sequence[str],
+    width: float,
+    size: float,
+    whole: bool = False,
+) -> str | None:
+    """``text`` shortened to ``width`` at word boundaries, cutting only what is not in
+    ``keep``: the first stretch between kept values first (a title before the date), word
+    by word from its end, then dropped whole with its separator, then the next. What is
+    kept is never cut (a name or a date shortened would be a wrong name or date): text
+    that still does not fit is None with ``whole``, else cut mid-word."""
+
+    def fits(value: str) -> bool:
+        return bool(canvas.stringWidth(value, REGULAR, size) <= width)
+
+    if fits(text):
+        return text
+    kept = [k for k in ([keep] if isinstance(keep, str) else keep) if k]
+    pieces = _pieces(text, kept)
+    for index, (piece, is_kept) in enumerate(pieces):
+        if is_kept:
+            continue
+        core = piece.rstrip(_SEPARATORS)
+        lead = len(core) - len(core.lstrip(_SEPARATORS))
+        head, core, tail = core[:lead], core[lead:], piece[len(core) :]
+        if not core:  # a separator between kept values
+            continue
+        words = core.split(" ")
+        while len(words) > 1:
+            words.pop()
+            cut = " ".join(words).rstrip(_SEPARATORS) + "…"
+            pieces[index] = (head + cut + tail, False)
+            if fits(_joined(pieces)):
+                return _joined(pieces)
+        # the stretch gone with its separator: what follows a kept value keeps its own
+        pieces[index] = (head if index else "", False)
+        if fits(_joined(pieces).strip(_SEPARATORS)):
+            return _joined(pieces).strip(_SEPARATORS)
+    if whole:
+        return None
+    return shorten(canvas, _joined(pieces).strip(_SEPARATORS), width, size)
+
+
+def _pieces(text: str, kept: Sequence[str]) -> list[tuple[str, bool]]:
+    """``text`` in stretches, each with whether it is a kept value (the first of each)."""
+    found = sorted((at, at + len(value)) for value in kept if (at := text.find(value)) >= 0)
+    pieces: list[tuple[str, bool]] = []
+    cursor = 0
+    for start, end in found:
+        if start < cursor:  # overlapping values: the first one found holds
+            continue
+        if start > cursor:
+            pieces.append((text[cursor:start], False))
+        pieces.append((text[start:end], True))
+        cursor = end
+    if cursor < len(text):
+        pieces.append((text[cursor:], False))
+    return pieces
+
+
+def _joined(pieces: Sequence[tuple[str, bool]]) -> str:
+    return "".join(piece for piece, _ in pieces)
 
 
 def shorten(canvas: Any, text: str, width: float, size: float) -> str:

@@ -24,14 +24,14 @@ class _Footing:
 
     def __init__(self) -> None:
         self.text = ""
-        self.keep = ""
+        self.keep: tuple[str, ...] = ()
         self.first_page = 1
 
 
 class _LetterStart(Flowable):
     """Marks where a letter begins, so its pages are numbered from 1."""
 
-    def __init__(self, footing: _Footing, text: str, keep: str) -> None:
+    def __init__(self, footing: _Footing, text: str, keep: tuple[str, ...]) -> None:
         super().__init__()
         self.footing, self.text, self.keep = footing, text, keep
 
@@ -96,7 +96,8 @@ def render_letters(
     for index, letter in enumerate(letters):
         if index:
             story.append(PageBreak())
-        story.append(_LetterStart(footing, letter.footer, letter.footer_date))
+        # the footer never shortens the date or the partner's name: the subject gives way
+        story.append(_LetterStart(footing, letter.footer, (letter.footer_date, letter.partner)))
         prefix = "" if single else f"letter{index + 1}_"
         story += page.render(letter, context, fillable, prefix)
     doc.build(story)
@@ -108,6 +109,6 @@ def _footer(context: Context, footing: _Footing, page_label: str) -> Callable[[A
     def draw(canvas: Any, doc: Any) -> None:
         number = canvas.getPageNumber() - footing.first_page + 1
         label = fill(page_label, number=number)
-        draw_footer(canvas, context.layout, footing.text, label, footing.keep)
+        draw_footer(canvas, context.layout, footing.text, label, footing.keep, str(number))
 
     return draw

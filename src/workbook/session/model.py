@@ -38,18 +38,24 @@ def _up_to(limit: int) -> StringConstraints:
     return StringConstraints(strip_whitespace=True, min_length=1, max_length=limit)
 
 
-# Text with something to see in print, of at most so many characters after trimming: what
-# every page and letter holds (issue 14), so a value that validates renders in every command.
+# Text with something to see in print, of at most so many characters after trimming. The
+# limits are what people write (issue 25: a municipal programme's name with its partners in
+# it, a civil servant's title with its three areas, a kitchen tour with a tasting), and every
+# page and letter is made to hold them (the stress corpus at these maxima), so a value that
+# validates renders in every command.
 _Visible = AfterValidator(_visible)
 Text = Annotated[str, _up_to(5000), _Visible]
-PersonName = Annotated[str, _up_to(60), _Visible]
-Organisation = Annotated[str, _up_to(100), _Visible]
-Role = Annotated[str, _up_to(80), _Visible]
+PersonName = Annotated[str, _up_to(80), _Visible]
+Organisation = Annotated[str, _up_to(120), _Visible]
+Role = Annotated[str, _up_to(120), _Visible]
 Email = Annotated[str, _up_to(100), _Visible]
-Title = Annotated[str, _up_to(100), _Visible]
+Title = Annotated[str, _up_to(160), _Visible]
+# what the footers and running heads name the session by, when the title is long
+ShortTitle = Annotated[str, _up_to(60), _Visible]
 Venue = Annotated[str, _up_to(120), _Visible]
-Host = Annotated[str, _up_to(100), _Visible]
+Host = Annotated[str, _up_to(120), _Visible]
 PartName = Annotated[str, _up_to(80), _Visible]
+CustomTitle = Annotated[str, _up_to(100), _Visible]
 Code = Annotated[str, _up_to(40), _Visible]
 FileName = Annotated[str, _up_to(1000), _Visible]
 Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
@@ -108,7 +114,7 @@ class PartEntry(_Strict):
 class CustomEntry(_Strict):
     """A part the facilitator adds, such as a tour of a kitchen."""
 
-    title: PartName
+    title: CustomTitle
     minutes: Minutes
 
 
@@ -161,6 +167,7 @@ MAX_DAYS = 7
 class Session(_Strict):
     language: Code = "da"
     title: Title | None = None
+    short_title: ShortTitle | None = None
     date: Date
     start: dt.time
     venue: Venue

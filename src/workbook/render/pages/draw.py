@@ -257,7 +257,7 @@ def write_box(
 # Lines of room for each filled-in value of a name box (a name, then an organisation):
 # what the facilitator typed wraps, then shrinks towards the floor, and is never cut at the
 # longest names and organisations a session may hold.
-NAME_LINES = (2, 3)
+NAME_LINES = (3, 3)
 _LABEL_MM = 4.5
 
 

@@ -147,13 +147,16 @@ class _Step:
 
 def _steps(look: _Look) -> list[_Step]:
     """Page 1's ways of giving way, in order. At no air the programme's rows close up too.
-    Without the programme the page starts again from its loosest: it has the room."""
+    Without the programme the page starts again from its loosest: it has the room, and at
+    the last its paragraphs close up as well (a week's details beside every field at its
+    longest, on Letter paper)."""
     styles = (look.context.styles.body, look.between, look.compact)
     ways = [(body, air) for body in styles for air in (1.0, 0.6, 0.3)] + [(look.compact, 0.0)]
     return [
         *(_Step(body, air) for body, air in ways),
         _Step(look.brief, 0.0, brief=True),
         *(_Step(body, air, apart=True) for body, air in ways),
+        _Step(look.brief, 0.0, brief=True, apart=True),
     ]
 
 

@@ -3,14 +3,17 @@ session, and the credits page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
-from workbook.render.boxes import Sheet, TickBox, draw_in_box
-from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.boxes import Sheet, TickBox, draw_in_box, fitted
+from workbook.render.document import LANDSCAPE, PORTRAIT, Block, Context
 from workbook.render.pages.draw import style
 from workbook.render.styles import para, table_style
 from workbook.render.tables import Table
@@ -52,12 +55,14 @@ def _face(canvas: Canvas, context: Context, page: NameCard, width: float, half: 
     org_style = style(context, "h2", colour=accent, align=TA_CENTER)
     inset = layout.mm("cards", "inset_mm")
     box_w = width - 2 * inset
-    name_h = name_size * 1.15 * 3  # a long name wraps onto three lines
     org_h = layout.size("h2") * 1.35 * 2
-    # the name sits just above the face's middle, the organisation right under it
-    base = half * 0.5
+    # the name sits just above the face's middle, the organisation right under it; a name
+    # too long for the room above the middle moves down before its type gets smaller
     least = float(layout.value("cards", "name_min_pt"))
-    draw_in_box(canvas, page.name, name_style, inset, base, box_w, name_h, least, "bottom")
+    room = half - 2 * inset - org_h - 3 * mm
+    _, used = fitted(page.name, name_style, box_w, room, least)
+    base = min(half * 0.5, half - inset - used)
+    draw_in_box(canvas, page.name, name_style, inset, base, box_w, room, least, "bottom")
     draw_in_box(
         canvas,
         page.organisation,
@@ -72,26 +77,111 @@ def _face(canvas: Canvas, context: Context, page: NameCard, width: float, half: 
 
 def render_sign_in(page: SignInSheet, context: Context) -> Block:
     styles, layout = context.styles, context.layout
-    rows: list[list[Flowable | str]] = [[para(c, styles.label) for c in page.columns]]
+    name, organisation, signature, photos = page.columns
+    days = page.days or [""]
+    heads: list[Flowable | list[Flowable]] = [
+        [para(signature, styles.label), *([para(day, styles.label)] if day else [])] for day in days
+    ]
+    header: list[Flowable | list[Flowable] | str] = [
+        para(name, styles.label),
+        para(organisation, styles.label),
+        *heads,
+        para(photos, styles.label),
+    ]
     tick = TickBox(layout.mm("cards", "tick_mm"), layout.colour("accent"))
     row_h = layout.mm("cards", "sign_row_mm")
     room = Spacer(0, row_h)  # the signature's room: a row grows with a long name, never less
-    for name, organisation in page.rows:
-        rows.append([para(name, styles.cell_bold), para(organisation, styles.cell), room, tick])
-    rows += [["", "", room, tick] for _ in range(page.blank)]
-    table = Table(rows, colWidths=["30%", "30%", "25%", "15%"], repeatRows=1, splitInRow=1)
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-                ("ALIGN", (3, 1), (3, -1), "CENTER"),
+    signing: list[Flowable | str] = [room, *[""] * (len(days) - 1)]
+    # names and organisations break after their own hyphens, never inside a word
+    bold, plain = _at_hyphens(styles.cell_bold), _at_hyphens(styles.cell)
+    named = [
+        [para(person, bold), para(where, plain), *signing, tick] for person, where in page.rows
+    ]
+    widths, orientation = _sign_in_widths(len(days))
+    last = len(days) + 2  # the photo consent's column
+
+    def table(rows: list[list[Flowable | list[Flowable] | str]], headed: bool) -> Table:
+        first = 1 if headed else 0
+        commands: list[tuple[object, ...]] = [
+            ("VALIGN", (0, first), (-1, -1), "MIDDLE"),
+            ("ALIGN", (last, first), (last, -1), "CENTER"),
+            ("LINEBELOW", (0, first), (-1, -1), 0.5, layout.colour("rule")),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ]
+        if headed:
+            commands += [
+                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
                 ("LINEBELOW", (0, 0), (-1, 0), 1, layout.colour("accent")),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.5, layout.colour("rule")),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
             ]
-        )
-    )
-    return Block(PORTRAIT, [para(page.title, styles.h1), para(page.lead, styles.lead), table])
+        if len(days) > 1:  # each day's signature apart from the next
+            commands.append(("LINEBEFORE", (2, first), (last, -1), 0.5, layout.colour("rule")))
+        # a row is a person: never split across two sheets
+        made = Table([header, *rows] if headed else rows, colWidths=widths, repeatRows=first)
+        made.setStyle(table_style(commands))
+        return made
+
+    def blank(count: int, headed: bool) -> Table:
+        return table([["", "", *signing, tick] for _ in range(count)], headed)
+
+    story: list[Flowable] = [
+        para(page.title, styles.h1),
+        para(page.lead, styles.lead),
+        table(named, headed=True),
+        BlankRows(blank, page.blank),
+    ]
+    return Block(orientation, story)
+
+
+class BlankRows(Flowable):  # type: ignore[misc]
+    """Empty rows for those who come in addition, down to the foot of the sheet: at least
+    ``least`` under the names, else a sheet of them (headed again), never a sheet holding
+    only a header and a row or two."""
+
+    def __init__(self, make: Callable[[int, bool], Table], least: int) -> None:
+        super().__init__()
+        self.make, self.least = make, least
+        self.headed = False  # moved to a sheet of its own
+        self.table: Table | None = None
+
+    def _count(self, width: float, height: float) -> int:
+        one = self.make(1, self.headed).wrap(width, height)[1]
+        two = self.make(2, self.headed).wrap(width, height)[1]
+        row, head = two - one, 2 * one - two
+        return int((height - head - 1) // row) if row > 0 else self.least
+
+    def wrap(self, width: float, height: float) -> tuple[float, float]:
+        count = self._count(width, height)
+        if count < self.least:  # too few here: they take the next sheet
+            self.table = None
+            return width, height + 1
+        self.table = self.make(count, self.headed)
+        self.width, self.height = self.table.wrap(width, height)
+        return self.width, self.height
+
+    def split(self, width: float, height: float) -> list[Flowable]:
+        self.headed = True
+        return []
+
+    def draw(self) -> None:
+        assert self.table is not None
+        self.table.drawOn(self.canv, 0, 0)
+
+
+def _at_hyphens(style: ParagraphStyle) -> ParagraphStyle:
+    """``style``, breaking a line after a hyphen the text has (``Kragelund-`` /
+    ``Wolverton``) rather than inside a word too long for a narrow column."""
+    return ParagraphStyle(f"{style.name}-hyphens", parent=style, embeddedHyphenation=2)
+
+
+def _sign_in_widths(days: int) -> tuple[list[str], str]:
+    """The columns' shares of the sheet: name, organisation, a signature per day, photo
+    consent; a session of three days or more signs on a landscape sheet, where each day's
+    column keeps room for a signature and the names room for a line."""
+    signatures, photos = {1: (25, 15), 2: (34, 12), 3: (42, 10)}.get(days, (52, 10))
+    orientation = PORTRAIT if days <= 2 else LANDSCAPE
+    person = (100 - signatures - photos) / 2
+    day = signatures / days
+    return [f"{person}%", f"{person}%", *[f"{day}%"] * days, f"{photos}%"], orientation
 
 
 def render_record(page: SessionRecord, context: Context) -> Block:
@@ -128,17 +218,37 @@ def render_record(page: SessionRecord, context: Context) -> Block:
     story.append(para(page.documentation_lead, styles.body))
     for question in page.documentation:
         story.append(KeepTogether([para(question, styles.h3), _lines(context, 2)]))
-    # the signatures: the heading keeps with the first, the last two keep together, so no
-    # page holds a lone signature line
-    signatures = [[para(name, styles.small), _lines(context, 1)] for name in page.partners]
+    # the signatures kept whole with their heading, two to a row: a block of three names on
+    # one page and eight on the next reads as two records (a group larger than a page
+    # still flows on, a row at a time)
     head: list[Flowable] = [Spacer(0, 4 * mm), para(page.signed, styles.strong)]
-    if len(signatures) <= 3:
-        story.append(KeepTogether([*head, *[f for s in signatures for f in s]]))
-    else:
-        story.append(KeepTogether([*head, *signatures[0]]))
-        story += [KeepTogether(s) for s in signatures[1:-2]]
-        story.append(KeepTogether([f for s in signatures[-2:] for f in s]))
+    story.append(KeepTogether([*head, _signatures(page.partners, context)]))
     return Block(PORTRAIT, story)
+
+
+def _signatures(names: list[str], context: Context) -> Table:
+    """A name above a line to sign on, two to a row."""
+    styles, layout = context.styles, context.layout
+    room = layout.mm("cards", "record_row_mm")
+    cells: list[Flowable | list[Flowable] | str] = [
+        [para(name, styles.small), Spacer(0, room)] for name in names
+    ]
+    rows = [
+        [cells[i], "", cells[i + 1] if i + 1 < len(cells) else ""] for i in range(0, len(cells), 2)
+    ]
+    rule = layout.colour("rule")
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("LINEBELOW", (0, 0), (0, -1), 0.5, rule),
+    ]
+    if len(names) > 1:  # the right column's lines, but under an odd group's empty last cell
+        commands.append(("LINEBELOW", (2, 0), (2, len(names) // 2 - 1), 0.5, rule))
+    table = Table(rows, colWidths=[None, 10 * mm, None])
+    table.setStyle(table_style(commands))
+    return table
 
 
 def render_credits(page: Credits, context: Context) -> Block:
