@@ -64,40 +64,9 @@ def _holds(letter: Path, texts: list[str]) -> None:
 
 
 # the title, the host, the partner and the custom parts at the limits before issue 25
-EARLIER: dict[str, Any] = {
-    "title": "Partnerskab om bæredygtige, sunde og lokalt forankrede skolemåltider i Københavns folkeskoler i 2027",
-    "agenda": [
-        {"opening": 8},
-        {"introductions": 12},
-        {"ambition": 100},
-        "lunch",
-        {
-            "title": "Rundvisning i produktionskøkkenet og smagning af sæsonens grøntsager fra fjorden",
-            "minutes": 60,
-        },
-        {"day": "2027-03-05"},
-        {"contribution": 80},
-        "lunch",
-        {
-            "title": "Oplæg fra skolebestyrelsen: elevernes egne ønsker til fremtidens frokost i skole",
-            "minutes": 40,
-        },
-        {"day": "2027-03-08", "start": "10:00"},
-        {"scaling": 70},
-        {"break": 15},
-        {"next_steps": 18},
-        {"closing": 12},
-    ],
-    "host": "Københavns Kommunes Børne- og Ungdomsforvaltning i samarbejde med Madkulturen og Økologisk Landsfor.",
-    "partners": [
-        {
-            "name": "Anne-Marie Østergaard-Bernstorff Rønnum-Kjærsgaard Lindholms",
-            "organisation": "Københavns Kommunes Børne- og Ungdomsforvaltning, Afdeling for Skolemad og Kantiner, Sekretariat Øst",
-            "role": "Afdelingsleder for indkøb, logistik og bæredygtig omstilling af skolens måltider",
-            "email": "anne-marie.oestergaard-bernstorff.roennum-kjae@boerne-og-ungdomsforvaltningen.kk-skolemad.example.dk",
-        }
-    ],
-}
+EARLIER: dict[str, Any] = yaml.safe_load(
+    (FULLEST.parent.parent / "letters" / "fullest-before-issue-25.yaml").read_text("utf-8")
+)
 
 
 def test_the_fullest_session_on_letter_paper_gets_a_brief_programme(tmp_path: Path) -> None:
