@@ -247,13 +247,13 @@ def test_text_of_two_thousand_characters_is_refused_naming_each_limit(
     result = cli("pack", session, "-o", out)
     assert result.exit_code == 1, result.output
     for whose, limit in [
-        (": 'title'", 100),
+        (": 'title'", 160),
         (": 'venue'", 120),
-        (": 'host'", 100),
-        (": 'facilitator.name'", 60),
-        (" partner 1: 'name'", 60),
-        (" partner 1: 'organisation'", 100),
-        (" agenda, entry 2: 'title'", 80),
+        (": 'host'", 120),
+        (": 'facilitator.name'", 80),
+        (" partner 1: 'name'", 80),
+        (" partner 1: 'organisation'", 120),
+        (" agenda, entry 2: 'title'", 100),
     ]:
         said = f"{whose} is 2000 characters long; at most {limit} are allowed\n"
         assert said in result.output
@@ -265,21 +265,25 @@ def test_text_at_the_stated_maxima_renders(write_session, cli, tmp_path: Path) -
         return ("Skovbrynets Grønne Fællesskab " * 10)[:length].strip().ljust(length, "x")
 
     partners = [
-        {"name": text(60), "organisation": text(100), "role": text(80), "email": text(100)},
+        {"name": text(80), "organisation": text(120), "role": text(120), "email": text(100)},
         {"name": "Bo", "organisation": "Org"},
     ]
     session = write_session(
-        title=text(100),
+        title=text(160),
+        short_title=text(60),
         venue=text(120),
-        host=text(100),
-        facilitator={"name": text(60), "email": text(100)},
+        host=text(120),
+        facilitator={"name": text(80), "email": text(100)},
         partners=partners,
-        agenda=["opening", {"title": text(80), "minutes": 30}, "ambition", "closing"],
+        agenda=["opening", {"title": text(100), "minutes": 30}, "ambition", "closing"],
     )
     out = tmp_path / "long.pdf"
     result = cli("pack", session, "-o", out)
     assert result.exit_code == 0, result.output
-    assert normalise(text(100)) in pdf_text(out)[0]  # the cover holds the whole title
+    pages = pdf_text(out)
+    assert normalise(text(160)) in pages[0]  # the cover wraps the whole title
+    # the footers name the session by its short title, whole, beside the date
+    assert all(f"{normalise(text(60))} · torsdag den 4. marts 2027" in page for page in pages)
 
 
 def _days(count: int, first: dt.date) -> list[object]:

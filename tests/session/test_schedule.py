@@ -62,6 +62,64 @@ def test_a_resized_part_scales_its_steps() -> None:
     assert [s.minutes for s in slot.steps] == [5, 15, 10, 7, 15]
 
 
+def test_the_guides_included_break_is_on_the_clock_after_step_3() -> None:
+    """Delsession 1 is "120 minutter (inkl. pause)" with steps of 105: the other 15 are its
+    break, after the partners have presented their circles, and the last step ends when
+    the part does."""
+    schedule = build_schedule(session(start="09:00"), load_timing())
+    ambition = next(slot for slot in schedule.slots if slot.key == "ambition")
+    pause = ambition.included_break
+    assert pause is not None and pause.after == 3 and pause.minutes == 15
+    assert (pause.start.strftime("%H:%M"), pause.end.strftime("%H:%M")) == ("10:25", "10:40")
+    assert ambition.steps[3].start == pause.end
+    assert ambition.steps[-1].end == ambition.end
+    untimed = next(slot for slot in schedule.slots if slot.key == "introductions")
+    assert untimed.included_break is None
+
+
+@given(minutes=st.integers(1, 600), key=st.sampled_from(sorted(load_timing().parts)))
+def test_every_minute_of_a_part_is_accounted_for(minutes: int, key: str) -> None:
+    """At any length, a part's timed steps and its included break run back to back from
+    the part's start to its end: no minute is lost between the last step and the next part."""
+    slot = build_schedule(session(agenda=[{key: minutes}]), load_timing()).slots[0]
+    timed = [step for step in slot.steps if step.minutes is not None]
+    if not timed:
+        assert slot.included_break is None
+        return
+    pause = slot.included_break
+    cursor = slot.start
+    for step in slot.steps:
+        assert step.start == cursor
+        cursor = step.end
+        if pause is not None and pause.after == step.number:
+            assert pause.start == cursor and pause.minutes > 0
+            cursor = pause.end
+    assert cursor == slot.end
+    assert (
+        sum(step.minutes or 0 for step in slot.steps) + (pause.minutes if pause else 0) == minutes
+    )
+
+
+def test_a_timing_whose_steps_leave_minutes_without_a_break_is_refused() -> None:
+    from pydantic import ValidationError
+
+    from workbook.session.timing import PartTiming
+
+    PartTiming(minutes=90, steps=[10, 20, 50], break_after=2)
+    PartTiming(minutes=80, steps=[10, 20, 50])
+    PartTiming(minutes=80, steps=[None, None])
+    for wrong in (
+        {"minutes": 90, "steps": [10, 20, 50]},  # 10 minutes nowhere
+        {"minutes": 70, "steps": [10, 20, 50], "break_after": 1},  # more than the part
+        {"minutes": 90, "steps": [10, 20, 50], "break_after": 3},  # after the last step
+    ):
+        try:
+            PartTiming.model_validate(wrong)
+        except ValidationError:
+            continue
+        raise AssertionError(wrong)
+
+
 @given(
     steps=st.lists(st.integers(1, 60), min_size=1, max_size=8),
     extra=st.integers(0, 30),

@@ -12,7 +12,7 @@ from workbook.language import model as cm
 from workbook.language.loading import Content
 from workbook.language.model import Culture, Dynamic, Facilitation, NamedText, Section
 from workbook.plan.words import Words, part_of
-from workbook.session.schedule import Slot
+from workbook.session.schedule import IncludedBreak, Slot, StepTime
 
 __all__ = [
     "Culture",
@@ -37,10 +37,14 @@ class NotesIntro:
 
 @dataclass(frozen=True)
 class NoteStep:
-    number: int
+    number: int  # 0 for the part's included break, which is no step of the guide's
     text: str
     items: list[str]
     when: str
+
+    @property
+    def is_break(self) -> bool:
+        return self.number == 0
 
 
 @dataclass(frozen=True)
@@ -68,30 +72,30 @@ def build_part_notes(slot: Slot, content: Content, words: Words, several_days: b
     part = part_of(content, slot.key)
     assert isinstance(part, cm.GuidePart)
     steps = []
+    pause = slot.included_break
     for text, timing in zip(part.steps, slot.steps, strict=False):
-        when = ""
-        if timing.minutes:
-            when = words.ui("notes.step_minutes", minutes=timing.minutes)
-            when += " · " + words.span(timing.start, timing.end)
         body, items = (text.text, text.items) if isinstance(text, cm.Step) else (text, [])
-        steps.append(NoteStep(timing.number, body, items, when))
+        steps.append(NoteStep(timing.number, body, items, _when(timing, words)))
+        if pause and pause.after == timing.number:  # the guide's "(inkl. pause)", on the clock
+            steps.append(NoteStep(0, words.ui("notes.included_break"), [], _when(pause, words)))
     when = words.span(slot.start, slot.end)
     if several_days:
         when = words.ui("agenda.day", date=words.date(slot.start.date()), time=when)
+    duration = words.duration(slot.minutes)
     scaled = None
-    if slot.rescaled and slot.guide_minutes and any(step.minutes for step in slot.steps):
-        scaled = words.ui(
-            "notes.scaled",
-            minutes=words.duration(slot.minutes),
-            guide=words.duration(slot.guide_minutes),
-        )
+    if slot.rescaled and slot.guide_minutes:
+        guide = words.duration(slot.guide_minutes)
+        timed = any(step.minutes for step in slot.steps)
+        key = "notes.scaled" if timed else "notes.changed"
+        scaled = words.ui(key, minutes=duration, guide=guide, pause=pause is not None)
+        duration = words.ui("notes.duration_changed", minutes=duration, guide=guide)
     return PartNotes(
         label=part.label or "",
         title=part.title,
         when=when,
         scaled=scaled,
         facts=[
-            (words.ui("notes.duration"), words.duration(slot.minutes)),
+            (words.ui("notes.duration"), duration),
             (words.ui("notes.purpose"), part.purpose),
             (words.ui("notes.materials"), part.materials),
         ],
@@ -101,4 +105,15 @@ def build_part_notes(slot: Slot, content: Content, words: Words, several_days: b
         outro=part.outro,
         tips_title=part.tips_title,
         tips=part.tips,
+    )
+
+
+def _when(timing: StepTime | IncludedBreak, words: Words) -> str:
+    """A step's minutes and clock times, or nothing for a step the guide gives no time."""
+    if not timing.minutes:
+        return ""
+    return (
+        words.ui("notes.step_minutes", minutes=timing.minutes)
+        + " · "
+        + words.span(timing.start, timing.end)
     )

@@ -33,8 +33,20 @@ class StepTime:
 
 
 @dataclass(frozen=True)
+class IncludedBreak:
+    """The break a guide part holds within its own minutes ("120 minutter (inkl. pause)"):
+    the minutes its timed steps leave, after step ``after``."""
+
+    after: int
+    minutes: int
+    start: dt.datetime
+    end: dt.datetime
+
+
+@dataclass(frozen=True)
 class Slot:
-    """One agenda entry placed on the clock."""
+    """One agenda entry placed on the clock. A part's timed steps and its included break
+    take all of its minutes: the last step ends when the part does."""
 
     key: str  # a guide part, "lunch", "break", or "custom"
     start: dt.datetime
@@ -42,6 +54,7 @@ class Slot:
     guide_minutes: int | None
     steps: tuple[StepTime, ...] = ()
     custom_title: str | None = None
+    included_break: IncludedBreak | None = None
 
     @property
     def end(self) -> dt.datetime:
@@ -104,7 +117,8 @@ def scale_steps(step_minutes: list[int | None], guide_total: int, total: int) ->
     """Step minutes scaled to a part's new length, rounded so they still add up.
 
     Largest-remainder rounding keeps the scaled steps summing to the scaled share of the
-    part that the guide's steps took (the rest is the part's built-in break).
+    part that the guide's steps took; the rest of the part is its included break
+    (``IncludedBreak``), so steps and break take every minute.
     """
     if total == guide_total or not any(m is not None for m in step_minutes):
         return list(step_minutes)
@@ -256,14 +270,23 @@ def _slot(entry: PartEntry | CustomEntry, start: dt.datetime, timing: Timing) ->
         return Slot("custom", start, entry.minutes, None, custom_title=entry.title)
     part = timing.parts[entry.part]
     minutes = entry.minutes or part.minutes
+    scaled = scale_steps(part.steps, part.minutes, minutes)
+    timed = [m for m in scaled if m is not None]
+    # what the timed steps leave of the part is its own break (timing.yaml checks that a
+    # part whose steps leave minutes gives its break a place)
+    rest = minutes - sum(timed) if timed and part.break_after else 0
     steps: list[StepTime] = []
+    included = None
     cursor = start
-    for number, step in enumerate(scale_steps(part.steps, part.minutes, minutes), 1):
+    for number, step in enumerate(scaled, 1):
         end = cursor + dt.timedelta(minutes=step or 0)
         steps.append(StepTime(number, step, cursor, end))
         cursor = end
+        if number == part.break_after and rest > 0:
+            cursor += dt.timedelta(minutes=rest)
+            included = IncludedBreak(number, rest, end, cursor)
     guide_minutes = None if part.pause else part.minutes
-    return Slot(entry.part, start, minutes, guide_minutes, tuple(steps))
+    return Slot(entry.part, start, minutes, guide_minutes, tuple(steps), None, included)
 
 
 def check_written_agenda(agenda: Any, timing: Timing, doc: Document) -> list[Problem]:

@@ -4,7 +4,7 @@ every language)."""
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from workbook.core import yamlio
 from workbook.core.errors import UserError
@@ -19,6 +19,25 @@ class PartTiming(BaseModel):
     steps: list[int | None] = []
     dialogue: str | None = None
     pause: bool = False
+    # the step after which the part's own break falls ("120 minutter (inkl. pause)"): the
+    # minutes its timed steps leave of the part
+    break_after: int | None = Field(default=None, gt=0)
+
+    @model_validator(mode="after")
+    def _every_minute(self) -> PartTiming:
+        """The timed steps and the included break are the part's minutes, every one."""
+        timed = [m for m in self.steps if m is not None]
+        if self.break_after is not None and self.break_after >= len(self.steps):
+            raise ValueError("break_after must name a step that has another after it")
+        if not timed or len(timed) < len(self.steps):
+            return self
+        rest = self.minutes - sum(timed)
+        if rest < 0 or (rest > 0 and self.break_after is None):
+            raise ValueError(
+                f"the steps take {sum(timed)} of the part's {self.minutes} minutes: give the "
+                "part's own break a place with break_after, or make them add up"
+            )
+        return self
 
 
 class Warn(BaseModel):

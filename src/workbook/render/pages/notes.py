@@ -98,7 +98,7 @@ def _step(
     items = step.items[start:] if start is not None else step.items[:upto]
     body += [para(item, styles.bullet, bullet="•") for item in items]
     first = start is None
-    number = para(f"{step.number}.", styles.h3) if first else ""
+    number = para(f"{step.number}.", styles.h3) if first and not step.is_break else ""
     when = para(step.when, styles.label) if first else ""
     table = Table([[number, body, when]], colWidths=[9 * mm, None, 36 * mm], splitInRow=1)
     commands: list[tuple[object, ...]] = [
@@ -106,6 +106,11 @@ def _step(
         ("TOPPADDING", (0, 0), (-1, -1), 5 if first else 0),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
     ]
+    if step.is_break:  # the part's own break: a tinted row, as the agenda tints its pauses
+        commands += [
+            ("BACKGROUND", (0, 0), (-1, -1), layout.colour("pause")),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ]
     if upto is None:  # the rule closes the step
         commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.4, layout.colour("rule")))
     else:
