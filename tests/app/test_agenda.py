@@ -75,10 +75,12 @@ def test_the_run_sheet_times_every_step_and_says_when_they_were_scaled(
     pages, _ = two_days
     ambition = page_with(pages, "HVAD BLIVER VI PARTNERE OM?", "Trin for trin")
     assert "vejledningens 2 t" in ambition and "skaleret" in ambition
-    # the guide's 10, 30, 20, 15, 30 minutes of 120, halved and rounded to whole minutes
-    steps = [int(m) for m in re.findall(r"(\d+) min\. · \d\d\.\d\d–\d\d\.\d\d", ambition)]
-    assert steps == [5, 15, 10, 7, 15] and sum(steps) == round(105 * 60 / 120)
+    # the guide's 10, 30, 20, 15, 30 minutes of 120, halved and rounded to whole minutes,
+    # and its break (the other 15) after step 3: together the part's 60 minutes
+    rows = [int(m) for m in re.findall(r"(\d+) min\. · \d\d\.\d\d–\d\d\.\d\d", ambition)]
+    assert rows == [5, 15, 10, 8, 7, 15] and sum(rows) == 60
     assert "5 min. · 09.55–10.00" in ambition and "15 min. · 10.00–10.15" in ambition
+    assert "Pause – delsessionens tid er inkl. pause 8 min. · 10.25–10.33" in ambition
     scaling = page_with(pages, "HVORDAN SKABER VI OMSTILLING?", "Trin for trin")
     assert "fredag den 5. marts 2027 · 09.30–11.00" in scaling
     assert "10 min. · 09.30–09.40" in scaling and "skaleret" not in scaling
@@ -109,13 +111,15 @@ def test_print_counts_follow_partners_and_parts_and_say_the_total(
     planning = page_with(pages, "Printguide")
     guide = planning.split("Printguide")[1].split("Ark i alt")[0]
     sheets = [int(n) for n in re.findall(r"(?:enkeltsidet|dobbeltsidet|foldes) (\d+)", guide)]
-    total = int(re.search(r"Ark i alt (\d+)", planning)[1])  # type: ignore[index]
+    total = int(re.search(r"Ark i alt, A4 (\d+)", planning)[1])  # type: ignore[index]
     # 2 partners: four circle sheets each; the participants' agenda for them and the facilitator
     assert re.search(
         r"Arbejdsark med navn – 4 pr. partner \S+ s\. \d+–\d+ 1 A4 enkeltsidet 8", guide
     )
-    assert re.search(r"workbook agenda« – 3 A4 enkeltsidet 3", guide)
-    assert sum(sheets) == total
+    agenda = re.search(r"workbook agenda« (\d) sider? 3 A4 enkeltsidet (\d+)", guide)
+    assert agenda and int(agenda[2]) == 3 * int(agenda[1])
+    posters = re.findall(r"(\d+) sider 1 A\d enkeltsidet (\d+)", guide)  # the posters, apart
+    assert sum(sheets) - sum(int(n) for _, n in posters) == total
 
 
 def write(write_session: Callable[..., Path], agenda: list[Any], **more: Any) -> Path:

@@ -355,13 +355,19 @@ def test_the_plan_counts_the_boards_as_measured_from_the_layout(size: str) -> No
     boards = _example_plan().boards
     fields = capacities(boards, make_context(load_layout()), size)
     need = max(min(counts) for counts in fields.values())  # more than some boards hold
-    plan = build_plan(session, schedule, content, BoardCapacity(size, fields, need))
+    capacity = BoardCapacity(size, fields, need, posters=True, largest=size == "a0", fits="a0")
+    plan = build_plan(session, schedule, content, capacity)
     checklist = next(page for page in plan.pages if isinstance(page, Checklist))
     rows = {row.board: row for row in checklist.print_rows if row.board}
     assert set(rows) == set(fields)
     for key, counts in fields.items():
         assert (rows[key].post_its, rows[key].smallest) == (sum(counts), min(counts))
-    short = [board.poster_title for board in boards if min(fields[board.key]) < need]
-    assert short and len(checklist.warnings) == len(short)
-    assert all(title in warning for title, warning in zip(short, checklist.warnings, strict=True))
+    # one warning for all the boards short of the need, each named as the print list does
+    short = [key for key in fields if min(fields[key]) < need]
+    (warning,) = checklist.warnings
+    assert short and all(f"{rows[key].item} (" in warning for key in short)
+    assert not any(f"{rows[key].item} (" in warning for key in fields if key not in short)
+    # advice that can be followed: a larger poster, unless this is the largest
+    assert ("--boards a0" in warning) == (size != "a0")
+    assert ("den største plakat" in warning) == (size == "a0")
     assert checklist.size_name == size.upper()

@@ -22,10 +22,12 @@ from workbook.language.kept import load_content
 from workbook.language.loading import Content
 from workbook.plan.checklist import BoardCapacity, Checklist
 from workbook.plan.document import PackPlan
+from workbook.plan.outline import subset
 from workbook.plan.pack import build_plan, capacity_warnings
 from workbook.plan.print_guide import jobs_of, with_print_guide
+from workbook.plan.programme import build_programme
 from workbook.plan.words import Words, session_title
-from workbook.plan.worksheets import joint_boards
+from workbook.plan.worksheets import Board, joint_boards
 from workbook.render.document import Context
 from workbook.render.layout import load_layout
 from workbook.render.pack import contents_numbers, render_pack
@@ -198,31 +200,58 @@ def render_pack_pdfs(
     need = POST_ITS_PER_PARTNER * len(session.partners)
     if size == AUTO:  # the smallest poster on which every field holds the group's notes
         size = size_for(joint, context, need)
-    capacity = BoardCapacity(size or p.layout.paper_name, capacities(joint, context, size), need)
+    capacity = _capacity(joint, context, size, need)
     plan = build_plan(session, p.schedule, content, capacity, options.order)
     tiled = _tiled_sheets(len(joint), context, size) if size and options.tile else 0
+    agenda = _agenda_pages(p, context)
 
     def numbered(starts: list[int], total: int) -> PackPlan:
         poster_file = boards.name if boards else None
         paper = p.layout.paper_name
-        return with_print_guide(plan, starts, total, output.stem, size, poster_file, paper, tiled)
+        return with_print_guide(
+            plan, starts, total, output.stem, size, poster_file, paper, tiled, agenda
+        )
 
     pack = io.BytesIO()
-    plan, starts = _paginated(numbered, len(plan.pages), context, pack)
+    plan, starts, total = _paginated(numbered, len(plan.pages), context, pack)
     posters = None
     if size:
         out = io.BytesIO()
         render_boards(plan, context, size, options.tile, out)
         posters = out.getvalue()
-    jobs = _split_jobs(plan, context, output, starts) if options.split else []
+    jobs = _split_jobs(plan, context, output, starts, total) if options.split else []
     return RenderedPack(plan, pack.getvalue(), posters, jobs, output, boards)
+
+
+def _capacity(joint: list[Board], context: Context, size: str | None, need: int) -> BoardCapacity:
+    """How many notes the boards' fields hold where they are printed, and, when some hold
+    too few, the poster size that would hold them all (asked only then: each size is
+    measured from the layout)."""
+    fields = capacities(joint, context, size)
+    sizes = list(context.layout.data["posters"]["sizes"])
+    short = any(counts and min(counts) < need for counts in fields.values())
+    return BoardCapacity(
+        size or context.layout.paper_name,
+        fields,
+        need,
+        posters=size is not None,
+        largest=size == sizes[-1],
+        fits=size_for(joint, context, need) if short else None,
+    )
+
+
+def _agenda_pages(p: Prepared, context: Context) -> int:
+    """The pages of the participants' agenda as ``workbook agenda`` makes it on this paper,
+    for the print guide to count (it is laid out for real: a programme of several days
+    can take two pages)."""
+    return render_pack(build_programme(p.session, p.schedule, p.content), context, io.BytesIO())
 
 
 def _paginated(
     numbered: Callable[[list[int], int], PackPlan], count: int, context: Context, out: io.BytesIO
-) -> tuple[PackPlan, list[int]]:
-    """The plan with its print guide's page ranges, rendered into ``out`` in one build, and
-    where each of its ``count`` pages starts.
+) -> tuple[PackPlan, list[int], int]:
+    """The plan with its print guide's page ranges, rendered into ``out`` in one build,
+    where each of its ``count`` pages starts, and the pack's pages.
 
     The guide is laid out holding numbers as wide as any it can show (every page of the
     plan taking two pages numbered in the hundreds); the real ones are drawn in that room
@@ -234,7 +263,7 @@ def _paginated(
         return _late_texts(numbered(placed, total))
 
     total = render_pack(numbered(widest, widest[-1] + 1), context, out, starts, None, late)
-    return numbered(starts, total), starts
+    return numbered(starts, total), starts, total
 
 
 def _late_texts(plan: PackPlan) -> dict[str, str]:
@@ -255,19 +284,23 @@ def _tiled_sheets(boards: int, context: Context, size: str) -> int:
 
 
 def _split_jobs(
-    plan: PackPlan, context: Context, output: Path, starts: list[int]
+    plan: PackPlan, context: Context, output: Path, starts: list[int], total: int
 ) -> list[tuple[Path, bytes]]:
     """Each print job of the pack as a PDF of its own, beside the pack (``pack --split``);
-    ``starts``: where each page of the plan starts in the whole pack, which every part's
-    contents and print guide name."""
+    ``starts``: where each page of the plan starts in the whole pack (of ``total`` pages),
+    which every part's contents and print guide name, and which its pages carry: in the
+    footer, and as the PDF's page labels, so a viewer's "page 20" is the pack's page 20."""
     numbers = contents_numbers(plan, starts)
+    ends = [start - 1 for start in starts[1:]] + [total]
     files = []
     for job in jobs_of(plan):
         path = output.with_name(job.file)
         check_target(path)
         data = io.BytesIO()
-        part = replace(plan, pages=[plan.pages[i] for i in job.indices])
-        render_pack(part, context, data, contents=numbers)
+        pages = [plan.pages[i] for i in job.indices]
+        part = replace(plan, pages=pages, outline=subset(plan.outline, job.indices))
+        carried = [n for i in job.indices for n in range(starts[i], ends[i] + 1)]
+        render_pack(part, context, data, contents=numbers, numbers=carried)
         files.append((path, data.getvalue()))
     return files
 

@@ -419,6 +419,8 @@ class PrintGuide(_Strict):
     two_sided: Text
     folded: Text
     booklet: Text
+    booklet_without_credits: Text
+    page_count: Text
     handouts: Text
     agenda: Text
     boards: Text
@@ -426,13 +428,17 @@ class PrintGuide(_Strict):
     cards: Text
     sign_in: Text
     record: Text
+    warning_board: Text
     warning: Text
+    warning_largest: Text
+    warning_sheets: Text
     tile_hint: Text
     capacity_title: Text
     capacity_board_label: Text
     capacity_smallest: Text
     capacity_board: Text
     total: Text
+    posters_total: Text
     files: SplitFiles
 
 

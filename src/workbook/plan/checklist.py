@@ -7,6 +7,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from babel.lists import format_list
+
 from workbook.core.text import fill
 from workbook.language import model as cm
 from workbook.language.loading import Content
@@ -27,6 +29,9 @@ class BoardCapacity:
     sheet: str  # a poster size or the pack's paper: a key of the language's paper names
     fields: dict[str, list[int]]  # by board key, in the boards' order
     need: int = 0
+    posters: bool = False  # ``sheet`` is a poster size (else the boards are in the pack only)
+    largest: bool = False  # ``sheet`` is the largest poster size: there is no larger one
+    fits: str | None = None  # the poster size to choose: the smallest that holds ``need``
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ class Checklist:
     handouts_item: str = ""
     agenda_item: tuple[str, int] = ("", 0)  # the participants' agenda and its copies
     jobs: list[Any] = field(default_factory=list)  # print_guide.PrintJob, once measured
+    totals: list[Any] = field(default_factory=list)  # print_guide.Total: office sheets, posters
     hint: str = ""  # how to print posters without a plotter, when they are not tiled
 
     @property
@@ -124,12 +130,13 @@ def build_checklist(
         )
     warning = content.materials.print_guide.warning
     size_name = words.ui(f"paper.{board_size}")
-    titles = {board.key: board.poster_title for board in boards}
-    warnings = [
-        fill(warning, board=titles[key], count=min(counts), size=size_name, need=capacity.need)
+    titles = {row.board: row.item for row in rows if row.board}  # as the print list names them
+    short = [
+        (titles[key], min(counts))
         for key, counts in fields.items()
         if capacity and counts and min(counts) < capacity.need
     ]
+    warnings = [_advice(short, capacity, content, words)] if short and capacity else []
     planning = content.planning
     return Checklist(
         heading=words.ui("sections.planning"),
@@ -160,6 +167,31 @@ def build_checklist(
         ),
         agenda_item=(content.materials.print_guide.agenda, len(session.partners) + 1),
     )
+
+
+def _advice(
+    short: list[tuple[str, int]], capacity: BoardCapacity, content: Content, words: Words
+) -> str:
+    """One warning for every board whose smallest field holds fewer notes than the group
+    needs, with advice that can be followed: print posters when there are none, a larger
+    poster when there is one, else what to do in the room.
+
+    (A board too big for the largest poster printed one field or quadrant per poster is the
+    posters' own remedy, issue 25's design side: where the posters do that, the largest
+    size's advice says so instead.)"""
+    guide = content.materials.print_guide
+    boards = format_list(
+        [fill(guide.warning_board, board=b, count=n, one=n == 1) for b, n in short],
+        locale=words.locale,
+    )
+    size = words.ui(f"paper.{capacity.sheet}")
+    if not capacity.posters:
+        text = guide.warning_sheets
+    elif capacity.largest or capacity.fits in (None, capacity.sheet):
+        text = guide.warning_largest
+    else:
+        text = guide.warning
+    return fill(text, size=size, need=capacity.need, boards=boards, fits=capacity.fits or "")
 
 
 def _per_partner(kind: str) -> bool:

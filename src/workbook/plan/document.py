@@ -28,6 +28,16 @@ Page: TypeAlias = (
 
 
 @dataclass(frozen=True)
+class Mark:
+    """A bookmark of the PDF's outline: the plan's page it opens at, its title, and its
+    depth (0: a section; never more than one below the mark before)."""
+
+    page: int
+    title: str
+    level: int = 0
+
+
+@dataclass(frozen=True)
 class PackPlan:
     title: str
     footer: str
@@ -38,6 +48,7 @@ class PackPlan:
     tiles: TileWords | None = None
     footer_date: str = ""  # the part of the footer that is never shortened
     continued: str = ""  # heads a page that continues a section: "{{ title }} (continued)"
+    outline: list[Mark] = field(default_factory=list)  # the bookmarks a viewer lists
 
     @property
     def boards(self) -> list[Board]:

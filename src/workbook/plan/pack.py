@@ -11,6 +11,7 @@ from workbook.plan.checklist import BoardCapacity, Checklist, build_checklist
 from workbook.plan.cover import build_cover
 from workbook.plan.document import PackPlan
 from workbook.plan.notes import CultureNotes, NotesIntro, build_part_notes
+from workbook.plan.outline import pack_outline
 from workbook.plan.overview import build_overview
 from workbook.plan.words import DIALOGUES, Words, is_guide_part, session_title
 from workbook.plan.worksheets import Board, build_worksheets, is_board, tile_words
@@ -53,6 +54,7 @@ def build_plan(
     if room.CREDITS in room.wanted(session):  # the booklet ends with the guide's thanks
         at = next(i for i, p in enumerate(pages) if isinstance(p, Checklist)) + 1
         pages.insert(at, room.credits(content))
+    parts = [slot for slot in schedule.slots if is_guide_part(slot)]
     return PackPlan(
         title=title,
         footer=words.ui(
@@ -65,6 +67,7 @@ def build_plan(
         tiles=tile_words(content, words),
         footer_date=words.dates(schedule),
         continued=content.ui.get("pack.continued"),
+        outline=pack_outline(pages, parts, words, order),
     )
 
 

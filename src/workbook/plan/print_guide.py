@@ -25,13 +25,23 @@ BOOKLET, HANDOUTS, BOARDS, CARDS, ROOM = "booklet", "handouts", "boards", "cards
 class PrintJob:
     key: str  # one of the jobs above, or "posters" and "agenda" for files beside the pack
     item: str
-    pages: str  # "s. 19–30", or "" for a file of its own
+    pages: str  # "s. 19–30", or for a file of its own its count of pages ("2 sider")
     copies: int
     paper: str
     sides: str
     sheets: int
     file: str  # the file --split writes for it (or the file beside the pack that holds it)
     indices: tuple[int, ...] = ()  # the plan's pages this job prints
+    total: str = ""  # the total its sheets count in: office sheets or posters, by size
+
+
+@dataclass(frozen=True)
+class Total:
+    """A total of the print guide: the office sheets of one paper, or the posters of one
+    size (never added to office sheets)."""
+
+    label: str
+    key: str
 
 
 def job_of(page: object) -> str:
@@ -69,16 +79,22 @@ def with_print_guide(
     posters_file: str | None,
     paper_key: str = "a4",
     tiled: int = 0,
+    agenda_pages: int = 1,
 ) -> PackPlan:
     """The plan with its print guide filled in from where each page starts in the pack;
-    ``tiled``: the sheets of ``paper_key`` the posters take when tiled, else 0."""
+    ``tiled``: the sheets of ``paper_key`` the posters take when tiled, else 0;
+    ``agenda_pages``: the pages of the participants' agenda (``workbook agenda``) on that
+    paper. Every count is a count of the pages the PDFs hold, and posters are totalled
+    apart from office sheets."""
     checklist = next((p for p in plan.pages if isinstance(p, Checklist)), None)
     if checklist is None or checklist.guide is None:
         return plan
     words, names = checklist.guide, checklist.paper_names
     checklist = replace(checklist, paper=paper_key)
     paper = names.get(paper_key, paper_key)
+    office = f"sheets-{paper_key}"
     ends = [start - 1 for start in starts[1:]] + [total]
+    credits = any(isinstance(page, room.Credits) for page in plan.pages)
     jobs: list[PrintJob] = []
     for key, indices in jobs_by_page(plan).items():
         pages = sorted({n for i in indices for n in range(starts[i], ends[i] + 1)})
@@ -89,6 +105,8 @@ def with_print_guide(
         elif key == CARDS:
             sides = words.folded
         item = getattr(words, {ROOM: "sign_in"}.get(key, key), "")
+        if key == BOOKLET and not credits:  # the booklet ends with the planning, not the thanks
+            item = words.booklet_without_credits
         if key == HANDOUTS:
             item = checklist.handouts_item
         if key == ROOM:
@@ -107,22 +125,57 @@ def with_print_guide(
                 copies * sheets,
                 split_name(stem, checklist, key),
                 tuple(indices),
+                office,
             )
         )
+    totals = [Total(fill(words.total, paper=paper), office)]
     if posters and posters_file:
         size = names.get(posters, posters)
-        count = len(plan.boards)
         smallest = min(
             (r.smallest for r in checklist.print_rows if r.smallest is not None), default=0
         )
-        item = fill(words.boards, size=size, count=smallest)
-        sheet, sheets = (paper, tiled) if tiled else (size, count)
-        jobs.append(PrintJob("posters", item, "", 1, sheet, words.one_sided, sheets, posters_file))
+        item = fill(words.boards, size=size, count=smallest, one=smallest == 1)
+        # tiled, the posters are office sheets; whole, they are posters, counted apart
+        sheets = tiled or len(plan.boards)
+        sheet, counted = (paper, office) if tiled else (size, f"posters-{posters}")
+        jobs.append(
+            PrintJob(
+                "posters",
+                item,
+                _count(words.page_count, sheets),
+                1,
+                sheet,
+                words.one_sided,
+                sheets,
+                posters_file,
+                total=counted,
+            )
+        )
+        if not tiled:
+            totals.append(Total(fill(words.posters_total, size=size), counted))
+    item, copies = checklist.agenda_item
+    jobs.append(
+        PrintJob(
+            "agenda",
+            item,
+            _count(words.page_count, agenda_pages),
+            copies,
+            paper,
+            words.one_sided,
+            copies * agenda_pages,
+            "",
+            total=office,
+        )
+    )
     hint = ""
     if posters and posters_file and not tiled:
         hint = fill(words.tile_hint, size=posters, paper=paper)
-    checklist = replace(checklist, jobs=jobs, hint=hint)
+    checklist = replace(checklist, jobs=jobs, hint=hint, totals=totals)
     return replace(plan, pages=[checklist if isinstance(p, Checklist) else p for p in plan.pages])
+
+
+def _count(words: str, count: int) -> str:
+    return fill(words, count=count, one=count == 1)
 
 
 def jobs_of(plan: PackPlan) -> list[PrintJob]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from workbook.language.loading import Content
 from workbook.plan.agenda import Agenda, build_agenda
-from workbook.plan.document import PackPlan
+from workbook.plan.document import Mark, PackPlan
 from workbook.plan.words import Words, programme_title, session_facts, session_title
 from workbook.session.model import Session
 from workbook.session.schedule import Schedule
@@ -39,6 +39,7 @@ def build_programme(session: Session, schedule: Schedule, content: Content) -> P
         pages=[page],
         footer_date=words.dates(schedule),
         continued=content.ui.get("pack.continued"),
+        outline=[Mark(0, title)],
     )
 
 

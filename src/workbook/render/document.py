@@ -8,10 +8,12 @@ from typing import IO, Any, Literal, overload
 
 from reportlab.lib.pagesizes import landscape, portrait
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfdoc import PDFPageLabel
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, NextPageTemplate, PageBreak
 from reportlab.platypus.doctemplate import ActionFlowable, PageTemplate
 
 from workbook.core.text import fill
+from workbook.plan.document import Mark
 from workbook.render import fonts
 from workbook.render.fonts import REGULAR, register_fonts
 from workbook.render.layout import Layout
@@ -96,8 +98,13 @@ def build_pdf(
     footer_keep: str = "",
     continued: str = "",
     starts: list[int] | None = None,
+    numbers: Sequence[int] | None = None,
+    outline: Sequence[Mark] = (),
 ) -> int:
-    """Build the PDF; ``starts``, if given, receives the page each block starts on.
+    """Build the PDF; ``starts``, if given, receives the page each block starts on;
+    ``numbers``, if given, are the pages' own numbers (a part of a larger document): the
+    footers show them and the PDF's page labels carry them; ``outline``: the bookmarks, by
+    the block each opens. The viewer shows the document's title and its bookmarks.
     Returns the number of pages."""
     layout = context.layout
     doc = BaseDocTemplate(
@@ -111,18 +118,22 @@ def build_pdf(
         initialFontName=REGULAR,
         initialFontSize=layout.size("body"),
         lang=language,
+        displayDocTitle=1,
         leftMargin=layout.margin("left"),
         rightMargin=layout.margin("right"),
         topMargin=layout.margin("top"),
         bottomMargin=layout.margin("bottom"),
     )
-    on_page = _footer(layout, footer, page_label, footer_keep, continued)
-    doc.addPageTemplates(
-        [
-            _template(PORTRAIT, portrait(layout.paper), layout, on_page),
-            _template(LANDSCAPE, landscape(layout.paper), layout, on_page),
-        ]
-    )
+    on_page = _footer(layout, footer, page_label, footer_keep, continued, numbers)
+    templates = [
+        _template(PORTRAIT, portrait(layout.paper), layout, on_page),
+        _template(LANDSCAPE, landscape(layout.paper), layout, on_page),
+    ]
+    # the first page takes the first template: a document that opens on a landscape sheet
+    # (a part of the pack printed alone, such as its boards) lists that one first
+    if blocks and blocks[0].orientation == LANDSCAPE:
+        templates.reverse()
+    doc.addPageTemplates(templates)
     story: list[Flowable] = []
     for index, block in enumerate(blocks):
         if index == 0:
@@ -132,9 +143,29 @@ def build_pdf(
             story += [NextPageTemplate(block.orientation), PageBreak()]
         if starts is not None:
             story.append(_Start(starts))
+        story += [Bookmark(m.title, m.level) for m in outline if m.page == index]
         story += [*block.flowables, SectionEnd()]
     doc.build(story)
     return int(doc.page)
+
+
+class Bookmark(Flowable):  # type: ignore[misc]
+    """Takes no room; an entry of the PDF's outline for the page it lands on."""
+
+    def __init__(self, title: str, level: int) -> None:
+        super().__init__()
+        self.title, self.level = title, level
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        canvas = self.canv
+        key = f"mark{len(getattr(canvas, '_workbook_marks', ()))}"
+        canvas._workbook_marks = [*getattr(canvas, "_workbook_marks", ()), key]
+        canvas.bookmarkPage(key)
+        canvas.addOutlineEntry(self.title, key, self.level, closed=self.level > 0)
+        canvas.showOutline()
 
 
 class _Start(Flowable):
@@ -175,16 +206,34 @@ def _template(
 
 
 def _footer(
-    layout: Layout, footer: str, page_label: str, keep: str, continued: str
+    layout: Layout,
+    footer: str,
+    page_label: str,
+    keep: str,
+    continued: str,
+    numbers: Sequence[int] | None = None,
 ) -> Callable[[Any, Any], None]:
     def draw(canvas: Any, doc: Any) -> None:
-        label = fill(page_label, number=doc.page)
-        draw_footer(canvas, layout, footer, label, keep, str(doc.page))
+        number = doc.page
+        if numbers:
+            if doc.page == 1:
+                _label_pages(canvas, numbers)
+            number = numbers[min(doc.page, len(numbers)) - 1]
+        label = fill(page_label, number=number)
+        draw_footer(canvas, layout, footer, label, keep, str(number))
         section = getattr(canvas, "_workbook_section", None)
         if section and continued:
             draw_continued(canvas, layout, fill(continued, title=section))
 
     return draw
+
+
+def _label_pages(canvas: Any, numbers: Sequence[int]) -> None:
+    """PDF page labels giving each page its number: a range starts wherever the numbers
+    do not run on from the page before."""
+    for index, number in enumerate(numbers):
+        if index == 0 or number != numbers[index - 1] + 1:
+            canvas.addPageLabel(index, style=PDFPageLabel.ARABIC, start=number)
 
 
 def draw_continued(canvas: Any, layout: Layout, text: str) -> None:

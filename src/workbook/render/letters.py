@@ -14,7 +14,7 @@ from reportlab.platypus.doctemplate import PageTemplate
 
 from workbook.core.text import fill
 from workbook.plan.letters import Letter, LetterSet
-from workbook.render.document import Context, draw_footer
+from workbook.render.document import Bookmark, Context, draw_footer
 from workbook.render.fonts import REGULAR
 from workbook.render.pages import letter as page
 
@@ -64,6 +64,7 @@ def render_letters(
         initialFontName=REGULAR,
         initialFontSize=layout.size("body"),
         lang=letter_set.language,
+        displayDocTitle=1,
         leftMargin=layout.margin("left"),
         rightMargin=layout.margin("right"),
         topMargin=layout.margin("top"),
@@ -98,6 +99,7 @@ def render_letters(
             story.append(PageBreak())
         # the footer never shortens the date or the partner's name: the subject gives way
         story.append(_LetterStart(footing, letter.footer, (letter.footer_date, letter.partner)))
+        story.append(Bookmark(letter.partner, 0))  # each letter by its partner
         prefix = "" if single else f"letter{index + 1}_"
         story += page.render(letter, context, fillable, prefix)
     doc.build(story)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import IO, Any
 
 from workbook.plan.agenda import Agenda
@@ -71,6 +71,7 @@ def render_pack(
     starts: list[int] | None = None,
     contents: dict[str, int] | None = None,
     late: Callable[[list[int], int], dict[str, str]] | None = None,
+    numbers: Sequence[int] | None = None,
 ) -> int:
     """Render the plan's pages; ``starts``, if given, receives the page where each page of
     the plan starts. Returns the number of pages.
@@ -79,7 +80,8 @@ def render_pack(
     each page of the plan started: the cover's contents, unless ``contents`` fixes them,
     and the print guide's page ranges and sheets, from ``late(starts, pages)`` (the
     caller's: its texts by the keys the checklist draws), else from the plan's own print
-    guide. A part of the pack printed alone (``--split``) passes both from the whole pack."""
+    guide. A part of the pack printed alone (``--split``) passes both from the whole pack,
+    and ``numbers``: the pack's number of each of its pages, which they carry."""
     placed: list[int] = [] if starts is None else starts
     blocks = [RENDERERS[type(page)](page, context) for page in plan.pages]
     if blocks:
@@ -114,4 +116,6 @@ def render_pack(
         footer_keep=plan.footer_date,
         continued=plan.continued,
         starts=placed,
+        numbers=numbers,
+        outline=plan.outline,
     )

@@ -136,6 +136,7 @@ def render_boards(plan: PackPlan, context: Context, size: str, tile: bool, out: 
     canvas.setAuthor(plan.author)
     canvas.setSubject(plan.footer)
     canvas.setCreator("workbook")
+    canvas.setViewerPreference("DisplayDocTitle", "true")
     drawn = poster_context(context, size)
     posters = [
         _define(canvas, f"board{index}", page, drawn, size)

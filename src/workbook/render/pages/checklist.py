@@ -101,25 +101,15 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
                 _late_cell(sheets, WIDEST_COUNT if sheets in late else None, styles.cell),
             ]
         )
-    agenda, copies = page.agenda_item
-    paper = page.paper_names.get(page.paper, page.paper)
-    rows.append(
-        [
-            para(agenda, styles.cell),
-            para("–", styles.cell),
-            para(str(copies), styles.cell),
-            para(paper, styles.cell),
-            para(words.one_sided, styles.cell),
-            para(str(copies), styles.cell),
-        ]
-    )
-    rows.append(
-        [para(words.total, styles.cell_bold)]
-        + [para("", styles.cell)] * 4
-        + [LateText(TOTAL_KEY, WIDEST_COUNT, styles.cell_bold)]
-    )
+    # office sheets and posters, each totalled apart (an A0 poster is no A4 sheet)
+    for total in page.totals:
+        rows.append(
+            [para(total.label, styles.cell_bold)]
+            + [para("", styles.cell)] * 4
+            + [LateText(_total_key(total.key), WIDEST_COUNT, styles.cell_bold)]
+        )
     table = Table(rows, colWidths=[None, 22 * mm, 15 * mm, 13 * mm, 25 * mm, 15 * mm], repeatRows=1)
-    table.setStyle(_rules(layout))
+    table.setStyle(_rules(layout, totals=len(page.totals)))
     story: list[Flowable] = [
         Spacer(0, 4 * mm),
         para(words.title, styles.h2),
@@ -147,7 +137,7 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
                 ]
             )
         capacity = Table(rows, colWidths=[None, 30 * mm, 30 * mm], repeatRows=1)
-        capacity.setStyle(_rules(layout, total=False))
+        capacity.setStyle(_rules(layout, totals=0))
         story += [Spacer(0, 3 * mm), title, capacity]
     return story
 
@@ -155,7 +145,6 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
 # The room every count of sheets is given before the pack is laid out: a pack has fewer
 # than a thousand pages, and the bundled fonts' figures are all as wide as one another.
 WIDEST_COUNT = "888"
-TOTAL_KEY = "sheets-total"
 
 
 def late_texts(page: Checklist) -> dict[str, str]:
@@ -168,9 +157,14 @@ def late_texts(page: Checklist) -> dict[str, str]:
             texts[_pages_key(job)] = job.pages
         if job.sheets:
             texts[_sheets_key(job)] = str(job.sheets)
-    _, copies = page.agenda_item
-    texts[TOTAL_KEY] = str(sum(job.sheets for job in page.jobs) + copies)
+    for total in page.totals:
+        counted = sum(job.sheets for job in page.jobs if job.total == total.key)
+        texts[_total_key(total.key)] = str(counted)
     return texts
+
+
+def _total_key(key: str) -> str:
+    return f"total-{key}"
 
 
 def _late_cell(key: str, room: str | None, style: ParagraphStyle) -> Flowable:
@@ -186,15 +180,15 @@ def _sheets_key(job: PrintJob) -> str:
     return f"sheets-{job.key}"
 
 
-def _rules(layout: object, total: bool = True) -> object:
+def _rules(layout: object, totals: int = 1) -> object:
     commands = [
         ("LINEBELOW", (0, 0), (-1, 0), 1, layout.colour("accent")),  # type: ignore[attr-defined]
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, layout.colour("rule")),  # type: ignore[attr-defined]
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
     ]
-    if total:
-        commands.append(("LINEABOVE", (0, -1), (-1, -1), 1, layout.colour("accent")))  # type: ignore[attr-defined]
+    if totals:
+        commands.append(("LINEABOVE", (0, -totals), (-1, -totals), 1, layout.colour("accent")))  # type: ignore[attr-defined]
     return table_style(commands)
 
 
