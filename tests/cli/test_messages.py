@@ -358,17 +358,18 @@ def test_too_long_text_is_said_once_for_every_limited_field(cli, tmp_path, monke
         return "x" * n
 
     text = f"""language: da
-title: "{x(101)}"
+title: "{x(161)}"
+short_title: "{x(61)}"
 date: 2027-03-04
 start: "09:00"
 venue: "{x(121)}"
-host: "{x(101)}"
-facilitator: {{name: "{x(61)}", email: "{x(101)}"}}
+host: "{x(121)}"
+facilitator: {{name: "{x(81)}", email: "{x(101)}"}}
 partners:
-  - {{name: "Karen Nielsen", organisation: "{x(101)}", role: "{x(81)}", email: "{x(101)}"}}
-  - {{name: "{x(61)}", organisation: "Org"}}
+  - {{name: "Karen Nielsen", organisation: "{x(121)}", role: "{x(121)}", email: "{x(101)}"}}
+  - {{name: "{x(81)}", organisation: "Org"}}
 agenda:
-  - {{title: "{x(81)}", minutes: 30}}
+  - {{title: "{x(101)}", minutes: 30}}
   - "{x(81)}"
 """
 
@@ -378,20 +379,21 @@ agenda:
             f"    Shorten it to {limit} characters or fewer, so that it fits on every page.\n"
         )
 
-    assert messages(cli, tmp_path, monkeypatch, text) == "error: 11 problems found\n" + "".join(
+    assert messages(cli, tmp_path, monkeypatch, text) == "error: 12 problems found\n" + "".join(
         [
-            said("2:1: 'title'", 101, 100),
-            said("5:1: 'venue'", 121, 120),
-            said("6:1: 'host'", 101, 100),
-            said("7:15: 'facilitator.name'", 61, 60),
-            said("7:86: 'facilitator.email'", 101, 100),
-            said("9:29 partner 1 (Karen Nielsen): 'organisation'", 101, 100),
-            said("9:148 partner 1 (Karen Nielsen): 'role'", 81, 80),
-            said("9:239 partner 1 (Karen Nielsen): 'email'", 101, 100),
-            said("10:6 partner 2: 'name'", 61, 60),
-            said("12:6 agenda, entry 1: 'title'", 81, 80),
+            said("2:1: 'title'", 161, 160),
+            said("3:1: 'short_title'", 61, 60),
+            said("6:1: 'venue'", 121, 120),
+            said("7:1: 'host'", 121, 120),
+            said("8:15: 'facilitator.name'", 81, 80),
+            said("8:106: 'facilitator.email'", 101, 100),
+            said("10:29 partner 1 (Karen Nielsen): 'organisation'", 121, 120),
+            said("10:168 partner 1 (Karen Nielsen): 'role'", 121, 120),
+            said("10:299 partner 1 (Karen Nielsen): 'email'", 101, 100),
+            said("11:6 partner 2: 'name'", 81, 80),
+            said("13:6 agenda, entry 1: 'title'", 101, 100),
             # a part written in the short form has no key to lead with
-            said("13:5 agenda, entry 2: the part", 81, 80),
+            said("14:5 agenda, entry 2: the part", 81, 80),
         ]
     )
 

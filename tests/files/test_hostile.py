@@ -172,10 +172,10 @@ CASES = [
     bad_file(
         "long-organisation.yaml",
         "invitations",
-        ("'organisation' is 4499 characters long; at most 100",),
+        ("'organisation' is 4499 characters long; at most 120",),
     ),
     bad_file("long-venue.yaml", "invitations", (": 'venue' is 4499 characters long", "120")),
-    bad_file("long-host.yaml", "pack", (": 'host' is 4499 characters long; at most 100",)),
+    bad_file("long-host.yaml", "pack", (": 'host' is 4499 characters long; at most 120",)),
     bad_file("invisible-name.yaml", "invitations", ("partner 2", "'name'", "no visible character")),
     bad_file("empty-agenda.yaml", "pack", ("'agenda'", "leave out 'agenda:'")),
     bad_file("huge-logo.yaml", "invitations", ("12000 x 12000 pixels", "25 million")),

@@ -167,7 +167,9 @@ def render_part(page: PartNotes, context: Context) -> Block:
         head, tail = _step(last, context, upto=-2), _step(last, context, start=-2)
         story += [*tables[:-1], head, KeepTogether([tail, *ending])]
     else:
-        story += [*tables[:-1], KeepTogether([tables[-1], *ending])]
+        # with nothing after the steps, the last two keep together: no page of one step
+        tail = 2 if not ending and len(tables) > 1 else 1
+        story += [*tables[:-tail], KeepTogether([*tables[-tail:], *ending])]
     return Block(PORTRAIT, story)
 
 
