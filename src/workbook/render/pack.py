@@ -12,11 +12,13 @@ from workbook.plan.document import PackPlan
 from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
 from workbook.plan.overview import Overview
 from workbook.plan.programme import Programme
+from workbook.plan.report import Report
 from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 from workbook.render.contents import DefineLate, DefineNumbers
 from workbook.render.document import Block, Context, build_pdf
 from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
+from workbook.render.pages.report import render_report
 
 RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     Cover: cover.render,
@@ -35,6 +37,7 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     NameCard: room.render_card,
     SignInSheet: room.render_sign_in,
     SessionRecord: room.render_record,
+    Report: render_report,
 }
 
 
