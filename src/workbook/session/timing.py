@@ -37,6 +37,12 @@ class RunRules(BaseModel):
     lunch_floor: int = Field(default=30, ge=0)
 
 
+class FollowUp(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    review_minutes: int = Field(default=30, gt=0)
+
+
 class Timing(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -44,6 +50,7 @@ class Timing(BaseModel):
     default_agenda: list[str]
     warn: Warn
     run: RunRules = RunRules()
+    follow_up: FollowUp = FollowUp()
     deadlines: dict[str, int]
 
     @property
