@@ -68,7 +68,7 @@ def _steps(page: Report, context: Context) -> Table:
                 para(row.area, styles.cell),
             ]
         )
-    table = Table(rows, colWidths=["22%", "42%", "18%", "18%"], repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=["20%", "37%", "19%", "24%"], repeatRows=1, splitInRow=1)
     table.setStyle(
         table_style(
             [
