@@ -15,7 +15,7 @@ from icalendar import Calendar
 from PIL import Image
 from pypdf import PdfReader
 
-from tests.conftest import REPO, normalise, pdf_text
+from tests.conftest import REPO, pdf_text
 from workbook.app.record import RecordFile
 from workbook.session.record import NextStep, Record, load_record, record_path
 

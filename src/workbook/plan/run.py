@@ -126,16 +126,13 @@ def build_run_view(progress: Progress, content: Content, revision: int = 0) -> R
         allotted=words.duration(current.minutes),
         ends=words.ui("run.ends", time=words.clock(current.end)),
     )
-    following = plan.rest[0] if plan.rest else None
-    then = (
-        words.ui(
-            "room.then",
-            time=words.clock(following.start),
-            title=unit_title(following.unit, content),
-        )
-        if following
-        else ""
-    )
+    # the room is told the next part (or pause), not the next step: steps are the
+    # facilitator's, and the partners see what they do now above it
+    following = next((t for t in plan.rest if t.unit.slot != unit.slot), None)
+    then = ""
+    if following is not None:
+        title = _part_name(following.unit, content)
+        then = words.ui("room.then", time=words.clock(following.start), title=title)
     offset = plan.behind
     if offset > 0:
         offset_text = words.ui("run.behind", minutes=offset)

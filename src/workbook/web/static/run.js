@@ -6,6 +6,7 @@
   var live = document.getElementById("live");
   var problems = document.getElementById("problems");
   var busy = false;
+  var shown = 0;  // the revision of the state on the page
 
   function show(data) {
     if (data.problems) {
@@ -25,6 +26,9 @@
       }
       return;
     }
+    // a poll sent before a button's answer may come back after it: never go back
+    if (data.view.revision < shown) { return; }
+    shown = data.view.revision;
     if (problems) { problems.innerHTML = ""; }
     if (live && data[kind] !== undefined) { live.innerHTML = data[kind]; }
     document.body.dataset.revision = data.view.revision;
