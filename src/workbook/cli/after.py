@@ -68,7 +68,7 @@ def follow_up(
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     content: ContentDirs = None,
 ) -> None:
-    """Write the session file for the next meeting of the same partners.
+    """Write the session file for the partners' next meeting.
 
     Its agenda opens by reviewing the next steps of SESSION's record; everything else is
     carried over, with comments saying so. 'workbook pack' renders it as it is.
