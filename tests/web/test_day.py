@@ -315,3 +315,21 @@ def test_the_report_buttons_and_the_message_without_a_record(client: Client) -> 
     calendar = client.get("/record/calendar").data.decode()
     assert "SUMMARY:Sofie Jensen: Taler med skolechefen" in calendar
     assert "Mads Kristensen: Regner på priserne" in client.get("/record/text").data.decode()
+
+
+def test_a_file_in_the_way_of_the_days_folder_or_its_state_is_never_replaced(
+    client: Client, clock: Clock, session_file: Path
+) -> None:
+    folder = session_file.parent / "session.day"
+    folder.write_text("mine", "utf-8")
+    response = client.post("/run/start", headers=JSON)
+    assert response.status_code == 409
+    assert "is in the way" in json.loads(response.data)["problems"][0]
+    assert folder.read_text("utf-8") == "mine"
+    folder.unlink()
+    folder.mkdir()
+    (folder / "run.yaml").write_text("day: 2027-03-04\n", "utf-8")  # not written by workbook
+    response = client.post("/run/start", headers=JSON)
+    assert response.status_code == 409
+    assert "is not a run state written by workbook" in json.loads(response.data)["problems"][0]
+    assert (folder / "run.yaml").read_text("utf-8") == "day: 2027-03-04\n"

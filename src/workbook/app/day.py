@@ -19,6 +19,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workbook.app.prepare import Prepared, prepare
+from workbook.app.record import make_folder
 from workbook.core import yamlio
 from workbook.core.errors import Problem, UserError
 from workbook.core.validation import problems_from
@@ -257,7 +258,7 @@ class DayRun:
         path = self.state_path
         if path.exists():
             _check_ours(path)
-        path.parent.mkdir(exist_ok=True)
+        make_folder(path.parent)
         data = state.model_dump(mode="json")
         text = MARK + "\n" + yaml.safe_dump(data, allow_unicode=True, sort_keys=False)
         write_files({path: text.encode("utf-8")})

@@ -85,7 +85,7 @@ class RecordFile:
             record = record.model_copy(update={"photos": [*record.photos, *added]})
             data = record_text(record, header).encode("utf-8")
             files[self.path] = data
-            (self.folder / PHOTOS if photos else self.folder).mkdir(parents=True, exist_ok=True)
+            make_folder(self.folder / PHOTOS if photos else self.folder)
             write_files(files)
         return record, version(data)
 
@@ -95,7 +95,7 @@ class RecordFile:
         data = text.encode("utf-8")
         with _lock:
             self._check_unchanged(base)
-            self.folder.mkdir(exist_ok=True)
+            make_folder(self.folder)
             write_files({self.path: data})
         return version(data)
 
@@ -132,6 +132,24 @@ class RecordFile:
         if candidate.parent != folder or not candidate.is_file():
             return None
         return candidate
+
+
+def make_folder(folder: Path) -> None:
+    """The day's folder beside the session (and its photos folder), made if missing; a file
+    in its place is told, never replaced."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise UserError(
+            Problem(
+                "is in the way: workbook keeps the day's run, the record and its photos in a "
+                "folder of this name",
+                file=folder,
+                hint="Move the file away, then try again.",
+            )
+        ) from None
+    except OSError as exc:
+        raise UserError(Problem(f"cannot be made: {exc.strerror}", file=folder)) from None
 
 
 def version(data: bytes) -> str:
