@@ -287,6 +287,24 @@ def test_the_record_as_yaml_checked_before_it_is_saved(client: Client, session_f
     assert load_record(record_path(session_file)).agreed == ["Ahmed Yilmaz"]
 
 
+def test_a_phone_sized_photo_above_the_planning_forms_limit_is_taken(
+    client: Client, session_file: Path
+) -> None:
+    big = io.BytesIO()
+    Image.effect_noise((2600, 2600), 60).convert("RGB").save(big, "JPEG", quality=95)
+    assert big.tell() > 4 * 1024 * 1024  # more than the planning form may post
+    form = _record_form(client.get("/record").data.decode())
+    response = client.post(
+        "/record",
+        data={**form, "photo_files": (io.BytesIO(big.getvalue()), "stor.jpg")},
+        content_type="multipart/form-data",
+        headers={"Origin": ORIGIN},
+    )
+    assert response.status_code == 200, response.data[:400]
+    saved = Image.open(session_file.parent / "session.day" / "photos" / "stor.jpg")
+    assert max(saved.size) == 2400
+
+
 def test_an_upload_that_is_not_a_photo_is_refused_and_nothing_written(
     client: Client, session_file: Path
 ) -> None:
@@ -333,3 +351,29 @@ def test_a_file_in_the_way_of_the_days_folder_or_its_state_is_never_replaced(
     assert response.status_code == 409
     assert "is not a run state written by workbook" in json.loads(response.data)["problems"][0]
     assert (folder / "run.yaml").read_text("utf-8") == "day: 2027-03-04\n"
+
+
+def test_a_session_of_two_days_runs_one_day_then_the_next(
+    make_client: Callable[[Path], Client], clock: Clock, tmp_path: Path
+) -> None:
+    session = tmp_path / "two.yaml"
+    text = (REPO / "examples" / "session.yaml").read_text("utf-8")
+    text = text.replace("  - lunch                     # 60 min.\n", "  - day: 2027-03-05\n")
+    session.write_text(text, "utf-8")
+    client = make_client(session)
+    view = state(client)["view"]
+    assert [label for _, label in view["starts"]] == [
+        "Begynd torsdag den 4. marts 2027",
+        "Begynd fredag den 5. marts 2027",
+    ]
+    clock.now = dt.datetime(2027, 3, 4, 9, 0)
+    view = act(client, "start", unit="2027-03-04")["view"]
+    while view["status"] == "running":
+        clock.advance(view["now"]["remaining"] / 60)
+        view = act(client, "next")["view"]
+    assert view["status"] == "done"
+    assert view["starts"] == [["2027-03-05", "Begynd fredag den 5. marts 2027"]]
+    clock.now = dt.datetime(2027, 3, 5, 9, 0)
+    view = act(client, "start", unit="2027-03-05")["view"]
+    assert view["day"].startswith("fredag den 5. marts 2027")
+    assert view["now"]["part"] == "Hvordan bliver vi gode sammen?"

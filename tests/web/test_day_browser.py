@@ -21,7 +21,7 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import REPO, normalise, pdf_text
-from tests.web.test_web_browser import CHROMIUM, DRIVER, MISSING, _download, _wait
+from tests.web.test_web_browser import CHROMIUM, DRIVER, MISSING, _download, _screenshot, _wait
 from workbook.session.record import load_record, record_path
 
 
@@ -187,7 +187,7 @@ def test_a_whole_day_then_the_record_the_report_and_the_follow_up(day: Day) -> N
             d.driver.switch_to.window(run_window)
             _wait(lambda: _text(d, "#remaining") == "05:00")
             if shot := _screens("run.png"):
-                d.driver.save_screenshot(str(shot))
+                _screenshot(d, shot)  # the whole page: the step, then the day item by item
             d.clock.advance(5)
         else:
             d.clock.advance(seconds / 60)

@@ -128,12 +128,17 @@ class DayRun:
     # the actions
 
     def _start(self, p: Prepared, state: RunState, now: dt.datetime, unit: str | None) -> None:
-        if state.unit is not None or state.log:
-            return  # begun already: a second click (or a second tab) changes nothing
-        if unit:  # a later day of the session, chosen on the page
-            day = next((d for d in p.schedule.days if d.date.isoformat() == unit), None)
-            if day is not None:
-                state.day = day.date
+        """Start the day; ``unit`` may name another day of the session (its date), which
+        starts once the day shown has run to its end (or before it has begun)."""
+        day = next((d for d in p.schedule.days if d.date.isoformat() == unit), None)
+        if state.unit is not None:
+            return  # running: a second click (or a second tab) changes nothing
+        if state.log:
+            if day is None or day.date == state.day:
+                return  # this day has run: only another day of the session starts
+            state.log, state.skipped = [], []
+        if day is not None:
+            state.day = day.date
         units = self._units(p, state)
         self._begin(state, units, 0, now, units[0].minutes)
 
@@ -225,11 +230,12 @@ class DayRun:
         day = _day(p, state.day)
         units = day_units(day)
         now = self.clock()
+        days = tuple(d.date for d in p.schedule.days)
         skipped = frozenset(state.skipped)
         done = {d.unit: d for d in state.log}
         if state.unit is None or state.started is None or state.part_end is None:
             position = len(units) if state.log else None
-            return Progress(day, units, position, None, _log(state), skipped, now)
+            return Progress(day, units, position, None, _log(state), skipped, now, days)
         position = _position(units, state.unit)
         plan = replan(
             units,
@@ -241,7 +247,7 @@ class DayRun:
             p.content.timing.run,
             skipped - set(done),
         )
-        return Progress(day, units, position, plan, _log(state), skipped, now)
+        return Progress(day, units, position, plan, _log(state), skipped, now, days)
 
     def _read(self) -> RunState | None:
         path = self.state_path

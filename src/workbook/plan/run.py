@@ -34,6 +34,7 @@ class Progress:
     done: dict[str, tuple[dt.datetime, dt.datetime, bool]]  # unit -> start, end, skipped
     skipped: frozenset[str]
     now: dt.datetime
+    days: tuple[dt.date, ...] = ()  # every day of the session
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,7 @@ class RunView:
     message: str  # before the start and after the end
     rows: list[Row] = field(default_factory=list)
     revision: int = 0
+    starts: list[tuple[str, str]] = field(default_factory=list)  # the days to start: date, label
 
 
 def build_run_view(progress: Progress, content: Content, revision: int = 0) -> RunView:
@@ -110,6 +112,7 @@ def build_run_view(progress: Progress, content: Content, revision: int = 0) -> R
             message,
             rows,
             revision,
+            _starts(progress, words, done),
         )
     current = plan.current
     remaining = int((current.end - progress.now).total_seconds())
@@ -146,6 +149,18 @@ def build_run_view(progress: Progress, content: Content, revision: int = 0) -> R
     return RunView(
         RUNNING, day_label, clock, now, then, offset, offset_text, late, "", rows, revision
     )
+
+
+def _starts(progress: Progress, words: Words, done: bool) -> list[tuple[str, str]]:
+    """The days of a session of several that can be started from here: any before the
+    start, the others once this day has run."""
+    if len(progress.days) < 2:
+        return []
+    return [
+        (day.isoformat(), words.ui("run.start_day", date=words.date(day)))
+        for day in progress.days
+        if not (done and day == progress.day.date)
+    ]
 
 
 def _rows(progress: Progress, content: Content, words: Words) -> list[Row]:
