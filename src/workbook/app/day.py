@@ -186,7 +186,7 @@ class DayRun:
                 skipped=skipped,
             )
         )
-        coming = [t for t in plan.rest]
+        coming = list(plan.rest)
         if not coming:
             state.unit, state.started, state.part_end, state.allotted = None, None, None, 0
             return

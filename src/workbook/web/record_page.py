@@ -222,7 +222,7 @@ def _render(
     saved: bool = False,
     status: int = 200,
 ) -> Response:
-    from workbook.web.run import _plain, words_for
+    from workbook.web.run import plain_problem, words_for
 
     problems = list(problems or [])
     record_file = _record_file()
@@ -235,7 +235,7 @@ def _render(
             r=None,
             w=words.ui,
             lang=words.content.code,
-            problems=[_plain(x) for x in [*problems, *exc.problems]],
+            problems=[plain_problem(x) for x in [*problems, *exc.problems]],
         )
         return Response(html, status=409, mimetype="text/html")
     words = words_for(p.content)
@@ -253,7 +253,7 @@ def _render(
         data, base = form_data(form), form.get("base", base)
     view = build_record_view(p, data, base, yaml if yaml is not None else text, words)
     view.file = words.ui("record.file", file=str(record_file.path))
-    view.problems = [_plain(x) for x in problems]
+    view.problems = [plain_problem(x) for x in problems]
     if saved:
         view.saved = words.ui("record.saved", file=str(record_file.path))
     html = render_template("record.html", r=view, w=words.ui, lang=p.content.code, problems=[])

@@ -171,7 +171,7 @@ def _page(template: str, problems: list[Problem] | None = None, status: int = 20
         w=words.ui,
         lang=words.content.code,
         days=days,
-        problems=[_plain(p) for p in problems or []],
+        problems=[plain_problem(p) for p in problems or []],
         remaining=remaining_text,
     )
     return Response(html, status=status, mimetype="text/html")
@@ -191,7 +191,7 @@ def _state_json(view: Any, words: Any) -> Response:
 
 
 def _problem_json(problems: list[Problem]) -> Response:
-    response = jsonify({"problems": [_plain(p) for p in problems]})
+    response = jsonify({"problems": [plain_problem(p) for p in problems]})
     response.status_code = 409
     return response
 
@@ -200,7 +200,8 @@ def _wants_json() -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
 
-def _plain(problem: Problem) -> str:
+def plain_problem(problem: Problem) -> str:
+    """A problem as the day's pages show it: with its file where it has one."""
     text = problem.render() if problem.file is not None else problem.message
     if problem.file is None and problem.hint:
         text += f" – {problem.hint}"
