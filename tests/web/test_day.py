@@ -377,3 +377,20 @@ def test_a_session_of_two_days_runs_one_day_then_the_next(
     view = act(client, "start", unit="2027-03-05")["view"]
     assert view["day"].startswith("fredag den 5. marts 2027")
     assert view["now"]["part"] == "Hvordan bliver vi gode sammen?"
+
+
+def test_an_agenda_changed_under_a_running_day_is_told_and_the_day_can_start_over(
+    client: Client, clock: Clock, session_file: Path
+) -> None:
+    clock.now = dt.datetime(2027, 3, 4, 9, 0)
+    act(client, "start")
+    clock.advance(10)
+    act(client, "next")  # introductions running
+    text = session_file.read_text("utf-8").replace("  - introductions ", "  # - introductions ")
+    session_file.write_text(text, "utf-8")
+    page = client.get("/run")
+    assert page.status_code == 200
+    assert "the agenda changed since the day began" in page.data.decode()
+    assert 'action="/run/reset"' in page.data.decode()
+    view = act(client, "reset")["view"]
+    assert view["status"] == "before"
