@@ -394,3 +394,27 @@ def test_an_agenda_changed_under_a_running_day_is_told_and_the_day_can_start_ove
     assert 'action="/run/reset"' in page.data.decode()
     view = act(client, "reset")["view"]
     assert view["status"] == "before"
+
+
+def test_the_run_view_and_the_room_in_english(
+    make_client: Callable[[Path], Client], clock: Clock, session_file: Path
+) -> None:
+    text = session_file.read_text("utf-8").replace("language: da", "language: en")
+    session_file.write_text(text, "utf-8")
+    client = make_client(session_file)
+    clock.now = dt.datetime(2027, 3, 4, 9, 0)
+    act(client, "start")
+    clock.advance(10)
+    act(client, "next")
+    clock.advance(15)
+    act(client, "next")
+    clock.advance(10)
+    data = act(client, "next")
+    view = data["view"]
+    assert view["now"]["part"] == "What will we partner on?"
+    assert view["now"]["step"] == "Step 2 of 5"
+    assert view["offset_text"] == "On time"
+    assert view["now"]["room"].startswith("On your own for 30 min. The circle opens")
+    assert "Then at 11:25: Lunch" in data["room"]  # en_GB clock times
+    page = client.get("/run").data.decode()
+    assert "Start the day over" in page and "The day item by item" in page
