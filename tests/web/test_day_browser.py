@@ -146,6 +146,8 @@ def test_a_whole_day_then_the_record_the_report_and_the_follow_up(day: Day) -> N
     assert _text(d, "#remaining") == "10:00"
     d.clock.advance(4.5)
     _wait(lambda: _text(d, "#remaining") == "05:30")  # the page asks again every second
+    d.driver.refresh()  # a reload carries on: the state is beside the session
+    _wait(lambda: _text(d, "#remaining") == "05:30")
 
     # the whole day: each unit given its time, the circles of Delsession 1 running over
     overran = False
