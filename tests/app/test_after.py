@@ -148,6 +148,14 @@ def test_the_follow_up_session_renders_with_its_review_sheet(
     # a second run does not replace the file it wrote
     again = cli("follow-up", session_file, "--date", "2027-05-06", "-o", new)
     assert again.exit_code == 1 and "already exists" in again.output
+    # a follow-up of the follow-up reviews its own record's steps only, once
+    RecordFile(new).save(
+        Record(next_steps={"obstacles": [NextStep(who="Lise", what="Ny")]}), "", "h"
+    )
+    third = session_file.parent / "third.yaml"
+    assert cli("follow-up", new, "--date", "2027-06-10", "-o", third).exit_code == 0
+    assert third.read_text("utf-8").count("review:") == 1
+    assert 'who: "Lise"' in third.read_text("utf-8")
 
 
 def test_a_follow_up_of_several_days_moves_its_days_with_the_date(

@@ -102,6 +102,8 @@ def follow_up_text(
     review["review"] = items
     agenda = tree.get("agenda")
     entries: list[Any] = list(agenda) if agenda else list(p.content.timing.default_agenda)
+    # a follow-up of a follow-up reviews this record's steps, not the earlier ones again
+    entries = [e for e in entries if not (hasattr(e, "items") and "review" in e)]
     for entry in entries:
         if hasattr(entry, "items") and "day" in entry:  # later days move with the date
             entry["day"] = _as_date(entry["day"]) + shift

@@ -72,9 +72,10 @@ def report_files(
     content_dirs: Sequence[Path] = (),
     language: str | None = None,
     paper: str | None = None,
+    prepared: Prepared | None = None,
 ) -> Made:
     """The report's PDF, calendar and text, in memory (the page's buttons send them)."""
-    p = prepare(session_path, language, content_dirs, False, paper)
+    p = prepared or prepare(session_path, language, content_dirs, False, paper)
     record = read_record(session_path)
     folder = record_path(session_path).parent
     _check_photos(record, folder)
@@ -104,7 +105,7 @@ def make_report(
     """``workbook report SESSION``: the three files beside the session, or at ``output``
     (the PDF; the calendar and the text take its name)."""
     p = prepare(session_path, language, content_dirs, False, paper)
-    made = report_files(session_path, content_dirs, language, paper)
+    made = report_files(session_path, content_dirs, language, paper, p)
     pdf = output if output is not None else session_path.parent / made.pdf_name
     files = {pdf: made.pdf, pdf.with_suffix(".txt"): made.text.encode("utf-8")}
     if made.ics:
