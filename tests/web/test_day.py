@@ -418,3 +418,24 @@ def test_the_run_view_and_the_room_in_english(
     assert "Then at 11:25: Lunch" in data["room"]  # en_GB clock times
     page = client.get("/run").data.decode()
     assert "Start the day over" in page and "The day item by item" in page
+
+
+def test_saving_the_planning_page_keeps_a_review_parts_items(
+    make_client: Callable[[Path], Client], session_file: Path
+) -> None:
+    from tests.web.test_web import form_of
+
+    text = session_file.read_text("utf-8").replace(
+        "agenda:\n",
+        'agenda:\n  - title: "Gennemgang"\n    minutes: 30\n    review:\n'
+        '      - {who: "Sofie Jensen", what: "Taler med skolechefen", when: 2027-04-01}\n',
+    )
+    session_file.write_text(text, "utf-8")
+    client = make_client(session_file)
+    fields = form_of(client.get("/").data)
+    fields["agenda[0].title"] = "Gennemgang af næste skridt"  # the row changed on the page
+    response = client.post("/", data={**fields, "save": "1"})
+    assert response.status_code == 200, response.data[:300]
+    saved = session_file.read_text("utf-8")
+    assert "Gennemgang af næste skridt" in saved
+    assert "Taler med skolechefen" in saved and "2027-04-01" in saved
