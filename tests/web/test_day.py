@@ -439,3 +439,12 @@ def test_saving_the_planning_page_keeps_a_review_parts_items(
     saved = session_file.read_text("utf-8")
     assert "Gennemgang af næste skridt" in saved
     assert "Taler med skolechefen" in saved and "2027-04-01" in saved
+
+
+def test_no_calendar_without_a_dated_step(client: Client) -> None:
+    form = _record_form(client.get("/record").data.decode())
+    form["steps.relations_resources.0.when"] = "snart"
+    client.post("/record", data=form)
+    response = client.get("/record/calendar")
+    assert response.status_code == 409
+    assert "no next step has a date" in response.data.decode()

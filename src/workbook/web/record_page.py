@@ -126,6 +126,12 @@ def download(kind: str) -> Response:
             made = report_files(_workspace().target, _workspace().content_dirs)
     except UserError as exc:
         return _render(problems=exc.problems, status=409)
+    if kind == "calendar" and not made.ics:  # a calendar must hold at least one event
+        problem = Problem(
+            "no next step has a date, so there is no calendar to make",
+            hint="Give a step a date such as 2027-04-01 in its last column, and save.",
+        )
+        return _render(problems=[problem], status=409)
     name, body, media = {
         "report": (made.pdf_name, made.pdf, "application/pdf"),
         "calendar": (made.ics_name, made.ics, "text/calendar; charset=utf-8"),
