@@ -35,10 +35,10 @@ def test_the_guide_day_as_units_accounts_for_every_minute() -> None:
     units = _guide_day()
     keys = [u.key for u in units]
     assert keys[:3] == ["0:opening", "1:introductions", "2:ambition:1"]
-    # Delsession 1: five timed steps (105 min) and its built-in break of 15
+    # Delsession 1: five timed steps (105 min) and its built-in break of 15, after step 3
     ambition = [u for u in units if u.part == "ambition"]
-    assert [u.minutes for u in ambition] == [10, 30, 20, 15, 30, 15]
-    assert ambition[-1].pause and ambition[-1].key == "2:ambition:break"
+    assert [u.minutes for u in ambition] == [10, 30, 20, 15, 15, 30]
+    assert ambition[3].pause and ambition[3].key == "2:ambition:break"
     assert sum(u.minutes for u in units) == 7 * 60
     for before, after in itertools.pairwise(units):
         assert before.end == after.start
@@ -54,12 +54,8 @@ def test_a_step_running_over_shortens_the_rest_of_its_part_only() -> None:
     rest_of_part = [t for t in plan.rest if t.unit.part == "ambition"]
     assert sum(t.minutes for t in rest_of_part) == 80 - 20
     assert rest_of_part[-1].end == part_end  # the part still ends on time
-    assert [t.minutes for t in rest_of_part] == [
-        15,
-        12,
-        22,
-        11,
-    ]  # 20, 15, 30, 15: each gives up in proportion
+    # 20, the break's 15, 15, 30: each gives up in proportion (a quarter), in whole minutes
+    assert [t.minutes for t in rest_of_part] == [15, 12, 11, 22]
     lunch = next(t for t in plan.rest if t.unit.is_lunch)
     assert lunch.minutes == 60 and lunch.start == lunch.unit.start
     assert plan.late == 0
@@ -69,10 +65,10 @@ def test_lateness_past_the_part_is_taken_by_lunch_down_to_its_floor_then_the_day
     None
 ):
     units = _guide_day()
-    at = next(i for i, u in enumerate(units) if u.key == "2:ambition:break")
+    at = next(i for i, u in enumerate(units) if u.key == "2:ambition:5")  # the part's last
     start = units[at].start
-    now = start + dt.timedelta(minutes=15 + 40)  # the break ran 40 minutes over
-    plan = replan(units, at, start, 15, units[at].end, now, RULES)
+    now = start + dt.timedelta(minutes=30 + 40)  # the step ran 40 minutes over
+    plan = replan(units, at, start, 30, units[at].end, now, RULES)
     lunch = plan.rest[0]
     assert lunch.unit.is_lunch and lunch.minutes == 30  # 60 - 40 would be 20: held at 30
     assert plan.late == 10

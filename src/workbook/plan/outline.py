@@ -15,6 +15,7 @@ from workbook.plan.cover import Cover
 from workbook.plan.document import Mark
 from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
 from workbook.plan.overview import Overview
+from workbook.plan.review import ReviewSheet
 from workbook.plan.words import Words, slot_title
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, is_board
 from workbook.session.schedule import Slot
@@ -39,8 +40,16 @@ def pack_outline(
     }
     named = iter(parts)
     marks: list[Mark] = []
+    worksheets = False  # the section opened, at its first sheet
     circles: str | None = None  # the group the circle sheets so far belong to
     boards = False
+
+    def open_worksheets(index: int) -> None:
+        nonlocal worksheets
+        if not worksheets:
+            marks.append(Mark(index, words.ui("sections.worksheets")))
+            worksheets = True
+
     for index, page in enumerate(pages):
         kind = type(page)
         if isinstance(page, Cover):
@@ -51,16 +60,17 @@ def pack_outline(
             marks.append(Mark(index, slot_title(next(named), content), 1))
         elif isinstance(page, room.Credits):
             marks.append(Mark(index, page.heading))
+        elif isinstance(page, ReviewSheet):  # a follow-up's review, before the circles
+            open_worksheets(index)
+            marks.append(Mark(index, page.title, 1))
         elif isinstance(page, CircleSheet):
-            if circles is None:
-                marks.append(Mark(index, words.ui("sections.worksheets")))
+            open_worksheets(index)
             group = page.title if order == "dialogue" or not page.partner else page.partner[0]
             if group != circles:
                 marks.append(Mark(index, group, 1))
                 circles = group
         elif is_board(page):
-            if circles is None and not boards:
-                marks.append(Mark(index, words.ui("sections.worksheets")))
+            open_worksheets(index)
             if not boards:
                 marks.append(Mark(index, words.ui("worksheets.joint"), 1))
                 boards = True

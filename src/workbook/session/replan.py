@@ -1,12 +1,13 @@
 """The rest of a day re-planned while it runs (the run view of ``workbook serve``).
 
 A day is run as a row of units: each timed step of a guide part (and the part's built-in
-break, the minutes its steps leave), or a whole part where the guide gives its steps no
-time, a lunch, a break, a part of one's own. When the unit running goes over its time, the
-later units of its part shorten in proportion, each to no less than ``step_floor`` of its
-minutes, so the part still ends when it should; what the part cannot absorb moves the rest
-of the day, and a lunch met late absorbs the lateness down to ``lunch_floor``. Nothing is
-ever made longer: a unit done early leaves the day ahead of its plan.
+break, the minutes its steps leave, where the schedule puts it), or a whole part where the
+guide gives its steps no time, a lunch, a break, a part of one's own. When the unit running
+goes over its time, the later units of its part shorten in proportion, each to no less than
+``step_floor`` of its minutes, so the part still ends when it should; what the part cannot
+absorb moves the rest of the day, and a lunch met late absorbs the lateness down to
+``lunch_floor``. Nothing is ever made longer: a unit done early leaves the day ahead of its
+plan.
 
 Every function here is pure arithmetic on the schedule and a moment in time, so the run
 view, its tests and the re-timed programme all see the same day.
@@ -70,12 +71,19 @@ def _slot_units(index: int, slot: Slot) -> list[Unit]:
                 slot.custom_title,
             )
         ]
-    units = [
-        Unit(f"{index}:{slot.key}:{s.number}", index, slot.key, s.number, s.minutes or 0, s.start)
-        for s in timed
-    ]
+    units: list[Unit] = []
+    pause = slot.included_break  # the guide's parts include a break in their time
+    for s in timed:
+        units.append(
+            Unit(
+                f"{index}:{slot.key}:{s.number}", index, slot.key, s.number, s.minutes or 0, s.start
+            )
+        )
+        if pause is not None and pause.after == s.number:  # where the schedule puts it
+            key = f"{index}:{slot.key}:{BREAK_STEP}"
+            units.append(Unit(key, index, slot.key, None, pause.minutes, pause.start, True))
     rest = slot.minutes - sum(unit.minutes for unit in units)
-    if rest > 0:  # the guide's parts include a break in their time: the minutes left over
+    if rest > 0:  # minutes no step or break holds (content/timing.yaml refuses them): last
         start = units[-1].end
         units.append(
             Unit(f"{index}:{slot.key}:{BREAK_STEP}", index, slot.key, None, rest, start, True)

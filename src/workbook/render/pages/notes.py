@@ -168,8 +168,8 @@ def render_part(page: PartNotes, context: Context) -> Block:
         story += [*tables[:-1], head, KeepTogether([tail, *ending])]
     else:
         # with nothing after the steps, the last two keep together: no page of one step
-        tail = 2 if not ending and len(tables) > 1 else 1
-        story += [*tables[:-tail], KeepTogether([*tables[-tail:], *ending])]
+        kept = 2 if not ending and len(tables) > 1 else 1
+        story += [*tables[:-kept], KeepTogether([*tables[-kept:], *ending])]
     return Block(PORTRAIT, story)
 
 
