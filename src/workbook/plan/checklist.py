@@ -176,9 +176,11 @@ def _advice(
     needs, with advice that can be followed: print posters when there are none, a larger
     poster when there is one, else what to do in the room.
 
-    (A board too big for the largest poster printed one field or quadrant per poster is the
-    posters' own remedy, issue 25's design side: where the posters do that, the largest
-    size's advice says so instead.)"""
+    Hook for issue 25's design side (a board too big for the largest poster printed one
+    field or quadrant per poster, ``BoardCapacity.apart`` on branch issue-25b): a board
+    printed apart has room enough on its posters, so it leaves ``short`` and its own note
+    ("printed one field per poster") says what the command does; ``warning_largest`` stays
+    for a field that even a poster of its own cannot hold."""
     guide = content.materials.print_guide
     boards = format_list(
         [fill(guide.warning_board, board=b, count=n, one=n == 1) for b, n in short],

@@ -135,7 +135,9 @@ def with_print_guide(
             (r.smallest for r in checklist.print_rows if r.smallest is not None), default=0
         )
         item = fill(words.boards, size=size, count=smallest, one=smallest == 1)
-        # tiled, the posters are office sheets; whole, they are posters, counted apart
+        # tiled, the posters are office sheets; whole, they are posters, counted apart.
+        # (Hook: where a board too big for the largest poster is printed a field per poster,
+        # issue 25's design side, it counts a poster per field: the posters file's pages.)
         sheets = tiled or len(plan.boards)
         sheet, counted = (paper, office) if tiled else (size, f"posters-{posters}")
         jobs.append(
