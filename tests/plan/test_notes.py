@@ -91,6 +91,6 @@ def test_a_part_given_other_minutes_says_so(sheets: dict[str, list[str]]) -> Non
     assert said in text  # and that its steps have no times of their own
     contribution = " ".join(sheets["contribution"])
     assert "(vejledningen:" in contribution
-    assert "trinnenes tider og pausen er derfor skaleret" in contribution
+    assert "trinnenes tider og en eventuel pause er derfor skaleret" in contribution
     ambition = " ".join(sheets["ambition"])
     assert "vejledningen:" not in ambition and "skaleret" not in ambition

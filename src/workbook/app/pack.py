@@ -30,7 +30,7 @@ from workbook.plan.words import Words, session_title
 from workbook.plan.worksheets import Board, joint_boards
 from workbook.render.document import Context
 from workbook.render.layout import load_layout
-from workbook.render.pack import contents_numbers, render_pack
+from workbook.render.pack import contents_numbers, page_count, render_pack
 from workbook.render.pages.checklist import late_texts
 from workbook.render.posters import capacities, poster_sheet, render_boards, size_for
 from workbook.render.tiling import plan_tiling
@@ -242,9 +242,9 @@ def _capacity(joint: list[Board], context: Context, size: str | None, need: int)
 
 def _agenda_pages(p: Prepared, context: Context) -> int:
     """The pages of the participants' agenda as ``workbook agenda`` makes it on this paper,
-    for the print guide to count (it is laid out for real: a programme of several days
-    can take two pages)."""
-    return render_pack(build_programme(p.session, p.schedule, p.content), context, io.BytesIO())
+    for the print guide to count (laid out as it will be: a programme of several days can
+    take two pages)."""
+    return page_count(build_programme(p.session, p.schedule, p.content), context)
 
 
 def _paginated(

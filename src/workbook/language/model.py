@@ -421,14 +421,17 @@ class PrintGuide(_Strict):
     booklet: Text
     booklet_without_credits: Text
     page_count: Text
+    page_count_one: Text
     handouts: Text
     agenda: Text
     boards: Text
+    boards_one: Text
     miniatures: Text
     cards: Text
     sign_in: Text
     record: Text
     warning_board: Text
+    warning_board_one: Text
     warning: Text
     warning_largest: Text
     warning_sheets: Text

@@ -183,7 +183,10 @@ def _advice(
     for a field that even a poster of its own cannot hold."""
     guide = content.materials.print_guide
     boards = format_list(
-        [fill(guide.warning_board, board=b, count=n, one=n == 1) for b, n in short],
+        [
+            fill(guide.warning_board_one if n == 1 else guide.warning_board, board=b, count=n)
+            for b, n in short
+        ],
         locale=words.locale,
     )
     size = words.ui(f"paper.{capacity.sheet}")

@@ -87,7 +87,7 @@ def build_part_notes(slot: Slot, content: Content, words: Words, several_days: b
         guide = words.duration(slot.guide_minutes)
         timed = any(step.minutes for step in slot.steps)
         key = "notes.scaled" if timed else "notes.changed"
-        scaled = words.ui(key, minutes=duration, guide=guide, pause=pause is not None)
+        scaled = words.ui(key, minutes=duration, guide=guide)
         duration = words.ui("notes.duration_changed", minutes=duration, guide=guide)
     return PartNotes(
         label=part.label or "",

@@ -76,7 +76,7 @@ def pack_outline(
                 boards = True
             marks.append(Mark(index, _board_title(page, words), 2))
         elif isinstance(page, room.NameCard):
-            if not any(isinstance(p, room.NameCard) for p in pages[:index]):
+            if not isinstance(pages[index - 1], room.NameCard):  # the first of the cards
                 marks.append(Mark(index, content.materials.print_guide.cards))
         elif isinstance(page, room.SignInSheet | room.SessionRecord):
             marks.append(Mark(index, page.title))

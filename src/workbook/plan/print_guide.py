@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 
 from workbook.core.text import fill
+from workbook.language import model as cm
 from workbook.plan import room
 from workbook.plan.checklist import Checklist
 from workbook.plan.document import PackPlan
@@ -134,7 +135,7 @@ def with_print_guide(
         smallest = min(
             (r.smallest for r in checklist.print_rows if r.smallest is not None), default=0
         )
-        item = fill(words.boards, size=size, count=smallest, one=smallest == 1)
+        item = fill(words.boards_one if smallest == 1 else words.boards, size=size, count=smallest)
         # tiled, the posters are office sheets; whole, they are posters, counted apart.
         # (Hook: where a board too big for the largest poster is printed a field per poster,
         # issue 25's design side, it counts a poster per field: the posters file's pages.)
@@ -144,7 +145,7 @@ def with_print_guide(
             PrintJob(
                 "posters",
                 item,
-                _count(words.page_count, sheets),
+                _count(words, sheets),
                 1,
                 sheet,
                 words.one_sided,
@@ -160,7 +161,7 @@ def with_print_guide(
         PrintJob(
             "agenda",
             item,
-            _count(words.page_count, agenda_pages),
+            _count(words, agenda_pages),
             copies,
             paper,
             words.one_sided,
@@ -176,8 +177,9 @@ def with_print_guide(
     return replace(plan, pages=[checklist if isinstance(p, Checklist) else p for p in plan.pages])
 
 
-def _count(words: str, count: int) -> str:
-    return fill(words, count=count, one=count == 1)
+def _count(words: cm.PrintGuide, count: int) -> str:
+    """A file's pages: "1 side", "7 sider"."""
+    return words.page_count_one if count == 1 else fill(words.page_count, count=count)
 
 
 def jobs_of(plan: PackPlan) -> list[PrintJob]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
@@ -17,7 +18,8 @@ from workbook.plan.review import ReviewSheet
 from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 from workbook.render.contents import DefineLate, DefineNumbers
-from workbook.render.document import Block, Context, build_pdf
+from workbook.render.document import PORTRAIT, Block, Context, build_pdf
+from workbook.render.fitting import room_left
 from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
 from workbook.render.pages.report import render_report
 from workbook.render.pages.review import render_review
@@ -69,6 +71,17 @@ def contents_numbers(plan: PackPlan, starts: list[int]) -> dict[str, int]:
         if key:
             numbers.setdefault(key, start)
     return numbers
+
+
+def page_count(plan: PackPlan, context: Context) -> int:
+    """The pages ``plan`` renders to: a single portrait page whose flowables fit it is
+    known from placing them alone (what most participants' agendas are), anything else
+    is laid out for real."""
+    if len(plan.pages) == 1:
+        block = RENDERERS[type(plan.pages[0])](plan.pages[0], context)
+        if block.orientation == PORTRAIT and room_left(block.flowables, context.layout) is not None:
+            return 1
+    return render_pack(plan, context, io.BytesIO())
 
 
 def render_pack(
