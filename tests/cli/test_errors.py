@@ -250,7 +250,8 @@ def test_a_failure_drawing_the_posters_leaves_no_file(cli, tmp_path: Path, monke
 
     (tmp_path / "out-boards.pdf").write_bytes(b"the previous boards")
     monkeypatch.setattr(pipeline, "render_boards", broken)
-    code, output, written = run_bad(cli, tmp_path, GOOD, "--boards", "a1", "--tile")
+    # --force: the stand-in at the boards' made-up name was not written by workbook
+    code, output, written = run_bad(cli, tmp_path, GOOD, "--boards", "a1", "--tile", "--force")
     assert code == 70, output
     assert not written.exists()
     assert (tmp_path / "out-boards.pdf").read_bytes() == b"the previous boards"
@@ -261,16 +262,18 @@ def test_a_failure_drawing_the_posters_leaves_no_file(cli, tmp_path: Path, monke
 def test_a_failure_writing_the_boards_file_leaves_no_half_file(
     cli, tmp_path: Path, monkeypatch
 ) -> None:
-    from workbook.files import outputs as output
+    from workbook.files.temporaries import Stash
 
-    real = output._write_temporary
+    real = Stash.create
+    created: list[bytes] = []
 
-    def failing_for_boards(path: Path, data: bytes) -> str:
-        if path.name.endswith("-boards.pdf"):
+    def failing_for_boards(self: Stash, data: bytes, like: object) -> Path:
+        created.append(data)
+        if len(created) == 2:  # the pack's file is written first, then its boards
             raise OSError(28, "No space left on device")
-        return real(path, data)
+        return real(self, data, like)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(output, "_write_temporary", failing_for_boards)
+    monkeypatch.setattr(Stash, "create", failing_for_boards)
     code, message, written = run_bad(cli, tmp_path, GOOD, "--boards", "a3")
     assert code == 1, message
     assert "out-boards.pdf: cannot be written: the disk is full" in message

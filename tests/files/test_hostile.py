@@ -143,13 +143,55 @@ def link(name: str, target: str) -> Setup:
     return lambda work, _: (work / name).symlink_to(target)
 
 
+def text(name: str, content: str) -> Setup:
+    return lambda work, _: (work / name).write_text(content, "utf-8")
+
+
+def foreign_pdf(name: str) -> Setup:
+    """A sound PDF that workbook did not write, e.g. the user's own notes."""
+
+    def make(work: Path, _: Any) -> None:
+        from reportlab.pdfgen.canvas import Canvas
+
+        canvas = Canvas(str(work / name), invariant=True)
+        canvas.drawString(72, 720, "My own notes")
+        canvas.save()
+
+    return make
+
+
+def small_png(name: str) -> Setup:
+    def make(work: Path, _: Any) -> None:
+        from PIL import Image
+
+        Image.new("RGB", (40, 20), "white").save(work / name, format="PNG")
+
+    return make
+
+
+def with_logo(name: str) -> Setup:
+    return lambda work, _: (work / "session.yaml").write_text(
+        BASE + f"host_logo: {name}\n", "utf-8"
+    )
+
+
+def danish_copy(work: Path, _: Any) -> None:
+    shutil.copytree(REPO / "content" / "da", work / "content" / "da")
+
+
 S = frozenset({"session.yaml"})
+DA = frozenset(
+    {"content", "content/da"}
+    | {f"content/da/{p.name}" for p in (REPO / "content" / "da").iterdir()}
+)
+PACK = "2027-03-04-testsession.pdf"  # the pack's name, made up from its date and title
 LANG = frozenset(
     {"session.yaml", "token.env", "langs", "langs/xx"}
     | {f"langs/xx/{p.name}" for p in (REPO / "content" / "en").iterdir()}
 )
 XX = ("pack", "session.yaml", "--lang", "xx", "--content", "langs", "-o", "out.pdf")
-LETTERS = frozenset({"L", "L/mads-kristensen.pdf", "L/sofie-jensen.pdf"})
+LETTERS = frozenset({"L", "L/mads-kristensen.pdf", "L/sofie-jensen.pdf", "L/.workbook-written"})
+RECORD = ".workbook-written"  # where the tool made up a name, its record of what it wrote
 LONG_NAME = "x" * 300 + ".pdf"
 # The boards' file, "<pack>-boards.pdf", at 255 bytes: the limit of most file systems.
 LIMIT_NAME = "x" * 244 + ".pdf"
@@ -301,7 +343,7 @@ CASES = [
         ("pack", "session.yaml", "-o", LIMIT_NAME),
         0,
         (f"Wrote {LIMIT_NAME}", f"Wrote {LIMIT_BOARDS}"),
-        S | {LIMIT_NAME, LIMIT_BOARDS},
+        S | {LIMIT_NAME, LIMIT_BOARDS, RECORD},
         session,
     ),
     # sessions that are not files
@@ -395,6 +437,111 @@ CASES = [
         ("ui.yaml:8:3 'pack.page'", "broken placeholder", "two braces"),
         LANG,
         both(session, language(ui_text("{{ number }}", "{{ number"))),
+    ),
+    # every writer under the one rule: nothing replaced the user did not name (round two)
+    Case(
+        "schema-onto-a-session-file",
+        ("schema", "-o", "session.yaml"),
+        1,
+        ("session.yaml: already exists and is not a schema workbook wrote", "--force"),
+        S,
+        session,
+    ),
+    Case(
+        "schema-onto-its-own-help-texts",
+        ("schema", "-o", "content/da/schema.yaml"),
+        1,
+        ("content/da/schema.yaml: is a file this run reads",),
+        DA,
+        danish_copy,
+    ),
+    Case(
+        "output-through-a-link-that-leads-nowhere",
+        ("agenda", "session.yaml", "-o", "gone.pdf"),
+        1,
+        ("gone.pdf: is a link to nowhere/gone.pdf, which does not exist",),
+        S | {"gone.pdf"},
+        both(session, link("gone.pdf", "nowhere/gone.pdf")),
+    ),
+    Case(
+        "init-onto-a-link",
+        ("init", "stdout.yaml", "--force"),
+        1,
+        ("stdout.yaml: is a link", "not through a link"),
+        frozenset({"stdout.yaml", "target.yaml"}),
+        both(text("target.yaml", "mine\n"), link("stdout.yaml", "target.yaml")),
+    ),
+    Case(
+        "previews-onto-the-session-file",
+        ("pack", "page-01.png", "-o", "p.pdf", "--png", "."),
+        1,
+        ("page-01.png: is a file this run reads",),
+        frozenset({"page-01.png"}),
+        lambda work, cli: session(work, cli, "page-01.png"),
+    ),
+    Case(
+        "previews-onto-the-logo",
+        ("pack", "session.yaml", "-o", "p.pdf", "--png", "."),
+        1,
+        ("page-01.png: is a file this run reads",),
+        S | {"page-01.png"},
+        both(with_logo("page-01.png"), small_png("page-01.png")),
+    ),
+    Case(
+        "previews-onto-the-pack-itself",
+        ("pack", "session.yaml", "-o", "page-01.png", "--png", "."),
+        1,
+        ("page-01.png: two outputs of this run have this name",),
+        S,
+        session,
+    ),
+    Case(
+        "previews-onto-someone-elses-picture",
+        ("pack", "session.yaml", "-o", "p.pdf", "--png", "."),
+        1,
+        ("page-03.png: is already there and is not a file workbook wrote", "--force"),
+        S | {"page-03.png"},
+        both(session, small_png("page-03.png")),
+    ),
+    Case(
+        "previews-into-a-link-that-leads-nowhere",
+        ("pack", "session.yaml", "-o", "p.pdf", "--png", "shots"),
+        1,
+        ("shots '--png': is a link to nowhere/shots, which does not exist",),
+        S | {"shots"},
+        both(session, link("shots", "nowhere/shots")),
+    ),
+    Case(
+        "letters-onto-an-unrelated-file-of-a-letters-name",
+        ("invitations", "session.yaml", "-o", "L"),
+        1,
+        ("L/mads-kristensen.pdf: is already there and is not a file workbook wrote",),
+        S | {"L", "L/mads-kristensen.pdf"},
+        both(session, folder("L"), foreign_pdf("L/mads-kristensen.pdf")),
+    ),
+    Case(
+        "letters-into-dev-null",
+        ("invitations", "session.yaml", "-o", "/dev/null"),
+        1,
+        ("/dev/null: is a device, not a folder",),
+        S,
+        session,
+    ),
+    Case(
+        "pack-by-its-made-up-name-onto-an-unrelated-file",
+        ("pack", "session.yaml"),
+        1,
+        (f"{PACK}: is already there and is not a file workbook wrote", "--force"),
+        S | {PACK},
+        both(session, foreign_pdf(PACK)),
+    ),
+    Case(
+        "agenda-onto-the-tools-record",
+        ("agenda", "session.yaml", "-o", RECORD),
+        1,
+        ("the name of workbook's record",),
+        S,
+        session,
     ),
 ]
 

@@ -22,6 +22,7 @@ from workbook.files import workers
 from workbook.files.outputs import (
     check_outputs,
     check_target,
+    describe,
     safe_name,
     unique_names,
     write_error,
@@ -54,7 +55,10 @@ def make_invitations(
     content_dirs: Sequence[Path] = (),
     strict: bool = False,
     paper: str | None = None,
+    force: bool = False,
 ) -> Result:
+    """A letter per partner in ``folder``; ``force`` replaces files at the letters' names
+    that the tool did not write (the combined PDF is the user's name: replaced anyway)."""
     try:
         prepared = prepare(session_path, language, content_dirs, strict, paper)
     except UserError as exc:  # the logo's problem too, in the same round
@@ -68,17 +72,19 @@ def make_invitations(
     if combined is not None:
         _check_combined(combined, folder)
     paths = [folder / f"{stem}.pdf" for stem in letter_stems(letters)]
+    made_up = list(paths)
     if combined is not None:
         _check_not_a_letter(combined, paths)
         paths.append(combined)
-    check_outputs(paths, input_files(prepared, session_path))
+    inputs = input_files(prepared, session_path)
+    check_outputs(paths, inputs, made_up, force, session_path)
     if folder.is_dir():  # an existing letter may be a FIFO or a folder: refused, not touched
         for path in paths:
             check_target(path)
     pdfs = render_letter_pdfs(prepared, session_path, letters, fillable, combined is not None)
     files = dict(zip(paths, pdfs, strict=True))
     replaced = tuple(path for path in files if path.exists())
-    _write_all(folder, files)
+    _write_all(folder, files, made_up, force, session_path)
     letters_written = [path for path in files if path != combined]
     return Result(folder, letters_written, combined, content, replaced)
 
@@ -163,10 +169,19 @@ def _check_not_a_letter(combined: Path, letters: list[Path]) -> None:
 
 def check_folder(folder: Path) -> None:
     """The letters' folder may exist or be created; a file in its place is refused."""
+    if os.path.islink(folder) and not folder.exists():
+        raise UserError(
+            Problem(
+                f"is a link to {os.readlink(folder)}, which does not exist",
+                file=folder,
+                hint="Give -o a folder (it is created if missing), or remove the link.",
+            )
+        )
     if folder.exists() and not folder.is_dir():
         raise UserError(
             Problem(
-                "is a file, not a folder; the letters need a folder of their own",
+                f"is {describe(folder.stat().st_mode)}, not a folder; the letters need a "
+                "folder of their own",
                 file=folder,
                 hint="Give -o a folder (it is created if missing), or --combined for one PDF.",
             )
@@ -272,7 +287,9 @@ def _render_job(indices: list[int]) -> bytes:
     return _render(letters, indices, context, fillable)
 
 
-def _write_all(folder: Path, files: dict[Path, bytes]) -> None:
+def _write_all(
+    folder: Path, files: dict[Path, bytes], made_up: list[Path], force: bool, session: Path
+) -> None:
     """Every letter or none: if one cannot be written, the folder is left as it was."""
     created = not folder.exists()
     try:
@@ -280,7 +297,7 @@ def _write_all(folder: Path, files: dict[Path, bytes]) -> None:
     except OSError as exc:
         raise write_error(folder, exc) from None
     try:
-        write_files(files)
+        write_files(files, made_up, force, session)
     except BaseException:
         if created:
             with contextlib.suppress(OSError):

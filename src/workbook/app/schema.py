@@ -18,7 +18,7 @@ from typing import Any
 from workbook.core import yamlio
 from workbook.core.errors import Problem, UserError
 from workbook.core.text import fill
-from workbook.files.outputs import write_atomically
+from workbook.files.outputs import check_outputs, check_target, destination, write_atomically
 from workbook.language.folders import REFERENCE, discover, unknown_language
 from workbook.language.loading import Content, fallback_chain
 from workbook.session.model import Session
@@ -190,8 +190,48 @@ def render_schema(code: str, content_dirs: Sequence[Path] = ()) -> str:
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_schema(path: Path, text: str) -> None:
+def write_schema(path: Path, text: str, force: bool = False, inputs: Sequence[Path] = ()) -> bool:
+    """Write the schema to ``path``, a name the user gave; whether a file was replaced.
+
+    Never onto a file the run reads; a file that is not a schema workbook wrote (a session
+    file, say) only with ``force``."""
+    check_outputs([path], inputs)
+    check_target(path)
+    real = destination(path)
+    replaced = real.exists()
+    if replaced and not force and MARK not in _head(real):
+        raise UserError(
+            Problem(
+                "already exists and is not a schema workbook wrote; not replaced",
+                file=path,
+                hint="Give -o a new file name (e.g. workbook-session.schema.json), "
+                "or add --force to replace it.",
+            )
+        )
     write_atomically(path, lambda out: out.write(text.encode("utf-8")))
+    return replaced
+
+
+def _head(path: Path) -> str:
+    """The start of a file, where a schema workbook wrote carries its mark."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def schema_inputs(code: str, content_dirs: Sequence[Path] = ()) -> list[Path]:
+    """Every file ``render_schema`` may read: the language's folder and its fallbacks'."""
+    from workbook.core.resources import content_dir, layouts_dir
+
+    languages = discover(content_dirs)
+    found = [content_dir(), layouts_dir()]
+    if code in languages:
+        found += [f.path for f in (languages[code], *fallback_chain(languages[code], languages))]
+    if REFERENCE in languages:
+        found.append(languages[REFERENCE].path)
+    return sorted({file for folder in found for file in folder.glob("*.yaml")})
 
 
 @dataclass(frozen=True)
@@ -200,8 +240,9 @@ class Beside:
     text: str | None  # None: the file there is already this schema
 
     def write(self) -> None:
-        if self.text is not None:
-            write_schema(self.path, self.text)
+        text = self.text
+        if text is not None:  # checked by ``schema_beside``: ours, or --force
+            write_atomically(self.path, lambda out: out.write(text.encode("utf-8")))
 
 
 def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> Beside:

@@ -33,6 +33,14 @@ def write_starter(path: Path, force: bool, lang: str) -> Started:
                 "the 'language:' line of either can then name any language.",
             )
         )
+    if path.is_symlink():
+        raise UserError(
+            Problem(
+                "is a link; 'init' writes a new file of its own, not through a link",
+                file=path,
+                hint="Give the name of a new file, e.g. workbook init session.yaml.",
+            )
+        )
     if path.exists() and not force:
         raise UserError(
             Problem("already exists; not overwritten", file=path, hint="Add --force to replace it.")

@@ -73,6 +73,7 @@ class Rendered:
     result: Any = None
     previews: int = 0
     previews_s: float = 0.0  # told apart: PNGs take longer than the pack they show
+    written: Sequence[Path] = ()  # every file written (previews too), if more than outputs
 
 
 def inputs_of(
@@ -128,7 +129,7 @@ def watch(
             gc.enable()
         elapsed = time.perf_counter() - start
         _written.clear()
-        _written.update(path.resolve() for path in result.outputs)
+        _written.update(path.resolve() for path in (*result.outputs, *result.written))
         if list(result.warnings) != list(warnings):
             for warning in result.warnings:
                 say(f"warning: {warning}")

@@ -3,7 +3,6 @@ again on every change (``--watch``)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +11,7 @@ import typer
 from workbook.cli.shared import (
     BOARD_SIZES,
     ContentDirs,
+    Force,
     Language,
     Paper,
     Strict,
@@ -98,6 +98,7 @@ def pack(
         typer.Option("--png-dpi", metavar="DPI", min=10, max=600, help="The previews' resolution."),
     ] = 60,
     watch: Watch = False,
+    force: Force = False,
 ) -> None:
     """Render the facilitator's print pack for each session.
 
@@ -115,7 +116,9 @@ def pack(
             options = PrintOptions(
                 paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
             )
-            return pack_many(sessions, output, lang, content or [], strict, state["debug"], options)
+            return pack_many(
+                sessions, output, lang, content or [], strict, state["debug"], options, force
+            )
 
         code = run(many)
         if code:
@@ -134,11 +137,23 @@ def pack(
         options = PrintOptions(
             paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
         )
-        result = make_pack(sessions[0], output, lang, content or [], strict, options)
-        start = time.perf_counter()
-        written = previews(result.output, png, png_dpi, quiet=watch) if png else 0
+        result = make_pack(
+            sessions[0],
+            output,
+            lang,
+            content or [],
+            strict,
+            options,
+            force=force,
+            previews=(png, png_dpi) if png else None,
+        )
+        if result.stale and not watch:
+            stale_previews(png, result.stale)
         outputs = [result.output, *([result.boards] if result.boards else []), *result.split]
-        return Rendered(outputs, result.warnings, result, written, time.perf_counter() - start)
+        written = [*outputs, *result.previews]
+        return Rendered(
+            outputs, result.warnings, result, len(result.previews), result.previews_s, written
+        )
 
     def work() -> None:
         rendered = render()
@@ -156,16 +171,11 @@ def pack(
     run((lambda: watching(sessions[0], content, render)) if watch else work)
 
 
-def previews(pdf: Path, folder: Path, dpi: int, quiet: bool = False) -> int:
-    """Write the pages of ``pdf`` as PNGs into ``folder``; how many were written."""
-    from workbook.app.previews import write_previews
-
-    written = write_previews(pdf.read_bytes(), folder, dpi)
-    if written.stale and not quiet:
-        names = ", ".join(path.name for path in written.stale[:3])
-        more = f" and {len(written.stale) - 3} more" if len(written.stale) > 3 else ""
-        warn([f"{folder}: {names}{more} are from an earlier, longer run (left as they were)"])
-    return len(written.files)
+def stale_previews(folder: Path | None, stale: tuple[Path, ...]) -> None:
+    """Page files of an earlier, longer run: told, never removed."""
+    names = ", ".join(path.name for path in stale[:3])
+    more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
+    warn([f"{folder}: {names}{more} are from an earlier, longer run (left as they were)"])
 
 
 @app.command()
@@ -194,6 +204,7 @@ def invitations(
     strict: Strict = False,
     paper: Paper = None,
     watch: Watch = False,
+    force: Force = False,
 ) -> None:
     """Write an invitation letter to every partner, one PDF each."""
 
@@ -202,7 +213,7 @@ def invitations(
         from workbook.app.watch import Rendered
 
         result = make_invitations(
-            session, output, combined, fillable, lang, content or [], strict, paper
+            session, output, combined, fillable, lang, content or [], strict, paper, force
         )
         written = [*result.letters, *([result.combined] if result.combined else [])]
         return Rendered(written, result.content.fallbacks.messages(), result)
@@ -238,6 +249,7 @@ def agenda(
     strict: Strict = False,
     paper: Paper = None,
     watch: Watch = False,
+    force: Force = False,
 ) -> None:
     """Write the participants' one-page agenda.
 
@@ -248,7 +260,7 @@ def agenda(
         from workbook.app.agenda import make_agenda
         from workbook.app.watch import Rendered
 
-        result = make_agenda(session, output, lang, content or [], strict, paper)
+        result = make_agenda(session, output, lang, content or [], strict, paper, force)
         return Rendered([result.output], result.warnings, result)
 
     def work() -> None:

@@ -120,6 +120,14 @@ Watch = Annotated[
         "or the logo changes. Ctrl-C ends.",
     ),
 ]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace files at the names workbook makes up (default pack name, letters, "
+        "boards, previews) even where workbook did not write them.",
+    ),
+]
 Paper = Annotated[
     str | None,
     typer.Option(

@@ -56,6 +56,10 @@ def schema(
         ),
     ] = "da",
     content: ContentDirs = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a file at -o that is not a schema workbook wrote."),
+    ] = False,
 ) -> None:
     """Print the session file's JSON Schema, for editors.
 
@@ -63,14 +67,14 @@ def schema(
     """
 
     def work() -> None:
-        from workbook.app.schema import render_schema, write_schema
+        from workbook.app.schema import render_schema, schema_inputs, write_schema
 
         text = render_schema(lang, content or [])
         if output is None:
             typer.echo(text, nl=False)
         else:
-            write_schema(output, text)
-            typer.echo(f"Wrote {output}")
+            replaced = write_schema(output, text, force, schema_inputs(lang, content or []))
+            say_written(output, (output,) if replaced else ())
 
     run(work)
 
@@ -105,9 +109,12 @@ def serve(
     The page is served on 127.0.0.1 only, and reads and writes the one session file.
     """
 
-    def work() -> None:
+    def work() -> int:
+        from workbook.files.workers import interrupted_by
         from workbook.web.server import serve as run_server
 
         run_server(session, port, not no_browser, content or [], state["debug"], typer.echo)
+        stopped_by = interrupted_by()  # Ctrl-C is the way to stop it; SIGTERM and SIGHUP not
+        return 0 if stopped_by is None else 128 + stopped_by
 
-    run(work)
+    raise typer.Exit(run(work))

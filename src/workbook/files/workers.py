@@ -31,6 +31,11 @@ class Interrupted(KeyboardInterrupt):
 _received: list[int] = []
 
 
+def interrupted_by() -> int | None:
+    """The signal (SIGTERM or SIGHUP) that interrupted the run, if one did."""
+    return _received[-1] if _received else None
+
+
 def interrupted_exit_code() -> int:
     """128 + the signal that interrupted the run; 130 (SIGINT) for Ctrl-C."""
     return 128 + (_received[-1] if _received else signal.SIGINT)
