@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -280,3 +282,32 @@ def test_a_failure_writing_the_boards_file_leaves_no_half_file(
     assert not written.exists()  # the pack is not left without its boards
     assert not (tmp_path / "out-boards.pdf").exists()
     assert not list(tmp_path.glob(".*part"))
+
+
+def test_a_full_standard_output_is_told_plainly(tmp_path: Path) -> None:
+    """``workbook schema > /dev/full``: the disk behind the shell's redirection is full."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "workbook", "schema"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+        )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == "error: standard output cannot be written: No space left on device\n"
+
+
+def test_a_reader_that_has_gone_ends_the_run_quietly(tmp_path: Path) -> None:
+    """``workbook schema | true``: the pipe's reader gone before the schema is written."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbook", "schema"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # long before Python has started and rendered the schema
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141, err  # 128 + SIGPIPE, as a shell's tools end
+    assert err == ""

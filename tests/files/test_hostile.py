@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 import shutil
 import stat
+import struct
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -177,6 +179,51 @@ def with_logo(name: str) -> Setup:
 
 def danish_copy(work: Path, _: Any) -> None:
     shutil.copytree(REPO / "content" / "da", work / "content" / "da")
+
+
+def edited(old: str, new: str, name: str = "session.yaml") -> Setup:
+    """The base session with ``old`` replaced by ``new``."""
+    assert old in BASE + "agenda:\n", old
+    return lambda work, _: (work / name).write_text(
+        (BASE + ("agenda:\n" if old == "agenda:\n" else "")).replace(old, new, 1), "utf-8"
+    )
+
+
+def in_danish_copy(name: str, old: str, new: str) -> Setup:
+    def change(work: Path, cli: Any) -> None:
+        danish_copy(work, cli)
+        path = work / "content" / "da" / name
+        text = path.read_text("utf-8")
+        path.write_text(text.replace(old, new, 1) if old else new, "utf-8")
+
+    return change
+
+
+def broken_german(meta: str) -> Setup:
+    def make(work: Path, _: Any) -> None:
+        (work / "content" / "de").mkdir(parents=True)
+        (work / "content" / "de" / "meta.yaml").write_text(meta, "utf-8")
+
+    return make
+
+
+def damaged_png(name: str) -> Setup:
+    """A PNG whose header and chunks are sound but whose pixel data does not decode."""
+
+    def make(work: Path, _: Any) -> None:
+        def chunk(kind: bytes, body: bytes) -> bytes:
+            return (
+                struct.pack(">I", len(body))
+                + kind
+                + body
+                + struct.pack(">I", zlib.crc32(kind + body))
+            )
+
+        header = struct.pack(">IIBBBBB", 100, 50, 8, 2, 0, 0, 0)
+        png = b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header)
+        (work / name).write_bytes(png + chunk(b"IDAT", b"not zlib data") + chunk(b"IEND", b""))
+
+    return make
 
 
 S = frozenset({"session.yaml"})
@@ -540,6 +587,181 @@ CASES = [
         ("agenda", "session.yaml", "-o", RECORD),
         1,
         ("the name of workbook's record",),
+        S,
+        session,
+    ),
+    # inputs that ended in "internal error" (exit 70): each a located problem now
+    *[
+        Case(
+            f"title-tagged-{tag.strip('!')}-{value.strip(chr(34)) or 'empty'}",
+            ("pack", "session.yaml", "-o", "out.pdf"),
+            1,
+            ("session.yaml:2:8", *words),
+            S,
+            edited("title: Testsession", f"title: {tag} {value}"),
+        )
+        for tag, value, words in [
+            ("!!float", '""', ('"" is not a number', "!!float")),
+            ("!!int", '""', ('"" is not a whole number', "!!int")),
+            ("!!int", '"0x"', ('"0x" is not a whole number',)),
+            ("!!bool", '""', ('"" is not true or false',)),
+            ("!!timestamp", '""', ("the tag !!timestamp is not allowed",)),
+            ("!!binary", '"%%%"', ("the tag !!binary is not allowed",)),  # was "must not be empty"
+            ("!custom", '"x"', ("the tag !custom is not allowed",)),
+        ]
+    ],
+    *[
+        Case(
+            f"number-of-5000-digits-in-{key}",
+            ("pack", "session.yaml", "-o", "out.pdf"),
+            1,
+            (f"session.yaml:{line}:", "a number 5,000 characters long"),
+            S,
+            edited(old, old.split(":")[0] + ": " + "9" * 5000),
+        )
+        for key, old, line in [
+            ("title", "title: Testsession", 2),
+            ("date", "date: 2027-03-04", 3),
+            ("start", 'start: "09:00"', 4),
+        ]
+    ],
+    Case(
+        "number-of-5000-digits-in-minutes",
+        ("agenda", "session.yaml", "-o", "out.pdf"),
+        1,
+        ("session.yaml:18:12", "a number 5,000 characters long"),
+        S,
+        edited("agenda:\n", "agenda:\n  - opening\n  - lunch: " + "9" * 5000 + "\n"),
+    ),
+    Case(
+        "number-of-5000-digits-in-one-session-of-a-batch",
+        ("pack", "a.yaml", "b.yaml", "--boards", "none"),
+        1,
+        ("b.yaml:2:8", "5,000 characters", "Wrote 1 of 2 packs"),
+        frozenset({"a.yaml", "b.yaml", PACK, RECORD}),
+        both(
+            lambda w, c: session(w, c, "a.yaml"),
+            edited("title: Testsession", "title: " + "9" * 5000, "b.yaml"),
+        ),
+    ),
+    Case(
+        "schema-texts-emptied",
+        ("schema",),
+        1,
+        ("content/da/schema.yaml:1:1: 'session' is missing",),
+        DA,
+        in_danish_copy("schema.yaml", "", "{}\n"),
+    ),
+    Case(
+        "schema-texts-emptied-in-check",
+        ("check", "--lang", "da"),
+        1,
+        ("content/da/schema.yaml:1:1 'agenda.part_title': missing",),
+        DA,
+        in_danish_copy("schema.yaml", "", "{}\n"),
+    ),
+    Case(
+        "logo-whose-pixels-do-not-decode",
+        ("invitations", "session.yaml", "-o", "letters"),
+        1,
+        ("'host_logo'", "logo.png is damaged", "pixels cannot be read"),
+        S | {"logo.png"},
+        both(with_logo("logo.png"), damaged_png("logo.png")),
+    ),
+    # silent or unclear before
+    Case(
+        "lunch-true-is-not-one-minute",
+        ("agenda", "session.yaml", "-o", "out.pdf"),
+        1,
+        ("session.yaml:18:5", "a number of minutes such as 45, not true or false"),
+        S,
+        edited("agenda:\n", "agenda:\n  - opening\n  - lunch: true\n"),
+    ),
+    Case(
+        "minutes-over-a-day",
+        ("agenda", "session.yaml", "-o", "out.pdf"),
+        1,
+        ("'minutes' is more than 1440 minutes, a whole day",),
+        S,
+        edited("agenda:\n", "agenda:\n  - part: lunch\n    minutes: 5000\n"),
+        never=("Input should be", "Traceback", "internal error"),
+    ),
+    Case(
+        "lone-surrogate-has-its-line",
+        ("agenda", "session.yaml", "-o", "out.pdf"),
+        1,
+        ("session.yaml:2:", "U+D800 (half of a character pair, alone)"),
+        S,
+        edited("title: Testsession", 'title: "\\ud800"'),
+    ),
+    Case(
+        "complex-key",
+        ("agenda", "session.yaml", "-o", "out.pdf"),
+        1,
+        ("session.yaml:16:3", "a key here is a list or a mapping"),
+        S,
+        edited("agenda:\n", "? [a, b]\n: c\n"),
+        never=("the tag  is", "Traceback", "internal error"),
+    ),
+    Case(
+        "an-equals-sign-is-text",
+        ("agenda", "session.yaml", "-o", "out.pdf"),
+        0,
+        ("Wrote out.pdf",),
+        S | {"out.pdf"},
+        edited("title: Testsession", "title: ="),
+    ),
+    # language folders that shadow or break
+    Case(
+        "new-language-taking-a-built-in-code",
+        ("languages", "new", "da", "--from", "en"),
+        1,
+        ("'da' is a built-in language", "da_DK"),
+        frozenset(),
+    ),
+    Case(
+        "danish-outside-the-package-held-to-the-template-policy",
+        ("pack", "session.yaml", "-o", "out.pdf"),
+        1,
+        ("content/da/ui.yaml:8:3 'pack.page'", "unknown placeholder {{ lipsum }}"),
+        S | DA,
+        both(session, in_danish_copy("ui.yaml", "{{ number }}", "{{ lipsum }}")),
+    ),
+    *[
+        Case(
+            f"a-broken-german-folder-does-not-stop-{args[0]}-for-danish",
+            args,
+            0,
+            ("warning: language folder content/de skipped", *words),
+            S | {"content", "content/de", "content/de/meta.yaml"} | made,
+            both(session, broken_german(meta)),
+        )
+        for args, words, made in [
+            (
+                ("pack", "session.yaml", "-o", "p.pdf"),
+                ("Wrote p.pdf",),
+                {"p.pdf", "p-boards.pdf", RECORD},
+            ),
+            (("agenda", "session.yaml", "-o", "a.pdf"), ("Wrote a.pdf",), {"a.pdf"}),
+            (("schema",), ('"$schema"',), set()),
+            (("init", "x.yaml"), ("Wrote x.yaml",), {"x.yaml", "workbook-session.schema.json"}),
+            (("check", "--lang", "da"), ("da: no problems",), set()),
+        ]
+        for meta in ['name: "Deutsch\n']
+    ],
+    Case(
+        "a-language-name-with-a-control-character-does-not-stop-danish",
+        ("agenda", "session.yaml", "-o", "a.pdf"),
+        0,
+        ("warning: language folder content/de skipped", "U+0001", "Wrote a.pdf"),
+        S | {"content", "content/de", "content/de/meta.yaml", "a.pdf"},
+        both(session, broken_german('name: "De\\x01tsch"\n')),
+    ),
+    Case(
+        "content-that-is-not-a-folder-of-languages",
+        ("agenda", "session.yaml", "-o", "a.pdf", "--content", "/proc"),
+        1,
+        ("/proc: is not a folder of language folders",),
         S,
         session,
     ),

@@ -72,7 +72,7 @@ class Result:
     def warnings(self) -> list[str]:
         """What the user should know although the pack was made: fallbacks, agenda advice."""
         return (
-            self.content.fallbacks.messages()
+            self.content.warnings()
             + [p.render() for p in (self.schedule.warnings if self.schedule else ())]
             + list(self.notices)
         )

@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbook.core import yamlio
 from workbook.core.errors import Problem, UserError
 from workbook.core.text import fill
 from workbook.files.outputs import check_outputs, check_target, destination, write_atomically
-from workbook.language.folders import REFERENCE, discover, unknown_language
+from workbook.language.folders import REFERENCE, find
 from workbook.language.loading import Content, fallback_chain
 from workbook.session.model import Session
 
@@ -155,39 +154,17 @@ def _strip(node: Any) -> None:
             _strip(item)
 
 
-def load_texts(code: str, content_dirs: Sequence[Path] = ()) -> dict[str, Any]:
-    """The language's ``schema.yaml``, each missing text taken from its fallbacks."""
-    languages = discover(content_dirs)
-    if code not in languages:
-        raise unknown_language(code, languages)
-    folder = languages[code]
-    chain = [folder, *fallback_chain(folder, languages)]
-    if languages.get(REFERENCE) and languages[REFERENCE] not in chain:
-        chain.append(languages[REFERENCE])
-    texts: dict[str, Any] = {}
-    for language in reversed(chain):
-        path = language.path / "schema.yaml"
-        if path.is_file():
-            _merge(texts, yamlio.load(path, "schema texts").data or {}, path)
-    return texts
-
-
-def _merge(into: dict[str, Any], data: Any, path: Path) -> None:
-    if not isinstance(data, dict):
-        raise UserError(Problem("must be a mapping of help texts", file=path, line=1))
-    for key, value in data.items():
-        if isinstance(value, dict):
-            _merge(into.setdefault(key, {}), value, path)
-        elif isinstance(value, str) and value.strip():
-            into[key] = value
-
-
 def render_schema(code: str, content_dirs: Sequence[Path] = ()) -> str:
+    return schema_text(code, content_dirs)[0]
+
+
+def schema_text(code: str, content_dirs: Sequence[Path] = ()) -> tuple[str, list[str]]:
+    """The schema as JSON, and what the user should be told about the language's folders."""
     from workbook.language.kept import load_content
 
     content = load_content(code, content_dirs)
-    schema = session_schema(content, load_texts(code, content_dirs))
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    schema = session_schema(content, content.schema.model_dump())
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n", list(content.notices)
 
 
 def write_schema(path: Path, text: str, force: bool = False, inputs: Sequence[Path] = ()) -> bool:
@@ -225,12 +202,11 @@ def schema_inputs(code: str, content_dirs: Sequence[Path] = ()) -> list[Path]:
     """Every file ``render_schema`` may read: the language's folder and its fallbacks'."""
     from workbook.core.resources import content_dir, layouts_dir
 
-    languages = discover(content_dirs)
-    found = [content_dir(), layouts_dir()]
-    if code in languages:
-        found += [f.path for f in (languages[code], *fallback_chain(languages[code], languages))]
-    if REFERENCE in languages:
-        found.append(languages[REFERENCE].path)
+    languages = find(content_dirs)
+    found = [content_dir(), layouts_dir(), content_dir() / REFERENCE]
+    if code in languages.languages:
+        folder = languages.languages[code]
+        found += [f.path for f in (folder, *fallback_chain(folder, languages.languages))]
     return sorted({file for folder in found for file in folder.glob("*.yaml")})
 
 
@@ -238,6 +214,7 @@ def schema_inputs(code: str, content_dirs: Sequence[Path] = ()) -> list[Path]:
 class Beside:
     path: Path
     text: str | None  # None: the file there is already this schema
+    warnings: tuple[str, ...] = ()  # about the language folders found
 
     def write(self) -> None:
         text = self.text
@@ -250,7 +227,7 @@ def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> 
     workbook wrote the one there; someone else's file is refused unless ``force``. Its help
     texts are in ``lang``, the language of the example it goes with."""
     path = session.parent / FILE_NAME
-    text = render_schema(lang)
+    text, warnings = schema_text(lang)
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise UserError(
             Problem(
@@ -262,7 +239,7 @@ def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> 
     if path.exists():
         current = path.read_text("utf-8", errors="replace")
         if current == text:
-            return Beside(path, None)
+            return Beside(path, None, tuple(warnings))
         if MARK not in current and not force:
             raise UserError(
                 Problem(
@@ -271,7 +248,7 @@ def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> 
                     hint="Add --force to replace it, or move it away.",
                 )
             )
-    return Beside(path, text)
+    return Beside(path, text, tuple(warnings))
 
 
 def example_with_schema(example: bytes) -> bytes:

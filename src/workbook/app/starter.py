@@ -17,6 +17,7 @@ class Started:
     path: Path
     replaced: bool  # an earlier file was there (with --force)
     schema: Path | None  # the schema written beside it, if one was
+    warnings: tuple[str, ...] = ()  # about the language folders found
 
 
 def write_starter(path: Path, force: bool, lang: str) -> Started:
@@ -50,4 +51,5 @@ def write_starter(path: Path, force: bool, lang: str) -> Started:
     replaced = path.exists()
     write_atomically(path, lambda out: out.write(example_with_schema(example)))
     schema.write()
-    return Started(path, replaced, schema.path if schema.text is not None else None)
+    written = schema.path if schema.text is not None else None
+    return Started(path, replaced, written, schema.warnings)

@@ -56,10 +56,16 @@ class Inputs:
 
     def directories(self) -> list[Path]:
         """The folders to ask the system about, each alone (a session may sit in a home
-        folder: watching it recursively would watch everything below it)."""
+        folder: watching it recursively would watch everything below it). Of a folder of
+        languages, itself (for a new language) and its language folders, not all below."""
+        from workbook.language.kept import language_folders
+
         found = {path.parent for path in self.files}
         for folder in self.folders:
-            found.update(Path(root) for root, _, _ in os.walk(folder))
+            languages = language_folders(folder)
+            found.add(folder)
+            for below in languages or [folder]:  # a folder of languages, or the layouts
+                found.update(Path(root) for root, _, _ in os.walk(below))
         return sorted(path for path in found if path.is_dir())
 
 
@@ -79,11 +85,17 @@ class Rendered:
 def inputs_of(
     session_path: Path, content_dirs: Sequence[Path], extra_files: Iterable[Path] = ()
 ) -> Inputs:
-    """The session file, its logo, every folder of language folders searched, the layouts."""
+    """The session file, its logo, every folder of language folders searched, the layouts.
+
+    The session is the path given (its folder resolved, not the file: a link given is
+    watched as the link, and what it leads to now as well)."""
     from workbook.core.resources import layouts_dir
     from workbook.language.folders import search_path
 
-    files = {session_path.resolve(), *(path.resolve() for path in extra_files)}
+    given = session_path.parent.resolve() / session_path.name
+    files = {given, *(path.resolve() for path in extra_files)}
+    if given.is_symlink():
+        files.add(given.resolve())
     logo = _logo(session_path)
     if logo is not None:
         files.add(logo)
@@ -109,14 +121,26 @@ def watch(
     inputs: Callable[[], Inputs],
     say: Callable[[str], None],
     problems: Callable[[UserError], None],
+    session: Path | None = None,
 ) -> None:
-    """Render now and after every change to ``inputs()``, until interrupted (Ctrl-C)."""
+    """Render now and after every change to ``inputs()``, until interrupted (Ctrl-C).
+
+    ``session``: the session file as given. A file that was no link when the watch began
+    and is one now (replaced, for a moment or by someone else) is not followed: nothing
+    is read through it until the file itself is back."""
     import watchfiles
 
     warnings: Sequence[str] = ()
+    linked = session is not None and os.path.islink(session)
 
     def once() -> None:
         nonlocal warnings
+        if session is not None and not linked and os.path.islink(session):
+            say(
+                f"{session} is now a link to another file; it is not followed. "
+                "Waiting for the file itself."
+            )
+            return
         start = time.perf_counter()
         gc.disable()  # collected once the files are written (``_settle``), not mid-render
         try:

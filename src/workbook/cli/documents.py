@@ -36,7 +36,9 @@ def pack(
     sessions: Annotated[
         list[Path],
         typer.Argument(
-            metavar="SESSION", help="The session file(s) (YAML); several render in parallel."
+            metavar="SESSION",
+            readable=False,
+            help="The session file(s) (YAML); several render in parallel.",
         ),
     ],
     output: Annotated[
@@ -45,6 +47,7 @@ def pack(
             "-o",
             "--output",
             metavar="FILE",
+            readable=False,
             help="The PDF to write (default: from date and title); "
             "with several session files, a folder.",
         ),
@@ -90,6 +93,7 @@ def pack(
         typer.Option(
             "--png",
             metavar="DIR",
+            readable=False,
             help="Also write each page as DIR/page-01.png, ... (the folder is created).",
         ),
     ] = None,
@@ -180,20 +184,26 @@ def stale_previews(folder: Path | None, stale: tuple[Path, ...]) -> None:
 
 @app.command()
 def invitations(
-    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    session: Annotated[
+        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
             metavar="DIR",
+            readable=False,
             help="The folder for the letters (default: from date and title).",
         ),
     ] = None,
     combined: Annotated[
         Path | None,
         typer.Option(
-            "--combined", metavar="FILE", help="Also write every letter into this one PDF."
+            "--combined",
+            metavar="FILE",
+            readable=False,
+            help="Also write every letter into this one PDF.",
         ),
     ] = None,
     fillable: Annotated[
@@ -216,11 +226,11 @@ def invitations(
             session, output, combined, fillable, lang, content or [], strict, paper, force
         )
         written = [*result.letters, *([result.combined] if result.combined else [])]
-        return Rendered(written, result.content.fallbacks.messages(), result)
+        return Rendered(written, result.content.warnings(), result)
 
     def work() -> None:
         result = render().result
-        warn(result.content.fallbacks.messages())
+        warn(result.content.warnings())
         again = sum(path in result.replaced for path in result.letters)
         typer.echo(
             f"Wrote {len(result.letters)} letter(s) to {result.folder}"
@@ -234,13 +244,16 @@ def invitations(
 
 @app.command()
 def agenda(
-    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    session: Annotated[
+        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
             metavar="FILE",
+            readable=False,
             help="The PDF to write (default: from date and title).",
         ),
     ] = None,

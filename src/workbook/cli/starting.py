@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from workbook.cli.shared import ContentDirs, app, language_codes, run, say_written, state
+from workbook.cli.shared import ContentDirs, app, language_codes, run, say_written, state, warn
 
 
 @app.command()
 def init(
     path: Annotated[
-        Path, typer.Argument(metavar="FILE", help="Where to write the example.")
+        Path, typer.Argument(metavar="FILE", readable=False, help="Where to write the example.")
     ] = Path("session.yaml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: Annotated[
@@ -27,6 +27,7 @@ def init(
         from workbook.app.starter import write_starter
 
         started = write_starter(path, force, lang)
+        warn(list(started.warnings))
         say_written(path, (path,) if started.replaced else ())
         typer.echo(f"Edit it, then run: workbook pack {path}")
         if started.schema is not None:
@@ -43,6 +44,7 @@ def schema(
             "-o",
             "--output",
             metavar="FILE",
+            readable=False,
             help="Write the schema to this file instead of printing it.",
         ),
     ] = None,
@@ -67,9 +69,10 @@ def schema(
     """
 
     def work() -> None:
-        from workbook.app.schema import render_schema, schema_inputs, write_schema
+        from workbook.app.schema import schema_inputs, schema_text, write_schema
 
-        text = render_schema(lang, content or [])
+        text, warnings = schema_text(lang, content or [])
+        warn(warnings)
         if output is None:
             typer.echo(text, nl=False)
         else:
@@ -85,6 +88,7 @@ def serve(
         Path | None,
         typer.Argument(
             metavar="SESSION",
+            readable=False,
             help="The session file to load and save (default: start from the example).",
         ),
     ] = None,

@@ -48,7 +48,10 @@ def languages_new(
     into: Annotated[
         Path,
         typer.Option(
-            "--into", metavar="DIR", help="The folder of language folders to create it in."
+            "--into",
+            metavar="DIR",
+            readable=False,
+            help="The folder of language folders to create it in.",
         ),
     ] = Path("content"),
     name: Annotated[
@@ -98,6 +101,8 @@ def check(
         from workbook.app.check import check_language
 
         report = check_language(lang, content or [])
+        for notice in report.notices:
+            typer.echo(f"warning: {notice}", err=True)
         for problem in report.problems:
             typer.echo(problem.render())
         typer.echo(report.summary())

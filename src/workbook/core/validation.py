@@ -20,6 +20,7 @@ _MESSAGES = {
     "int_type": "must be a whole number",
     "int_parsing": "must be a whole number",
     "int_from_float": "must be a whole number",
+    "int_parsing_size": "must be a whole number of a few digits",
     "greater_than": "must be more than zero",
     "list_type": "must be a list (one '- ' line per item)",
     "model_type": "must be a mapping ('key: value' lines)",
@@ -53,6 +54,8 @@ def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) 
             message = f"needs at least {item['ctx']['min_length']} item(s)"
         elif kind == "string_too_long":
             message, hint = _too_long(item["input"], item["ctx"]["max_length"])
+        elif kind == "less_than_equal":
+            message, hint = _too_large(loc, item["ctx"]["le"])
         value = item.get("input")
         written = doc.written(loc) if kind == "string_type" else None
         if written is not None and isinstance(value, bool | int | float):
@@ -61,7 +64,8 @@ def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) 
             message = f"must be text, but YAML reads {written} as {read_as}"
             hint = f'Write it in quotes: {loc[-1]}: "{written}"'
         elif kind not in ("missing", "extra_forbidden", "string_too_long") and _is_scalar(value):
-            message = f"{message} (found {value!r})"
+            found = ("true" if value else "false") if isinstance(value, bool) else repr(value)
+            message = f"{message} (found {found})"
         parts = place_parts(loc, doc.data)
         if parts and parts[-1].startswith("'"):  # the key leads its own sentence
             message = f"{parts.pop()} {message}"
@@ -80,6 +84,16 @@ def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) 
             )
         )
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
+
+
+def _too_large(loc: tuple[str | int, ...], limit: Any) -> tuple[str, str | None]:
+    if (loc and loc[-1] == "minutes") or (len(loc) >= 2 and loc[-2] == "agenda"):
+        return (
+            f"is more than {limit} minutes, a whole day; a part takes fewer",
+            "Give the part's length in minutes; a part over several days is split by "
+            "'- day: ...' lines.",
+        )
+    return f"must be at most {limit}", None
 
 
 def _too_long(value: Any, limit: int) -> tuple[str, str]:

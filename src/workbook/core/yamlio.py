@@ -52,7 +52,8 @@ class _Resolver(yaml.resolver.Resolver):
         first: [
             (tag, regexp)
             for tag, regexp in entries
-            if not tag.endswith((":int", ":float", ":timestamp"))
+            # '=' and '!' read as text, not as YAML 1.1's value and yaml types
+            if not tag.endswith((":int", ":float", ":timestamp", ":value", ":yaml"))
         ]
         for first, entries in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
     }
@@ -81,14 +82,76 @@ class _Refused(Exception):
         self.mark, self.message, self.hint = mark, message, hint
 
 
+# Plain data only: every other tag (!!binary, !!timestamp, !!set, !!python/..., !custom)
+# is refused with its line, before anything is built from it.
+_SAFE_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
+) | {"tag:yaml.org,2002:merge"}
+# No number in a session or content file needs more characters; a longer one would take
+# Python seconds to convert (or be refused by it: 4,300 digits at most).
+MAX_NUMBER_CHARS = 30
+_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false"}
+
+
+def _tag(tag: str) -> str:
+    """A tag as it is written: ``!!binary`` rather than ``tag:yaml.org,2002:binary``."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
+
+
 class _NoDuplicateKeys(yaml.constructor.SafeConstructor):
-    """A key written twice in one mapping is a mistake: YAML would silently keep the last."""
+    """Plain data, checked as it is built: no tag beyond the safe ones, no number too long to
+    convert, no value its tag cannot hold, no list or mapping as a key, and no key written
+    twice in one mapping (YAML would silently keep the last)."""
+
+    def construct_object(self, node: Any, deep: bool = False) -> Any:
+        if node.tag not in _SAFE_TAGS:
+            raise _Refused(
+                node.start_mark,
+                f"the tag {_tag(node.tag)} is not allowed: only plain text, numbers, "
+                "true/false, lists and mappings are read",
+                f"Remove '{_tag(node.tag)}' from this value; put text in quotes.",
+            )
+        return super().construct_object(node, deep)
+
+    def _scalar(self, node: Any, kind: str, construct: Any) -> Any:
+        value = str(node.value)
+        if len(value) > MAX_NUMBER_CHARS and kind != "bool":
+            raise _Refused(
+                node.start_mark,
+                f"a number {len(value):,} characters long; numbers here are short "
+                "(minutes, hours, a year)",
+                "Shorten it; if it is meant as text, put it in quotes.",
+            )
+        try:
+            return construct(self, node)
+        except (ValueError, IndexError, KeyError, TypeError):
+            raise _Refused(
+                node.start_mark,
+                f'"{value[:40]}" is not {_KINDS[kind]}, which its tag {_tag(node.tag)} asks for',
+                "Write the value itself, or remove the tag.",
+            ) from None
+
+    def construct_yaml_int(self, node: Any) -> Any:
+        return self._scalar(node, "int", yaml.constructor.SafeConstructor.construct_yaml_int)
+
+    def construct_yaml_float(self, node: Any) -> Any:
+        return self._scalar(node, "float", yaml.constructor.SafeConstructor.construct_yaml_float)
+
+    def construct_yaml_bool(self, node: Any) -> Any:
+        return self._scalar(node, "bool", yaml.constructor.SafeConstructor.construct_yaml_bool)
 
     def construct_mapping(self, node: Any, deep: bool = False) -> Any:
         if isinstance(node, yaml.MappingNode):
             seen: dict[tuple[str, str], Any] = {}
             for key_node, _ in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
+                if not isinstance(key_node, yaml.ScalarNode):
+                    raise _Refused(
+                        key_node.start_mark,
+                        "a key here is a list or a mapping; keys are single words such as 'title'",
+                        "Write 'key: value' with a word before the colon (a '?' line or "
+                        "brackets before ':' make a key of a list).",
+                    )
+                if key_node.value == "<<":
                     continue
                 key = (key_node.tag, key_node.value)
                 if key in seen:
@@ -100,6 +163,12 @@ class _NoDuplicateKeys(yaml.constructor.SafeConstructor):
                     )
                 seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep)
+
+
+for _name in ("int", "float", "bool"):
+    _NoDuplicateKeys.add_constructor(
+        f"tag:yaml.org,2002:{_name}", getattr(_NoDuplicateKeys, f"construct_yaml_{_name}")
+    )
 
 
 class _Loader(
@@ -187,7 +256,7 @@ class Document:
 
     def locate(self, location: Path_) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the deepest part of ``location`` that exists."""
-        return _locate(self._nodes, location)
+        return _locate(self._nodes, location, self._keys)
 
     def written(self, location: Path_) -> str | None:
         """The value at ``location`` exactly as typed, when it is a single unquoted word."""
@@ -207,6 +276,12 @@ class Document:
     def _nodes(self) -> Any:
         """The text composed once, so locating every string of a file stays one parse."""
         return _compose(self.text)
+
+    @cached_property
+    def _keys(self) -> dict[int, dict[Any, tuple[Any, Any]]]:
+        """Each mapping's keys, indexed as first looked in: a file of many keys (60,000
+        unknown ones, say) is located key by key in linear time, not quadratic."""
+        return {}
 
 
 def read_text(path: Path, what: str = "file") -> str:
@@ -291,7 +366,12 @@ def _check_values(document: Document) -> None:
             line, column = document.locate(location)
             code = ord(value[bad.start()])
             name = CHARACTER_NAMES.get(
-                code, "a control character" if code < 0xA0 else "a non-character"
+                code,
+                "a control character"
+                if code < 0xA0
+                else "half of a character pair, alone"
+                if 0xD800 <= code <= 0xDFFF
+                else "a non-character",
             )
             problems.append(
                 Problem(
@@ -399,25 +479,36 @@ def _expanded_size(value: Any, memo: dict[int, int], depth: int = 0) -> int:
 
 
 def _compose(text: str) -> Any:
-    fast = _FastLoader is not None and not _ANCHOR.search(text)
+    if _FastLoader is not None and not _ANCHOR.search(text):
+        try:
+            return yaml.compose(text, Loader=_FastLoader)
+        except yaml.YAMLError:
+            pass  # libyaml refuses what PyYAML reads (an escaped surrogate): read it as that did
     try:
-        return yaml.compose(text, Loader=_FastLoader if fast else _Loader)  # type: ignore[arg-type]
+        return yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
     except (yaml.YAMLError, _TooManyAliases, _Refused):
         return None
 
 
-def _locate(node: Any, location: Path_) -> tuple[int | None, int | None]:
+def _locate(
+    node: Any, location: Path_, index: dict[int, dict[Any, tuple[Any, Any]]] | None = None
+) -> tuple[int | None, int | None]:
     if node is None:
         return None, None
+    index = {} if index is None else index
     mark = node.start_mark
     for step in location:
         if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == step:
-                    mark, node = key_node.start_mark, value_node
-                    break
-            else:
+            keys = index.get(id(node))
+            if keys is None:
+                keys = index[id(node)] = {}
+                for key_node, value_node in node.value:  # the first of a key, as before
+                    if isinstance(key_node, yaml.ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+            found = keys.get(step)
+            if found is None:
                 break
+            mark, node = found[0].start_mark, found[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
             if 0 <= step < len(node.value):
                 node = node.value[step]

@@ -61,8 +61,8 @@ def read_form(form: Mapping[str, str]) -> dict[str, Any]:
 def _entry(row: dict[str, str]) -> Any:
     """A form row as the session file writes an agenda entry, in its shortest form."""
     minutes: Any = row.get("minutes", "")
-    if minutes.isdigit():
-        minutes = int(minutes)
+    if _number(minutes) is not None:
+        minutes = _number(minutes)
     if "day" in row:
         day = {"day": row["day"]}
         if row.get("start"):
@@ -118,9 +118,10 @@ def apply_operation(data: dict[str, Any], operation: str, part: str | None) -> N
             data["agenda"].append({"day": ""})
         return
     group, _, number = target.partition(".")
-    if group not in ("partners", "agenda") or not number.isdigit():
+    index = _number(number)
+    if group not in ("partners", "agenda") or index is None:
         return
-    rows, index = data[group], int(number)
+    rows = data[group]
     if not 0 <= index < len(rows):
         return
     if verb == "remove":
@@ -129,3 +130,11 @@ def apply_operation(data: dict[str, Any], operation: str, part: str | None) -> N
         rows[index - 1], rows[index] = rows[index], rows[index - 1]
     elif verb == "down" and index < len(rows) - 1:
         rows[index + 1], rows[index] = rows[index], rows[index + 1]
+
+
+def _number(text: str) -> int | None:
+    """A whole number typed in the page, read only when short and in ASCII digits: Python
+    would take seconds over (or refuse) thousands of digits, and "²" is a digit to it."""
+    if text.isascii() and text.isdigit() and len(text) <= 9:
+        return int(text)
+    return None

@@ -1,0 +1,54 @@
+"""``schema.yaml``: the help texts of the session file's JSON Schema, a content file like the
+others (validated, filled from the fallback, checked by ``workbook check``).
+
+The keys of its ``session``, ``facilitator`` and ``partner`` groups are the session model's
+own, read from it: a key the session file gains needs its help text in every language,
+and ``check`` says so, rather than ``workbook schema`` failing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, create_model
+
+from workbook.language.model import Text
+from workbook.session.model import Facilitator, Partner, Session
+
+_STRICT = ConfigDict(extra="forbid", frozen=True)
+
+
+def _texts_for(name: str, model: type[BaseModel]) -> Any:
+    fields: dict[str, Any] = {key: (Text, ...) for key in model.model_fields}
+    return create_model(name, __config__=_STRICT, **fields)
+
+
+SessionTexts = _texts_for("SessionTexts", Session)
+FacilitatorTexts = _texts_for("FacilitatorTexts", Facilitator)
+PartnerTexts = _texts_for("PartnerTexts", Partner)
+
+
+class AgendaTexts(BaseModel):
+    model_config = _STRICT
+
+    part: Text
+    part_minutes: Text
+    entry: Text
+    minutes: Text
+    custom: Text
+    custom_title: Text
+    day: Text
+    day_date: Text
+    day_start: Text
+    part_title: Text  # {{ title }} and {{ minutes }}: a part's name beside its value
+
+
+class SchemaTexts(BaseModel):
+    model_config = _STRICT
+
+    title: Text
+    description: Text
+    session: SessionTexts  # type: ignore[valid-type]
+    facilitator: FacilitatorTexts  # type: ignore[valid-type]
+    partner: PartnerTexts  # type: ignore[valid-type]
+    agenda: AgendaTexts
