@@ -318,3 +318,22 @@ def test_watch_refuses_content_that_is_not_a_folder_of_languages(tmp_path: Path)
     assert done.returncode == 1
     assert "/proc: is not a folder of language folders" in done.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["session.yaml"]
+
+
+def test_previews_into_a_link_that_leads_nowhere_do_not_end_the_watch(
+    tmp_path: Path, running: list[Running]
+) -> None:
+    session = tmp_path / "session.yaml"
+    write(session, agenda=["opening", "closing"])
+    (tmp_path / "shots").symlink_to(tmp_path / "gone" / "shots")
+    argv = ["pack", "session.yaml", "-o", "p.pdf", "--boards", "none", "--png", "shots"]
+    watcher = Running([*argv, "--png-dpi", "10", "--watch"], tmp_path)
+    running.append(watcher)
+    printed = watcher.wait_for("Kept the last good output")
+    assert any("shots" in line and "which does not exist" in line for line in printed), printed
+    (tmp_path / "gone" / "shots").mkdir(parents=True)
+    write(session, agenda=["opening", "closing"], title="Anden udgave")
+    watcher.wait_for("previews in")
+    assert (tmp_path / "gone" / "shots" / "page-01.png").is_file()
+    watcher.process.send_signal(signal.SIGINT)
+    assert watcher.process.wait(timeout=PATIENCE_S) == 130

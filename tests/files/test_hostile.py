@@ -10,6 +10,7 @@ there before.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import struct
@@ -20,6 +21,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import DATA, REPO
 
@@ -800,3 +803,59 @@ def test_hostile_input(case: Case, cli, tmp_path: Path, monkeypatch) -> None:
     for name, content in before.items():
         assert after.get(name) == content, name
     assert not [name for name in after if name.endswith(".part")]
+
+
+# What `make fuzz` searches far longer: YAML tags on any value, and numbers of any length,
+# written into a session file at any of its values. Each ends in a PDF or a clean error.
+TAGS = [
+    "!!float", "!!int", "!!bool", "!!null", "!!str", "!!timestamp", "!!binary", "!!set",
+    "!!omap", "!!pairs", "!!seq", "!!map", "!!merge", "!!value", "!!yaml", "!custom", "!",
+    "!<tag:yaml.org,2002:int>", "!!python/object/apply:os.system",
+]  # fmt: skip
+TAGGED = ['""', '"0x"', '"%%%"', "", "0", "-", "1e999", ".nan", "[a]", "{a: 1}", "yes", "~"]
+NUMBER_FORMS = ["{d}", "-{d}", "0x{d}", "0o{d}", "{d}.{d}", "{d}e{d}", "1_{d}", '"{d}"']
+VALUES = ["title", "date", "start", "venue", "host", "name", "organisation", "minutes"]
+
+
+def _mutated(line_key: str, value: str) -> str:
+    text = BASE + "agenda:\n  - opening\n  - lunch: 45\n"
+    pattern = rf"^(\s*(?:- )?{line_key}: ).*$"
+    lines = text.splitlines()
+    for index, line in enumerate(lines):
+        match = re.match(pattern, line) or (
+            line_key == "minutes" and re.match(r"^(\s*- lunch: ).*$", line)
+        )
+        if match:
+            lines[index] = match.group(1) + value
+            break
+    return "\n".join(lines) + "\n"
+
+
+mutations = st.one_of(
+    st.builds(lambda tag, value: f"{tag} {value}", st.sampled_from(TAGS), st.sampled_from(TAGGED)),
+    st.builds(
+        lambda form, digits: form.format(d="9" * digits),
+        st.sampled_from(NUMBER_FORMS),
+        st.integers(1, 10_000),
+    ),
+)
+
+
+@settings(
+    max_examples=max(25, settings().max_examples // 4),
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(key=st.sampled_from(VALUES), value=mutations)
+def test_tags_and_long_numbers_anywhere_give_a_pdf_or_a_clean_error(
+    cli: Any, tmp_path: Path, key: str, value: str
+) -> None:
+    session = tmp_path / "s.yaml"
+    session.write_text(_mutated(key, value), "utf-8")
+    output = tmp_path / "out.pdf"
+    output.unlink(missing_ok=True)
+    result = cli("agenda", session, "-o", output)
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output and "internal error" not in result.output
+    if result.exit_code == 1:
+        assert result.output.startswith("error:") and not output.exists()
+        assert "s.yaml:" in result.output, result.output  # the file and its line

@@ -222,3 +222,23 @@ def test_a_letter_for_a_partner_named_con_is_con_partner_pdf(
         "con-partner.pdf",
         "nul-partner.pdf",
     ]
+
+
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_signal_whose_interruption_python_swallowed_still_stops_the_run(
+    tmp_path: Path,
+) -> None:
+    """A handler may run inside a finaliser (or a fork hook), where Python only prints the
+    exception it raises: the run must still stop, before it writes anything."""
+    target = tmp_path / "a.bin"
+
+    class Finaliser:
+        def __del__(self) -> None:
+            os.kill(os.getpid(), signal.SIGTERM)
+            sum(range(10))  # Python runs the handler here, inside __del__
+
+    with pytest.raises(KeyboardInterrupt), signals_as_interrupts():
+        Finaliser()  # collected at once
+        write_files({target: b"new"})
+    assert not target.exists()
+    assert not list(tmp_path.iterdir())

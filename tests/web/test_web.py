@@ -593,6 +593,25 @@ def test_any_form_is_a_page_or_a_download_never_a_crash(
     assert b"internal error" not in response.data
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"agenda[0].minutes": "9" * 5000},  # Python refuses to convert so many digits
+        {"agenda[0].minutes": "²"},  # a digit to str.isdigit, not to int()
+        {"op": "remove:partners." + "9" * 5000},
+        {"op": "up:agenda.²"},
+    ],
+    ids=["long-minutes", "superscript-minutes", "long-row-number", "superscript-row-number"],
+)
+def test_numbers_typed_in_the_page_are_read_with_a_bound(
+    client: Any, change: dict[str, str]
+) -> None:
+    fields = form_of(client.get("/").data)
+    response = post(client, {**fields, **change})
+    assert response.status_code in (200, 422), response.data[:400]
+    assert b"internal error" not in response.data
+
+
 def test_a_moved_row_takes_its_comment_along(client: Any, session_file: Path) -> None:
     fields = form_of(client.get("/").data)
     moved = form_of(post(client, {**fields, "op": "up:agenda.3"}).data)  # lunch before ambition

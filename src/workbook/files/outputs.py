@@ -49,6 +49,7 @@ from typing import IO, Any
 from workbook.core.errors import Problem, UserError
 from workbook.files import record as records
 from workbook.files.temporaries import is_temporary, stash_for, stashes
+from workbook.files.workers import stop_requested
 
 __all__ = [
     "check_outputs",
@@ -401,7 +402,7 @@ def _signals_held() -> Iterator[Callable[[], bool]]:
 
     def pending() -> bool:
         nonlocal interrupted
-        interrupted = interrupted or bool(signal.sigpending() & held)
+        interrupted = interrupted or bool(signal.sigpending() & held) or stop_requested()
         return interrupted
 
     try:
