@@ -18,6 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from workbook.core.errors import UserError
 from workbook.files import outputs, temporaries
 from workbook.files.outputs import safe_name, write_files
 from workbook.files.record import NAME as RECORD
@@ -242,3 +243,33 @@ def test_a_signal_whose_interruption_python_swallowed_still_stops_the_run(
         write_files({target: b"new"})
     assert not target.exists()
     assert not list(tmp_path.iterdir())
+
+
+def test_without_hard_links_a_failed_write_still_puts_every_file_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a file system without hard links (FAT, some network shares) the old file is moved
+    aside instead of linked: a failure after the first rename must still restore both."""
+    first, second = tmp_path / "a.bin", tmp_path / "b.bin"
+    first.write_bytes(b"old a")
+    second.write_bytes(b"old b")
+
+    def no_links(*args: Any, **kwargs: Any) -> None:
+        raise OSError(1, "Operation not permitted")
+
+    real_replace = os.replace
+
+    def replace(source: Any, destination: Any) -> None:
+        moving_new_b = Path(destination) == second and Path(source).read_bytes() == b"new b"
+        if moving_new_b:  # the new b into place; the old one put back goes through
+            raise OSError(28, "No space left on device")
+        real_replace(source, destination)
+
+    monkeypatch.setattr(temporaries.os, "link", no_links)
+    monkeypatch.setattr(outputs.os, "replace", replace)
+    monkeypatch.setattr(temporaries.os, "replace", replace)
+    with pytest.raises(UserError, match="the disk is full"):
+        write_files({first: b"new a", second: b"new b"})
+    monkeypatch.undo()
+    assert first.read_bytes() == b"old a" and second.read_bytes() == b"old b"
+    assert {p.name for p in tmp_path.iterdir()} == {"a.bin", "b.bin"}

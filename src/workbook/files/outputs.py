@@ -321,6 +321,7 @@ def _write_all(
 ) -> None:
     renames: list[tuple[Path, Path, Path]] = []  # (as named, temporary, target)
     backups: dict[Path, Path] = {}
+    existed: set[Path] = set()
     done: list[Path] = []
     current = next(iter(files), Path("."))
     try:
@@ -340,6 +341,7 @@ def _write_all(
             if pending():
                 raise KeyboardInterrupt
             if os.path.lexists(target):
+                existed.add(target)
                 backup = opened[_folder(target)].backup(target)
                 if backup is not None:  # the old file, kept until every new one is in place
                     backups[target] = backup
@@ -352,8 +354,12 @@ def _write_all(
             with contextlib.suppress(OSError):
                 if target in backups:
                     os.replace(backups.pop(target), target)
-                else:
+                elif target not in existed:  # never delete what was there and not kept
                     os.unlink(target)
+        for target, backup in backups.items():  # moved aside, not yet replaced: put back
+            if not os.path.lexists(target):
+                with contextlib.suppress(OSError):
+                    os.replace(backup, target)
         if isinstance(exc, OSError):
             raise write_error(current, exc) from None
         raise
@@ -373,12 +379,14 @@ def _records(
     session: Path | None,
 ) -> dict[Path, bytes]:
     """Each folder's record brought up to date: where a name was made up, or a record is."""
+    # One record per folder, however its files' paths are written ("x.pdf", "/abs/y.pdf").
+    where = {path: Path(os.path.realpath(_folder(targets[path]))) for path in files}
     folders: dict[Path, dict[str, bytes]] = {}
     for path, data in files.items():
-        folders.setdefault(_folder(targets[path]), {})[targets[path].name] = data
+        folders.setdefault(where[path], {})[targets[path].name] = data
     result = {}
     for folder, written in folders.items():
-        ours = any(_folder(targets[p]) == folder for p in files if p in made_up)
+        ours = any(where[p] == folder for p in files if p in made_up)
         if ours or os.path.isfile(folder / records.NAME):
             kept = records.read(folder)
             result[folder] = records.updated(kept, folder, written, session)

@@ -81,15 +81,17 @@ class Stash:
         return path
 
     def backup(self, target: Path) -> Path | None:
-        """A hard link to ``target`` (about to be replaced), so a failed run can put it back.
-
-        None where the file system has no hard links: the file is then replaced without one.
-        """
+        """The file about to be replaced, kept aside so a failed run can put it back: a hard
+        link to it, or, where the file system has none, the file itself moved aside (for
+        the instant until the new one is renamed into its place). None if neither works."""
         path = self.name()
         try:
             os.link(target, path, follow_symlinks=False)
         except OSError:
-            return None
+            try:
+                os.replace(target, path)
+            except OSError:
+                return None
         return path
 
     def close(self) -> None:
