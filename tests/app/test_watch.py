@@ -277,6 +277,7 @@ def test_what_a_render_wrote_inside_a_watched_folder_does_not_render_again(
     try:
         assert not watched.wants(None, str(out))
         assert not watched.wants(None, str(folder / ".wb-k2j_x9.part"))  # output.py's temporary
+        assert not watched.wants(None, str(folder / ".workbook-written"))  # the tool's record
         assert watched.wants(None, str(folder / "ui.yaml"))
     finally:
         watch._written.clear()

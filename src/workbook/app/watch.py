@@ -219,8 +219,9 @@ _written: set[Path] = set()
 
 def _written_by_us(path: Path) -> bool:
     from workbook.files.outputs import is_temporary
+    from workbook.files.record import NAME
 
-    return is_temporary(path.name) or path in _written
+    return is_temporary(path.name) or path.name == NAME or path in _written
 
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")
