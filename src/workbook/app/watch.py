@@ -104,6 +104,14 @@ def inputs_of(
     return Inputs(frozenset(files), frozenset(folders))
 
 
+def check_content(content_dirs: Sequence[Path]) -> None:
+    """Refuse a ``--content`` folder that is not a folder of languages, before watching it
+    (``--content /proc`` would have the watcher walk and watch all of /proc)."""
+    from workbook.language.folders import check_content_dirs
+
+    check_content_dirs(content_dirs)
+
+
 def _logo(session_path: Path) -> Path | None:
     """The logo the session names, read leniently: a broken session still gets watched."""
     from workbook.core import yamlio

@@ -242,10 +242,9 @@ def say_problems(exc: UserError) -> None:
 
 def watching(session: Path, content: list[Path] | None, render: Callable[[], Rendered]) -> None:
     """Render with ``render`` now and on every change to the session's inputs (--watch)."""
-    from workbook.app.watch import inputs_of, watch
-    from workbook.language.folders import check_content_dirs
+    from workbook.app.watch import check_content, inputs_of, watch
 
-    check_content_dirs(content or [])  # before watching what is not a folder of languages
+    check_content(content or [])  # before watching what is not a folder of languages
     watch(render, lambda: inputs_of(session, content or []), typer.echo, say_problems, session)
 
 

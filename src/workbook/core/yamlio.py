@@ -20,6 +20,7 @@ import yaml
 
 from workbook.core.errors import Problem, UserError
 from workbook.core.yaml_messages import CHARACTER_NAMES, character_problem, syntax_problem
+from workbook.core.yaml_plain import PlainConstructor, Refused
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
@@ -74,109 +75,12 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _Refused(Exception):
-    """A file refused for a reason of ours, at a place in it."""
-
-    def __init__(self, mark: Any, message: str, hint: str) -> None:
-        super().__init__(message)
-        self.mark, self.message, self.hint = mark, message, hint
-
-
-# Plain data only: every other tag (!!binary, !!timestamp, !!set, !!python/..., !custom)
-# is refused with its line, before anything is built from it.
-_SAFE_TAGS = frozenset(
-    f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "seq", "map")
-) | {"tag:yaml.org,2002:merge"}
-# No number in a session or content file needs more characters; a longer one would take
-# Python seconds to convert (or be refused by it: 4,300 digits at most).
-MAX_NUMBER_CHARS = 30
-_KINDS = {"int": "a whole number", "float": "a number", "bool": "true or false"}
-
-
-def _tag(tag: str) -> str:
-    """A tag as it is written: ``!!binary`` rather than ``tag:yaml.org,2002:binary``."""
-    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml") else tag
-
-
-class _NoDuplicateKeys(yaml.constructor.SafeConstructor):
-    """Plain data, checked as it is built: no tag beyond the safe ones, no number too long to
-    convert, no value its tag cannot hold, no list or mapping as a key, and no key written
-    twice in one mapping (YAML would silently keep the last)."""
-
-    def construct_object(self, node: Any, deep: bool = False) -> Any:
-        if node.tag not in _SAFE_TAGS:
-            raise _Refused(
-                node.start_mark,
-                f"the tag {_tag(node.tag)} is not allowed: only plain text, numbers, "
-                "true/false, lists and mappings are read",
-                f"Remove '{_tag(node.tag)}' from this value; put text in quotes.",
-            )
-        return super().construct_object(node, deep)
-
-    def _scalar(self, node: Any, kind: str, construct: Any) -> Any:
-        value = str(node.value)
-        if len(value) > MAX_NUMBER_CHARS and kind != "bool":
-            raise _Refused(
-                node.start_mark,
-                f"a number {len(value):,} characters long; numbers here are short "
-                "(minutes, hours, a year)",
-                "Shorten it; if it is meant as text, put it in quotes.",
-            )
-        try:
-            return construct(self, node)
-        except (ValueError, IndexError, KeyError, TypeError):
-            raise _Refused(
-                node.start_mark,
-                f'"{value[:40]}" is not {_KINDS[kind]}, which its tag {_tag(node.tag)} asks for',
-                "Write the value itself, or remove the tag.",
-            ) from None
-
-    def construct_yaml_int(self, node: Any) -> Any:
-        return self._scalar(node, "int", yaml.constructor.SafeConstructor.construct_yaml_int)
-
-    def construct_yaml_float(self, node: Any) -> Any:
-        return self._scalar(node, "float", yaml.constructor.SafeConstructor.construct_yaml_float)
-
-    def construct_yaml_bool(self, node: Any) -> Any:
-        return self._scalar(node, "bool", yaml.constructor.SafeConstructor.construct_yaml_bool)
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[tuple[str, str], Any] = {}
-            for key_node, _ in node.value:
-                if not isinstance(key_node, yaml.ScalarNode):
-                    raise _Refused(
-                        key_node.start_mark,
-                        "a key here is a list or a mapping; keys are single words such as 'title'",
-                        "Write 'key: value' with a word before the colon (a '?' line or "
-                        "brackets before ':' make a key of a list).",
-                    )
-                if key_node.value == "<<":
-                    continue
-                key = (key_node.tag, key_node.value)
-                if key in seen:
-                    raise _Refused(
-                        key_node.start_mark,
-                        f"the key '{key_node.value}' is written twice in the same mapping "
-                        f"(first at line {seen[key].line + 1})",
-                        "Keep one of them: YAML would silently use the last one.",
-                    )
-                seen[key] = key_node.start_mark
-        return super().construct_mapping(node, deep)
-
-
-for _name in ("int", "float", "bool"):
-    _NoDuplicateKeys.add_constructor(
-        f"tag:yaml.org,2002:{_name}", getattr(_NoDuplicateKeys, f"construct_yaml_{_name}")
-    )
-
-
 class _Loader(
     yaml.reader.Reader,
     yaml.scanner.Scanner,
     yaml.parser.Parser,
     yaml.composer.Composer,
-    _NoDuplicateKeys,
+    PlainConstructor,
     _Resolver,
 ):
     def __init__(self, stream: str) -> None:
@@ -197,7 +101,7 @@ class _Loader(
             if self.alias_count > MAX_ALIASES:
                 raise _TooManyAliases(event.start_mark)
             if event.anchor in self.open_anchors:
-                raise _Refused(
+                raise Refused(
                     event.start_mark,
                     f"the alias *{event.anchor} refers to the value it is part of",
                     f"A value cannot contain itself: write it out instead of *{event.anchor}.",
@@ -216,8 +120,8 @@ class _Loader(
             self.open_anchors.discard(anchor)
 
 
-def _too_deep(mark: Any) -> _Refused:
-    return _Refused(
+def _too_deep(mark: Any) -> Refused:
+    return Refused(
         mark,
         f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
         "Session and content files need only a few levels; check the indentation.",
@@ -227,7 +131,7 @@ def _too_deep(mark: Any) -> _Refused:
 _FastLoader: Any = None
 if _CParser is not None:
 
-    class _FastLoader(_CParser, _NoDuplicateKeys, _Resolver):  # type: ignore[no-redef]
+    class _FastLoader(_CParser, PlainConstructor, _Resolver):  # type: ignore[no-redef]
         """libyaml's parser with the same resolver and constructor, for well-formed files.
 
         Many times faster than ``_Loader``, which matters as every run reads the whole
@@ -343,7 +247,7 @@ def parse(text: str, path: Path) -> Document:
         raise UserError(character_problem(text, bad.start(), path))
     try:
         document = _parse(text, path)
-    except _Refused as exc:
+    except Refused as exc:
         raise UserError(
             Problem(
                 exc.message,
@@ -404,7 +308,7 @@ def _parse(text: str, path: Path) -> Document:
         fast = _FastLoader(text)
         try:
             return _checked(fast.get_single_data(), text, path)
-        except _Refused as exc:
+        except Refused as exc:
             if exc.mark is not None:
                 raise
             # found while measuring: read again below, where the place is known
@@ -486,7 +390,7 @@ def _compose(text: str) -> Any:
             pass  # libyaml refuses what PyYAML reads (an escaped surrogate): read it as that did
     try:
         return yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
-    except (yaml.YAMLError, _TooManyAliases, _Refused):
+    except (yaml.YAMLError, _TooManyAliases, Refused):
         return None
 
 

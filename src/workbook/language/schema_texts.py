@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, create_model
 
 from workbook.language.model import Text
-from workbook.session.model import Facilitator, Partner, Session
+from workbook.session.model import Facilitator, Partner, ReviewItem, Session
 
 _STRICT = ConfigDict(extra="forbid", frozen=True)
 
@@ -28,7 +28,7 @@ FacilitatorTexts = _texts_for("FacilitatorTexts", Facilitator)
 PartnerTexts = _texts_for("PartnerTexts", Partner)
 
 
-class AgendaTexts(BaseModel):
+class _AgendaForms(BaseModel):
     model_config = _STRICT
 
     part: Text
@@ -37,10 +37,19 @@ class AgendaTexts(BaseModel):
     minutes: Text
     custom: Text
     custom_title: Text
+    custom_review: Text
     day: Text
     day_date: Text
     day_start: Text
     part_title: Text  # {{ title }} and {{ minutes }}: a part's name beside its value
+
+
+# With a text per key of a reviewed next step ('review_who', ...), from the model too.
+AgendaTexts = create_model(
+    "AgendaTexts",
+    __base__=_AgendaForms,
+    **{f"review_{key}": (Text, ...) for key in ReviewItem.model_fields},  # type: ignore[call-overload]
+)
 
 
 class SchemaTexts(BaseModel):
@@ -51,4 +60,4 @@ class SchemaTexts(BaseModel):
     session: SessionTexts  # type: ignore[valid-type]
     facilitator: FacilitatorTexts  # type: ignore[valid-type]
     partner: PartnerTexts  # type: ignore[valid-type]
-    agenda: AgendaTexts
+    agenda: AgendaTexts  # type: ignore[valid-type]
