@@ -204,3 +204,15 @@ def test_the_report_replaces_its_own_files_but_not_someone_elses(
     again = cli("report", session_file)
     assert again.exit_code == 0, again.output
     assert f"Replaced {session_file.parent / f'{stem}.txt'}" in again.output
+
+
+def test_the_report_is_never_written_onto_a_photo_it_shows(
+    session_file: Path, cli: Callable[..., Any]
+) -> None:
+    RecordFile(session_file).save(RECORD, "", "header", [("board.png", _photo("green"))])
+    photo = session_file.parent / "session.day" / "photos" / "board.jpg"
+    before = photo.read_bytes()
+    result = cli("report", session_file, "-o", photo)
+    assert result.exit_code == 1
+    assert "board.jpg: is a file this run reads" in result.output
+    assert photo.read_bytes() == before

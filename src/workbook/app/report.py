@@ -113,7 +113,9 @@ def make_report(
     if made.ics:
         files[pdf.with_suffix(".ics")] = made.ics
     made_up = [path for path in files if output is None or path != pdf]
-    inputs = [*input_files(p, session_path), record_path(session_path)]
+    record = record_path(session_path)
+    photos = [record.parent / photo.file for photo in read_record(session_path).photos]
+    inputs = [*input_files(p, session_path), record, *photos]
     check_outputs(list(files), inputs, made_up, force, session_path)
     for path in files:
         check_target(path)
