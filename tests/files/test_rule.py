@@ -273,3 +273,16 @@ def test_without_hard_links_a_failed_write_still_puts_every_file_back(
     monkeypatch.undo()
     assert first.read_bytes() == b"old a" and second.read_bytes() == b"old b"
     assert {p.name for p in tmp_path.iterdir()} == {"a.bin", "b.bin"}
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="chown needs root")
+def test_root_replacing_a_users_file_leaves_it_theirs(
+    cli: Any, write_session: Callable[..., Path], tmp_path: Path
+) -> None:
+    target = tmp_path / "agenda.pdf"
+    target.write_bytes(b"an older agenda")
+    os.chown(target, 65534, 65534)
+    target.chmod(0o600)
+    assert cli("agenda", write_session(), "-o", target).exit_code == 0
+    info = target.stat()
+    assert (info.st_uid, info.st_gid, stat.S_IMODE(info.st_mode)) == (65534, 65534, 0o600)

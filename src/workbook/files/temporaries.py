@@ -36,6 +36,11 @@ TEMPORARY = re.compile(r"^\.wb-([^./-]+)(?:-[^./]+)?\.part$")
 STALE_AFTER_S = 2.0
 # Without flock, a temporary is a leftover once older than any write takes.
 STALE_WITHOUT_LOCKS_S = 3600.0
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # not on Windows, where links are rare
+
+
+def _uid() -> int:
+    return os.geteuid() if hasattr(os, "geteuid") else -1
 
 
 def is_temporary(name: str) -> bool:
@@ -52,7 +57,7 @@ class Stash:
         self._count = 0
         self._lock_fd: int | None = None
         self.lock = folder / f"{PREFIX}{self.token}{SUFFIX}"
-        fd = os.open(self.lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        fd = os.open(self.lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600)
         self._lock_fd = fd
         if fcntl is not None:
             with contextlib.suppress(OSError):
@@ -66,7 +71,7 @@ class Stash:
         """A new temporary holding ``data``, synced; with the mode (and owner) of ``like``,
         the file it will replace, else with the umask's mode."""
         path = self.name()
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o666)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o666)
         try:
             with os.fdopen(fd, "wb") as out:
                 out.write(data)
@@ -108,10 +113,12 @@ class Stash:
 
 
 def _same_owner_and_mode(fd: int, like: os.stat_result) -> None:
-    if (like.st_uid, like.st_gid) != (os.geteuid(), os.getegid()):
+    gid = os.getegid() if hasattr(os, "getegid") else -1
+    if (like.st_uid, like.st_gid) != (_uid(), gid):
         with contextlib.suppress(OSError, AttributeError):
             os.fchown(fd, like.st_uid, like.st_gid)  # root replacing a user's file
-    os.fchmod(fd, stat.S_IMODE(like.st_mode))
+    with contextlib.suppress(AttributeError):  # no fchmod on Windows before Python 3.13
+        os.fchmod(fd, stat.S_IMODE(like.st_mode))
 
 
 def sweep(folder: Path, keep: str | None = None) -> list[Path]:
@@ -153,7 +160,7 @@ def _regular(path: Path, own: bool) -> os.stat_result | None:
         info = os.lstat(path)
     except OSError:
         return None
-    if not stat.S_ISREG(info.st_mode) or (own and info.st_uid != os.geteuid()):
+    if not stat.S_ISREG(info.st_mode) or (own and info.st_uid != _uid()):
         return None
     return info
 
@@ -161,7 +168,7 @@ def _regular(path: Path, own: bool) -> os.stat_result | None:
 def _held(lock: Path) -> bool:
     """Whether a live run holds this lock (a file we cannot open counts as held)."""
     try:
-        fd = os.open(lock, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        fd = os.open(lock, os.O_RDONLY | _NOFOLLOW | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return True
     try:
