@@ -37,6 +37,7 @@ from workbook.language.loading import (
     load_raw_file,
     template_hint,
 )
+from workbook.language.references import resolve, without_references
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}|\{%\s*(.*?)\s*%\}", re.DOTALL)
 
@@ -159,6 +160,8 @@ def compare(
     differs: list[Problem] = []
     invalid: list[Problem] = []
     checked = 0
+    merged_files: dict[str, Any] = {}
+    own_docs: dict[str, yamlio.Document | None] = {}
     for name, model in FILES.items():
         path = folder.path / f"{name}.yaml"
         try:
@@ -166,10 +169,12 @@ def compare(
             wanted = load_raw_file(reference, name)
         except UserError as exc:  # unreadable or malformed YAML: nothing more to compare
             invalid += exc.problems
+            _stand_in(merged_files, reference, name)
             continue
         ref_leaves = {leaf.name: leaf for leaf in leaves(wanted.data if wanted else None)}
         offered = _texts(source, name) if source and source != folder else {}
         if own is None:
+            merged_files[name] = wanted.data if wanted else None
             copy_from = source.code if source and source != folder else reference.code
             missing.append(
                 Problem(
@@ -218,6 +223,7 @@ def compare(
             differs += _compare_placeholders(leaf.text, ref.text or "", where)
         # The merged file must still be what the tool expects (types, list shapes).
         merged, _ = fill_gaps(own.data, wanted.data if wanted else None)
+        merged_files[name], own_docs[name] = merged, own
         try:
             model.model_validate(merged)
         except ValidationError as exc:
@@ -227,12 +233,24 @@ def compare(
                 for problem in problems_from(exc, yamlio.Document(path, own.text, merged), model)
                 if (problem.file, problem.line, problem.column) not in told
             ]
+    invalid += resolve(merged_files, own_docs)[1]  # a reference must name a text
     return Report(folder.code, checked, missing, unknown, empty, differs, invalid)
+
+
+def _stand_in(files: dict[str, Any], reference: LanguageFolder, name: str) -> None:
+    """The reference's text for a file that cannot be read, so references into it resolve."""
+    try:
+        doc = load_raw_file(reference, name)
+    except UserError:
+        return
+    files[name] = doc.data if doc else None
 
 
 def _compare_placeholders(text: str, reference: str, where: dict[str, Any]) -> list[Problem]:
     if "{" not in text and "{" not in reference:
         return []
+    # a reference to another text may be kept or written out: only placeholders must match
+    text, reference = without_references(text), without_references(reference)
     message, _ = template_problem(text)  # the policy every command applies when loading
     if message is not None:
         return [Problem(message, hint=template_hint(message), **where)]

@@ -26,6 +26,7 @@ from workbook.language.folders import (
     unknown_language,
 )
 from workbook.language.leaves import is_keyed, leaves
+from workbook.language.references import resolve, without_references
 from workbook.session.timing import Timing, load_timing
 
 # Every language file and the model that checks it, in the order a translator reads them.
@@ -113,6 +114,8 @@ def load_content(
             if filled:
                 counts[name] = counts.get(name, 0) + filled
         merged[name] = data
+    # texts that stand for other texts read them from this language, gaps already filled
+    merged, unresolved = resolve(merged, own)
     fallbacks = Fallbacks(counts, chain[0].code if chain and counts else None)
     locale_problem = check_locale(folder)
     if locale_problem:
@@ -129,7 +132,7 @@ def load_content(
             ]
         )
     reference = read.get(REFERENCE) or load_raw(languages[REFERENCE])
-    problems: list[Problem] = []
+    problems: list[Problem] = list(unresolved)
     for docs in read.values():
         problems += template_problems(docs, reference)
     models: dict[str, Any] = {}
@@ -171,10 +174,11 @@ def template_problems(
         for leaf in leaves(doc.data):
             if not leaf.text or "{" not in leaf.text:
                 continue
-            message, used = template_problem(leaf.text)
+            # references to other texts ({{ file.key }}) are resolved before filling
+            message, used = template_problem(without_references(leaf.text))
             hint = template_hint(message)
             if message is None and doc is not wanted:
-                allowed = template_problem(known.get(leaf.name, ""))[1]
+                allowed = template_problem(without_references(known.get(leaf.name, "")))[1]
                 unknown = sorted(used - allowed)
                 if unknown:
                     message = f"unknown placeholder {', '.join(_braced(n) for n in unknown)}"

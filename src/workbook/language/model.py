@@ -379,7 +379,6 @@ class Record(_Strict):
     title: Text
     lead: Text
     ambitions: Text
-    ambition_fields: Text
     next_steps: Text
     who: Text
     what: Text
