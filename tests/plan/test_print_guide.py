@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from tests.conftest import pdf_text
+from tests.conftest import normalise, pdf_text
 from workbook.plan.checklist import Checklist
 
 JOBS = ("haefte", "arbejdsark", "boards-ark", "navnekort", "deltagerliste-og-opsamling")
@@ -162,7 +162,7 @@ def test_the_guide_names_the_pages_and_sheets_of_the_pack_it_is_printed_in(
     covered = []
     for job in jobs:
         row = [job.file, job.pages, str(job.copies or "–"), job.paper, job.sides]
-        assert " ".join([*row, str(job.sheets or "–")]) in said, job
+        assert normalise(" ".join([*row, str(job.sheets or "–")])) in said, job
         for first, last in re.findall(r"(\d+)(?:–(\d+))?", job.pages):
             covered += range(int(first), int(last or first) + 1)
     assert sorted(covered) == list(range(1, len(pages) + 1))

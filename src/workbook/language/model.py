@@ -386,6 +386,7 @@ class Record(_Strict):
     documentation: Text
     documentation_lead: Text
     signed: Text
+    others: Text
 
 
 class Credits(_Strict):

@@ -15,13 +15,15 @@ if TYPE_CHECKING:
     from workbook.plan.cover import Cover
     from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
     from workbook.plan.overview import Overview
+    from workbook.plan.passages import ProcessText, WholeSession
     from workbook.plan.programme import Programme
     from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 
 
 # Every page type a document's plan holds (kept as text: their modules import this one).
 Page: TypeAlias = (
-    "Cover | Overview | Agenda | Programme | NotesIntro | PartNotes | CultureNotes | "
+    "Cover | Overview | ProcessText | WholeSession | Agenda | Programme | NotesIntro | "
+    "PartNotes | CultureNotes | "
     "Checklist | CircleSheet | AnalysisBoard | ReflectionSheet | NextStepsBoard | "
     "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord"
 )

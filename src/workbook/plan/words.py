@@ -10,6 +10,7 @@ from babel.dates import format_date, format_interval, format_time
 from babel.lists import format_list
 
 from workbook.core.text import fill
+from workbook.core.typography import Rules, typeset
 from workbook.language import model as cm
 from workbook.language.loading import Content
 from workbook.session.model import Partner, Session
@@ -24,12 +25,22 @@ class Words:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.locale = content.locale
+        self.rules = rules_of(content)
 
     def ui(self, dotted: str, **context: object) -> str:
-        return fill(self.content.ui.get(dotted), **context)
+        return self.fill(self.content.ui.get(dotted), **context)
+
+    def fill(self, source: str, **context: object) -> str:
+        """A content text with its placeholders filled, set in the language's typography."""
+        return typeset(fill(source, **context), self.rules)
+
+    def text(self, source: str) -> str:
+        """A text as it prints, in the language's typography (quotes, dashes, spaces)."""
+        return typeset(source, self.rules)
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, format="full", locale=self.locale)
+        style = self.content.meta.typography.date
+        return format_date(value, format=style, locale=self.locale)
 
     def authors(self) -> str:
         """The guide's authors as one list, joined as the language joins names (CLDR)."""
@@ -59,6 +70,17 @@ class Words:
         if not rest:
             return self.ui("agenda.hours", hours=hours)
         return self.ui("agenda.hours_minutes", hours=hours, minutes=rest)
+
+
+@functools.lru_cache(maxsize=16)
+def _rules(quotes: str, dash: str, units: tuple[str, ...], before: tuple[str, ...]) -> Rules:
+    return Rules(quotes, dash, units, before)
+
+
+def rules_of(content: Content) -> Rules:
+    typography = content.meta.typography
+    units, before = tuple(typography.units), tuple(typography.before_numbers)
+    return _rules(typography.quotes, typography.dash, units, before)
 
 
 # A pack writes some 150 clock times, the same few dozen again and again (every partner's
