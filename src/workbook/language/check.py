@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from workbook.core import yamlio
-from workbook.core.errors import Problem, UserError
+from workbook.core.errors import Problem, UserError, closest
 from workbook.core.text import template_problem
 from workbook.core.validation import problems_from
 from workbook.language.completeness import completeness, same_as
@@ -57,10 +57,12 @@ class Report:
     fallback: str | None = None
     started: bool = False  # whether ``fallback`` is the language the folder was copied from
     to_translate: int = 0  # strings with words to translate, as 'workbook languages' counts
+    renamed: list[Problem] = field(default_factory=list)  # a missing key found misspelt
 
     @property
     def problems(self) -> list[Problem]:
-        return self.missing + self.unknown + self.empty + self.placeholders + self.invalid
+        problems = self.missing + self.unknown + self.renamed + self.empty + self.placeholders
+        return problems + self.invalid
 
     @property
     def clean(self) -> bool:
@@ -87,6 +89,7 @@ class Report:
         counts = [
             (len(self.missing), "missing"),
             (len(self.unknown), "unknown"),
+            (len(self.renamed), "renamed"),
             (len(self.empty), "empty"),
             (len(self.placeholders), "with different placeholders"),
             (len(self.invalid), "other problem" if len(self.invalid) == 1 else "other problems"),
@@ -114,7 +117,7 @@ def check_translation(
     invalid = report.invalid + _meta_problems(folder, languages)
     if not report.problems and not invalid and loading is not None:
         invalid = loading(code, extra)
-    untranslated = len(same_as(folder, source)) if source else 0
+    untranslated = len(same_as(folder, source) - set(folder.meta.kept)) if source else 0
     to_translate = 0
     if started is not None:  # counted as 'workbook languages' counts, so the two agree
         score = completeness(folder, languages[REFERENCE], languages)
@@ -234,7 +237,61 @@ def compare(
                 if (problem.file, problem.line, problem.column) not in told
             ]
     invalid += resolve(merged_files, own_docs)[1]  # a reference must name a text
-    return Report(folder.code, checked, missing, unknown, empty, differs, invalid)
+    missing, unknown, renamed = _renamed(missing, unknown)
+    return Report(folder.code, checked, missing, unknown, empty, differs, invalid, renamed=renamed)
+
+
+def _renamed(
+    missing: list[Problem], unknown: list[Problem]
+) -> tuple[list[Problem], list[Problem], list[Problem]]:
+    """A key the reference has and the translation lacks, beside one the translation has
+    in the same place and the reference lacks, is one key renamed (a typo, or an old name):
+    told once, as such, with the name to use, instead of as missing plus unknown."""
+    renamed: list[Problem] = []
+    left = list(missing)
+    kept_unknown = []
+    for problem in unknown:
+        parent, own = _split(problem.field or "")
+        candidates = {
+            _split(m.field or "")[1]: m
+            for m in left
+            if m.file == problem.file and _split(m.field or "")[0] == parent
+        }
+        close = closest(own, candidates)
+        if close is None:
+            kept_unknown.append(problem)
+            continue
+        wanted = candidates[close]
+        left.remove(wanted)
+        renamed.append(
+            replace(
+                problem,
+                message=f"not in the reference language; did you mean '{wanted.field}'?",
+                hint=f"Rename the key '{own}' to '{close}': the reference has '{close}' here, "
+                "and this file lacks it.",
+            )
+        )
+    return left, kept_unknown, renamed
+
+
+def _split(name: str) -> tuple[str, str]:
+    """A dotted name's parent and its last key: 'pack.pagee' -> ('pack', 'pagee')."""
+    cut = max(name.rfind("."), name.rfind("["))
+    return (name[:cut], name[cut:].lstrip(".")) if cut >= 0 else ("", name)
+
+
+# The plural categories a text with {{ count }} may choose between, as CLDR names them; a
+# language has the ones it needs (Polish: one, few, many), so they need not match Danish.
+PLURALS = ("zero", "one", "two", "few", "many", "other")
+_BRANCHES = re.compile(
+    r"\{% (?:(?:if|elif) (?:not )?(?:" + "|".join(PLURALS) + r")|else|endif) %\}"
+)
+
+
+def _compared(found: set[str]) -> set[str]:
+    """The placeholders and statements a translation must share with the reference: not
+    the branches of a plural choice, nor a bare else/endif."""
+    return {item for item in found if not _BRANCHES.fullmatch(item)}
 
 
 def _stand_in(files: dict[str, Any], reference: LanguageFolder, name: str) -> None:
@@ -254,7 +311,7 @@ def _compare_placeholders(text: str, reference: str, where: dict[str, Any]) -> l
     message, _ = template_problem(text)  # the policy every command applies when loading
     if message is not None:
         return [Problem(message, hint=template_hint(message), **where)]
-    ours, theirs = placeholders(text), placeholders(reference)
+    ours, theirs = _compared(placeholders(text)), _compared(placeholders(reference))
     problems = []
     if theirs - ours:
         problems.append(

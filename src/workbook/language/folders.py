@@ -78,6 +78,8 @@ class Meta(BaseModel):
     locale: cm.Text | None = Field(None, description="CLDR locale when the folder name is not one")
     fonts: FontFiles | None = None
     typography: Typography = Typography()
+    # strings that rightly read as in ``started_from`` (a name, "A4"): translated as they are
+    kept: list[cm.Text] = []
 
 
 @dataclass(frozen=True)
@@ -227,6 +229,8 @@ def unknown_language(code: str, languages: dict[str, LanguageFolder]) -> UserErr
             hint=f"Available: {available}. A language is a folder <code>/ with a meta.yaml, "
             "found in --content folders, ./content, content/ beside the session file, "
             f"${ENV_VAR} or the built-in ones.",
+            key="unknown_language",
+            values=(("found", code), ("available", available)),
         )
     )
 

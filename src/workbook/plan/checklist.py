@@ -65,6 +65,7 @@ class Checklist:
     jobs: list[Any] = field(default_factory=list)  # print_guide.PrintJob, once measured
     hint: str = ""  # how to print posters without a plotter, when they are not tiled
     rules: Rules = field(default_factory=Rules)  # the language's, for the print guide's texts
+    locale: str = "en"  # whose plural rules the print guide's counts follow
     invitation: InvitationAdvice | None = None  # the guide's advice on the invitation
 
     @property
@@ -165,6 +166,7 @@ def build_checklist(
         ),
         agenda_item=(content.materials.print_guide.agenda, len(session.partners) + 1),
         rules=words.rules,
+        locale=words.locale,
     )
 
 
@@ -177,6 +179,13 @@ def _deadlines(schedule: Schedule, content: Content, words: Words) -> list[tuple
     first = schedule.days[0].date
     by_date = sorted(content.timing.deadlines.items(), key=lambda item: -item[1])
     return [
-        (words.date(first - dt.timedelta(days=days)), words.ui(f"deadlines.{key}"))
-        for key, days in by_date
+        (words.date(deadline(first, days)), words.ui(f"deadlines.{key}")) for key, days in by_date
     ]
+
+
+def deadline(first: dt.date, days: int) -> dt.date:
+    """``days`` before ``first``, or the Friday before when that falls on a weekend: a room
+    is confirmed and materials printed on a working day."""
+    day = first - dt.timedelta(days=days)
+    weekend = day.weekday() - 4  # Saturday 1, Sunday 2
+    return day - dt.timedelta(days=weekend) if weekend > 0 else day

@@ -7,11 +7,11 @@ A facilitator who works from the pack instead of the guide must not lose them.""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from workbook.language import model as cm
 from workbook.language.loading import Content
+from workbook.plan.checklist import deadline
 from workbook.plan.words import DIALOGUES, Words
 from workbook.session.schedule import Schedule
 
@@ -129,7 +129,7 @@ def invitation_advice(content: Content, words: Words, schedule: Schedule) -> Inv
     invitation = content.invitation
     days = content.timing.deadlines.get("invitations")
     first = schedule.days[0].date
-    by = words.date(first - dt.timedelta(days=days)) if days is not None else ""
+    by = words.date(deadline(first, days)) if days is not None else ""
     return InvitationAdvice(
         title=invitation.title,
         intro=[words.text(p) for p in invitation.intro],

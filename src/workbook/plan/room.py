@@ -115,10 +115,13 @@ def record(
         dialogue = getattr(process, key)
         ambitions.append(dialogue.reflection.title or dialogue.reflection.questions[0].text)
     documentation = content.invitation.documentation
+    title = session.title or ""
+    if typeset is not None:
+        title = typeset.text(title)
     return SessionRecord(
         title=words.title,
         lead=words.lead,
-        facts=f"{session.title or ''} · {date}".strip(" ·"),
+        facts=f"{title} · {date}".strip(" ·"),
         ambitions_title=words.ambitions,
         ambitions=ambitions,
         next_steps_title=words.next_steps,

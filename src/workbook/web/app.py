@@ -170,6 +170,7 @@ def _download(
                     "the agenda has no joint boards to print as posters",
                     field="agenda",
                     hint="Include ambition, contribution, scaling or next_steps.",
+                    key="no_boards",
                 )
             )
         return made.boards.name, made.posters, "application/pdf"

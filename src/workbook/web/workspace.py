@@ -122,13 +122,29 @@ class Workspace:
 
         field = "host_logo"
         if len(image) > MAX_LOGO:
-            return [Problem(f"is larger than {MAX_LOGO // (1024 * 1024)} MiB", field=field)]
+            limit = MAX_LOGO // (1024 * 1024)
+            return [
+                Problem(
+                    f"is larger than {limit} MiB",
+                    field=field,
+                    key="logo_bytes",
+                    values=(("limit", limit),),
+                )
+            ]
         try:  # the same check as the command line's for 'host_logo:'
             kind = inspect_logo(io.BytesIO(image), filename)
         except BadLogo as bad:
-            return [Problem(bad.message, field=field, hint=bad.hint)]
+            values = tuple(bad.values.items())
+            return [Problem(bad.message, field=field, hint=bad.hint, key=bad.key, values=values)]
         if kind not in _FORMATS:
-            return [Problem(f"{filename} is not a PNG or JPEG image", field=field)]
+            return [
+                Problem(
+                    f"{filename} is not a PNG or JPEG image",
+                    field=field,
+                    key="logo_kind",
+                    values=(("name", filename),),
+                )
+            ]
         name = safe_name(Path(filename).stem, "logo") + _FORMATS[kind]
         self._upload = (name, image)
         self.logo_name = name
@@ -172,6 +188,7 @@ class Workspace:
                     file=self.target,
                     hint="Reload the page to start from the file as it is now, or copy your "
                     "changes into the file by hand.",
+                    key="changed_meanwhile",
                 )
             )
 
