@@ -15,6 +15,7 @@ session file that fails validation has its problems told in its own language.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -185,10 +186,17 @@ def session_language(session: Path | None, option: str | None) -> str | None:
 
     try:
         data = yamlio.load(session, "session file").data
-    except UserError:
-        return None
+    except UserError:  # not YAML (yet): its 'language:' line, as a person reads it
+        try:
+            found = _LANGUAGE_LINE.search(yamlio.read_text(session, "session file"))
+        except UserError:
+            return None
+        return found.group(1) if found else "da"
     code = data.get("language", "da") if isinstance(data, dict) else None
     return code.strip() if isinstance(code, str) and code.strip() else None
+
+
+_LANGUAGE_LINE = re.compile(r"""^language:[ \t]*["']?([A-Za-z_-]+)["']?[ \t]*(?:#.*)?$""", re.M)
 
 
 def _groups(data: Any) -> dict[str, dict[str, str]]:

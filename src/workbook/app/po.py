@@ -101,6 +101,14 @@ def import_po(
         raise
     except Exception as exc:  # Babel's own complaint about the file's syntax
         raise UserError(Problem(f"is not a PO file Babel can read: {exc}", file=po_file)) from None
+    if not any(message.context for message in catalog if message.id):
+        raise UserError(
+            Problem(
+                "holds no strings of workbook's languages (no entry has a key as its context)",
+                file=po_file,
+                hint="Import a file made by 'workbook languages export', translated.",
+            )
+        )
     code = code or (str(catalog.locale) if catalog.locale else None)
     if not code:
         raise UserError(

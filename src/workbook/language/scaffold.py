@@ -105,7 +105,7 @@ def _meta_text(code: str, source: str, name: str | None) -> str:
         '#   units: ["min", "h", "mm"]\n'
         "#   date: full\n"
         "# Strings that rightly read as in the language you started from (a name, 'A4'):\n"
-        "# kept: [ui.paper.a4]\n"
+        "# kept: [ui.cover.facilitator]\n"
     )
 
 
