@@ -58,8 +58,8 @@ class Typography(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    quotes: str = Field("“”", min_length=2, max_length=2, description="opening and closing")
-    dash: str = Field("–", min_length=1, max_length=1)
+    quotes: str = Field(default="“”", min_length=2, max_length=2, description="open, close")
+    dash: str = Field(default="–", min_length=1, max_length=1)
     # a number and the word after it (a unit) or before it never part at a line's end
     units: list[cm.Text] = []
     before_numbers: list[cm.Text] = []
