@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from workbook.plan.overview import Overview
     from workbook.plan.passages import ProcessText, WholeSession
     from workbook.plan.programme import Programme
+    from workbook.plan.report import Report
+    from workbook.plan.review import ReviewSheet
     from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 
 
@@ -25,7 +27,7 @@ Page: TypeAlias = (
     "Cover | Overview | ProcessText | WholeSession | Agenda | Programme | NotesIntro | "
     "PartNotes | CultureNotes | "
     "Checklist | CircleSheet | AnalysisBoard | ReflectionSheet | NextStepsBoard | "
-    "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord"
+    "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord | Report | ReviewSheet"
 )
 
 

@@ -14,6 +14,7 @@ from workbook.plan.document import PackPlan
 from workbook.plan.notes import CultureNotes, NotesIntro, build_part_notes
 from workbook.plan.overview import build_overview
 from workbook.plan.passages import invitation_advice, process_text, whole_session
+from workbook.plan.review import review_sheets
 from workbook.plan.words import DIALOGUES, Words, is_guide_part, session_title
 from workbook.plan.worksheets import Board, build_worksheets, is_board, tile_words
 from workbook.session.model import Session
@@ -54,6 +55,7 @@ def build_plan(
             build_checklist(session, schedule, content, words, boards, capacity),
             invitation=invitation_advice(content, words, schedule),
         ),
+        *review_sheets(session, content, words),  # a follow-up's first part, first
         *worksheets,
     ]
     pages += _room(session, schedule, content, words)
