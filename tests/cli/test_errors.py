@@ -30,7 +30,10 @@ def run_bad(cli, tmp_path: Path, text: str, *extra: str) -> tuple[int, str, Path
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("date: [unclosed\n", ["session.yaml:1:7: this '[' is never closed", "Close it with ']'"]),
+        (
+            "language: en\ndate: [unclosed\n",
+            ["session.yaml:2:7: this '[' is never closed", "Close it with ']'"],
+        ),
         ("", ["the session file is empty", "workbook init"]),
         ("- just\n- a list\n", ["must be a mapping"]),
         (GOOD.replace('venue: "Hal 1"\n', ""), ["session.yaml:1:1: 'venue' is missing"]),
@@ -129,7 +132,7 @@ def test_output_is_a_folder(cli, tmp_path: Path) -> None:
 
 
 def test_alias_bomb_is_refused_quickly(cli, tmp_path: Path) -> None:
-    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines = ["language: en", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         refs = ",".join([f"*a{i - 1}"] * 9)
         lines.append(f"a{i}: &a{i} [{refs}]")

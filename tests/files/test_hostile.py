@@ -300,7 +300,7 @@ CASES = [
         "output-name-at-the-file-system-limit",
         ("pack", "session.yaml", "-o", LIMIT_NAME),
         0,
-        (f"Skrev {LIMIT_NAME}", f"Skrev {LIMIT_BOARDS}"),  # the session is Danish
+        (f"Wrote {LIMIT_NAME}", f"Wrote {LIMIT_BOARDS}"),
         S | {LIMIT_NAME, LIMIT_BOARDS},
         session,
     ),
