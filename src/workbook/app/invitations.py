@@ -86,10 +86,11 @@ def make_invitations(
 def letter_set(prepared: Prepared, session_path: Path, logo: bytes | None = None) -> LetterSet:
     """What each partner's letter says, with the host's logo checked, or one uploaded to the
     web page (an image already checked, kept in memory)."""
+    p = prepared
     if logo is not None:
-        return build_letters(prepared.session, prepared.schedule, prepared.content, logo)
-    image = check_logo(prepared.session.host_logo, prepared.doc, session_path)
-    return build_letters(prepared.session, prepared.schedule, prepared.content, image)
+        return build_letters(p.session, p.schedule, p.content, logo, session_path)
+    image = check_logo(p.session.host_logo, p.doc, session_path)
+    return build_letters(p.session, p.schedule, p.content, image, session_path)
 
 
 def letter_stems(letters: LetterSet) -> list[str]:

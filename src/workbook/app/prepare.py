@@ -17,6 +17,7 @@ from workbook.language.loading import Content
 from workbook.render.document import Context, make_context
 from workbook.render.layout import Layout, load_layout
 from workbook.session.model import InvalidSession, Session, load_session, validate_session
+from workbook.session.replies import replies_path
 from workbook.session.schedule import Schedule, build_schedule, check_written_agenda
 from workbook.session.timing import load_timing
 
@@ -93,6 +94,10 @@ def input_files(p: Prepared, session_path: Path) -> list[Path]:
     found += sorted(content_dir().glob("*.yaml")) + sorted(content_dir().glob("*/*.yaml"))
     if p.session.host_logo is not None:
         found.append(session_path.parent / p.session.host_logo)
+    partners = p.doc.data.get("partners") if isinstance(p.doc.data, dict) else None
+    if isinstance(partners, str):  # a spreadsheet of partners
+        found.append(session_path.parent / partners.strip())
+    found.append(replies_path(session_path))
     return [Path(path) for path in found]
 
 

@@ -6,6 +6,7 @@ stack sorts itself even when the pages get mixed up.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
@@ -16,6 +17,7 @@ from workbook.core.text import fill
 from workbook.plan.letters import Letter, LetterSet
 from workbook.render.document import Context, draw_footer
 from workbook.render.fonts import REGULAR
+from workbook.render.form_font import field_font, with_field_font
 from workbook.render.pages import letter as page
 
 
@@ -99,7 +101,27 @@ def render_letters(
         story.append(_LetterStart(footing, letter.footer, letter.footer_date))
         prefix = "" if single else f"letter{index + 1}_"
         story += page.render(letter, context, fillable, prefix)
+    if not fillable:
+        doc.build(story)
+        return
+    built = io.BytesIO()
+    doc.filename = built
     doc.build(story)
+    font = field_font(layout.font_file("regular"), _words(letters))
+    ink = layout.colour("ink")
+    colour = f"{ink.red:.3f} {ink.green:.3f} {ink.blue:.3f}"
+    size = float(layout.value("letter", "field_size"))
+    out.write(with_field_font(built.getvalue(), font, size, colour))
+
+
+def _words(letters: Sequence[Letter]) -> str:
+    """Every word of the letters: their language's letters, for the fields' font to hold."""
+    first = letters[0]
+    texts = [*first.body, *first.closing, first.greeting, first.subject, first.prepare_heading]
+    texts += [first.resources.text, *first.resource_kinds.kinds, first.reply.send_to]
+    texts += [text for prompt in first.prompts for text in (prompt.title, prompt.text)]
+    texts += [letter.partner for letter in letters]
+    return "".join(texts)
 
 
 def _footer(context: Context, footing: _Footing, page_label: str) -> Callable[[Any, Any], None]:
