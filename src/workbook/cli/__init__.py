@@ -3,7 +3,7 @@ it, and tells the outcome. ``workbook --help`` imports nothing heavy.
 
 The modules below add their commands in the order ``--help`` lists them."""
 
-from workbook.cli import documents, starting, translating  # noqa: F401
+from workbook.cli import collecting, documents, starting, translating  # noqa: F401
 from workbook.cli.shared import app
 
 __all__ = ["app"]

@@ -6,7 +6,7 @@ Each is in the pack unless the session file's ``leave_out:`` names it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from workbook.core.text import fill
 from workbook.language.loading import Content
@@ -56,6 +56,8 @@ class SessionRecord:
     documentation: list[str]  # the guide's DOKUMENTATION questions
     signed: str
     partners: list[str]
+    asked_title: str = ""  # what the partners asked for the documentation in their letters
+    asked: list[tuple[str, list[str]]] = field(default_factory=list)  # partner, their answers
 
 
 @dataclass(frozen=True)

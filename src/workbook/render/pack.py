@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from workbook.plan.agenda import Agenda
+from workbook.plan.before import BeforeSession
 from workbook.plan.checklist import Checklist
 from workbook.plan.cover import Cover
 from workbook.plan.document import PackPlan
@@ -16,7 +17,17 @@ from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 from workbook.render.contents import DefineLate, DefineNumbers
 from workbook.render.document import Block, Context, build_pdf
-from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
+from workbook.render.pages import (
+    agenda,
+    before,
+    boards,
+    checklist,
+    circle,
+    cover,
+    notes,
+    overview,
+    room,
+)
 
 RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     Cover: cover.render,
@@ -35,6 +46,7 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     NameCard: room.render_card,
     SignInSheet: room.render_sign_in,
     SessionRecord: room.render_record,
+    BeforeSession: before.render,
 }
 
 
@@ -42,6 +54,7 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
 SECTIONS: dict[type, str] = {
     Overview: "overview",
     Agenda: "agenda",
+    BeforeSession: "before",
     NotesIntro: "notes",
     PartNotes: "notes",
     CultureNotes: "culture",

@@ -92,15 +92,30 @@ HEADER = """\
 """
 
 
+class _Dumper(yaml.SafeDumper):
+    """Answers of several lines as blocks (``|``), as a person would write them."""
+
+
+def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    if "\n" in value:
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style="|")
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value)
+
+
+_Dumper.add_representer(str, _text)
+
+
 def dump(replies: Replies) -> str:
     """The replies file's text: stable (the same answers give the same bytes) and readable."""
     entries = []
     for reply in replies.replies:
-        entry = reply.model_dump(exclude_defaults=True, mode="json")
+        entry = reply.model_dump(exclude_defaults=True)
         entry = {"partner": reply.partner, "organisation": reply.organisation, **entry}
+        if reply.saved is not None:  # read back as text, which the model parses
+            entry["saved"] = reply.saved.isoformat(sep=" ")
         entries.append(entry)
-    body = yaml.safe_dump(
-        {"replies": entries}, allow_unicode=True, sort_keys=False, width=90, default_style=None
+    body = yaml.dump(
+        {"replies": entries}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=90
     )
     return HEADER + body
 

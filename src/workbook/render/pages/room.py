@@ -12,7 +12,7 @@ from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.render.boxes import Sheet, TickBox, draw_in_box
 from workbook.render.document import PORTRAIT, Block, Context
 from workbook.render.pages.draw import style
-from workbook.render.styles import para, table_style
+from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
 
 
@@ -126,6 +126,11 @@ def render_record(page: SessionRecord, context: Context) -> Block:
         story.append(KeepTogether([para(title, styles.h3), table]))
     story.append(para(page.documentation_title, styles.h2))
     story.append(para(page.documentation_lead, styles.body))
+    if page.asked:  # what the partners wrote in reply to their letters
+        story.append(para(page.asked_title, styles.strong))
+        for name, lines in page.asked:
+            answers = " · ".join(esc(line) for line in lines)
+            story.append(rich(f"<b>{esc(name)}</b>: {answers}", styles.body))
     for question in page.documentation:
         story.append(KeepTogether([para(question, styles.h3), _lines(context, 2)]))
     # the signatures: the heading keeps with the first, the last two keep together, so no
