@@ -189,6 +189,22 @@ def invitations(
     fillable: Annotated[
         bool, typer.Option("--fillable", help="Make the reply fields fillable on screen.")
     ] = False,
+    calendar: Annotated[
+        bool,
+        typer.Option(
+            "--calendar",
+            help="Also write a calendar entry (.ics) per partner and one for the facilitator.",
+        ),
+    ] = False,
+    drafts: Annotated[
+        bool,
+        typer.Option(
+            "--drafts",
+            help="Also write an e-mail draft (.eml) per partner with an address, the letter "
+            "and calendar entry attached, to send from your own mail program (implies "
+            "--fillable; nothing is sent).",
+        ),
+    ] = False,
     lang: Language = None,
     content: ContentDirs = None,
     strict: Strict = False,
@@ -202,19 +218,40 @@ def invitations(
         from workbook.app.watch import Rendered
 
         result = make_invitations(
-            session, output, combined, fillable, lang, content or [], strict, paper
+            session,
+            output,
+            combined,
+            fillable,
+            lang,
+            content or [],
+            strict,
+            paper,
+            calendars=calendar,
+            drafts=drafts,
         )
-        written = [*result.letters, *([result.combined] if result.combined else [])]
-        return Rendered(written, result.content.fallbacks.messages(), result)
+        written = [
+            *result.letters,
+            *([result.combined] if result.combined else []),
+            *result.calendars,
+            *result.drafts,
+        ]
+        return Rendered(written, result.warnings, result)
 
     def work() -> None:
         result = render().result
-        warn(result.content.fallbacks.messages())
+        warn(result.warnings)
         again = sum(path in result.replaced for path in result.letters)
         typer.echo(
             f"Wrote {len(result.letters)} letter(s) to {result.folder}"
             + (f", replacing {again} from an earlier run" if again else "")
         )
+        if result.calendars:
+            typer.echo(f"Wrote {len(result.calendars)} calendar entries (.ics) beside them")
+        if result.drafts:
+            typer.echo(
+                f"Wrote {len(result.drafts)} e-mail draft(s) (.eml) beside them: open each in "
+                "your mail program, read it and send it"
+            )
         if result.combined:
             say_written(result.combined, result.replaced)
 
