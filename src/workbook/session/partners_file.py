@@ -92,7 +92,26 @@ def read_partners(path: Path, written_as: str, at: Place = (None, None, None)) -
     cannot be read at all is told at ``at``, the line naming it."""
     kind = path.suffix.lower()
     data = _read_bytes(path, MAX_XLSX_BYTES if kind == ".xlsx" else MAX_CSV_BYTES, written_as, at)
-    rows = _xlsx_rows(data, path) if kind == ".xlsx" else _csv_rows(data, path)
+    return partners_in(data, path)
+
+
+def partners_in(data: bytes, path: Path) -> PartnersRead:
+    """The partners in a spreadsheet's bytes (an upload on the web page); ``path`` names it
+    in messages and its suffix says whether it is .csv or .xlsx."""
+    if path.suffix.lower() not in SUFFIXES:
+        raise UserError(
+            Problem(
+                "is not a spreadsheet the partners can be read from",
+                file=path,
+                hint="Save the list as .csv (CSV UTF-8) or .xlsx.",
+            )
+        )
+    limit = MAX_XLSX_BYTES if path.suffix.lower() == ".xlsx" else MAX_CSV_BYTES
+    if len(data) > limit:
+        raise UserError(
+            Problem(f"is {len(data) // 1024} KiB; at most {limit // 1024} KiB is read", file=path)
+        )
+    rows = _xlsx_rows(data, path) if path.suffix.lower() == ".xlsx" else _csv_rows(data, path)
     return _partners(rows, path)
 
 
