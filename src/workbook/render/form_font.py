@@ -2,8 +2,8 @@
 
 ReportLab's form fields name one of the PDF's standard fonts, whose encoding (WinAnsi) has
 no "ı", "ğ", "ł" or "ő": a partner typing their own name would see gaps. Once a fillable
-letter is built, every text field's default appearance (``/DA``) is pointed at the body
-font, embedded in the form's resources (``/DR``) as a CID font (Identity-H) with a map from
+letter's last field is drawn, every text field's default appearance (``/DA``) is pointed at
+the body font, embedded in the form's resources (``/DR``) as a CID font (Identity-H) with a map from
 Unicode, which is what a viewer needs to draw what is typed: Acrobat, PDFium (Chrome, Edge,
 pdf.js's fallback), MuPDF and pypdf all write the field's appearance in it.
 
@@ -21,6 +21,7 @@ import os
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 # Latin-1 and the basic Latin, Latin Extended-A and -B, IPA (some Latin letters' forms),
 # Latin Extended Additional (Vietnamese and Welsh), general punctuation and currency.
@@ -149,109 +150,69 @@ def _cmap(glyphs: dict[int, int]) -> bytes:
     return "\n".join(lines).encode("ascii")
 
 
-def with_field_font(pdf: bytes, font: FieldFont, size: float, colour: str) -> bytes:
-    """``pdf`` with its text fields set in ``font`` at ``size`` in ``colour`` (``r g b``)."""
-    from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        NameObject,
-        NumberObject,
-        TextStringObject,
+def embed_field_font(canvas: Any, font: FieldFont, size: float, colour: str) -> None:
+    """Give every text field drawn on ``canvas`` so far ``font`` at ``size`` in ``colour``
+    (``r g b``), embedded in the form's resources. Called once the last field is drawn,
+    before the document is saved: the objects are ReportLab's own, so nothing is parsed
+    and written again (a second pass through a PDF library cost more than the letter)."""
+    from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFStream, PDFString
+
+    form = canvas.acroForm
+    doc = canvas._doc
+
+    def deflated(data: bytes, **entries: object) -> Any:
+        # already deflated, once per process: no filter is applied again
+        stream = PDFStream(PDFDictionary({"Filter": PDFName("FlateDecode"), **entries}), data, [])
+        return doc.Reference(stream)
+
+    widths = PDFArray(
+        [PDFArray(value) if isinstance(value, list) else value for value in font.widths]
     )
-
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    form = writer._root_object.get("/AcroForm")
-    if form is None:
-        return pdf
-    form = form.get_object()
-
-    def name(value: str) -> NameObject:
-        return NameObject(value)
-
-    def stream(data: bytes, **entries: object) -> object:
-        made = DecodedStreamObject()
-        made.set_data(b"")
-        made._data = data  # already deflated, once per process
-        made[name("/Filter")] = name("/FlateDecode")
-        for key, value in entries.items():
-            made[name(f"/{key}")] = value  # type: ignore[assignment]
-        return writer._add_object(made)
-
-    def numbers(values: list[object]) -> ArrayObject:
-        out = ArrayObject()
-        for value in values:
-            if isinstance(value, list):
-                out.append(ArrayObject(NumberObject(v) for v in value))
-            else:
-                out.append(NumberObject(value))  # type: ignore[call-overload]
-        return out
-
-    descriptor = DictionaryObject(
+    descriptor = PDFDictionary(
         {
-            name("/Type"): name("/FontDescriptor"),
-            name("/FontName"): name(f"/{font.name}"),
-            name("/Flags"): NumberObject(32),  # nonsymbolic: Latin text
-            name("/FontBBox"): ArrayObject(NumberObject(v) for v in font.bbox),
-            name("/ItalicAngle"): NumberObject(0),
-            name("/Ascent"): NumberObject(font.ascent),
-            name("/Descent"): NumberObject(font.descent),
-            name("/CapHeight"): NumberObject(font.cap_height),
-            name("/StemV"): NumberObject(80),
-            name("/FontFile2"): stream(font.program, Length1=NumberObject(font.length)),
+            "Type": PDFName("FontDescriptor"),
+            "FontName": PDFName(font.name),
+            "Flags": 32,  # nonsymbolic: Latin text
+            "FontBBox": PDFArray(list(font.bbox)),
+            "ItalicAngle": 0,
+            "Ascent": font.ascent,
+            "Descent": font.descent,
+            "CapHeight": font.cap_height,
+            "StemV": 80,
+            "FontFile2": deflated(font.program, Length1=font.length),
         }
     )
-    cid_font = DictionaryObject(
+    cid_font = PDFDictionary(
         {
-            name("/Type"): name("/Font"),
-            name("/Subtype"): name("/CIDFontType2"),
-            name("/BaseFont"): name(f"/{font.name}"),
-            name("/CIDSystemInfo"): DictionaryObject(
-                {
-                    name("/Registry"): TextStringObject("Adobe"),
-                    name("/Ordering"): TextStringObject("Identity"),
-                    name("/Supplement"): NumberObject(0),
-                }
+            "Type": PDFName("Font"),
+            "Subtype": PDFName("CIDFontType2"),
+            "BaseFont": PDFName(font.name),
+            "CIDSystemInfo": PDFDictionary(
+                {"Registry": PDFString("Adobe"), "Ordering": PDFString("Identity"), "Supplement": 0}
             ),
-            name("/FontDescriptor"): writer._add_object(descriptor),
-            name("/W"): numbers(font.widths),
-            name("/CIDToGIDMap"): name("/Identity"),
+            "FontDescriptor": doc.Reference(descriptor),
+            "W": widths,
+            "CIDToGIDMap": PDFName("Identity"),
         }
     )
-    type0 = writer._add_object(
-        DictionaryObject(
-            {
-                name("/Type"): name("/Font"),
-                name("/Subtype"): name("/Type0"),
-                name("/BaseFont"): name(f"/{font.name}"),
-                name("/Encoding"): name("/Identity-H"),
-                name("/DescendantFonts"): ArrayObject([writer._add_object(cid_font)]),
-                name("/ToUnicode"): stream(font.to_unicode),
-            }
-        )
+    type0 = PDFDictionary(
+        {
+            "Type": PDFName("Font"),
+            "Subtype": PDFName("Type0"),
+            "BaseFont": PDFName(font.name),
+            "Encoding": PDFName("Identity-H"),
+            "DescendantFonts": PDFArray([doc.Reference(cid_font)]),
+            "ToUnicode": deflated(font.to_unicode),
+        }
     )
-    resources = DictionaryObject()
-    old = form.get("/DR")
-    if old is not None:  # ReportLab's: its encoding and standard fonts, for the tick boxes
-        resources.update(old.get_object())
-    fonts = DictionaryObject()
-    known = resources.get("/Font")
-    if known is not None:
-        fonts.update(known.get_object())
-    fonts[name(FONT_KEY)] = type0
-    resources[name("/Font")] = fonts
-    form[name("/DR")] = resources
-    appearance = TextStringObject(f"{FONT_KEY} {_number(size)} Tf {colour} rg")
-    form[name("/DA")] = appearance
-    for page in writer.pages:
-        for annotation in page.get("/Annots") or []:
-            widget = annotation.get_object()
-            if widget.get("/FT") == "/Tx" and not int(widget.get("/F", 0)) & 2:  # not hidden
-                widget[name("/DA")] = appearance
-    out = io.BytesIO()
-    writer.write(out)
-    return out.getvalue()
+    # The form's resources hold this font alone: ReportLab writes each font of the form as a
+    # /Font entry of its own, and only the text fields (all of them set here) name one.
+    form.fonts = {FONT_KEY[1:]: form.getRefStr(type0)}
+    appearance = PDFString(f"{FONT_KEY} {_number(size)} Tf {colour} rg")
+    for reference in form.fields:
+        field = doc.idToObject.get(getattr(reference, "name", None))
+        if isinstance(field, PDFDictionary) and field.dict.get("FT") == "/Tx":
+            field.dict["DA"] = appearance
 
 
 def _number(value: float) -> str:

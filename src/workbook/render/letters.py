@@ -6,7 +6,6 @@ stack sorts itself even when the pages get mixed up.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Callable, Sequence
 from typing import IO, Any
 
@@ -17,7 +16,8 @@ from workbook.core.text import fill
 from workbook.plan.letters import Letter, LetterSet
 from workbook.render.document import Context, draw_footer
 from workbook.render.fonts import REGULAR
-from workbook.render.form_font import field_font, with_field_font
+from workbook.render.form_font import FieldFont, embed_field_font, field_font
+from workbook.render.layout import Layout
 from workbook.render.pages import letter as page
 
 
@@ -101,17 +101,26 @@ def render_letters(
         story.append(_LetterStart(footing, letter.footer, letter.footer_date))
         prefix = "" if single else f"letter{index + 1}_"
         story += page.render(letter, context, fillable, prefix)
-    if not fillable:
-        doc.build(story)
-        return
-    built = io.BytesIO()
-    doc.filename = built
+    if fillable:
+        story.append(_FieldFont(field_font(layout.font_file("regular"), _words(letters)), layout))
     doc.build(story)
-    font = field_font(layout.font_file("regular"), _words(letters))
-    ink = layout.colour("ink")
-    colour = f"{ink.red:.3f} {ink.green:.3f} {ink.blue:.3f}"
-    size = float(layout.value("letter", "field_size"))
-    out.write(with_field_font(built.getvalue(), font, size, colour))
+
+
+class _FieldFont(Flowable):
+    """Drawn last: gives the text fields their font (``render.form_font``)."""
+
+    def __init__(self, font: FieldFont, layout: Layout) -> None:
+        super().__init__()
+        self.font, self.layout = font, layout
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        ink = self.layout.colour("ink")
+        colour = f"{ink.red:.3f} {ink.green:.3f} {ink.blue:.3f}"
+        size = float(self.layout.value("letter", "field_size"))
+        embed_field_font(self.canv, self.font, size, colour)
 
 
 def _words(letters: Sequence[Letter]) -> str:
