@@ -84,7 +84,7 @@ def _answered(reply: Reply, content: Content, words: Words) -> Answered:
     status = {True: "before.coming", False: "before.not_coming", None: "before.unsaid"}
     letter = content.invitation.letter
     answers: list[tuple[str, str]] = []
-    resources = resources_text(reply)
+    resources = resources_text(reply, lines=True)
     if resources:
         answers.append((content.invitation.resources.title, resources))
     for question, answer in zip(letter.mandate.answers, reply.mandate, strict=False):
@@ -105,12 +105,15 @@ def _answered(reply: Reply, content: Content, words: Words) -> Answered:
     )
 
 
-def resources_text(reply: Reply) -> str:
-    """The resources a partner ticked and wrote, as one text."""
+def resources_text(reply: Reply, lines: bool = False) -> str:
+    """The resources a partner ticked and wrote, as one text: the kinds ticked, then what
+    they wrote, on lines of their own (``lines``) or run together (on a circle)."""
     kinds = [*reply.resources, *([reply.resources_other] if reply.resources_other else [])]
     parts = [", ".join(kinds)] if kinds else []
     if reply.resources_text:
         parts.append(reply.resources_text)
+    if lines:
+        return "\n".join(parts)
     return " – ".join(part.replace("\n", " ") for part in parts)
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from workbook.language.loading import Content
@@ -10,7 +9,7 @@ from workbook.plan import room
 from workbook.plan.agenda import build_agenda
 from workbook.plan.before import build_before, with_answers
 from workbook.plan.checklist import BoardCapacity, Checklist, build_checklist
-from workbook.plan.cover import Cover, build_cover
+from workbook.plan.cover import build_cover
 from workbook.plan.document import PackPlan
 from workbook.plan.notes import CultureNotes, NotesIntro, build_part_notes
 from workbook.plan.overview import build_overview
@@ -58,13 +57,10 @@ def build_plan(
     if room.CREDITS in room.wanted(session):  # the booklet ends with the guide's thanks
         at = next(i for i, p in enumerate(pages) if isinstance(p, Checklist)) + 1
         pages.insert(at, room.credits(content))
-    cover = pages[0]
-    assert isinstance(cover, Cover)
     if replies is not None:  # after the agenda, before the notes that point to it
         pages = with_answers(pages, session, content, words, replies)
         at = next(i for i, p in enumerate(pages) if isinstance(p, NotesIntro))
         pages.insert(at, build_before(session, content, words, replies))
-        pages[0] = _with_before(cover, words)
     return PackPlan(
         title=title,
         footer=words.ui("pack.footer", title=title, date=words.dates(schedule)),
@@ -76,14 +72,6 @@ def build_plan(
         footer_date=words.dates(schedule),
         continued=content.ui.get("pack.continued"),
     )
-
-
-def _with_before(cover: Cover, words: Words) -> Cover:
-    """The cover's contents naming the "Before the session" page, before the notes."""
-    at = cover.contents_keys.index("notes")
-    keys = [*cover.contents_keys[:at], "before", *cover.contents_keys[at:]]
-    texts = [*cover.contents[:at], words.ui("before.heading"), *cover.contents[at:]]
-    return replace(cover, contents=texts, contents_keys=keys)
 
 
 def capacity_warnings(plan: PackPlan) -> list[str]:

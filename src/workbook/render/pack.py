@@ -54,7 +54,6 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
 SECTIONS: dict[type, str] = {
     Overview: "overview",
     Agenda: "agenda",
-    BeforeSession: "before",
     NotesIntro: "notes",
     PartNotes: "notes",
     CultureNotes: "culture",

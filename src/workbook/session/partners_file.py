@@ -424,9 +424,10 @@ def _values(cells: list[str], columns: _Columns) -> tuple[dict[str, str], dict[s
 
 
 def _label(number: int, values: dict[str, str]) -> str:
+    """ "row 5 (Karen Nielsen)": the name only where it can be printed as it is."""
     name = values.get("name", "").strip()
-    shown = f" ({name})" if name and len(name) <= 60 else ""
-    return f"row {number}{shown}"
+    printable = name and len(name) <= 60 and not _NOT_IN_VALUE.search(name)
+    return f"row {number} ({name})" if printable else f"row {number}"
 
 
 def _header(field: str, places: dict[str, int], columns: _Columns) -> str:

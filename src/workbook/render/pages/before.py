@@ -5,7 +5,7 @@ points to it from the introductions' notes."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Spacer
 
 from workbook.plan.before import Answered, BeforeSession
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
@@ -36,7 +36,9 @@ def render(page: BeforeSession, context: Context) -> Block:
 
 
 def _partner(answered: Answered, context: Context) -> list[Flowable]:
-    """The partner's name and whether they come, above their answers, a row each."""
+    """The partner's name and whether they come, then each answer under what was asked.
+    An answer flows on to the next page however long it is; a name or a question never
+    stands alone at the foot of a page."""
     styles, layout = context.styles, context.layout
     colour = layout.colour("accent") if answered.attending else layout.colour("muted")
     hexed = "#" + colour.hexval()[2:]
@@ -45,29 +47,17 @@ def _partner(answered: Answered, context: Context) -> list[Flowable]:
         f'<font color="{hexed}"><b>{esc(answered.status)}</b></font>',
         styles.body,
     )
-    if not answered.answers:
-        return [KeepTogether([Spacer(0, 3 * mm), head])]
-    rows = [[para(label, styles.label), _text(text, context)] for label, text in answered.answers]
-    table = Table(rows, colWidths=["32%", "68%"], splitByRow=1)
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (0, -1), 3 * mm),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("LINEBELOW", (0, 0), (-1, -2), 0.4, layout.colour("rule")),
-            ]
-        )
-    )
-    # together on a page when they fit one; a longer reply runs on, row by row
-    return [KeepTogether([Spacer(0, 3 * mm), head, Spacer(0, 1 * mm), table])]
+    rule = HRFlowable(width="100%", thickness=0.5, color=layout.colour("rule"), spaceAfter=2)
+    story: list[Flowable] = [CondPageBreak(_ROOM), Spacer(0, 3 * mm), rule, head]
+    for label, text in answered.answers:
+        story += [CondPageBreak(_ROOM / 2), para(label, styles.label)]
+        story += [para(line, styles.body) for line in text.splitlines() if line.strip()]
+    return story
 
 
-def _text(text: str, context: Context) -> Flowable:
-    """A partner's answer, its own line breaks kept."""
-    return rich("<br/>".join(esc(line) for line in text.splitlines()), context.styles.body)
+# The room a partner's name (half of it, a question) needs below it on a page, with the
+# first lines of the answer; less, and it starts on the next page.
+_ROOM = 32 * mm
 
 
 def pointer(text: str, context: Context) -> Flowable:
