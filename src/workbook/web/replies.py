@@ -128,7 +128,10 @@ def _import_partners(workspace: Workspace) -> Response:
     sheet = upload.stream.read(MAX_SHEET + 1)
     try:
         found = partners_in(sheet, Path(Path(upload.filename).name))
-    except UserError as exc:
-        return page(workspace, data, {"paper": paper}, extra=exc.problems)
+    except UserError as exc:  # beside the partners, each with its row and column
+        told = [
+            Problem(p.render().splitlines()[0], field="partners", hint=p.hint) for p in exc.problems
+        ]
+        return page(workspace, data, {"paper": paper}, extra=told)
     data["partners"] = found.partners
     return page(workspace, data, {"paper": paper}, show_problems=False)
