@@ -438,3 +438,24 @@ def test_the_replies_file_reads_back_as_written(made: Path, tmp_path: Path) -> N
     assert "resources_text: |-\n    To medarbejdere fem timer om ugen.\n" in text
     data = yaml.safe_load(io.StringIO(text))
     assert Reply.model_validate(data["replies"][0]).resources_other == "Lokaler til workshops"
+
+
+def test_many_letters_are_read_on_every_core_as_one_process_reads_them(
+    made: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from workbook.app import letter_form
+
+    letters = [
+        fill_pypdf(made / "letters" / "ayse-yilmaz.pdf", tmp_path / "a.pdf", ANSWERS),
+        fill_mupdf(made / "letters" / "bjorn-aberg.pdf", tmp_path / "b.pdf", ANSWERS),
+        made / "letters" / "sofie-jensen.pdf",
+        made / "printed" / "ida-norgaard.pdf",
+    ]
+    found, _ = letters_from(letters)
+    outcomes = {}
+    for name, threshold in [("parallel", 2), ("serial", 10**6)]:
+        monkeypatch.setattr(letter_form, "PARALLEL_FROM", threshold)
+        outcome = collect(_copy_session(made, tmp_path / name), found)
+        outcomes[name] = (outcome.read, outcome.notes, outcome.problems, outcome.replies)
+    assert outcomes["parallel"] == outcomes["serial"]
+    assert len(outcomes["serial"][0]) == 2

@@ -22,8 +22,7 @@ from workbook.app.letter_form import (
     Unreadable,
     choice,
     is_on,
-    read_forms,
-    text_of,
+    read_many,
 )
 from workbook.core.errors import Problem, UserError
 from workbook.files.outputs import check_outputs, write_files
@@ -126,8 +125,9 @@ def collect(
     before = load_replies(path) or Replies()  # a file with mistakes stops here, untouched
     outcome = Outcome(path)
     found: dict[int, list[tuple[Letter, Reply]]] = {}
-    for letter in letters:
-        for index, reply in _read(letter, session, session_path, outcome):
+    forms = read_many([letter.data for letter in letters])
+    for letter, form in zip(letters, forms, strict=True):
+        for index, reply in _read(letter, form, session, session_path, outcome):
             found.setdefault(index, []).append((letter, reply))
     by_partner, stray = matched(before, session)
     changed = False
@@ -162,14 +162,16 @@ def collect(
 
 
 def _read(
-    letter: Letter, session: Session, session_path: Path, outcome: Outcome
+    letter: Letter,
+    forms: PdfForms | Unreadable,
+    session: Session,
+    session_path: Path,
+    outcome: Outcome,
 ) -> list[tuple[int, Reply]]:
     """The replies in one file (a combined PDF may hold several), each with its partner."""
     where = Path(letter.name)
-    try:
-        forms = read_forms(letter.data)
-    except Unreadable as bad:
-        outcome.problems.append(Problem(bad.message, file=where, hint=bad.hint))
+    if isinstance(forms, Unreadable):
+        outcome.problems.append(Problem(forms.message, file=where, hint=forms.hint))
         return []
     if not forms.letters:
         outcome.problems.append(_no_form(forms, session, where, outcome.replies_file))
@@ -258,7 +260,7 @@ def _reply(form: LetterForm, session: Session, index: int, letter: Letter) -> Re
             for name, item in fields.items()
             if name.startswith(prefix) and name.rsplit("_", 1)[1].isdigit()
         )
-        values = [text_of(item.value).strip() for _, item in numbered]
+        values = [item.value.strip() for _, item in numbered]
         while values and not values[-1]:
             values.pop()
         return values
@@ -277,7 +279,7 @@ def _reply(form: LetterForm, session: Session, index: int, letter: Letter) -> Re
             other_ticked = True
         else:
             ticked.append(item.tooltip or name)
-    other = text_of(other_field.value).strip() if other_field is not None else ""
+    other = other_field.value.strip() if other_field is not None else ""
     if other_ticked and not other:
         ticked.append(other_label.rstrip(" :"))
     reply_field = fields.get("reply")

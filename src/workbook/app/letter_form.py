@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import io
 import logging
+import multiprocessing as mp
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -33,15 +35,17 @@ class Unreadable(Exception):
     """The file is not a PDF we can open; ``message`` says why, in the user's terms."""
 
     def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message)
+        super().__init__(message, hint)  # both, so that it is sent back from a worker whole
         self.message, self.hint = message, hint
 
 
 @dataclass
 class FormField:
+    """A field as plain text (nothing of pypdf's: forms are read in worker processes)."""
+
     name: str
     kind: str  # "/Tx", "/Btn", ...
-    value: Any
+    value: str  # text with LF line breaks, or a button's state ("/Yes", "/Off", "")
     tooltip: str
     flags: int
     options: list[str] = field(default_factory=list)
@@ -57,7 +61,7 @@ class LetterForm:
     @property
     def identifier(self) -> str:
         found = self.fields.get(IDENTIFIER)
-        return text_of(found.value) if found is not None else ""
+        return found.value if found is not None else ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +70,38 @@ class PdfForms:
     other_fields: int  # fields of some other form
     has_text: bool  # whether the pages carry text (a flattened letter) or not (a scan)
     text: str  # the pages' text, for a flattened letter's partner
+
+
+def read_many(letters: list[bytes]) -> list[PdfForms | Unreadable]:
+    """``read_forms`` of each letter, on every core when there are many (reading a form
+    is pure Python, a few milliseconds a letter; a worker starts in some 50 ms)."""
+    global _shared
+    cpus = getattr(os, "process_cpu_count", os.cpu_count)() or 1
+    if len(letters) < PARALLEL_FROM or cpus < 2 or "fork" not in mp.get_all_start_methods():
+        return [_read_one(data) for data in letters]
+    from workbook.files import workers
+
+    _shared = letters  # the workers are forked with the letters in place: nothing is sent
+    try:
+        with workers.pool(min(cpus, 4), "fork") as pool:
+            return pool.map(_read_index, range(len(letters)), chunksize=8)
+    finally:
+        _shared = []
+
+
+PARALLEL_FROM = 40
+_shared: list[bytes] = []
+
+
+def _read_index(index: int) -> PdfForms | Unreadable:
+    return _read_one(_shared[index])
+
+
+def _read_one(data: bytes) -> PdfForms | Unreadable:
+    try:
+        return read_forms(data)
+    except Unreadable as bad:
+        return bad
 
 
 def read_forms(data: bytes) -> PdfForms:
@@ -150,14 +186,19 @@ def _fields(
             yield from _fields(node["/Kids"], name, values, depth + 1)
             continue
         widgets = children or [node]
+        kind = str(values.get("/FT", ""))
         yield FormField(
             name=name,
-            kind=str(values.get("/FT", "")),
-            value=values.get("/V"),
+            kind=kind,
+            value=text_of(values.get("/V")),
             tooltip=text_of(values.get("/TU")),
             flags=int(values.get("/Ff", 0) or 0),
             options=[text_of(_option(o)) for o in values.get("/Opt", []) or []],
-            states=[(_on_state(widget), str(widget.get("/AS", ""))) for widget in widgets],
+            # a button's states (its appearances are read only for buttons: most of a
+            # letter's objects are the text fields' appearances)
+            states=[(_on_state(w), str(w.get("/AS", ""))) for w in widgets]
+            if kind == "/Btn"
+            else [],
         )
 
 
