@@ -3,7 +3,9 @@ it, and tells the outcome. ``workbook --help`` imports nothing heavy.
 
 The modules below add their commands in the order ``--help`` lists them."""
 
-from workbook.cli import collecting, documents, starting, translating  # noqa: F401
+# in the order --help lists them: the documents, collecting the answers, then what comes
+# after the day
+from workbook.cli import documents, collecting, after, starting, translating  # noqa: F401, I001
 from workbook.cli.shared import app
 
 __all__ = ["app"]

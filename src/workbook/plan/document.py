@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
     from workbook.plan.overview import Overview
     from workbook.plan.programme import Programme
+    from workbook.plan.report import Report
+    from workbook.plan.review import ReviewSheet
     from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 
 
@@ -24,7 +26,8 @@ if TYPE_CHECKING:
 Page: TypeAlias = (
     "Cover | Overview | Agenda | Programme | NotesIntro | PartNotes | CultureNotes | "
     "Checklist | CircleSheet | AnalysisBoard | ReflectionSheet | NextStepsBoard | "
-    "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord | BeforeSession"
+    "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord | Report | ReviewSheet | "
+    "BeforeSession"
 )
 
 

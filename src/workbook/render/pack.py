@@ -13,6 +13,8 @@ from workbook.plan.document import PackPlan
 from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
 from workbook.plan.overview import Overview
 from workbook.plan.programme import Programme
+from workbook.plan.report import Report
+from workbook.plan.review import ReviewSheet
 from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 from workbook.render.contents import DefineLate, DefineNumbers
@@ -28,6 +30,8 @@ from workbook.render.pages import (
     overview,
     room,
 )
+from workbook.render.pages.report import render_report
+from workbook.render.pages.review import render_review
 
 RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     Cover: cover.render,
@@ -47,6 +51,8 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     SignInSheet: room.render_sign_in,
     SessionRecord: room.render_record,
     BeforeSession: before.render,
+    Report: render_report,
+    ReviewSheet: render_review,
 }
 
 
@@ -62,6 +68,7 @@ SECTIONS: dict[type, str] = {
     AnalysisBoard: "worksheets",
     ReflectionSheet: "worksheets",
     NextStepsBoard: "worksheets",
+    ReviewSheet: "worksheets",
 }
 
 
