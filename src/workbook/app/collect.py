@@ -26,9 +26,10 @@ from workbook.app.letter_form import (
 )
 from workbook.core.errors import Problem, UserError
 from workbook.files.outputs import check_outputs, write_files
-from workbook.plan.letters import ATTEND, DECLINE
 from workbook.session.model import Session, load_session
 from workbook.session.replies import (
+    ATTEND,
+    DECLINE,
     Replies,
     Reply,
     belongs,

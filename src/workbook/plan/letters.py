@@ -13,11 +13,8 @@ from workbook.language.loading import Content
 from workbook.plan.programme import ProgrammeDay, programme_in_brief
 from workbook.plan.words import Words
 from workbook.session.model import Partner, Session
-from workbook.session.replies import identifier, reply_by
+from workbook.session.replies import ATTEND, DECLINE, identifier, reply_by
 from workbook.session.schedule import Schedule
-
-# The reply's two choices, as the radio group exports them (``collect`` reads these).
-ATTEND, DECLINE = "attend", "decline"
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,8 @@ from workbook.core.validation import problems_from
 from workbook.session.model import Partner, Session
 
 SUFFIX = ".replies.yaml"
+# The reply's two choices, as the letter's radio group exports them.
+ATTEND, DECLINE = "attend", "decline"
 MARK = "workbook-letter:"  # the identifier field's value starts so
 VERSION = 1
 
