@@ -79,6 +79,8 @@ def read_many(letters: list[bytes]) -> list[PdfForms | Unreadable]:
     cpus = getattr(os, "process_cpu_count", os.cpu_count)() or 1
     if len(letters) < PARALLEL_FROM or cpus < 2 or "fork" not in mp.get_all_start_methods():
         return [_read_one(data) for data in letters]
+    import pypdf  # noqa: F401  (imported once, here: forked workers find it loaded)
+
     from workbook.files import workers
 
     _shared = letters  # the workers are forked with the letters in place: nothing is sent
