@@ -205,7 +205,7 @@ def render_pack_pdfs(
     if size == AUTO:  # the smallest poster on which every field holds the group's notes
         size = size_for(joint, context, need)
     capacity = BoardCapacity(size or p.layout.paper_name, capacities(joint, context, size), need)
-    plan = build_plan(session, p.schedule, content, capacity, options.order)
+    plan = build_plan(session, p.schedule, content, capacity, options.order, p.replies)
     tiled = _tiled_sheets(len(joint), context, size) if size and options.tile else 0
 
     def numbered(starts: list[int], total: int) -> PackPlan:

@@ -197,6 +197,22 @@ def invitations(
     fillable: Annotated[
         bool, typer.Option("--fillable", help="Make the reply fields fillable on screen.")
     ] = False,
+    calendar: Annotated[
+        bool,
+        typer.Option(
+            "--calendar",
+            help="Also write a calendar entry (.ics) per partner and one for the facilitator.",
+        ),
+    ] = False,
+    drafts: Annotated[
+        bool,
+        typer.Option(
+            "--drafts",
+            help="Also write an e-mail draft (.eml) per partner with an address, the letter "
+            "and calendar entry attached, to send from your own mail program (implies "
+            "--fillable; nothing is sent).",
+        ),
+    ] = False,
     lang: Language = None,
     content: ContentDirs = None,
     strict: Strict = False,
@@ -210,17 +226,31 @@ def invitations(
         from workbook.app.watch import Rendered
 
         result = make_invitations(
-            session, output, combined, fillable, lang, content or [], strict, paper
+            session,
+            output,
+            combined,
+            fillable,
+            lang,
+            content or [],
+            strict,
+            paper,
+            calendars=calendar,
+            drafts=drafts,
         )
-        written = [*result.letters, *([result.combined] if result.combined else [])]
-        return Rendered(written, result.content.fallbacks.messages(), result)
+        written = [
+            *result.letters,
+            *([result.combined] if result.combined else []),
+            *result.calendars,
+            *result.drafts,
+        ]
+        return Rendered(written, result.warnings, result)
 
     def work() -> None:
         from workbook.app.messages import messages_of
 
         result = render().result
         said = messages_of(result.content)
-        warn(result.content.fallbacks.messages(), said)
+        warn(result.warnings, said)
         count = len(result.letters)
         again = sum(path in result.replaced for path in result.letters)
         english = f"Wrote {count} letter{'' if count == 1 else 's'} to {result.folder}"
@@ -229,6 +259,16 @@ def invitations(
             english = f", replacing {again} from an earlier run"
             line += said.say("letters_again", english, count=again)
         typer.echo(line)
+        if result.calendars:
+            english = f"Wrote {len(result.calendars)} calendar entries (.ics) beside them"
+            typer.echo(said.say("calendars", english, count=len(result.calendars)))
+        if result.drafts:
+            count = len(result.drafts)
+            english = (
+                f"Wrote {count} e-mail draft{'' if count == 1 else 's'} (.eml) beside them: "
+                "open each in your mail program, read it and send it"
+            )
+            typer.echo(said.say("drafts", english, count=count))
         if result.combined:
             say_written(result.combined, result.replaced, said)
 

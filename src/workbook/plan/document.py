@@ -11,6 +11,7 @@ from workbook.plan.worksheets import Board, TileWords, is_board
 if TYPE_CHECKING:
     from workbook.plan import room
     from workbook.plan.agenda import Agenda
+    from workbook.plan.before import BeforeSession
     from workbook.plan.checklist import Checklist
     from workbook.plan.cover import Cover
     from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
@@ -27,7 +28,8 @@ Page: TypeAlias = (
     "Cover | Overview | ProcessText | WholeSession | Agenda | Programme | NotesIntro | "
     "PartNotes | CultureNotes | "
     "Checklist | CircleSheet | AnalysisBoard | ReflectionSheet | NextStepsBoard | "
-    "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord | Report | ReviewSheet"
+    "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord | Report | ReviewSheet | "
+    "BeforeSession"
 )
 
 

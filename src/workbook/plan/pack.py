@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from workbook.language.loading import Content
 from workbook.plan import room
 from workbook.plan.agenda import build_agenda
+from workbook.plan.before import build_before, with_answers
 from workbook.plan.checklist import BoardCapacity, Checklist, build_checklist
 from workbook.plan.cover import build_cover
 from workbook.plan.document import PackPlan
@@ -18,6 +19,7 @@ from workbook.plan.review import review_sheets
 from workbook.plan.words import DIALOGUES, Words, is_guide_part, session_title
 from workbook.plan.worksheets import Board, build_worksheets, is_board, tile_words
 from workbook.session.model import Session
+from workbook.session.replies import Replies
 from workbook.session.schedule import Schedule
 
 if TYPE_CHECKING:
@@ -30,10 +32,12 @@ def build_plan(
     content: Content,
     capacity: BoardCapacity | None = None,
     order: str = "partner",
+    replies: Replies | None = None,
 ) -> PackPlan:
     """The pack's pages; ``capacity`` says how many post-its each joint board's fields hold
     on the sheet they are printed on (measured from the layout: see ``render.posters``),
-    ``order`` whether the circles go partner by partner or dialogue by dialogue."""
+    ``order`` whether the circles go partner by partner or dialogue by dialogue, and
+    ``replies`` the partners' answers to their letters, put where they are needed."""
     words = Words(content)
     title = session_title(session, words)
     worksheets = build_worksheets(session, schedule, content, words, order)
@@ -62,6 +66,10 @@ def build_plan(
     if room.CREDITS in room.wanted(session):  # the booklet ends with the guide's thanks
         at = next(i for i, p in enumerate(pages) if isinstance(p, Checklist)) + 1
         pages.insert(at, room.credits(content, words))
+    if replies is not None:  # after the agenda, before the notes that point to it
+        pages = with_answers(pages, session, content, words, replies)
+        at = next(i for i, p in enumerate(pages) if isinstance(p, NotesIntro))
+        pages.insert(at, build_before(session, content, words, replies))
     return PackPlan(
         title=title,
         footer=words.ui("pack.footer", title=title, date=words.dates(schedule)),

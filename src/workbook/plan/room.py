@@ -58,6 +58,8 @@ class SessionRecord:
     signed: str  # "Til stede <date>:", over the names of those invited
     partners: list[str]
     others: str = ""  # a line for who else was there (the record records; nobody signs)
+    asked_title: str = ""  # what the partners asked for the documentation in their letters
+    asked: list[tuple[str, list[str]]] = field(default_factory=list)  # partner, their answers
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,10 @@ class CircleSheet:
     partner: tuple[str, str] | None
     note: str | None = None
     instruction: str | None = None  # what to do, alone or together, and for how long
+    sector_keys: tuple[str, ...] = ()  # the sectors' keys, in the order of ``sectors``
+    # the partner's own answers from their letter, drawn faintly in a sector as a start:
+    # (the sector's index, a heading, the text)
+    answers: tuple[int, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -267,4 +271,5 @@ def _circle(
         organisation_label=words.ui("worksheets.organisation"),
         partner=(partner.name, partner.organisation),
         note=words.ui("worksheets.extra_circle") if extra else None,
+        sector_keys=tuple(s.key for s in circle.sectors),
     )

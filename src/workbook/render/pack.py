@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from workbook.plan.agenda import Agenda
+from workbook.plan.before import BeforeSession
 from workbook.plan.checklist import Checklist
 from workbook.plan.cover import Cover
 from workbook.plan.document import PackPlan
@@ -21,6 +22,7 @@ from workbook.render.contents import DefineLate, DefineNumbers
 from workbook.render.document import Block, Context, build_pdf
 from workbook.render.pages import (
     agenda,
+    before,
     boards,
     checklist,
     circle,
@@ -52,6 +54,7 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     NameCard: room.render_card,
     SignInSheet: room.render_sign_in,
     SessionRecord: room.render_record,
+    BeforeSession: before.render,
     Report: render_report,
     ReviewSheet: render_review,
 }

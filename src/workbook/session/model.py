@@ -13,9 +13,11 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     StringConstraints,
     Tag,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -192,6 +194,29 @@ AgendaEntry = Annotated[
 ]
 
 
+# Where a session is held when its file does not say: the guide's sessions are Danish.
+DEFAULT_TIME_ZONE = "Europe/Copenhagen"
+
+
+def _time_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"is not a time zone (found {value!r}); write it as the tz database names it, "
+            "e.g. Europe/Copenhagen"
+        ) from None
+    return value
+
+
+TimeZone = Annotated[str, _up_to(60), _Visible, AfterValidator(_time_zone)]
+
+# What ``leave_out:`` may name: materials the pack holds by default, and the partners'
+# answers drawn faintly on their contribution circles.
+LeaveOut = Literal["credits", "name_cards", "sign_in", "record", "circle_resources"]
+
 # The longest a session runs: a week. Every day has its line in the invitation's details
 # and its rows in the programme, and the letter stays two pages up to this many.
 MAX_DAYS = 7
@@ -209,7 +234,30 @@ class Session(_Strict):
     partners: list[Partner] = Field(min_length=1, max_length=1000)
     agenda: list[AgendaEntry] | None = None
     # materials the pack holds by default and this session does without
-    leave_out: list[Literal["credits", "name_cards", "sign_in", "record"]] = []
+    leave_out: list[LeaveOut] = []
+    reply_by: Date | None = None  # the partners' answers wanted by; default from the deadlines
+    time_zone: TimeZone | None = None  # for the calendar entries; default DEFAULT_TIME_ZONE
+    # what reading the file noticed without refusing it (a spreadsheet's unread columns)
+    _notes: tuple[Problem, ...] = PrivateAttr(default=())
+
+    @property
+    def notes(self) -> tuple[Problem, ...]:
+        return self._notes
+
+    @property
+    def zone(self) -> str:
+        return self.time_zone or DEFAULT_TIME_ZONE
+
+    @field_validator("reply_by")
+    @classmethod
+    def _reply_before(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        date = info.data.get("date")  # validated before: it comes first
+        if value is not None and isinstance(date, dt.date) and value >= date:
+            raise ValueError(
+                f"must be before the session's date ({date.isoformat()}), so that the "
+                "answers are in before the day"
+            )
+        return value
 
     @field_validator("start", mode="before")
     @classmethod
@@ -270,11 +318,49 @@ def validate_session(doc: yamlio.Document) -> tuple[Session, yamlio.Document]:
                 key="not_a_session",
             )
         )
+    data, notes, file_problems = _partners_from_file(doc)
     try:
-        session = Session.model_validate(doc.data)
+        session = Session.model_validate(data)
     except ValidationError as exc:
-        raise InvalidSession(problems_from(exc, doc, Session), doc) from None
+        raise InvalidSession(problems_from(exc, doc, Session) + file_problems, doc) from None
+    if file_problems:
+        raise InvalidSession(file_problems, doc)
+    session._notes = tuple(notes)
     return session, doc
+
+
+# Stands in for partners whose file has problems, so the rest of the session is checked too.
+_STAND_IN = [{"name": "-", "organisation": "-"}]
+
+
+def _partners_from_file(doc: yamlio.Document) -> tuple[Any, list[Problem], list[Problem]]:
+    """The session's data with ``partners: partnere.csv`` read into a list, what reading
+    it noticed, and its problems (each row's, located in the spreadsheet)."""
+    from workbook.session.partners_file import SUFFIXES, read_partners
+
+    data = doc.data
+    written = data.get("partners")
+    if not isinstance(written, str) or not written.strip():
+        return data, [], []
+    line, column = doc.locate(("partners",))
+    here = (doc.path, line, column)
+    name = written.strip()
+    if Path(name).suffix.lower() not in SUFFIXES:
+        problem = Problem(
+            f"'partners' must be a list of partners or a spreadsheet (.csv or .xlsx); "
+            f"found {name!r}",
+            file=doc.path,
+            line=line,
+            column=column,
+            field="partners",
+            hint="Write 'partners: partnere.csv' (or .xlsx), or a '- name: ...' line per partner.",
+        )
+        return {**data, "partners": _STAND_IN}, [], [problem]
+    try:
+        read = read_partners(doc.path.parent / name, name, here)
+    except UserError as exc:
+        return {**data, "partners": _STAND_IN}, [], exc.problems
+    return {**data, "partners": read.partners}, read.notes, []
 
 
 class InvalidSession(UserError):

@@ -167,7 +167,8 @@ def build_schedule(session: Session, timing: Timing, doc: Document | None = None
     if problems:
         raise UserError(problems)
     warnings = _warnings(entries, days, starts, timing, locate)
-    return Schedule(tuple(days), timing.guide_minutes, tuple(warnings))
+    # what reading the session noticed (a spreadsheet's unread columns) is told with them
+    return Schedule(tuple(days), timing.guide_minutes, (*session.notes, *warnings))
 
 
 _EMPTY_DAY = (

@@ -65,7 +65,7 @@ class Workspace:
             if isinstance(facilitator, dict)
             else {}
         )
-        partners = start.get("partners")
+        partners = _spreadsheet(start.get("partners"), self.target)
         data["partners"] = [
             {k: _text(v) for k, v in p.items() if v is not None}
             for p in (partners if isinstance(partners, list) else [])
@@ -205,6 +205,21 @@ class Workspace:
         if not path.exists():
             write_atomically(path, lambda out: out.write(image))
         self.logo_name = path.name
+
+
+def _spreadsheet(partners: Any, target: Path) -> Any:
+    """``partners: partnere.csv`` read into the form's rows (Save then writes them into the
+    session file); a spreadsheet with problems shows no rows, and its problems on update."""
+    if not isinstance(partners, str):
+        return partners
+    from workbook.session.partners_file import is_partners_file, read_partners
+
+    if not is_partners_file(partners):
+        return []
+    try:
+        return read_partners(target.parent / partners.strip(), partners.strip()).partners
+    except UserError:
+        return []
 
 
 def _free_name(folder: Path) -> Path:

@@ -126,6 +126,11 @@ def render_record(page: SessionRecord, context: Context) -> Block:
         story.append(KeepTogether([para(title, styles.h3), table]))
     story.append(para(page.documentation_title, styles.h2))
     story.append(para(page.documentation_lead, styles.body))
+    if page.asked:  # what the partners wrote in reply to their letters
+        story.append(para(page.asked_title, styles.strong))
+        for name, lines in page.asked:
+            answers = " · ".join(esc(line) for line in lines)
+            story.append(rich(f"<b>{esc(name)}</b>: {answers}", styles.body))
     for question in page.documentation:
         story.append(KeepTogether([para(question, styles.h3), _lines(context, 2)]))
     # who was there: the names in one run of text (a record records; nobody signs it), and
