@@ -42,7 +42,7 @@ def test_an_output_through_a_link_is_written_to_its_target_and_the_link_stays(
     target.chmod(0o640)
     link = tmp_path / "agenda.pdf"
     link.symlink_to(target)
-    result = cli("agenda", write_session(), "-o", link)
+    result = cli("agenda", write_session(language="en"), "-o", link)
     assert result.exit_code == 0, result.output
     assert f"Replaced {link}" in result.output
     assert link.is_symlink() and os.readlink(link) == str(target)
@@ -55,7 +55,7 @@ def test_new_files_honour_the_umask_and_replaced_ones_keep_their_mode(
     cli: Any, write_session: Callable[..., Path], tmp_path: Path, umask: Callable[[int], None]
 ) -> None:
     umask(0o077)  # letters hold partners' names and e-mail addresses
-    session = write_session()
+    session = write_session(language="en")
     letters = tmp_path / "letters"
     assert (
         cli("invitations", session, "-o", letters, "--combined", tmp_path / "all.pdf").exit_code
@@ -75,7 +75,7 @@ def test_new_files_honour_the_umask_and_replaced_ones_keep_their_mode(
 def test_the_tool_replaces_its_own_files_but_not_one_the_user_changed_or_another_sessions(
     cli: Any, write_session: Callable[..., Path], tmp_path: Path
 ) -> None:
-    session = write_session()
+    session = write_session(language="en")
     letters = tmp_path / "L"
     assert cli("invitations", session, "-o", letters).exit_code == 0
     record = (letters / RECORD).read_text("utf-8")
@@ -92,7 +92,7 @@ def test_the_tool_replaces_its_own_files_but_not_one_the_user_changed_or_another
     )
     assert filled.read_bytes().endswith(b"% filled in\n")
     # another session file's letters of the same names are not this session's
-    other = write_session("other.yaml")
+    other = write_session("other.yaml", language="en")
     taken = cli("invitations", other, "-o", letters)
     assert taken.exit_code == 1 and "sofie-jensen.pdf" in taken.output
     forced = cli("invitations", other, "-o", letters, "--force")

@@ -192,7 +192,11 @@ def test_a_bad_date_is_shown_on_the_page(browser: Browser) -> None:
     _idle(b)
     _field(b, "agenda").click()  # the participants' agenda button
     note = _wait(lambda: b.driver.find_element(By.CSS_SELECTOR, "p.problem[data-for='date']").text)
-    assert note == "'date' must be a date like 2027-03-04 (found '2027-02-30')"
+    # a Danish session: told in Danish, in the form's words, that the day does not exist
+    assert note == (
+        "Dato er en dag, der ikke findes: februar 2027 har kun 28 dage (der står '2027-02-30')"
+        " – Tjek dagen og måneden."
+    )
     assert _field(b, "date").get_attribute("aria-invalid") == "true"
     assert set(b.downloads.iterdir()) == before
 

@@ -30,6 +30,8 @@ MARK = "Written by 'workbook schema'; regenerate it rather than editing it."
 _DEFS = {"Facilitator": "facilitator", "Partner": "partner"}
 # 9:00, 09:00 or 9.00, hours 0-23: what session.parse_clock accepts (a test holds them equal).
 CLOCK_PATTERN = r"^\s*([01]?[0-9]|2[0-3])[:.][0-5][0-9]\s*$"
+# partners: partnere.csv (or .xlsx): what session.partners_file reads
+SPREADSHEET_PATTERN = r"\.([cC][sS][vV]|[xX][lL][sS][xX])\s*$"  # ECMA 262: no inline flags
 
 
 def session_schema(content: Content, texts: dict[str, Any]) -> dict[str, Any]:
@@ -41,6 +43,11 @@ def session_schema(content: Content, texts: dict[str, Any]) -> dict[str, Any]:
         for key, prop in target["properties"].items():
             prop["description"] = texts[group][key]
     schema["properties"]["start"] = {**_clock(), "description": texts["session"]["start"]}
+    partners = schema["properties"]["partners"]  # a list, or a spreadsheet beside the file
+    schema["properties"]["partners"] = {
+        "description": partners.pop("description"),
+        "anyOf": [partners, {"type": "string", "pattern": SPREADSHEET_PATTERN}],
+    }
     _entries(defs, content, texts["agenda"])
     agenda = schema["properties"]["agenda"]
     listing = next(option for option in agenda["anyOf"] if option.get("type") == "array")

@@ -12,11 +12,20 @@ import yaml
 
 
 class Refused(Exception):
-    """A file refused for a reason of ours, at a place in it."""
+    """A file refused for a reason of ours, at a place in it; ``key`` and ``values`` name
+    its message in ui.yaml, where it has one (``app.messages``)."""
 
-    def __init__(self, mark: Any, message: str, hint: str) -> None:
+    def __init__(
+        self,
+        mark: Any,
+        message: str,
+        hint: str,
+        key: str | None = None,
+        values: tuple[tuple[str, object], ...] = (),
+    ) -> None:
         super().__init__(message)
         self.mark, self.message, self.hint = mark, message, hint
+        self.key, self.values = key, values
 
 
 # Plain data only: every other tag (!!binary, !!timestamp, !!set, !!python/..., !custom)
@@ -97,6 +106,8 @@ class PlainConstructor(yaml.constructor.SafeConstructor):
                         f"the key '{key_node.value}' is written twice in the same mapping "
                         f"(first at line {seen[key].line + 1})",
                         "Keep one of them: YAML would silently use the last one.",
+                        "duplicate_key",
+                        (("name", key_node.value), ("first", seen[key].line + 1)),
                     )
                 seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep)

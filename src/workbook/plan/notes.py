@@ -56,6 +56,8 @@ class PartNotes:
     tips_title: str | None
     tips: list[str]
     scaled: str | None = None  # says the steps' times were scaled to the facilitator's minutes
+    key: str = ""  # the part's key in the agenda
+    pointer: str | None = None  # where the partners' answers are, for the introductions
 
 
 @dataclass(frozen=True)
@@ -101,4 +103,5 @@ def build_part_notes(slot: Slot, content: Content, words: Words, several_days: b
         outro=part.outro,
         tips_title=part.tips_title,
         tips=part.tips,
+        key=slot.key,
     )

@@ -27,6 +27,7 @@ from werkzeug.exceptions import HTTPException
 
 from workbook.core.errors import Problem, UserError
 from workbook.web import form as forms
+from workbook.web import replies
 from workbook.web.run import register as register_day
 from workbook.web.workspace import Workspace
 
@@ -82,6 +83,8 @@ def create_app(workspace: Workspace, debug: bool = False) -> Flask:
             return Response("not found", status=404, mimetype="text/plain")
         kind = "text/css" if name.endswith(".css") else "text/javascript"
         return Response(static[name], mimetype=f"{kind}; charset=utf-8")
+
+    replies.register(app, workspace, work)  # the partners' answers: routes of their own
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
@@ -173,6 +176,7 @@ def _download(
                     "the agenda has no joint boards to print as posters",
                     field="agenda",
                     hint="Include ambition, contribution, scaling or next_steps.",
+                    key="no_boards",
                 )
             )
         return made.boards.name, made.posters, "application/pdf"
@@ -194,6 +198,17 @@ def _previews(workspace: Workspace, data: dict[str, Any], paper: str | None) -> 
 
     _, pdf, _ = _download(workspace, data, "pack", paper, False)
     return [base64.b64encode(png).decode("ascii") for png in render_pngs(pdf, PREVIEW_DPI)]
+
+
+def page(
+    workspace: Workspace,
+    data: dict[str, Any],
+    options: dict[str, Any],
+    show_problems: bool = True,
+    extra: Sequence[Problem] = (),
+) -> Response:
+    """The session's page for ``data`` (for the routes in ``web.replies``)."""
+    return _page(workspace, data, options, show_problems, extra)
 
 
 def _page(

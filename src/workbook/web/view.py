@@ -88,6 +88,7 @@ def build_view(
     show_problems: bool,
     extra: list[Problem],
 ) -> View:
+    from workbook.app.messages import messages_of
     from workbook.app.options import paper_choices
     from workbook.language.folders import discover
     from workbook.plan.words import Words
@@ -145,6 +146,9 @@ def build_view(
         "credits": materials.credits.heading,
     }
     view.materials = [(key, titles[key], key in left_out) for key in LEAVE_OUT]
+    # in the page's language, in the form's words rather than the file's
+    said = messages_of(content)
+    problems, warnings = said.problems(problems, page=True), said.problems(warnings, page=True)
     if show_problems or extra:  # a download's problems are the preparation's again: once
         problems = list(dict.fromkeys(problems))
         _place(view, problems, view.problems, view.general)

@@ -65,7 +65,7 @@ class Workspace:
             if isinstance(facilitator, dict)
             else {}
         )
-        partners = start.get("partners")
+        partners = _spreadsheet(start.get("partners"), self.target)
         data["partners"] = [
             {k: _text(v) for k, v in p.items() if v is not None}
             for p in (partners if isinstance(partners, list) else [])
@@ -122,13 +122,29 @@ class Workspace:
 
         field = "host_logo"
         if len(image) > MAX_LOGO:
-            return [Problem(f"is larger than {MAX_LOGO // (1024 * 1024)} MiB", field=field)]
+            limit = MAX_LOGO // (1024 * 1024)
+            return [
+                Problem(
+                    f"is larger than {limit} MiB",
+                    field=field,
+                    key="logo_bytes",
+                    values=(("limit", limit),),
+                )
+            ]
         try:  # the same check as the command line's for 'host_logo:'
             kind = inspect_logo(io.BytesIO(image), filename)
         except BadLogo as bad:
-            return [Problem(bad.message, field=field, hint=bad.hint)]
+            values = tuple(bad.values.items())
+            return [Problem(bad.message, field=field, hint=bad.hint, key=bad.key, values=values)]
         if kind not in _FORMATS:
-            return [Problem(f"{filename} is not a PNG or JPEG image", field=field)]
+            return [
+                Problem(
+                    f"{filename} is not a PNG or JPEG image",
+                    field=field,
+                    key="logo_kind",
+                    values=(("name", filename),),
+                )
+            ]
         name = safe_name(Path(filename).stem, "logo") + _FORMATS[kind]
         self._upload = (name, image)
         self.logo_name = name
@@ -172,6 +188,7 @@ class Workspace:
                     file=self.target,
                     hint="Reload the page to start from the file as it is now, or copy your "
                     "changes into the file by hand.",
+                    key="changed_meanwhile",
                 )
             )
 
@@ -188,6 +205,21 @@ class Workspace:
         if not path.exists():
             write_atomically(path, lambda out: out.write(image))
         self.logo_name = path.name
+
+
+def _spreadsheet(partners: Any, target: Path) -> Any:
+    """``partners: partnere.csv`` read into the form's rows (Save then writes them into the
+    session file); a spreadsheet with problems shows no rows, and its problems on update."""
+    if not isinstance(partners, str):
+        return partners
+    from workbook.session.partners_file import is_partners_file, read_partners
+
+    if not is_partners_file(partners):
+        return []
+    try:
+        return read_partners(target.parent / partners.strip(), partners.strip()).partners
+    except UserError:
+        return []
 
 
 def _free_name(folder: Path) -> Path:

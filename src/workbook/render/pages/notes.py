@@ -22,6 +22,7 @@ from workbook.plan.notes import (
     Section,
 )
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
+from workbook.render.pages.before import pointer
 from workbook.render.styles import Styles, esc, para, rich, table_style
 from workbook.render.tables import Table
 
@@ -138,6 +139,8 @@ def render_part(page: PartNotes, context: Context) -> Block:
     story += [facts, Spacer(0, 4 * mm)]
     if page.intro:
         story.append(para(page.intro, styles.body))
+    if page.pointer:  # the partners' answers, on the "Before the session" page
+        story.append(pointer(page.pointer, context))
     story.append(para(page.steps_label, styles.h2))
     if page.scaled:
         story.append(para(page.scaled, styles.muted))
