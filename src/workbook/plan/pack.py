@@ -10,7 +10,13 @@ from workbook.plan.agenda import build_agenda
 from workbook.plan.checklist import BoardCapacity, Checklist, build_checklist
 from workbook.plan.cover import build_cover
 from workbook.plan.document import PackPlan
-from workbook.plan.notes import CultureNotes, NotesIntro, build_part_notes
+from workbook.plan.notes import (
+    CultureNotes,
+    NotesIntro,
+    build_custom_notes,
+    build_part_notes,
+    has_run_sheet,
+)
 from workbook.plan.overview import build_overview
 from workbook.plan.words import DIALOGUES, Words, is_guide_part, session_title
 from workbook.plan.worksheets import Board, build_worksheets, is_board, tile_words
@@ -42,8 +48,10 @@ def build_plan(
         NotesIntro(words.ui("sections.notes"), words.ui("notes.lead"), content.facilitation),
         *[
             build_part_notes(slot, content, words, len(schedule.days) > 1)
-            for slot in schedule.slots
             if is_guide_part(slot)
+            else build_custom_notes(slot, content, words, len(schedule.days) > 1)
+            for slot in schedule.slots
+            if is_guide_part(slot) or has_run_sheet(slot)
         ],
         CultureNotes(words.ui("sections.culture"), content.culture),
         build_checklist(session, schedule, content, words, boards, capacity),

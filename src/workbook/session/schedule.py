@@ -42,6 +42,7 @@ class Slot:
     guide_minutes: int | None
     steps: tuple[StepTime, ...] = ()
     custom_title: str | None = None
+    custom: CustomEntry | None = None  # a part of one's own, with its purpose and steps
 
     @property
     def end(self) -> dt.datetime:
@@ -253,7 +254,15 @@ def _warnings(
 
 def _slot(entry: PartEntry | CustomEntry, start: dt.datetime, timing: Timing) -> Slot:
     if isinstance(entry, CustomEntry):
-        return Slot("custom", start, entry.minutes, None, custom_title=entry.title)
+        own: list[StepTime] = []
+        cursor = start
+        for number, own_step in enumerate(entry.steps, 1):  # its own minutes, never scaled
+            end = cursor + dt.timedelta(minutes=own_step.minutes or 0)
+            own.append(StepTime(number, own_step.minutes, cursor, end))
+            cursor = end
+        return Slot(
+            "custom", start, entry.minutes, None, tuple(own), custom_title=entry.title, custom=entry
+        )
     part = timing.parts[entry.part]
     minutes = entry.minutes or part.minutes
     steps: list[StepTime] = []
@@ -289,6 +298,8 @@ def check_agenda(
     valid = ", ".join(timing.parts)
     seen: set[str] = set()
     for index, entry in enumerate(entries):
+        if isinstance(entry, CustomEntry):
+            problems += _check_steps(entry, index, locate)
         if not isinstance(entry, PartEntry):
             continue
         if entry.part not in timing.parts:
@@ -312,3 +323,18 @@ def check_agenda(
             )
         seen.add(entry.part)
     return problems
+
+
+def _check_steps(entry: CustomEntry, index: int, locate: Locate) -> list[Problem]:
+    """A part of one's own whose steps take longer than the part would run into the next."""
+    total = sum(step.minutes or 0 for step in entry.steps)
+    if total <= entry.minutes:
+        return []
+    return [
+        locate(
+            index,
+            f"the steps of '{entry.title}' take {total} minutes, more than the part's "
+            f"{entry.minutes}",
+            "Shorten the steps, or give the part more minutes.",
+        )
+    ]
