@@ -138,7 +138,9 @@ class CustomEntry(_Strict):
 
     @property
     def has_run_sheet(self) -> bool:
-        return bool(self.purpose or self.materials or self.steps)
+        """Its steps make it a run sheet, as every guide part's do (a purpose alone would
+        be a near-empty page; the schedule warns of it)."""
+        return bool(self.steps)
 
 
 class DayEntry(_Strict):

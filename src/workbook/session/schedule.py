@@ -225,6 +225,19 @@ def _warnings(
     warnings = []
     share = timing.warn.shortened_below
     for index, entry in enumerate(entries):
+        if (
+            isinstance(entry, CustomEntry)
+            and (entry.purpose or entry.materials)
+            and not entry.steps
+        ):
+            warnings.append(
+                locate(
+                    index,
+                    f"'{entry.title}' has a purpose or materials but no steps: it gets a run "
+                    "sheet in the facilitator's notes once it has a step",
+                    "Add its steps, each with a text and, if wanted, minutes.",
+                )
+            )
         if not isinstance(entry, PartEntry) or entry.minutes is None:
             continue
         part = timing.parts[entry.part]
