@@ -110,6 +110,9 @@ def _entries(defs: dict[str, Any], content: Content, texts: dict[str, str]) -> N
     step["description"] = texts["step"]
     step["properties"]["text"] = dict(text)
     step["properties"]["minutes"]["description"] = texts["step_minutes"]
+    custom["properties"]["review"]["description"] = texts["custom_review"]
+    for key, prop in defs["ReviewItem"]["properties"].items():
+        prop["description"] = texts[f"review_{key}"]
     day = defs["DayEntry"]
     day["description"] = texts["day"]
     day["properties"]["day"]["description"] = texts["day_date"]

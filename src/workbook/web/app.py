@@ -31,6 +31,7 @@ from workbook.web import form as forms
 from workbook.web import operations
 from workbook.web.downloads import DOWNLOADS, download, previews
 from workbook.web.reading import FileData
+from workbook.web.run import register as register_day
 from workbook.web.security import MAX_REQUEST, InMemoryRequest, refusal, secured
 from workbook.web.view import Page, View, build_view
 from workbook.web.workspace import MAX_LOGO, Conflict, Current, Workspace
@@ -58,6 +59,8 @@ def create_app(workspace: Workspace, debug: bool = False) -> Flask:
     # files and /state are still served meanwhile (the server is threaded), and a request's
     # body is read whole before the lock is taken, so a slow client never holds it.
     work = threading.Lock()
+    app.config["WORK"] = work  # the day's pages (web/run.py) render under the same lock
+    register_day(app)
 
     @app.get("/")
     def page() -> Response:

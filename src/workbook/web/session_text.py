@@ -12,7 +12,8 @@ from typing import Any
 
 from workbook.web.form import AGENDA, FACILITATOR, LETTER, MULTILINE, ORDER, PARTNER
 
-# The keys the form has inputs for, by the mapping they are in.
+# The keys the form has inputs for, by the mapping they are in: any other (a review part's
+# items, written by 'workbook follow-up') stays as the file has it.
 _OWNED = {
     "facilitator": FACILITATOR,
     "partners": PARTNER,
