@@ -63,3 +63,17 @@ def test_the_letters_own_opening_and_closing_for_every_partner(
     assert "Vi ses!" in mads and "Vi glæder os til at se dig." not in mads
     assert "inviterer dig som repræsentant" not in mads
     assert len(pdf_text(out / "mads-kristensen.pdf")) == 2  # still two pages
+
+
+def test_the_longest_own_words_keep_the_letter_two_clean_pages(
+    write_session: Any, cli: Any, tmp_path: Path
+) -> None:
+    sentence = "Vi vil gerne samle de vigtigste aktører omkring skolemaden til en dag med dialog. "
+    longest = (sentence * 20)[:1200].strip()  # the limit of the letter's own words
+    session = write_session(letter={"opening": longest, "closing": longest})
+    out = tmp_path / "letters"
+    result = cli("invitations", session, "-o", out)
+    assert result.exit_code == 0, result.output
+    for letter in sorted(out.glob("*.pdf")):
+        faults = check_pdf(letter, Expect(pages=2, emails=["anne@example.dk"]))
+        assert [str(fault) for fault in faults] == [], letter.name
