@@ -248,6 +248,22 @@ def test_a_logo_on_disk_whose_pixels_do_not_decode_is_a_message_not_a_crash(
         assert b"internal error" not in response.data
 
 
+def test_a_fifo_named_as_the_logo_is_a_message_at_once(
+    client_for: Callable[..., Any], session_file: Path
+) -> None:
+    os.mkfifo(session_file.parent / "logo.png")
+    text = session_file.read_text("utf-8").replace(
+        '# host_logo: "logo.png"', 'host_logo: "logo.png"'
+    )
+    session_file.write_text(text, "utf-8")
+    client = client_for(session_file)
+    assert _in_time(lambda: client.get("/state")).status_code == 200
+    fields = form_of(client.get("/").data)
+    response = _in_time(lambda: post(client, {**fields, "letters": "1"}))
+    assert response.status_code == 422
+    assert notes_for(response.data, "host_logo")[0].startswith("logo.png is not a regular file")
+
+
 @pytest.fixture
 def served(session_file: Path) -> Iterator[tuple[str, Path]]:
     """A real server on a socket, as 'workbook serve' runs it."""

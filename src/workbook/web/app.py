@@ -246,7 +246,7 @@ def _differ(workspace: Workspace, data: dict[str, Any], state: Page, current: Cu
     assert current.found is not None
     mine = _with_logo(data, logo=state.logo)
     theirs = _with_logo(current.found.data, current)
-    return bool(conflicts.differences(mine, theirs, None, lambda name, value: ""))
+    return bool(conflicts.differences(mine, theirs, None, lambda name, value, other: ""))
 
 
 def _with_logo(
@@ -270,7 +270,9 @@ def _conflict(
     base = _with_logo(found.data, logo=found.logo) if found is not None else None
     content = workspace.content(data.get("language"))
     mine = _with_logo(data, logo=state.logo)
-    state.conflict = conflicts.differences(mine, theirs, base, _shower(content))
+    from workbook.plan.words import Words
+
+    state.conflict = conflicts.differences(mine, theirs, base, _shower(content, Words(content)))
     if current.problems:
         state.conflict_problems = [problem.render() for problem in current.problems]
     base_text = workspace.text_at(state.version) or current.text
@@ -279,15 +281,19 @@ def _conflict(
     return _page(workspace, data, text, state, found, current, status=409)
 
 
-def _shower(content: Any) -> Any:
-    """How a field's value reads in the comparison: text as it is, lists by their names."""
+def _shower(content: Any, words: Any) -> Any:
+    """How a field's value reads in the comparison: text as it is; of the partners, those the
+    other side does not have, whole; the agenda in order."""
     from workbook.web.view import _part_title
 
-    def shown(name: str, value: Any) -> str:
+    def shown(name: str, value: Any, other: Any) -> str:
         if value is None:
             return "–"
         if name == "partners":
-            return "; ".join(f"{p.get('name', '?')} ({p.get('organisation', '?')})" for p in value)
+            own = [p for p in value if p not in (other or [])]
+            text = "; ".join(", ".join(p[k] for k in forms.PARTNER if p.get(k)) for p in own)
+            same = len(value) - len(own)
+            return text + (" " + words.ui("web.same_rows", count=same) if same else "")
         if name == "agenda":
             return " · ".join(
                 entry.get("title")

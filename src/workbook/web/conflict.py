@@ -63,11 +63,13 @@ def differences(
     mine: dict[str, Any],
     theirs: dict[str, Any],
     base: dict[str, Any] | None,
-    shown: Callable[[str, Any], str],
+    shown: Callable[[str, Any, Any], str],
     picks: dict[str, str] | None = None,
 ) -> list[Difference]:
     """The fields in which the page's data and the file's differ, each with a side to keep:
-    the facilitator's choice (``picks``), else the side that changed it since ``base``."""
+    the facilitator's choice (``picks``), else the side that changed it since ``base``.
+    ``shown(field, value, other)`` writes a side's value for the page (a list may name only
+    its rows that the other side lacks)."""
     found = []
     for name in FIELDS:
         ours, other = value(mine, name), value(theirs, name)
@@ -78,7 +80,8 @@ def differences(
         proposed = THEIRS if base is not None and ours == before else MINE
         pick = (picks or {}).get(name, proposed)
         pick = pick if pick in (MINE, THEIRS) else proposed
-        found.append(Difference(name, shown(name, ours), shown(name, other), pick, both))
+        mine_shown, theirs_shown = shown(name, ours, other), shown(name, other, ours)
+        found.append(Difference(name, mine_shown, theirs_shown, pick, both))
     return found
 
 

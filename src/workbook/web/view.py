@@ -374,17 +374,23 @@ def _schedule_only(data: dict[str, Any], content: Content) -> Schedule | None:
         "partners": [{"name": "-", "organisation": "-"}],
     }
     timed = {key: data[key] for key in ("date", "start", "agenda") if data.get(key)}
-    if "agenda" in timed:  # a part of one's own just added has no title or steps yet
-        timed["agenda"] = [_timed_only(entry) for entry in timed["agenda"]]
-    try:
-        return build_schedule(Session.model_validate({**stand_in, **timed}), content.timing)
-    except (UserError, ValueError):
-        return None
+    agenda = timed.get("agenda") or []
+    # a part of one's own just added has no title yet; and with steps that do not read, its
+    # own minutes still place the rest
+    for strip in (False, True):
+        if agenda:
+            timed["agenda"] = [_timed_only(entry, strip) for entry in agenda]
+        try:
+            return build_schedule(Session.model_validate({**stand_in, **timed}), content.timing)
+        except (UserError, ValueError):
+            continue
+    return None
 
 
-def _timed_only(entry: Any) -> Any:
+def _timed_only(entry: Any, strip: bool) -> Any:
     if isinstance(entry, dict) and "title" in entry:
-        return {"title": entry["title"] or "-", "minutes": entry.get("minutes")}
+        steps = {} if strip or "steps" not in entry else {"steps": entry["steps"]}
+        return {"title": entry["title"] or "-", "minutes": entry.get("minutes"), **steps}
     return entry
 
 

@@ -231,7 +231,7 @@ class Workspace:
         try:
             image = read_regular(path, MAX_LOGO, "logo")
         except UserError as exc:
-            return None, [Problem(exc.problems[0].message, field="host_logo")]
+            return None, [Problem(f"{name} {exc.problems[0].message}", field="host_logo")]
         if image is None:
             return None, [Problem(f"the logo file {path} does not exist", field="host_logo")]
         return image, check_image(image, name)
