@@ -479,9 +479,13 @@ _NAMES = st.sampled_from(
 def _shared_client() -> _Client:
     """One server for every example, so each costs only its request (on a copy of the
     example: a merge must never be able to write the repository's file)."""
+    import atexit
+    import shutil
     import tempfile
 
-    copy = Path(tempfile.mkdtemp(prefix="workbook-form-")) / "session.yaml"
+    folder = tempfile.mkdtemp(prefix="workbook-form-")
+    atexit.register(shutil.rmtree, folder, True)
+    copy = Path(folder) / "session.yaml"
     copy.write_bytes((REPO / "examples" / "session.yaml").read_bytes())
     app = create_app(Workspace(copy))
     app.config["PORT"] = PORT

@@ -137,6 +137,11 @@ class Sessions(RuleBasedStateMachine):
         assert saved["partners"] == (others if pick == "theirs" else mine["partners"])
         self.open(tab)
 
+    def teardown(self) -> None:
+        import shutil
+
+        shutil.rmtree(self.path.parent, ignore_errors=True)
+
     @invariant()
     def the_file_reads(self) -> None:
         assert isinstance(yaml.safe_load(self.path.read_text("utf-8")), dict)
