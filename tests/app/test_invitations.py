@@ -270,16 +270,22 @@ def test_default_folder_from_date_and_title(tmp_path: Path) -> None:
     ("changes", "args", "expected"),
     [
         (
-            {"host_logo": "missing.png"},
+            {"host_logo": "missing.png", "language": "en"},
             [],
             ["session.yaml:", "'host_logo'", "missing.png does not exist", "relative to"],
         ),
-        ({"host_logo": "bad.png"}, [], ["session.yaml:", "'host_logo'", "bad.png is not an image"]),
+        (
+            {"host_logo": "bad.png", "language": "en"},
+            [],
+            ["session.yaml:", "'host_logo'", "bad.png is not an image"],
+        ),
         ({}, ["-o", "{tmp}/afile"], ["afile: is a file, not a folder"]),
         ({}, ["-o", "{tmp}/no/such/folder"], ["does not exist"]),
         ({}, ["--combined", "{tmp}/no/such.pdf"], ["the folder for the output does not exist"]),
         ({}, ["--lang", "xx"], ["unknown language 'xx'"]),
-        ({"venue": "Hal 東"}, [], ["'東' (U+6771", "not in the font"]),
+        ({"venue": "Hal 東", "language": "en"}, [], ["'東' (U+6771", "not in the font"]),
+        # a Danish session is told in Danish
+        ({"host_logo": "missing.png"}, [], ["'host_logo': logofilen", "findes ikke"]),
     ],
 )
 def test_errors_leave_nothing_behind(

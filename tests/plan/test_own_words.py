@@ -38,7 +38,7 @@ def test_parts_of_ones_own_get_run_sheets_like_the_guides(
     assert "Trin for trin" in tour and "5 min. · 09.10–09.15" in tour and "Gå rundt" in tour
     assert "Gåtur" in walk and "En tur rundt om søen" in walk and "Formål" not in walk
     # said when the pack is made: the purpose is not lost without a word
-    assert "'Kaffe og kage' has a purpose or materials but no steps" in result.output
+    assert "'Kaffe og kage' har et formål eller materialer, men ingen trin" in result.output
     assert not any("Fotografering" in page and "Varighed" in page for page in pages)
     assert [str(f) for f in check_pdf(out, Expect(whole=["Rundvisning i køkkenet"]))] == []
 

@@ -242,7 +242,11 @@ def test_a_file_with_problems_shows_them_on_opening(browser: Browser) -> None:
     b.session.write_text(text.replace("language: da ", "language: no "), "utf-8")
     b.driver.get(b.url)
     note = _wait(lambda: _css(b, "p.problem[data-for='date']").text)
-    assert note == "'date' must be a date like 2027-03-04 (found '2027-02-30')"
+    # a Danish session: told in Danish, in the form's words, that the day does not exist
+    assert note == (
+        "Dato er en dag, der ikke findes: februar 2027 har kun 28 dage (der står '2027-02-30')"
+        " – Tjek dagen og måneden."
+    )
     date = _field(b, "date")
     assert date.get_attribute("aria-invalid") == "true"
     assert date.get_attribute("value") == "2027-02-30"  # shown as written, never blanked

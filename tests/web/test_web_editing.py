@@ -167,8 +167,10 @@ def test_a_file_opens_with_its_problems_beside_their_fields(
     _with(session_file, 'venue: "CPH', 'venu: "CPH')
     _with(session_file, '    organisation: "Københavns Kommune"\n', "")
     page = client_for(session_file).get("/")
-    assert notes_for(page.data, "venue") == ["'venue' is missing – Add 'venue:' here."]
-    assert notes_for(page.data, "partners[1].organisation")[0].startswith("'organisation' is")
+    assert notes_for(page.data, "venue") == ["Sted mangler – Udfyld feltet."]
+    assert notes_for(page.data, "partners[1].organisation") == [
+        "Organisation mangler – Udfyld feltet."
+    ]
     unknown = re.findall(r'<li data-key="([^"]+)">', page.data.decode())
     assert unknown == ["venu"]
     assert "mente du venue?" in page.data.decode()
@@ -347,7 +349,10 @@ def test_steps_longer_than_their_part_are_a_problem_beside_the_part(client: Any)
     )
     page = post(client, {**fields, "update": "1"})
     (note,) = notes_for(page.data, "agenda[8]")
-    assert note.startswith("the steps of 'Rundvisning' take 25 minutes, more than the part's 10")
+    assert note == (
+        "trinnene i 'Rundvisning' tager 25 minutter, mere end programpunktets 10"
+        " – Gør trinnene kortere, eller giv punktet flere minutter."
+    )
 
 
 def test_the_letters_own_opening_and_closing(client: Any, session_file: Path) -> None:

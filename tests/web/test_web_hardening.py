@@ -229,7 +229,7 @@ def test_a_logo_whose_pixels_do_not_decode_is_refused_when_taken(client: Any) ->
     response = post(client, {**fields, "letters": "1", **upload})
     assert response.status_code == 422
     (note,) = notes_for(response.data, "host_logo")
-    assert note.startswith("logo.png is not an image workbook can read")
+    assert note == "logo.png er ikke et billede, workbook kan læse – Brug en PNG- eller JPEG-fil."
 
 
 def test_a_logo_on_disk_whose_pixels_do_not_decode_is_a_message_not_a_crash(

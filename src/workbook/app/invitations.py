@@ -212,10 +212,17 @@ def check_logo(host_logo: str | None, doc: Document, session_path: Path) -> Path
     path = session_path.parent / host_logo
     line, column = doc.locate(("host_logo",))
 
-    def problem(message: str, hint: str) -> UserError:
+    def problem(message: str, hint: str, key: str, **values: object) -> UserError:
         return UserError(
             Problem(
-                message, file=session_path, line=line, column=column, field="host_logo", hint=hint
+                message,
+                file=session_path,
+                line=line,
+                column=column,
+                field="host_logo",
+                hint=hint,
+                key=key,
+                values=(("path", str(path)), *values.items()),
             )
         )
 
@@ -223,13 +230,16 @@ def check_logo(host_logo: str | None, doc: Document, session_path: Path) -> Path
         raise problem(
             f"the logo file {path} does not exist",
             "The path is read relative to the session file's folder.",
+            "logo_missing",
         )
     if not path.is_file():
-        raise problem(f"{path} is not a regular file", "Give the path of a PNG or JPEG file.")
+        raise problem(
+            f"{path} is not a regular file", "Give the path of a PNG or JPEG file.", "logo_not_file"
+        )
     try:
         inspect_logo(path, str(path))
     except BadLogo as bad:
-        raise problem(bad.message, bad.hint) from None
+        raise problem(bad.message, bad.hint, bad.key, **bad.values) from None
     return path
 
 

@@ -22,6 +22,7 @@ from workbook.cli.shared import (
     run,
     say_agenda,
     say_written,
+    speaking,
     state,
     warn,
     watching,
@@ -141,19 +142,26 @@ def pack(
         return Rendered(outputs, result.warnings, result, written, time.perf_counter() - start)
 
     def work() -> None:
+        from workbook.app.messages import messages_of
+
         rendered = render()
         result = rendered.result
-        warn(result.warnings)
+        said = messages_of(result.content)
+        warn(result.warnings, said)
         say_agenda(result.agenda_summary)
-        say_written(result.output, result.replaced)
+        say_written(result.output, result.replaced, said)
         if result.boards:
-            say_written(result.boards, result.replaced)
+            say_written(result.boards, result.replaced, said)
         for path in result.split:
-            say_written(path, result.replaced)
+            say_written(path, result.replaced, said)
         if png:
-            typer.echo(f"Wrote {rendered.previews} page previews to {png}")
+            english = f"Wrote {rendered.previews} page previews to {png}"
+            typer.echo(said.say("previews", english, count=rendered.previews, folder=str(png)))
 
-    run((lambda: watching(sessions[0], content, render)) if watch else work)
+    run(
+        (lambda: watching(sessions[0], content, render, lang)) if watch else work,
+        lambda: speaking(sessions[0], lang, content),
+    )
 
 
 def previews(pdf: Path, folder: Path, dpi: int, quiet: bool = False) -> int:
@@ -208,17 +216,26 @@ def invitations(
         return Rendered(written, result.content.fallbacks.messages(), result)
 
     def work() -> None:
-        result = render().result
-        warn(result.content.fallbacks.messages())
-        again = sum(path in result.replaced for path in result.letters)
-        typer.echo(
-            f"Wrote {len(result.letters)} letter(s) to {result.folder}"
-            + (f", replacing {again} from an earlier run" if again else "")
-        )
-        if result.combined:
-            say_written(result.combined, result.replaced)
+        from workbook.app.messages import messages_of
 
-    run((lambda: watching(session, content, render)) if watch else work)
+        result = render().result
+        said = messages_of(result.content)
+        warn(result.content.fallbacks.messages(), said)
+        count = len(result.letters)
+        again = sum(path in result.replaced for path in result.letters)
+        english = f"Wrote {count} letter{'' if count == 1 else 's'} to {result.folder}"
+        line = said.say("letters", english, count=count, folder=str(result.folder))
+        if again:
+            english = f", replacing {again} from an earlier run"
+            line += said.say("letters_again", english, count=again)
+        typer.echo(line)
+        if result.combined:
+            say_written(result.combined, result.replaced, said)
+
+    run(
+        (lambda: watching(session, content, render, lang)) if watch else work,
+        lambda: speaking(session, lang, content),
+    )
 
 
 @app.command()
@@ -252,8 +269,14 @@ def agenda(
         return Rendered([result.output], result.warnings, result)
 
     def work() -> None:
-        result = render().result
-        warn(result.warnings)
-        say_written(result.output, result.replaced)
+        from workbook.app.messages import messages_of
 
-    run((lambda: watching(session, content, render)) if watch else work)
+        result = render().result
+        said = messages_of(result.content)
+        warn(result.warnings, said)
+        say_written(result.output, result.replaced, said)
+
+    run(
+        (lambda: watching(session, content, render, lang)) if watch else work,
+        lambda: speaking(session, lang, content),
+    )

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from workbook.plan.cover import Cover
     from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
     from workbook.plan.overview import Overview
+    from workbook.plan.passages import ProcessText, WholeSession
     from workbook.plan.programme import Programme
     from workbook.plan.report import Report
     from workbook.plan.review import ReviewSheet
@@ -23,7 +24,8 @@ if TYPE_CHECKING:
 
 # Every page type a document's plan holds (kept as text: their modules import this one).
 Page: TypeAlias = (
-    "Cover | Overview | Agenda | Programme | NotesIntro | PartNotes | CultureNotes | "
+    "Cover | Overview | ProcessText | WholeSession | Agenda | Programme | NotesIntro | "
+    "PartNotes | CultureNotes | "
     "Checklist | CircleSheet | AnalysisBoard | ReflectionSheet | NextStepsBoard | "
     "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord | Report | ReviewSheet"
 )

@@ -121,7 +121,7 @@ def _letter(
         logo=logo,
         recipient=[p for p in (partner.name, partner.role, partner.organisation) if p],
         subject=subject,
-        title=session.title,
+        title=words.text(session.title) if session.title else None,
         greeting=words.ui("letter.greeting", name=partner.name),
         body=[
             *(

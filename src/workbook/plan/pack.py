@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from workbook.language.loading import Content
@@ -18,6 +19,7 @@ from workbook.plan.notes import (
     has_run_sheet,
 )
 from workbook.plan.overview import build_overview
+from workbook.plan.passages import invitation_advice, process_text, whole_session
 from workbook.plan.review import review_sheets
 from workbook.plan.words import DIALOGUES, Words, is_guide_part, session_title
 from workbook.plan.worksheets import Board, build_worksheets, is_board, tile_words
@@ -45,6 +47,8 @@ def build_plan(
     pages: list[Page] = [
         build_cover(session, schedule, content, words),
         build_overview(content, words),
+        process_text(content, words),  # the guide's words on the model, facing its figure
+        whole_session(content, words),  # the guide's whole day, facing this session's agenda
         build_agenda(schedule, content, words),
         NotesIntro(words.ui("sections.notes"), words.ui("notes.lead"), content.facilitation),
         *[
@@ -55,14 +59,17 @@ def build_plan(
             if is_guide_part(slot) or has_run_sheet(slot)
         ],
         CultureNotes(words.ui("sections.culture"), content.culture),
-        build_checklist(session, schedule, content, words, boards, capacity),
+        replace(
+            build_checklist(session, schedule, content, words, boards, capacity),
+            invitation=invitation_advice(content, words, schedule),
+        ),
         *review_sheets(session, content, words),  # a follow-up's first part, first
         *worksheets,
     ]
     pages += _room(session, schedule, content, words)
     if room.CREDITS in room.wanted(session):  # the booklet ends with the guide's thanks
         at = next(i for i, p in enumerate(pages) if isinstance(p, Checklist)) + 1
-        pages.insert(at, room.credits(content))
+        pages.insert(at, room.credits(content, words))
     return PackPlan(
         title=title,
         footer=words.ui("pack.footer", title=title, date=words.dates(schedule)),
@@ -90,5 +97,5 @@ def _room(session: Session, schedule: Schedule, content: Content, words: Words) 
         pages.append(room.sign_in(session, content))
     if room.RECORD in wanted:
         chosen = [key for key in DIALOGUES if schedule.includes(key)]
-        pages.append(room.record(session, content, chosen, words.dates(schedule)))
+        pages.append(room.record(session, content, chosen, words.dates(schedule), words))
     return pages

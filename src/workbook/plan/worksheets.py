@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TypeGuard
 
-from workbook.core.text import fill
 from workbook.language import model as cm
 from workbook.language.loading import Content
 from workbook.plan.words import DIALOGUES, Words, capital
@@ -175,7 +174,7 @@ def _instruction(
             "common": names[0],
             "differences": names[1 % len(names)],
         }
-    return fill(source, **context)
+    return words.fill(source, **context)
 
 
 def build_worksheets(

@@ -18,6 +18,7 @@ from pydantic import (
     ValidationError,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from workbook.core import yamlio
 from workbook.core.errors import Problem, UserError
@@ -28,10 +29,24 @@ from workbook.core.visible import has_visible
 
 def _visible(value: str) -> str:
     if not has_visible(value):
-        raise ValueError(
+        # the error's type names its message in ui.yaml (core.validation tells it)
+        raise PydanticCustomError(
+            "invisible",
             "has no visible character (only spaces or invisible characters such as a "
-            "zero-width space or soft hyphen); type the text again"
+            "zero-width space or soft hyphen); type the text again",
         )
+    return value
+
+
+# An address a reply can reach: something, one @, a domain with a dot. Deliberately loose
+# (names may hold any letter), but a name or a phone number typed here is caught before it
+# prints on every letter.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise PydanticCustomError("email", "must be an email address like anne@example.dk")
     return value
 
 
@@ -46,7 +61,7 @@ Text = Annotated[str, _up_to(5000), _Visible]
 PersonName = Annotated[str, _up_to(60), _Visible]
 Organisation = Annotated[str, _up_to(100), _Visible]
 Role = Annotated[str, _up_to(80), _Visible]
-Email = Annotated[str, _up_to(100), _Visible]
+Email = Annotated[str, _up_to(100), _Visible, AfterValidator(_email)]
 Title = Annotated[str, _up_to(100), _Visible]
 Venue = Annotated[str, _up_to(120), _Visible]
 Host = Annotated[str, _up_to(100), _Visible]
@@ -62,7 +77,11 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 def _in_calendar(value: dt.date) -> dt.date:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"must be a date between the years {FIRST_YEAR} and {LAST_YEAR}")
+        raise PydanticCustomError(
+            "year_range",
+            "must be a date between the years {first} and {last}",
+            {"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
     return value
 
 
@@ -80,7 +99,7 @@ def parse_clock(value: Any) -> dt.time:
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
-    raise ValueError("must be a time of day like 09:00")
+    raise PydanticCustomError("clock", "must be a time of day like 09:00")
 
 
 class _Strict(BaseModel):
@@ -261,9 +280,10 @@ class Session(_Strict):
     @classmethod
     def _agenda(cls, value: Any) -> Any:
         if value == []:
-            raise ValueError(
+            raise PydanticCustomError(
+                "empty_agenda",
                 "is an empty list: list the parts of the day, or leave out 'agenda:' "
-                "for the guide's whole day"
+                "for the guide's whole day",
             )
         if isinstance(value, list):
             return [normalise_entry(item) for item in value]
@@ -274,9 +294,11 @@ class Session(_Strict):
     def _days(cls, value: list[AgendaEntry] | None) -> list[AgendaEntry] | None:
         days = 1 + sum(isinstance(entry, DayEntry) for entry in value or [])
         if days > MAX_DAYS:
-            raise ValueError(
-                f"runs over {days} days; at most {MAX_DAYS} are allowed (the invitation "
-                "lists each day): split it into two sessions"
+            raise PydanticCustomError(
+                "too_many_days",
+                "runs over {days} days; at most {limit} are allowed (the invitation "
+                "lists each day): split it into two sessions",
+                {"days": days, "limit": MAX_DAYS},
             )
         return value
 
@@ -295,6 +317,7 @@ def validate_session(doc: yamlio.Document) -> tuple[Session, yamlio.Document]:
                 "the session file is empty",
                 file=path,
                 hint="Run 'workbook init' to write an example session file to start from.",
+                key="empty_session",
             )
         )
     if not isinstance(doc.data, dict):
@@ -304,6 +327,7 @@ def validate_session(doc: yamlio.Document) -> tuple[Session, yamlio.Document]:
                 file=path,
                 line=1,
                 hint="Run 'workbook init' to see an example.",
+                key="not_a_session",
             )
         )
     try:

@@ -42,6 +42,7 @@ def download(
                     "the agenda has no joint boards to print as posters",
                     field="agenda",
                     hint="Include ambition, contribution, scaling or next_steps.",
+                    key="no_boards",
                 )
             )
         return made.boards.name, made.posters, "application/pdf"

@@ -140,6 +140,7 @@ def build_view(
     extra: list[Problem],
     show_problems: bool = True,
 ) -> View:
+    from workbook.app.messages import messages_of
     from workbook.app.options import paper_choices
     from workbook.language.folders import discover
     from workbook.plan.words import Words
@@ -206,6 +207,9 @@ def build_view(
         view.unknown = [u for u in found.unknown if u.path not in page.drop]
         problems = _misread(view, data, found, problems)
     unknown = {u.path for u in found.unknown} if found else set()
+    # in the page's language, in the form's words rather than the file's
+    said = messages_of(content)
+    problems, warnings = said.problems(problems, page=True), said.problems(warnings, page=True)
     if show_problems or extra:  # a download's problems are the preparation's again: once
         problems = list(dict.fromkeys(problems))
         view.summary = [_plain(problem) for problem in problems]
@@ -247,7 +251,8 @@ def _misread(
         note = view.words.ui("web.misread", written=misread.written, read_as=read_as)
         shown.append(Problem(note, field=path.replace("[", ".").replace("]", "")))
     fields = {problem.field for problem in shown}
-    kept = [p for p in problems if not (p.field in fields and "YAML reads" in p.message)]
+    misread = ("yaml_number", "yaml_true", "yaml_false")  # the validation's words for it
+    kept = [p for p in problems if not (p.field in fields and p.key in misread)]
     return shown + kept
 
 

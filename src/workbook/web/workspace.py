@@ -307,22 +307,40 @@ def check_image(image: bytes, name: str) -> list[Problem]:
 
     field = "host_logo"
     if len(image) > MAX_LOGO:
-        return [Problem(f"is larger than {MAX_LOGO // (1024 * 1024)} MiB", field=field)]
+        limit = MAX_LOGO // (1024 * 1024)
+        return [
+            Problem(
+                f"is larger than {limit} MiB",
+                field=field,
+                key="logo_bytes",
+                values=(("limit", limit),),
+            )
+        ]
     try:
         kind = inspect_logo(io.BytesIO(image), name)
     except BadLogo as bad:
-        return [Problem(bad.message, field=field, hint=bad.hint)]
+        values = tuple(bad.values.items())
+        return [Problem(bad.message, field=field, hint=bad.hint, key=bad.key, values=values)]
     if kind not in _FORMATS:
-        return [Problem(f"{name} is not a PNG or JPEG image", field=field)]
+        return [
+            Problem(
+                f"{name} is not a PNG or JPEG image",
+                field=field,
+                key="logo_kind",
+                values=(("name", name),),
+            )
+        ]
     try:
         with Image.open(io.BytesIO(image)) as opened:
             opened.load()
-    except Exception:  # Pillow raises many kinds for broken pixel data
+    except Exception:  # Pillow raises many kinds for broken pixel data: said as unreadable
         return [
             Problem(
-                f"{name} is not an image workbook can read (its pixels do not decode)",
+                f"{name} is not an image workbook can read",
                 field=field,
                 hint="Use a PNG or JPEG file.",
+                key="logo_not_image",
+                values=(("name", name),),
             )
         ]
     return []

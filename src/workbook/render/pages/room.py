@@ -12,7 +12,7 @@ from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.render.boxes import Sheet, TickBox, draw_in_box
 from workbook.render.document import PORTRAIT, Block, Context
 from workbook.render.pages.draw import style
-from workbook.render.styles import para, table_style
+from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
 
 
@@ -128,16 +128,16 @@ def render_record(page: SessionRecord, context: Context) -> Block:
     story.append(para(page.documentation_lead, styles.body))
     for question in page.documentation:
         story.append(KeepTogether([para(question, styles.h3), _lines(context, 2)]))
-    # the signatures: the heading keeps with the first, the last two keep together, so no
-    # page holds a lone signature line
-    signatures = [[para(name, styles.small), _lines(context, 1)] for name in page.partners]
-    head: list[Flowable] = [Spacer(0, 4 * mm), para(page.signed, styles.strong)]
-    if len(signatures) <= 3:
-        story.append(KeepTogether([*head, *[f for s in signatures for f in s]]))
-    else:
-        story.append(KeepTogether([*head, *signatures[0]]))
-        story += [KeepTogether(s) for s in signatures[1:-2]]
-        story.append(KeepTogether([f for s in signatures[-2:] for f in s]))
+    # who was there: the names in one run of text (a record records; nobody signs it), and
+    # a line for whoever else came
+    present: list[Flowable] = [
+        Spacer(0, 4 * mm),
+        para(page.signed, styles.strong),
+        para(" · ".join(page.partners), styles.body),
+    ]
+    if page.others:
+        present += [para(page.others, styles.small), _lines(context, 1)]
+    story.append(KeepTogether(present))
     return Block(PORTRAIT, story)
 
 
@@ -148,9 +148,18 @@ def render_credits(page: Credits, context: Context) -> Block:
         para(page.lead, styles.lead),
         para(page.tool_name, styles.h2),
     ]
+    story += [para(text, styles.body) for text in page.purpose]
     story += [para(text, styles.body) for text in page.project]
     story.append(para(page.authors_title, styles.h2))
-    story += [para(f"{name} – {position}", styles.body) for name, position in page.authors]
+    bios = page.bios or [""] * len(page.authors)
+    for (name, position), bio in zip(page.authors, bios, strict=False):
+        if bio.startswith(name):  # the guide's bios open with the name: set it in bold
+            story.append(rich(f"<b>{esc(name)}</b>{esc(bio[len(name) :])}", styles.small))
+        else:
+            story.append(para(f"{name} – {position}", styles.strong))
+            if bio:
+                story.append(para(bio, styles.small))
+        story.append(Spacer(0, 1.5 * mm))
     story.append(para(page.thanks_title, styles.h2))
     story += [para(person, styles.body, bullet="•") for person in page.thanks]
     story.append(Spacer(0, 3 * mm))
