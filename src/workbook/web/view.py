@@ -251,8 +251,8 @@ def _misread(
         note = view.words.ui("web.misread", written=misread.written, read_as=read_as)
         shown.append(Problem(note, field=path.replace("[", ".").replace("]", "")))
     fields = {problem.field for problem in shown}
-    misread = ("yaml_number", "yaml_true", "yaml_false")  # the validation's words for it
-    kept = [p for p in problems if not (p.field in fields and p.key in misread)]
+    keys = ("yaml_number", "yaml_true", "yaml_false")  # the validation's words for it
+    kept = [p for p in problems if not (p.field in fields and p.key in keys)]
     return shown + kept
 
 
