@@ -595,3 +595,18 @@ def test_session_and_agenda_problems_show_in_one_round(client: Any) -> None:
     assert notes_for(response.data, "partners[1].name") == ["Navn mangler – Udfyld feltet."]
     (note,) = notes_for(response.data, "agenda[5]")
     assert note.startswith("ukendt programpunkt 'brunch' – mente du 'lunch'?")
+
+
+def test_a_session_leaving_out_the_answers_on_the_circles_keeps_it_through_save(
+    client: Any, session_file: Path
+) -> None:
+    """Every value the session file may hold in leave_out has its box on the page, so a
+    save never drops one (circle_resources came with the partners' answers)."""
+    text = session_file.read_text("utf-8")
+    session_file.write_text(text + "\nleave_out: [circle_resources]\n", "utf-8")
+    page = client.get("/").data.decode()
+    assert 'value="circle_resources" checked' in page
+    fields: dict[str, Any] = form_of(page.encode())
+    fields["leave_out"] = ["circle_resources"]  # as the browser sends the box it shows checked
+    assert post(client, {**fields, "venue": "Et andet sted", "save": "1"}).status_code == 303
+    assert load_session(session_file)[0].leave_out == ["circle_resources"]

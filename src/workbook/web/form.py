@@ -26,7 +26,8 @@ STEP = ("text", "minutes")
 LETTER = ("opening", "closing")
 ORDER: tuple[str, ...] = ("language", "title", "date", "start", "venue", "host", "host_logo")
 ORDER += ("facilitator", "partners", "agenda", "leave_out", "letter")
-LEAVE_OUT = ("name_cards", "sign_in", "record", "credits")  # materials a session may omit
+# what a session may leave out: materials, and the answers drawn faintly on the circles
+LEAVE_OUT = ("name_cards", "sign_in", "record", "credits", "circle_resources")
 MAX_ROWS = 1000  # the session model's own limit for partners; agendas are far shorter
 MAX_STEPS = 50
 # Texts written over several lines (their own paragraphs); every other value is one line.

@@ -201,6 +201,7 @@ def build_view(
         "sign_in": materials.sign_in.title,
         "record": materials.record.title,
         "credits": materials.credits.heading,
+        "circle_resources": words.ui("web.circle_resources"),
     }
     view.materials = [(key, titles[key], key in left_out) for key in LEAVE_OUT]
     if found is not None:
