@@ -1,5 +1,5 @@
 """The partners' answers on the web page: ``/replies`` shows them and takes filled-in
-letters; ``/partners/import`` fills the form's partners from a spreadsheet. The same rules
+letters; the form's import button fills its partners from a spreadsheet. The same rules
 as every route: this server's own address, no other origin, bounded uploads."""
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import pytest
 
 from tests.app.filling import ANSWERS, fill_pypdf
 from tests.conftest import REPO
-from tests.web.test_web import ORIGIN, PORT, form_of
+from tests.web.conftest import ORIGIN, PORT, form_of
 from workbook.app.invitations import make_invitations
 from workbook.session.model import load_session
 from workbook.session.replies import load_replies, replies_path
@@ -102,9 +102,13 @@ def test_partners_from_a_spreadsheet_fill_the_form(session: Path) -> None:
     fields = form_of(client.get("/", base_url=ORIGIN).data)
     sheet = "Navn;Organisation;E-mail\r\nAyşe Yılmaz;Ağaç Kooperatif;ayse@example.dk\r\n"
     answer = client.post(
-        "/partners/import",
+        "/",
         base_url=ORIGIN,
-        data={**fields, "partners_file": (io.BytesIO(sheet.encode("utf-8-sig")), "p.csv")},
+        data={
+            **fields,
+            "import_partners": "1",
+            "partners_file": (io.BytesIO(sheet.encode("utf-8-sig")), "p.csv"),
+        },
         content_type="multipart/form-data",
     )
     assert answer.status_code == 200
@@ -120,9 +124,13 @@ def test_a_spreadsheet_with_problems_is_told_beside_the_partners(session: Path) 
     client = _client(session)
     fields = form_of(client.get("/", base_url=ORIGIN).data)
     answer = client.post(
-        "/partners/import",
+        "/",
         base_url=ORIGIN,
-        data={**fields, "partners_file": (io.BytesIO(b"Navn;Organisation\r\nBo;\r\n"), "p.csv")},
+        data={
+            **fields,
+            "import_partners": "1",
+            "partners_file": (io.BytesIO(b"Navn;Organisation\r\nBo;\r\n"), "p.csv"),
+        },
         content_type="multipart/form-data",
     )
     assert answer.status_code == 422

@@ -7,9 +7,7 @@ import html
 import re
 from typing import Any
 
-from tests.web.test_web import client, client_for, form_of, notes_for, post, session_file
-
-__all__ = ["client", "client_for", "session_file"]  # the fixtures, shared with test_web
+from tests.web.conftest import form_of, notes_for, post  # and the fixtures, in conftest
 
 
 def _summary(page: bytes) -> list[str]:

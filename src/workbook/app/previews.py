@@ -14,7 +14,7 @@ from pathlib import Path
 
 from workbook.core.errors import Problem, UserError
 from workbook.files.outputs import check_outputs, write_files
-from workbook.render.png import render_pngs
+from workbook.render.png import iter_pngs, page_count, render_pngs
 
 _PAGE = re.compile(r"page-\d{2,}\.png")
 
@@ -115,3 +115,14 @@ def write_previews(
                 folder.rmdir()
         raise
     return Written(list(files), stale_pages(folder, list(files)))
+
+
+def page_pngs(pdf: bytes, dpi: int, first: int, count: int) -> tuple[list[bytes], int]:
+    """Pages ``first`` (from 0) to ``first + count`` of ``pdf`` as PNGs, and how many pages it
+    has: a long pack is looked at a screenful at a time, never held whole as images."""
+    import itertools
+
+    total = page_count(pdf)
+    first = max(0, min(first, total - 1)) if total else 0
+    pages = list(itertools.islice(iter_pngs(pdf, dpi, first), count))
+    return pages, total

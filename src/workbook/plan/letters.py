@@ -6,9 +6,11 @@ languages; render/pages/letter.py only lays out what it is handed.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from workbook.core.text import fill
 from workbook.language.loading import Content
 from workbook.plan.programme import ProgrammeDay, programme_in_brief
 from workbook.plan.words import Words
@@ -137,11 +139,16 @@ def _letter(
         title=words.text(session.title) if session.title else None,
         greeting=words.ui("letter.greeting", name=partner.name),
         body=[
-            words.ui(
-                "letter.invite",
-                host=sender,
-                organisation=partner.organisation,
-                title=session.title,
+            *(
+                _own_words(session, "opening", partner, sender)
+                or [
+                    words.ui(
+                        "letter.invite",
+                        host=sender,
+                        organisation=partner.organisation,
+                        title=session.title,
+                    )
+                ]
             ),
             *letter.partnership,
             words.ui("letter.method", guide_title=content.guide.title, authors=words.authors()),
@@ -152,7 +159,13 @@ def _letter(
         programme_heading=words.ui("letter.programme"),
         programme_apart=words.ui("letter.programme_apart"),
         programme=programme,
-        closing=[letter.preparation, words.ui("letter.looking_forward")],
+        closing=[
+            letter.preparation,
+            *(
+                _own_words(session, "closing", partner, sender)
+                or [words.ui("letter.looking_forward")]
+            ),
+        ],
         regards=words.ui("letter.regards"),
         signature=[facilitator.name, *([session.host] if session.host else [])],
         prepare_heading=words.ui("letter.prepare"),
@@ -186,6 +199,25 @@ def _letter(
         footer=words.ui("letter.footer", subject=subject, date=dates, partner=partner.name),
         footer_date=dates,
     )
+
+
+def _own_words(session: Session, which: str, partner: Partner, sender: str) -> list[str]:
+    """The session's own opening or closing (its ``letter:`` section) filled in for one
+    partner, a paragraph per block of lines; empty when the language's words stand."""
+    own = getattr(session.letter, which, None) if session.letter else None
+    if not own:
+        return []
+    text = fill(
+        own,
+        name=partner.name,
+        organisation=partner.organisation,
+        host=sender,
+        title=session.title or "",
+    )
+    # lines within a block join with a space; a no-break space stays
+    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))
+    paragraphs = (re.sub(r"[ \t]*\n[ \t]*", " ", block).strip(" \t\n") for block in blocks)
+    return [paragraph for paragraph in paragraphs if paragraph]
 
 
 def _details(

@@ -12,7 +12,13 @@ from workbook.plan.before import build_before, with_answers
 from workbook.plan.checklist import BoardCapacity, Checklist, build_checklist
 from workbook.plan.cover import build_cover
 from workbook.plan.document import PackPlan
-from workbook.plan.notes import CultureNotes, NotesIntro, build_part_notes
+from workbook.plan.notes import (
+    CultureNotes,
+    NotesIntro,
+    build_custom_notes,
+    build_part_notes,
+    has_run_sheet,
+)
 from workbook.plan.overview import build_overview
 from workbook.plan.passages import invitation_advice, process_text, whole_session
 from workbook.plan.review import review_sheets
@@ -51,8 +57,10 @@ def build_plan(
         NotesIntro(words.ui("sections.notes"), words.ui("notes.lead"), content.facilitation),
         *[
             build_part_notes(slot, content, words, len(schedule.days) > 1)
-            for slot in schedule.slots
             if is_guide_part(slot)
+            else build_custom_notes(slot, content, words, len(schedule.days) > 1)
+            for slot in schedule.slots
+            if is_guide_part(slot) or has_run_sheet(slot)
         ],
         CultureNotes(words.ui("sections.culture"), content.culture),
         replace(

@@ -25,6 +25,7 @@ from pydantic_core import PydanticCustomError
 
 from workbook.core import yamlio
 from workbook.core.errors import Problem, UserError
+from workbook.core.text import template_problem
 from workbook.core.validation import problems_from
 from workbook.core.visible import has_visible
 
@@ -140,6 +141,19 @@ class PartEntry(_Strict):
     minutes: Minutes | None = None
 
 
+# A part of one's own gets a run sheet like the guide's parts: what it is for, what it
+# needs, and its steps; each as long as a guide part's own run sheet holds comfortably.
+Detail = Annotated[str, _up_to(600), _Visible]
+MAX_STEPS = 20
+
+
+class CustomStep(_Strict):
+    """One step of a part of one's own: what happens, and optionally how many minutes."""
+
+    text: Detail
+    minutes: Minutes | None = None
+
+
 _ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
 
 
@@ -164,7 +178,24 @@ class CustomEntry(_Strict):
 
     title: PartName
     minutes: Minutes
+    purpose: Detail | None = None
+    materials: Detail | None = None
+    steps: list[CustomStep] = Field(default=[], max_length=MAX_STEPS)
     review: list[ReviewItem] = Field(default=[], max_length=200)
+
+    @field_validator("steps", mode="before")
+    @classmethod
+    def _short_steps(cls, value: Any) -> Any:
+        """``- "Walk to the kitchen"``: a step without minutes may be written as its text."""
+        if isinstance(value, list):
+            return [{"text": step} if isinstance(step, str) else step for step in value]
+        return value
+
+    @property
+    def has_run_sheet(self) -> bool:
+        """Its steps make it a run sheet, as every guide part's do (a purpose alone would
+        be a near-empty page; the schedule warns of it)."""
+        return bool(self.steps)
 
 
 class DayEntry(_Strict):
@@ -231,6 +262,35 @@ TimeZone = Annotated[str, _up_to(60), _Visible, AfterValidator(_time_zone)]
 # answers drawn faintly on their contribution circles.
 LeaveOut = Literal["credits", "name_cards", "sign_in", "record", "circle_resources"]
 
+
+# The names a session's own letter words may fill in: those of the language's opening
+# (the partner's name and organisation, the host, the session's title).
+LETTER_NAMES = ("name", "organisation", "host", "title")
+
+
+def _letter_text(value: str) -> str:
+    """The same policy as a language's texts: placeholders and ``{% if %}``, nothing else."""
+    problem, names = template_problem(value)
+    if problem:
+        raise ValueError(problem)
+    unknown = sorted(names - set(LETTER_NAMES))
+    if unknown:
+        known = ", ".join(f"{{{{ {name} }}}}" for name in LETTER_NAMES)
+        raise ValueError(f"uses {{{{ {unknown[0]} }}}}, which the letter cannot fill in: {known}")
+    return value
+
+
+LetterText = Annotated[str, _up_to(1200), _Visible, AfterValidator(_letter_text)]
+
+
+class LetterWords(_Strict):
+    """The session's own words for the invitation: its opening paragraph and its closing
+    line, in place of the language's (paragraphs apart by an empty line)."""
+
+    opening: LetterText | None = None
+    closing: LetterText | None = None
+
+
 # The longest a session runs: a week. Every day has its line in the invitation's details
 # and its rows in the programme, and the letter stays two pages up to this many.
 MAX_DAYS = 7
@@ -272,6 +332,8 @@ class Session(_Strict):
                 "answers are in before the day"
             )
         return value
+
+    letter: LetterWords | None = None
 
     @field_validator("start", mode="before")
     @classmethod

@@ -42,6 +42,7 @@ class Slot:
     guide_minutes: int | None
     steps: tuple[StepTime, ...] = ()
     custom_title: str | None = None
+    custom: CustomEntry | None = None  # a part of one's own, with its purpose and steps
 
     @property
     def end(self) -> dt.datetime:
@@ -243,6 +244,21 @@ def _warnings(
     warnings = []
     share = timing.warn.shortened_below
     for index, entry in enumerate(entries):
+        if (
+            isinstance(entry, CustomEntry)
+            and (entry.purpose or entry.materials)
+            and not entry.steps
+        ):
+            warnings.append(
+                locate(
+                    index,
+                    f"'{entry.title}' has a purpose or materials but no steps: it gets a run "
+                    "sheet in the facilitator's notes once it has a step",
+                    "Add its steps, each with a text and, if wanted, minutes.",
+                    "no_steps",
+                    title=entry.title,
+                )
+            )
         if not isinstance(entry, PartEntry) or entry.minutes is None:
             continue
         part = timing.parts[entry.part]
@@ -281,7 +297,15 @@ def _warnings(
 
 def _slot(entry: PartEntry | CustomEntry, start: dt.datetime, timing: Timing) -> Slot:
     if isinstance(entry, CustomEntry):
-        return Slot("custom", start, entry.minutes, None, custom_title=entry.title)
+        own: list[StepTime] = []
+        cursor = start
+        for number, own_step in enumerate(entry.steps, 1):  # its own minutes, never scaled
+            end = cursor + dt.timedelta(minutes=own_step.minutes or 0)
+            own.append(StepTime(number, own_step.minutes, cursor, end))
+            cursor = end
+        return Slot(
+            "custom", start, entry.minutes, None, tuple(own), custom_title=entry.title, custom=entry
+        )
     part = timing.parts[entry.part]
     minutes = entry.minutes or part.minutes
     steps: list[StepTime] = []
@@ -317,6 +341,8 @@ def check_agenda(
     valid = ", ".join(timing.parts)
     seen: set[str] = set()
     for index, entry in enumerate(entries):
+        if isinstance(entry, CustomEntry):
+            problems += _check_steps(entry, index, locate)
         if not isinstance(entry, PartEntry):
             continue
         if entry.part not in timing.parts:
@@ -347,3 +373,22 @@ def check_agenda(
             )
         seen.add(entry.part)
     return problems
+
+
+def _check_steps(entry: CustomEntry, index: int, locate: Locate) -> list[Problem]:
+    """A part of one's own whose steps take longer than the part would run into the next."""
+    total = sum(step.minutes or 0 for step in entry.steps)
+    if total <= entry.minutes:
+        return []
+    return [
+        locate(
+            index,
+            f"the steps of '{entry.title}' take {total} minutes, more than the part's "
+            f"{entry.minutes}",
+            "Shorten the steps, or give the part more minutes.",
+            "steps_too_long",
+            title=entry.title,
+            total=total,
+            minutes=entry.minutes,
+        )
+    ]

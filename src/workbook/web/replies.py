@@ -1,6 +1,6 @@
 """The partners' answers on the web page: ``/replies`` shows what they replied and takes
-their filled-in letters (``workbook collect``'s work, for the saved session file), and
-``/partners/import`` fills the form's partners from a spreadsheet.
+their filled-in letters (``workbook collect``'s work, for the saved session file), and the
+form's "import" button fills its partners from a spreadsheet (``import_partners``).
 
 Its own routes and template (``replies.html``, and ``replies_part.html`` in the main page),
 so the page's other parts are not touched. Uploads stay in memory and are bounded; the only
@@ -17,7 +17,6 @@ from typing import Any
 from flask import Flask, Response, render_template, request
 
 from workbook.core.errors import Problem, UserError
-from workbook.web import form as forms
 from workbook.web.workspace import Workspace
 
 MAX_LETTERS = 40 * 1024 * 1024  # some two hundred letters at once
@@ -36,11 +35,6 @@ def register(app: Flask, workspace: Workspace, work: threading.Lock) -> None:
         request.max_content_length = MAX_LETTERS  # letters are larger than the form
         with work:
             return _take_letters(workspace)
-
-    @app.post("/partners/import")
-    def import_partners() -> Response:
-        with work:
-            return _import_partners(workspace)
 
 
 def _take_letters(workspace: Workspace) -> Response:
@@ -114,24 +108,19 @@ def _replies_page(
     return Response(html, status=status, mimetype="text/html")
 
 
-def _import_partners(workspace: Workspace) -> Response:
-    """The form as posted, its partners replaced by the spreadsheet's."""
+def import_partners(data: dict[str, Any], upload: Any) -> list[Problem]:
+    """The form's partners replaced by an uploaded spreadsheet's (``data`` changed in place),
+    or the spreadsheet's problems, each with its row and column, beside the partners."""
     from workbook.session.partners_file import partners_in
-    from workbook.web.app import page
 
-    data: dict[str, Any] = forms.read_form(request.form)
-    paper = request.form.get("paper") or None
-    upload = request.files.get("partners_file")
     if upload is None or not upload.filename:
-        problem = Problem("choose a spreadsheet (.csv or .xlsx) to import", field="partners")
-        return page(workspace, data, {"paper": paper}, extra=[problem])
+        return [Problem("choose a spreadsheet (.csv or .xlsx) to import", field="partners")]
     sheet = upload.stream.read(MAX_SHEET + 1)
     try:
         found = partners_in(sheet, Path(Path(upload.filename).name))
-    except UserError as exc:  # beside the partners, each with its row and column
-        told = [
+    except UserError as exc:
+        return [
             Problem(p.render().splitlines()[0], field="partners", hint=p.hint) for p in exc.problems
         ]
-        return page(workspace, data, {"paper": paper}, extra=told)
     data["partners"] = found.partners
-    return page(workspace, data, {"paper": paper}, show_problems=False)
+    return []
