@@ -22,7 +22,8 @@ test: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest
 
-# The property tests searching far longer than in `make test` (new random examples each run).
+# The property tests searching far longer than in `make test` (new random examples each run):
+# what people type, and session files mutated with YAML tags and numbers of any length.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/session/test_properties.py tests/files/test_hostile.py -q
 
@@ -39,7 +40,8 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# The README's picture of 'workbook serve', taken by the browser test (look at it before committing).
+# The README's pictures of 'workbook serve' at laptop width and at 390 px (docs/serve-phone.png),
+# taken by the browser test (look at them before committing).
 screenshot: $(STAMP)
 	WORKBOOK_SCREENSHOT=docs/serve.png $(BIN)/python -m pytest tests/web/test_web_browser.py -q
 

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-GOOD = """language: da
+# English, so the messages pinned here are the English ones (a Danish session is told in
+# Danish: tests/app/test_messages.py)
+GOOD = """language: en
 date: 2027-03-04
 start: "09:00"
 venue: "Hal 1"
@@ -28,7 +32,10 @@ def run_bad(cli, tmp_path: Path, text: str, *extra: str) -> tuple[int, str, Path
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("date: [unclosed\n", ["session.yaml:1:7: this '[' is never closed", "Close it with ']'"]),
+        (
+            "language: en\ndate: [unclosed\n",
+            ["session.yaml:2:7: this '[' is never closed", "Close it with ']'"],
+        ),
         ("", ["the session file is empty", "workbook init"]),
         ("- just\n- a list\n", ["must be a mapping"]),
         (GOOD.replace('venue: "Hal 1"\n', ""), ["session.yaml:1:1: 'venue' is missing"]),
@@ -42,12 +49,12 @@ def run_bad(cli, tmp_path: Path, text: str, *extra: str) -> tuple[int, str, Path
         ),
         (
             GOOD.replace("2027-03-04", "2027-02-30"),
-            ["session.yaml:2", "'date'", "date like 2027-03-04"],
+            ["session.yaml:2", "'date'", "a day that does not exist", "February 2027 has only 28"],
         ),
         (GOOD.replace('venue: "Hal 1"', "venue: [1, 2]"), ["'venue'", "must be text"]),
         (GOOD.split("partners:")[0] + "partners: []\n", ["'partners'", "at least 1"]),
         (
-            GOOD.replace("language: da", "language: xx"),
+            GOOD.replace("language: en", "language: xx"),
             ["session.yaml:1", "unknown language 'xx'", "da (Dansk)", "en (English)"],
         ),
         (
@@ -127,7 +134,7 @@ def test_output_is_a_folder(cli, tmp_path: Path) -> None:
 
 
 def test_alias_bomb_is_refused_quickly(cli, tmp_path: Path) -> None:
-    lines = ['a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines = ["language: en", 'a0: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
     for i in range(1, 10):
         refs = ",".join([f"*a{i - 1}"] * 9)
         lines.append(f"a{i}: &a{i} [{refs}]")
@@ -250,7 +257,8 @@ def test_a_failure_drawing_the_posters_leaves_no_file(cli, tmp_path: Path, monke
 
     (tmp_path / "out-boards.pdf").write_bytes(b"the previous boards")
     monkeypatch.setattr(pipeline, "render_boards", broken)
-    code, output, written = run_bad(cli, tmp_path, GOOD, "--boards", "a1", "--tile")
+    # --force: the stand-in at the boards' made-up name was not written by workbook
+    code, output, written = run_bad(cli, tmp_path, GOOD, "--boards", "a1", "--tile", "--force")
     assert code == 70, output
     assert not written.exists()
     assert (tmp_path / "out-boards.pdf").read_bytes() == b"the previous boards"
@@ -261,19 +269,50 @@ def test_a_failure_drawing_the_posters_leaves_no_file(cli, tmp_path: Path, monke
 def test_a_failure_writing_the_boards_file_leaves_no_half_file(
     cli, tmp_path: Path, monkeypatch
 ) -> None:
-    from workbook.files import outputs as output
+    from workbook.files.temporaries import Stash
 
-    real = output._write_temporary
+    real = Stash.create
+    created: list[bytes] = []
 
-    def failing_for_boards(path: Path, data: bytes) -> str:
-        if path.name.endswith("-boards.pdf"):
+    def failing_for_boards(self: Stash, data: bytes, like: object) -> Path:
+        created.append(data)
+        if len(created) == 2:  # the pack's file is written first, then its boards
             raise OSError(28, "No space left on device")
-        return real(path, data)
+        return real(self, data, like)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(output, "_write_temporary", failing_for_boards)
+    monkeypatch.setattr(Stash, "create", failing_for_boards)
     code, message, written = run_bad(cli, tmp_path, GOOD, "--boards", "a3")
     assert code == 1, message
     assert "out-boards.pdf: cannot be written: the disk is full" in message
     assert not written.exists()  # the pack is not left without its boards
     assert not (tmp_path / "out-boards.pdf").exists()
     assert not list(tmp_path.glob(".*part"))
+
+
+def test_a_full_standard_output_is_told_plainly(tmp_path: Path) -> None:
+    """``workbook schema > /dev/full``: the disk behind the shell's redirection is full."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "workbook", "schema"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+        )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == "error: standard output cannot be written: No space left on device\n"
+
+
+def test_a_reader_that_has_gone_ends_the_run_quietly(tmp_path: Path) -> None:
+    """``workbook schema | true``: the pipe's reader gone before the schema is written."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbook", "schema"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # long before Python has started and rendered the schema
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141, err  # 128 + SIGPIPE, as a shell's tools end
+    assert err == ""

@@ -65,6 +65,18 @@ def _ui(key: str) -> str:
     return load_content("da").ui.get(key)
 
 
+def _children(outline: list[tuple[int, str, int]], parent: str) -> list[str]:
+    """The titles one level under the top-level bookmark ``parent``, in order."""
+    start = next(i for i, (depth, title, _) in enumerate(outline) if depth == 0 and title == parent)
+    found = []
+    for depth, title, _ in outline[start + 1 :]:
+        if depth == 0:
+            break
+        if depth == 1:
+            found.append(title)
+    return found
+
+
 def test_the_pack_has_a_bookmark_for_every_section_part_and_worksheet_group(made: Made) -> None:
     reader = PdfReader(made.pack)
     outline = _outline(reader)
@@ -79,10 +91,13 @@ def test_the_pack_has_a_bookmark_for_every_section_part_and_worksheet_group(made
     parts = load_content("da").parts.parts
     keys = ["opening", "introductions", "ambition", "contribution", "scaling", "next_steps"]
     keys.append("closing")
-    under_notes = [t for d, t, _ in outline if d == 1][: len(keys)]
+    under_notes = _children(outline, _ui("sections.notes"))
     assert under_notes == [getattr(parts, key).short_title for key in keys]
+    # the guide's own pages beside the model and the agenda have theirs
+    assert len(_children(outline, _ui("sections.overview"))) == 1
+    assert len(_children(outline, _ui("sections.agenda"))) == 2
     # the worksheets: each partner's circles, then the joint boards, each board by name
-    groups = [t for d, t, _ in outline if d == 1][7:]
+    groups = _children(outline, _ui("sections.worksheets"))
     assert groups == ["Mads Kristensen", "Sofie Jensen", _ui("worksheets.joint")]
     boards = [t for d, t, _ in outline if d == 2]
     assert len(boards) == 7 and boards[0].startswith("Fælles analyse")
@@ -104,8 +119,10 @@ def test_every_bookmark_opens_at_its_page(made: Made) -> None:
             assert title not in texts[page - 1] or "cirklen" not in texts[page - 1].lower()
         elif depth == 2 or title == _ui("worksheets.joint"):
             assert "Fælles" in text or "VIDERE" in text
-        elif depth == 1:  # a part's run sheet: its title under the label
+        elif title in _children(_outline(reader), _ui("sections.notes")):  # a run sheet
             assert "Trin for trin" in text or "Trin for trin" in texts[page + 1]
+        elif depth == 1:  # the guide's own pages: their title at their top
+            assert title.upper() in text.upper(), (title, page)
         else:
             assert title.upper() in text.upper(), (title, page)
 

@@ -37,6 +37,8 @@ def check_glyphs(
         return problems + kept[2]
     found = []
     for name in FILES:
+        if name == "schema":
+            continue  # help texts an editor shows, in its own font; never printed
         data = getattr(content, name).model_dump(mode="json", by_alias=True)
         found += _missing(content.files[name], data, covered)
     _content_checked = (weakref.ref(content), covered, found)
@@ -66,4 +68,6 @@ def _problem(char: str, path: Path | None, location: tuple[str | int, ...]) -> P
         hint="Replace it with a character the font has. The bundled font covers Latin, Greek "
         "and Cyrillic; a language in another script names its own .ttf files under 'fonts:' "
         "in its meta.yaml.",
+        key="no_glyph",
+        values=(("char", repr(char)), ("code", f"U+{ord(char):04X}"), ("name", name)),
     )

@@ -3,7 +3,6 @@ again on every change (``--watch``)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +11,7 @@ import typer
 from workbook.cli.shared import (
     BOARD_SIZES,
     ContentDirs,
+    Force,
     Language,
     Paper,
     Strict,
@@ -22,6 +22,7 @@ from workbook.cli.shared import (
     run,
     say_agenda,
     say_written,
+    speaking,
     state,
     warn,
     watching,
@@ -36,7 +37,9 @@ def pack(
     sessions: Annotated[
         list[Path],
         typer.Argument(
-            metavar="SESSION", help="The session file(s) (YAML); several render in parallel."
+            metavar="SESSION",
+            readable=False,
+            help="The session file(s) (YAML); several render in parallel.",
         ),
     ],
     output: Annotated[
@@ -45,6 +48,7 @@ def pack(
             "-o",
             "--output",
             metavar="FILE",
+            readable=False,
             help="The PDF to write (default: from date and title); "
             "with several session files, a folder.",
         ),
@@ -90,6 +94,7 @@ def pack(
         typer.Option(
             "--png",
             metavar="DIR",
+            readable=False,
             help="Also write each page as DIR/page-01.png, ... (the folder is created).",
         ),
     ] = None,
@@ -98,6 +103,7 @@ def pack(
         typer.Option("--png-dpi", metavar="DPI", min=10, max=600, help="The previews' resolution."),
     ] = 60,
     watch: Watch = False,
+    force: Force = False,
 ) -> None:
     """Render the facilitator's print pack for each session.
 
@@ -115,7 +121,9 @@ def pack(
             options = PrintOptions(
                 paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
             )
-            return pack_many(sessions, output, lang, content or [], strict, state["debug"], options)
+            return pack_many(
+                sessions, output, lang, content or [], strict, state["debug"], options, force
+            )
 
         code = run(many)
         if code:
@@ -134,66 +142,103 @@ def pack(
         options = PrintOptions(
             paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
         )
-        result = make_pack(sessions[0], output, lang, content or [], strict, options)
-        start = time.perf_counter()
-        written = previews(result.output, png, png_dpi, quiet=watch) if png else 0
+        result = make_pack(
+            sessions[0],
+            output,
+            lang,
+            content or [],
+            strict,
+            options,
+            force=force,
+            previews=(png, png_dpi) if png else None,
+        )
+        if result.stale and not watch:
+            stale_previews(png, result.stale)
         outputs = [result.output, *([result.boards] if result.boards else []), *result.split]
-        return Rendered(outputs, result.warnings, result, written, time.perf_counter() - start)
+        written = [*outputs, *result.previews]
+        return Rendered(
+            outputs, result.warnings, result, len(result.previews), result.previews_s, written
+        )
 
     def work() -> None:
+        from workbook.app.messages import messages_of
+
         rendered = render()
         result = rendered.result
-        warn(result.warnings)
+        said = messages_of(result.content)
+        warn(result.warnings, said)
         say_agenda(result.agenda_summary)
-        say_written(result.output, result.replaced)
+        say_written(result.output, result.replaced, said)
         if result.boards:
-            say_written(result.boards, result.replaced)
+            say_written(result.boards, result.replaced, said)
         for path in result.split:
-            say_written(path, result.replaced)
+            say_written(path, result.replaced, said)
         if png:
-            typer.echo(f"Wrote {rendered.previews} page previews to {png}")
+            english = f"Wrote {rendered.previews} page previews to {png}"
+            typer.echo(said.say("previews", english, count=rendered.previews, folder=str(png)))
 
-    run((lambda: watching(sessions[0], content, render)) if watch else work)
+    run(
+        (lambda: watching(sessions[0], content, render, lang)) if watch else work,
+        lambda: speaking(sessions[0], lang, content),
+    )
 
 
-def previews(pdf: Path, folder: Path, dpi: int, quiet: bool = False) -> int:
-    """Write the pages of ``pdf`` as PNGs into ``folder``; how many were written."""
-    from workbook.app.previews import write_previews
-
-    written = write_previews(pdf.read_bytes(), folder, dpi)
-    if written.stale and not quiet:
-        names = ", ".join(path.name for path in written.stale[:3])
-        more = f" and {len(written.stale) - 3} more" if len(written.stale) > 3 else ""
-        warn([f"{folder}: {names}{more} are from an earlier, longer run (left as they were)"])
-    return len(written.files)
+def stale_previews(folder: Path | None, stale: tuple[Path, ...]) -> None:
+    """Page files of an earlier, longer run: told, never removed."""
+    names = ", ".join(path.name for path in stale[:3])
+    more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
+    warn([f"{folder}: {names}{more} are from an earlier, longer run (left as they were)"])
 
 
 @app.command()
 def invitations(
-    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    session: Annotated[
+        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
             metavar="DIR",
+            readable=False,
             help="The folder for the letters (default: from date and title).",
         ),
     ] = None,
     combined: Annotated[
         Path | None,
         typer.Option(
-            "--combined", metavar="FILE", help="Also write every letter into this one PDF."
+            "--combined",
+            metavar="FILE",
+            readable=False,
+            help="Also write every letter into this one PDF.",
         ),
     ] = None,
     fillable: Annotated[
         bool, typer.Option("--fillable", help="Make the reply fields fillable on screen.")
+    ] = False,
+    calendar: Annotated[
+        bool,
+        typer.Option(
+            "--calendar",
+            help="Also write a calendar entry (.ics) per partner and one for the facilitator.",
+        ),
+    ] = False,
+    drafts: Annotated[
+        bool,
+        typer.Option(
+            "--drafts",
+            help="Also write an e-mail draft (.eml) per partner with an address, the letter "
+            "and calendar entry attached, to send from your own mail program (implies "
+            "--fillable; nothing is sent).",
+        ),
     ] = False,
     lang: Language = None,
     content: ContentDirs = None,
     strict: Strict = False,
     paper: Paper = None,
     watch: Watch = False,
+    force: Force = False,
 ) -> None:
     """Write an invitation letter to every partner, one PDF each."""
 
@@ -202,34 +247,71 @@ def invitations(
         from workbook.app.watch import Rendered
 
         result = make_invitations(
-            session, output, combined, fillable, lang, content or [], strict, paper
+            session,
+            output,
+            combined,
+            fillable,
+            lang,
+            content or [],
+            strict,
+            paper,
+            calendars=calendar,
+            drafts=drafts,
+            force=force,
         )
-        written = [*result.letters, *([result.combined] if result.combined else [])]
-        return Rendered(written, result.content.fallbacks.messages(), result)
+        written = [
+            *result.letters,
+            *([result.combined] if result.combined else []),
+            *result.calendars,
+            *result.drafts,
+        ]
+        return Rendered(written, result.warnings, result)
 
     def work() -> None:
-        result = render().result
-        warn(result.content.fallbacks.messages())
-        again = sum(path in result.replaced for path in result.letters)
-        typer.echo(
-            f"Wrote {len(result.letters)} letter(s) to {result.folder}"
-            + (f", replacing {again} from an earlier run" if again else "")
-        )
-        if result.combined:
-            say_written(result.combined, result.replaced)
+        from workbook.app.messages import messages_of
 
-    run((lambda: watching(session, content, render)) if watch else work)
+        result = render().result
+        said = messages_of(result.content)
+        warn(result.warnings, said)
+        count = len(result.letters)
+        again = sum(path in result.replaced for path in result.letters)
+        english = f"Wrote {count} letter{'' if count == 1 else 's'} to {result.folder}"
+        line = said.say("letters", english, count=count, folder=str(result.folder))
+        if again:
+            english = f", replacing {again} from an earlier run"
+            line += said.say("letters_again", english, count=again)
+        typer.echo(line)
+        if result.calendars:
+            english = f"Wrote {len(result.calendars)} calendar entries (.ics) beside them"
+            typer.echo(said.say("calendars", english, count=len(result.calendars)))
+        if result.drafts:
+            count = len(result.drafts)
+            english = (
+                f"Wrote {count} e-mail draft{'' if count == 1 else 's'} (.eml) beside them: "
+                "open each in your mail program, read it and send it"
+            )
+            typer.echo(said.say("drafts", english, count=count))
+        if result.combined:
+            say_written(result.combined, result.replaced, said)
+
+    run(
+        (lambda: watching(session, content, render, lang)) if watch else work,
+        lambda: speaking(session, lang, content),
+    )
 
 
 @app.command()
 def agenda(
-    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    session: Annotated[
+        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
             metavar="FILE",
+            readable=False,
             help="The PDF to write (default: from date and title).",
         ),
     ] = None,
@@ -238,6 +320,7 @@ def agenda(
     strict: Strict = False,
     paper: Paper = None,
     watch: Watch = False,
+    force: Force = False,
 ) -> None:
     """Write the participants' one-page agenda.
 
@@ -248,12 +331,18 @@ def agenda(
         from workbook.app.agenda import make_agenda
         from workbook.app.watch import Rendered
 
-        result = make_agenda(session, output, lang, content or [], strict, paper)
+        result = make_agenda(session, output, lang, content or [], strict, paper, force)
         return Rendered([result.output], result.warnings, result)
 
     def work() -> None:
-        result = render().result
-        warn(result.warnings)
-        say_written(result.output, result.replaced)
+        from workbook.app.messages import messages_of
 
-    run((lambda: watching(session, content, render)) if watch else work)
+        result = render().result
+        said = messages_of(result.content)
+        warn(result.warnings, said)
+        say_written(result.output, result.replaced, said)
+
+    run(
+        (lambda: watching(session, content, render, lang)) if watch else work,
+        lambda: speaking(session, lang, content),
+    )

@@ -12,7 +12,7 @@ import os
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -23,6 +23,7 @@ from typer.core import TyperGroup
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
+    from workbook.app.messages import Messages
     from workbook.app.watch import Rendered
     from workbook.core.errors import UserError
 
@@ -88,6 +89,7 @@ ContentDirs = Annotated[
     typer.Option(
         "--content",
         metavar="DIR",
+        readable=False,  # as every path: read by the command, which names what it cannot read
         help="A folder of language folders, searched first (repeatable). "
         "Then: ./content, content/ beside the session file, $WORKBOOK_CONTENT, built-in.",
     ),
@@ -118,6 +120,14 @@ Watch = Annotated[
         "--watch",
         help="Stay running: render again whenever the session, its language, the layout "
         "or the logo changes. Ctrl-C ends.",
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace files at the names workbook makes up (default pack name, letters, "
+        "boards, previews) even where workbook did not write them.",
     ),
 ]
 Paper = Annotated[
@@ -157,8 +167,9 @@ def main(
     state["debug"] = debug
 
 
-def run(action: Callable[[], T]) -> T:
-    """Run a command's work; a user error becomes a message, a bug a short report."""
+def run(action: Callable[[], T], speaking: Callable[[], Messages] | None = None) -> T:
+    """Run a command's work; a user error becomes a message, a bug a short report.
+    ``speaking`` gives the messages of the language the run speaks (the session's)."""
     from workbook.core.errors import UserError
     from workbook.files.workers import signals_as_interrupts
 
@@ -166,48 +177,114 @@ def run(action: Callable[[], T]) -> T:
         with signals_as_interrupts():
             return action()
     except UserError as exc:
-        say_problems(exc)
+        say_problems(exc, speaking() if speaking else None)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         from workbook.files.workers import interrupted_exit_code
 
         typer.echo("interrupted", err=True)
         raise typer.Exit(interrupted_exit_code()) from None
+    except OSError as exc:
+        if not _writing_out(exc):
+            _bug(exc)
+        if isinstance(exc, BrokenPipeError):  # `| head`: the reader has what it wanted
+            _quiet_stdout()
+            raise typer.Exit(141) from None  # 128 + SIGPIPE, as a shell's tools end
+        _quiet_stdout()
+        why = exc.strerror or str(exc)
+        typer.echo(f"error: standard output cannot be written: {why}", err=True)
+        raise typer.Exit(1) from None
     except Exception as exc:
-        if state["debug"]:
-            traceback.print_exc()
-        else:
-            typer.echo(
-                f"internal error: {type(exc).__name__}: {exc}\n"
-                "This is a bug in workbook, not in your files. "
-                "Run again with --debug and report the traceback.",
-                err=True,
-            )
-        raise typer.Exit(70) from None
+        _bug(exc)
 
 
-def say_problems(exc: UserError) -> None:
+def _writing_out(exc: OSError) -> bool:
+    """Whether ``exc`` came from writing to standard output (a full disk behind ``>``, a
+    closed pipe): every file the tool writes turns its errors into problems itself."""
+    frame = exc.__traceback__
+    while frame is not None:
+        code = frame.tb_frame.f_code
+        if code.co_name == "echo" and "click" in code.co_filename:
+            return True
+        frame = frame.tb_next
+    return False
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so Python's last flush on the way out cannot fail
+    again with a traceback."""
+    import contextlib
+    import sys
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _bug(exc: BaseException) -> NoReturn:
+    if state["debug"]:
+        traceback.print_exc()
+    else:
+        typer.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in workbook, not in your files. "
+            "Run again with --debug and report the traceback.",
+            err=True,
+        )
+    raise typer.Exit(70) from None
+
+
+def say_problems(exc: UserError, messages: Messages | None = None) -> None:
+    """Every problem, in the run's language when ``messages`` gives it."""
     count = len(exc.problems)
-    typer.echo(f"error: {'1 problem' if count == 1 else f'{count} problems'} found", err=True)
-    for problem in exc.problems:
+    header = f"error: {'1 problem' if count == 1 else f'{count} problems'} found"
+    problems = exc.problems
+    if messages is not None:
+        header = messages.say("error_header", header, count=count)
+        problems = messages.problems(problems)
+    typer.echo(header, err=True)
+    for problem in problems:
         typer.echo(f"  {problem.render()}", err=True)
 
 
-def watching(session: Path, content: list[Path] | None, render: Callable[[], Rendered]) -> None:
+def speaking(session: Path | None, lang: str | None, content: list[Path] | None) -> Messages:
+    """The messages of the language a session's run speaks: ``--lang``, else the
+    session file's own, English where that cannot be read."""
+    from workbook.app.messages import messages_for, session_language
+
+    return messages_for(session_language(session, lang), content or [], near=session)
+
+
+def watching(
+    session: Path,
+    content: list[Path] | None,
+    render: Callable[[], Rendered],
+    lang: str | None = None,
+) -> None:
     """Render with ``render`` now and on every change to the session's inputs (--watch)."""
-    from workbook.app.watch import inputs_of, watch
+    from workbook.app.watch import check_content, inputs_of, watch
 
-    watch(render, lambda: inputs_of(session, content or []), typer.echo, say_problems)
+    def problems(exc: UserError) -> None:
+        say_problems(exc, speaking(session, lang, content))
+
+    check_content(content or [])  # before watching what is not a folder of languages
+    watch(render, lambda: inputs_of(session, content or []), typer.echo, problems, session)
 
 
-def warn(warnings: list[str]) -> None:
+def warn(warnings: list[str], messages: Messages | None = None) -> None:
     for warning in warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        said = f"warning: {warning}"
+        typer.echo(messages.say("warning", said, text=warning) if messages else said, err=True)
 
 
-def say_written(path: Path, replaced: tuple[Path, ...]) -> None:
+def say_written(path: Path, replaced: tuple[Path, ...], messages: Messages | None = None) -> None:
     """Says "Replaced" where an earlier file was there, so nobody loses one unaware."""
-    typer.echo(f"{'Replaced' if path in replaced else 'Wrote'} {path}")
+    again = path in replaced
+    said = f"{'Replaced' if again else 'Wrote'} {path}"
+    if messages is not None:
+        said = messages.say("replaced" if again else "wrote", said, path=str(path))
+    typer.echo(said)
 
 
 def say_agenda(summary: str | None) -> None:

@@ -48,7 +48,10 @@ def languages_new(
     into: Annotated[
         Path,
         typer.Option(
-            "--into", metavar="DIR", help="The folder of language folders to create it in."
+            "--into",
+            metavar="DIR",
+            readable=False,
+            help="The folder of language folders to create it in.",
         ),
     ] = Path("content"),
     name: Annotated[
@@ -75,6 +78,74 @@ def languages_new(
     run(work)
 
 
+@languages_app.command("export")
+def languages_export(
+    code: Annotated[str, typer.Argument(metavar="CODE", help="The language to export.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            readable=False,
+            help="The PO file (default: CODE.po).",
+        ),
+    ] = None,
+    content: ContentDirs = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a CODE.po here that workbook did not write."),
+    ] = False,
+) -> None:
+    """Write a language as a gettext PO file, for Poedit, Weblate or a CAT tool.
+
+    Each string's key is its context, the Danish original its source, the English a
+    comment beside it; strings still as in the language the folder was started from are
+    left empty to translate.
+    """
+
+    def work() -> None:
+        from workbook.app.po import export_po
+
+        path = export_po(code, output, content or [], force)
+        typer.echo(f"Wrote {path}")
+        typer.echo(f"Translate it, then run: workbook languages import {path}")
+
+    run(work)
+
+
+@languages_app.command("import")
+def languages_import(
+    po_file: Annotated[Path, typer.Argument(metavar="FILE", help="The translated PO file.")],
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", metavar="CODE", help="The language (default: the PO file's 'Language:')."
+        ),
+    ] = None,
+    content: ContentDirs = None,
+) -> None:
+    """Write a translated PO file back into its language folder, then check the folder."""
+
+    def work() -> int:
+        from workbook.app.check import check_language
+        from workbook.app.po import import_po
+
+        done = import_po(po_file, lang, content or [])
+        for problem in done.problems:
+            typer.echo(f"warning: {problem.render()}", err=True)
+        total = sum(done.changed.values())
+        files = ", ".join(f"{name}.yaml ({count})" for name, count in done.changed.items())
+        typer.echo(f"Wrote {total} strings into {done.folder}" + (f": {files}" if files else ""))
+        report = check_language(done.folder.name, content or [])
+        for problem in report.problems:
+            typer.echo(problem.render())
+        typer.echo(report.summary())
+        return 0 if report.clean else 1
+
+    raise typer.Exit(run(work))
+
+
 @app.command()
 def check(
     lang: Annotated[
@@ -98,6 +169,8 @@ def check(
         from workbook.app.check import check_language
 
         report = check_language(lang, content or [])
+        for notice in report.notices:
+            typer.echo(f"warning: {notice}", err=True)
         for problem in report.problems:
             typer.echo(problem.render())
         typer.echo(report.summary())

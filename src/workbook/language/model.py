@@ -379,7 +379,6 @@ class Record(_Strict):
     title: Text
     lead: Text
     ambitions: Text
-    ambition_fields: Text
     next_steps: Text
     who: Text
     what: Text
@@ -387,6 +386,7 @@ class Record(_Strict):
     documentation: Text
     documentation_lead: Text
     signed: Text
+    others: Text
 
 
 class Credits(_Strict):
@@ -421,17 +421,14 @@ class PrintGuide(_Strict):
     booklet: Text
     booklet_without_credits: Text
     page_count: Text
-    page_count_one: Text
     handouts: Text
     agenda: Text
     boards: Text
-    boards_one: Text
     miniatures: Text
     cards: Text
     sign_in: Text
     record: Text
     warning_board: Text
-    warning_board_one: Text
     warning: Text
     warning_largest: Text
     warning_sheets: Text

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from babel.lists import format_list
 
-from workbook.core.text import fill
+from workbook.core.typography import Rules
 from workbook.language import model as cm
 from workbook.language.loading import Content
 from workbook.plan.words import DIALOGUES, Words, capital
@@ -17,6 +17,7 @@ from workbook.session.model import Session
 from workbook.session.schedule import Schedule
 
 if TYPE_CHECKING:
+    from workbook.plan.passages import InvitationAdvice
     from workbook.plan.worksheets import Board
 
 
@@ -69,6 +70,9 @@ class Checklist:
     jobs: list[Any] = field(default_factory=list)  # print_guide.PrintJob, once measured
     totals: list[Any] = field(default_factory=list)  # print_guide.Total: office sheets, posters
     hint: str = ""  # how to print posters without a plotter, when they are not tiled
+    rules: Rules = field(default_factory=Rules)  # the language's, for the print guide's texts
+    locale: str = "en"  # whose plural rules the print guide's counts follow
+    invitation: InvitationAdvice | None = None  # the guide's advice on the invitation
 
     @property
     def total_sheets(self) -> int:
@@ -161,11 +165,13 @@ def build_checklist(
         warnings=warnings,
         guide=content.materials.print_guide,
         paper_names={key: words.ui(f"paper.{key}") for key in content.ui.root["paper"]},
-        handouts_item=fill(
+        handouts_item=words.fill(
             content.materials.print_guide.handouts,
             count=sum(1 for k, _, _ in _worksheet_counts(session, schedule) if _per_partner(k)),
         ),
         agenda_item=(content.materials.print_guide.agenda, len(session.partners) + 1),
+        rules=words.rules,
+        locale=words.locale,
     )
 
 
@@ -183,11 +189,7 @@ def _advice(
     for a field that even a poster of its own cannot hold."""
     guide = content.materials.print_guide
     boards = format_list(
-        [
-            fill(guide.warning_board_one if n == 1 else guide.warning_board, board=b, count=n)
-            for b, n in short
-        ],
-        locale=words.locale,
+        [words.fill(guide.warning_board, board=b, count=n) for b, n in short], locale=words.locale
     )
     size = words.ui(f"paper.{capacity.sheet}")
     if not capacity.posters:
@@ -196,7 +198,7 @@ def _advice(
         text = guide.warning_largest
     else:
         text = guide.warning
-    return fill(text, size=size, need=capacity.need, boards=boards, fits=capacity.fits or "")
+    return words.fill(text, size=size, need=capacity.need, boards=boards, fits=capacity.fits or "")
 
 
 def _per_partner(kind: str) -> bool:
@@ -208,6 +210,13 @@ def _deadlines(schedule: Schedule, content: Content, words: Words) -> list[tuple
     first = schedule.days[0].date
     by_date = sorted(content.timing.deadlines.items(), key=lambda item: -item[1])
     return [
-        (words.date(first - dt.timedelta(days=days)), words.ui(f"deadlines.{key}"))
-        for key, days in by_date
+        (words.date(deadline(first, days)), words.ui(f"deadlines.{key}")) for key, days in by_date
     ]
+
+
+def deadline(first: dt.date, days: int) -> dt.date:
+    """``days`` before ``first``, or the Friday before when that falls on a weekend: a room
+    is confirmed and materials printed on a working day."""
+    day = first - dt.timedelta(days=days)
+    weekend = day.weekday() - 4  # Saturday 1, Sunday 2
+    return day - dt.timedelta(days=weekend) if weekend > 0 else day

@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING
 
 from workbook.plan import room
 from workbook.plan.agenda import Agenda
+from workbook.plan.before import BeforeSession
 from workbook.plan.checklist import Checklist
 from workbook.plan.cover import Cover
 from workbook.plan.document import Mark
 from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
 from workbook.plan.overview import Overview
+from workbook.plan.passages import ProcessText, WholeSession
 from workbook.plan.review import ReviewSheet
 from workbook.plan.words import Words, slot_title
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, is_board
@@ -27,50 +29,56 @@ if TYPE_CHECKING:
 def pack_outline(
     pages: Sequence[Page], parts: Sequence[Slot], words: Words, order: str = "partner"
 ) -> list[Mark]:
-    """The bookmarks of the pack's ``pages``; ``parts``: the guide parts whose run sheets
-    the notes hold, in their order; ``order``: how the circle sheets are grouped, by
-    partner or by dialogue (``pack --order``)."""
+    """The bookmarks of the pack's ``pages``; ``parts``: the parts whose run sheets the
+    notes hold, in their order; ``order``: how the circle sheets are grouped, by partner or
+    by dialogue (``pack --order``). A section's bookmark opens at its first page, as the
+    cover's contents count it."""
     content = words.content
-    sections = {
-        Overview: "overview",
-        Agenda: "agenda",
-        NotesIntro: "notes",
-        CultureNotes: "culture",
-        Checklist: "planning",
-    }
-    named = iter(parts)
     marks: list[Mark] = []
-    worksheets = False  # the section opened, at its first sheet
+    opened: set[str] = set()
     circles: str | None = None  # the group the circle sheets so far belong to
     boards = False
+    named = iter(parts)
 
-    def open_worksheets(index: int) -> None:
-        nonlocal worksheets
-        if not worksheets:
-            marks.append(Mark(index, words.ui("sections.worksheets")))
-            worksheets = True
+    def section(index: int, key: str) -> None:
+        if key not in opened:
+            marks.append(Mark(index, words.ui(f"sections.{key}")))
+            opened.add(key)
 
     for index, page in enumerate(pages):
-        kind = type(page)
         if isinstance(page, Cover):
             marks.append(Mark(index, page.title))
-        elif kind in sections:
-            marks.append(Mark(index, words.ui(f"sections.{sections[kind]}")))
+        elif isinstance(page, Overview | CultureNotes | Checklist | NotesIntro):
+            section(index, SECTIONS[type(page)])
+        elif isinstance(page, ProcessText):
+            section(index, "overview")
+            marks.append(Mark(index, page.heading, 1))
+        elif isinstance(page, WholeSession):  # the guide's day, facing this session's agenda
+            section(index, "agenda")
+            marks.append(Mark(index, page.title, 1))
+        elif isinstance(page, Agenda):
+            if "agenda" in opened:
+                lead = page.days[0].heading if len(page.days) == 1 else page.subheading
+                marks.append(Mark(index, lead, 1))
+            section(index, "agenda")
+        elif isinstance(page, BeforeSession):
+            marks.append(Mark(index, page.heading))
         elif isinstance(page, PartNotes):
+            section(index, "notes")
             marks.append(Mark(index, slot_title(next(named), content), 1))
         elif isinstance(page, room.Credits):
             marks.append(Mark(index, page.heading))
         elif isinstance(page, ReviewSheet):  # a follow-up's review, before the circles
-            open_worksheets(index)
+            section(index, "worksheets")
             marks.append(Mark(index, page.title, 1))
         elif isinstance(page, CircleSheet):
-            open_worksheets(index)
+            section(index, "worksheets")
             group = page.title if order == "dialogue" or not page.partner else page.partner[0]
             if group != circles:
                 marks.append(Mark(index, group, 1))
                 circles = group
         elif is_board(page):
-            open_worksheets(index)
+            section(index, "worksheets")
             if not boards:
                 marks.append(Mark(index, words.ui("worksheets.joint"), 1))
                 boards = True
@@ -81,6 +89,14 @@ def pack_outline(
         elif isinstance(page, room.SignInSheet | room.SessionRecord):
             marks.append(Mark(index, page.title))
     return marks
+
+
+SECTIONS = {
+    Overview: "overview",
+    NotesIntro: "notes",
+    CultureNotes: "culture",
+    Checklist: "planning",
+}
 
 
 def _board_title(page: object, words: Words) -> str:

@@ -12,10 +12,11 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 
 from workbook.core.text import fill
-from workbook.language import model as cm
+from workbook.core.typography import typeset
 from workbook.plan import room
 from workbook.plan.checklist import Checklist
 from workbook.plan.document import PackPlan
+from workbook.plan.words import plural_flags
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 
 # The print jobs in the pack, in the order they come: the key names its file with --split.
@@ -113,13 +114,13 @@ def with_print_guide(
         if key == ROOM:
             item = f"{words.sign_in} · {words.record}"
         if key == BOARDS and posters:
-            item = fill(words.miniatures, size=paper)
+            item = _fill(checklist, words.miniatures, size=paper)
             copies = sheets = 0  # the posters replace them
         jobs.append(
             PrintJob(
                 key,
                 item,
-                _ranges(pages, words.page_range, words.page_one),
+                typeset(_ranges(pages, words.page_range, words.page_one), checklist.rules),
                 copies,
                 paper,
                 sides,
@@ -129,13 +130,13 @@ def with_print_guide(
                 office,
             )
         )
-    totals = [Total(fill(words.total, paper=paper), office)]
+    totals = [Total(_fill(checklist, words.total, paper=paper), office)]
     if posters and posters_file:
         size = names.get(posters, posters)
         smallest = min(
             (r.smallest for r in checklist.print_rows if r.smallest is not None), default=0
         )
-        item = fill(words.boards_one if smallest == 1 else words.boards, size=size, count=smallest)
+        item = _fill(checklist, words.boards, size=size, count=smallest)
         # tiled, the posters are office sheets; whole, they are posters, counted apart.
         # (Hook: where a board too big for the largest poster is printed a field per poster,
         # issue 25's design side, it counts a poster per field: the posters file's pages.)
@@ -145,7 +146,7 @@ def with_print_guide(
             PrintJob(
                 "posters",
                 item,
-                _count(words, sheets),
+                _fill(checklist, words.page_count, count=sheets),
                 1,
                 sheet,
                 words.one_sided,
@@ -155,13 +156,13 @@ def with_print_guide(
             )
         )
         if not tiled:
-            totals.append(Total(fill(words.posters_total, size=size), counted))
+            totals.append(Total(_fill(checklist, words.posters_total, size=size), counted))
     item, copies = checklist.agenda_item
     jobs.append(
         PrintJob(
             "agenda",
             item,
-            _count(words, agenda_pages),
+            _fill(checklist, words.page_count, count=agenda_pages),
             copies,
             paper,
             words.one_sided,
@@ -172,14 +173,14 @@ def with_print_guide(
     )
     hint = ""
     if posters and posters_file and not tiled:
-        hint = fill(words.tile_hint, size=posters, paper=paper)
+        hint = _fill(checklist, words.tile_hint, size=posters, paper=paper)
     checklist = replace(checklist, jobs=jobs, hint=hint, totals=totals)
     return replace(plan, pages=[checklist if isinstance(p, Checklist) else p for p in plan.pages])
 
 
-def _count(words: cm.PrintGuide, count: int) -> str:
-    """A file's pages: "1 side", "7 sider"."""
-    return words.page_count_one if count == 1 else fill(words.page_count, count=count)
+def _fill(checklist: Checklist, source: str, **context: object) -> str:
+    context = plural_flags(context, checklist.locale)
+    return typeset(fill(source, **context), checklist.rules)
 
 
 def jobs_of(plan: PackPlan) -> list[PrintJob]:

@@ -12,6 +12,7 @@ from workbook.plan.print_guide import PrintJob
 from workbook.render.boxes import TickBox
 from workbook.render.contents import LateText
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
+from workbook.render.pages.passages import invitation_story
 from workbook.render.styles import para, table_style
 from workbook.render.tables import Table
 
@@ -33,6 +34,8 @@ def render(page: Checklist, context: Context) -> Block:
     for group in page.groups:
         items = [para(item, styles.body) for item in group.items]
         story.append(KeepTogether([para(group.title, styles.h3), _ticks(items, context, box)]))
+    if page.invitation is not None:  # the guide's advice, beside the checklist it follows
+        story += invitation_story(page.invitation, context)
     if page.jobs and page.guide:
         guide = _print_guide(page, context)
         warnings: list[Flowable] = [para(warning, styles.strong) for warning in page.warnings]
@@ -110,11 +113,10 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
         )
     table = Table(rows, colWidths=[None, 22 * mm, 15 * mm, 13 * mm, 25 * mm, 15 * mm], repeatRows=1)
     table.setStyle(_rules(layout, totals=len(page.totals)))
+    # the guide's table is read whole: it starts a page rather than break after a row or two
     story: list[Flowable] = [
         Spacer(0, 4 * mm),
-        para(words.title, styles.h2),
-        para(words.lead, styles.body),
-        table,
+        KeepTogether([para(words.title, styles.h2), para(words.lead, styles.body), table]),
     ]
     if page.hint:
         story += [Spacer(0, 2 * mm), para(page.hint, styles.muted)]

@@ -22,6 +22,7 @@ from workbook.plan.notes import (
     Section,
 )
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
+from workbook.render.pages.before import pointer
 from workbook.render.styles import Styles, esc, para, rich, table_style
 from workbook.render.tables import Table
 
@@ -119,6 +120,14 @@ def _step(
     return table
 
 
+# The facts row: duration, purpose, materials (a part of one's own may have fewer).
+_FACT_WIDTHS: dict[int, list[str]] = {
+    1: ["100%"],
+    2: ["22%", "78%"],
+    3: ["22%", "44%", "34%"],
+}
+
+
 def render_part(page: PartNotes, context: Context) -> Block:
     styles, layout = context.styles, context.layout
     head = Table(
@@ -137,13 +146,16 @@ def render_part(page: PartNotes, context: Context) -> Block:
     story: list[Flowable] = [SectionMark(page.title), head, para(page.title, styles.h1)]
     facts = Table(
         [[[para(label, styles.label), para(value, styles.body)] for label, value in page.facts]],
-        colWidths=["22%", "44%", "34%"],
+        colWidths=_FACT_WIDTHS.get(len(page.facts)),
     )
     facts.setStyle(_boxed(context))
     story += [facts, Spacer(0, 4 * mm)]
     if page.intro:
         story.append(para(page.intro, styles.body))
-    story.append(para(page.steps_label, styles.h2))
+    if page.pointer:  # the partners' answers, on the "Before the session" page
+        story.append(pointer(page.pointer, context))
+    if page.steps:
+        story.append(para(page.steps_label, styles.h2))
     if page.scaled:
         story.append(para(page.scaled, styles.muted))
     # One table per step, in shared columns, so the last step, the closing words and the
@@ -161,6 +173,9 @@ def render_part(page: PartNotes, context: Context) -> Block:
     # The last lines of the steps keep together with the closing words and the tips: the
     # whole last step when it is short, else its last two points, so no page holds a lone
     # point or a lone box.
+    if not page.steps:  # a part of one's own may have no steps: its ending stands alone
+        story += [KeepTogether(ending)] if ending else []
+        return Block(PORTRAIT, story)
     frame = layout.paper[0] - layout.margin("left") - layout.margin("right")
     last = page.steps[-1]
     if tables[-1].wrap(frame, 10_000)[1] > LONG_STEP and len(last.items) > 2:

@@ -15,7 +15,7 @@ from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.render.boxes import Sheet, TickBox, draw_in_box, fitted
 from workbook.render.document import LANDSCAPE, PORTRAIT, Block, Context
 from workbook.render.pages.draw import style
-from workbook.render.styles import para, table_style
+from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
 
 
@@ -216,39 +216,24 @@ def render_record(page: SessionRecord, context: Context) -> Block:
         story.append(KeepTogether([para(title, styles.h3), table]))
     story.append(para(page.documentation_title, styles.h2))
     story.append(para(page.documentation_lead, styles.body))
+    if page.asked:  # what the partners wrote in reply to their letters
+        story.append(para(page.asked_title, styles.strong))
+        for name, lines in page.asked:
+            answers = " · ".join(esc(line) for line in lines)
+            story.append(rich(f"<b>{esc(name)}</b>: {answers}", styles.body))
     for question in page.documentation:
         story.append(KeepTogether([para(question, styles.h3), _lines(context, 2)]))
-    # the signatures kept whole with their heading, two to a row: a block of three names on
-    # one page and eight on the next reads as two records (a group larger than a page
-    # still flows on, a row at a time)
-    head: list[Flowable] = [Spacer(0, 4 * mm), para(page.signed, styles.strong)]
-    story.append(KeepTogether([*head, _signatures(page.partners, context)]))
+    # who was there: the names in one run of text (a record records; nobody signs it), and
+    # a line for whoever else came
+    present: list[Flowable] = [
+        Spacer(0, 4 * mm),
+        para(page.signed, styles.strong),
+        para(" · ".join(page.partners), styles.body),
+    ]
+    if page.others:
+        present += [para(page.others, styles.small), _lines(context, 1)]
+    story.append(KeepTogether(present))
     return Block(PORTRAIT, story)
-
-
-def _signatures(names: list[str], context: Context) -> Table:
-    """A name above a line to sign on, two to a row."""
-    styles, layout = context.styles, context.layout
-    room = layout.mm("cards", "record_row_mm")
-    cells: list[Flowable | list[Flowable] | str] = [
-        [para(name, styles.small), Spacer(0, room)] for name in names
-    ]
-    rows = [
-        [cells[i], "", cells[i + 1] if i + 1 < len(cells) else ""] for i in range(0, len(cells), 2)
-    ]
-    rule = layout.colour("rule")
-    commands: list[tuple[object, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("LINEBELOW", (0, 0), (0, -1), 0.5, rule),
-    ]
-    if len(names) > 1:  # the right column's lines, but under an odd group's empty last cell
-        commands.append(("LINEBELOW", (2, 0), (2, len(names) // 2 - 1), 0.5, rule))
-    table = Table(rows, colWidths=[None, 10 * mm, None])
-    table.setStyle(table_style(commands))
-    return table
 
 
 def render_credits(page: Credits, context: Context) -> Block:
@@ -258,9 +243,18 @@ def render_credits(page: Credits, context: Context) -> Block:
         para(page.lead, styles.lead),
         para(page.tool_name, styles.h2),
     ]
+    story += [para(text, styles.body) for text in page.purpose]
     story += [para(text, styles.body) for text in page.project]
     story.append(para(page.authors_title, styles.h2))
-    story += [para(f"{name} – {position}", styles.body) for name, position in page.authors]
+    bios = page.bios or [""] * len(page.authors)
+    for (name, position), bio in zip(page.authors, bios, strict=False):
+        if bio.startswith(name):  # the guide's bios open with the name: set it in bold
+            story.append(rich(f"<b>{esc(name)}</b>{esc(bio[len(name) :])}", styles.small))
+        else:
+            story.append(para(f"{name} – {position}", styles.strong))
+            if bio:
+                story.append(para(bio, styles.small))
+        story.append(Spacer(0, 1.5 * mm))
     story.append(para(page.thanks_title, styles.h2))
     story += [para(person, styles.body, bullet="•") for person in page.thanks]
     story.append(Spacer(0, 3 * mm))
