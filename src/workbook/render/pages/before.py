@@ -24,14 +24,17 @@ def render(page: BeforeSession, context: Context) -> Block:
     ]
     for answered in page.answered:
         story += _partner(answered, context)
-    story.append(para(page.waiting_title, styles.h2))
+    waiting: list[Flowable] = [para(page.waiting_title, styles.h2)]
     if page.waiting:
-        story += [
+        waiting += [
             para(f"{name} ({organisation})", styles.bullet, bullet="•")
             for name, organisation in page.waiting
         ]
     else:
-        story.append(para(page.everyone, styles.body))
+        waiting.append(para(page.everyone, styles.body))
+    # who has not replied is read as one list: it keeps together (a list longer than a
+    # page still flows on), so no page holds the end of a name alone
+    story.append(KeepTogether(waiting))
     return Block(PORTRAIT, story)
 
 
