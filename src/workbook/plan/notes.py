@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from workbook.language import model as cm
 from workbook.language.loading import Content
 from workbook.language.model import Culture, Dynamic, Facilitation, NamedText, Section
-from workbook.plan.words import Words, part_of
+from workbook.plan.words import DIALOGUES, Words, part_of
 from workbook.session.schedule import Slot
 
 __all__ = [
@@ -41,6 +41,10 @@ class NoteStep:
     text: str
     items: list[str]
     when: str
+    minutes: str = ""  # "40 min.", for the run sheet's side column
+    span: str = ""  # "09.25–10.05"
+    stage: int | None = None  # the stage of its dialogue the step is (1-3), with ``cue`` its name
+    cue: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,8 @@ class PartNotes:
     tips_title: str | None
     tips: list[str]
     scaled: str | None = None  # says the steps' times were scaled to the facilitator's minutes
+    dialogue: str | None = None  # the dialogue the part holds, whose colour it takes
+    notes_label: str = ""  # heads the ruled room for notes the run sheet ends with
 
 
 @dataclass(frozen=True)
@@ -68,13 +74,16 @@ def build_part_notes(slot: Slot, content: Content, words: Words, several_days: b
     part = part_of(content, slot.key)
     assert isinstance(part, cm.GuidePart)
     steps = []
+    stages = _stage_steps(slot.key, content)
     for text, timing in zip(part.steps, slot.steps, strict=False):
-        when = ""
+        when = minutes = span = ""
         if timing.minutes:
-            when = words.ui("notes.step_minutes", minutes=timing.minutes)
-            when += " · " + words.span(timing.start, timing.end)
+            minutes = words.ui("notes.step_minutes", minutes=timing.minutes)
+            span = words.span(timing.start, timing.end)
+            when = f"{minutes} · {span}"
         body, items = (text.text, text.items) if isinstance(text, cm.Step) else (text, [])
-        steps.append(NoteStep(timing.number, body, items, when))
+        stage, cue = stages.get(timing.number, (None, ""))
+        steps.append(NoteStep(timing.number, body, items, when, minutes, span, stage, cue))
     when = words.span(slot.start, slot.end)
     if several_days:
         when = words.ui("agenda.day", date=words.date(slot.start.date()), time=when)
@@ -101,4 +110,20 @@ def build_part_notes(slot: Slot, content: Content, words: Words, several_days: b
         outro=part.outro,
         tips_title=part.tips_title,
         tips=part.tips,
+        dialogue=slot.key if slot.key in DIALOGUES else None,
+        notes_label=words.ui("notes.area"),
     )
+
+
+# The steps of a dialogue's part that are its three stages (1-based, as in
+# content/timing.yaml): the individual circle, the joint analysis, the joint reflection.
+STAGE_STEPS = {2: 1, 4: 2, 5: 3}
+
+
+def _stage_steps(key: str, content: Content) -> dict[int, tuple[int, str]]:
+    """Step number -> (stage number, stage name), for a dialogue's part; else empty."""
+    if key not in DIALOGUES:
+        return {}
+    stages = content.process.stages
+    names = (stages.individual, stages.analysis, stages.reflection)
+    return {step: (stage, names[stage - 1]) for step, stage in STAGE_STEPS.items()}

@@ -3,6 +3,8 @@ session, and the credits page."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
@@ -10,7 +12,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.render.boxes import Sheet, TickBox, draw_in_box
-from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.document import PORTRAIT, Block, Context, SectionMark
+from workbook.render.flow import FillRows, frame_height, keep_rows, settled
+from workbook.render.motif import opener
 from workbook.render.pages.draw import style
 from workbook.render.styles import para, table_style
 from workbook.render.tables import Table
@@ -71,6 +75,8 @@ def _face(canvas: Canvas, context: Context, page: NameCard, width: float, half: 
 
 
 def render_sign_in(page: SignInSheet, context: Context) -> Block:
+    """The partners and the facilitator, a row each, then empty rows for those who come in
+    their place: at least the plan's few, and as many more as fill the sheet."""
     styles, layout = context.styles, context.layout
     rows: list[list[Flowable | str]] = [[para(c, styles.label) for c in page.columns]]
     tick = TickBox(layout.mm("cards", "tick_mm"), layout.colour("accent"))
@@ -79,32 +85,67 @@ def render_sign_in(page: SignInSheet, context: Context) -> Block:
     for name, organisation in page.rows:
         rows.append([para(name, styles.cell_bold), para(organisation, styles.cell), room, tick])
     rows += [["", "", room, tick] for _ in range(page.blank)]
-    table = Table(rows, colWidths=["30%", "30%", "25%", "15%"], repeatRows=1, splitInRow=1)
-    table.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 1), (-1, -1), "MIDDLE"),
-                ("ALIGN", (3, 1), (3, -1), "CENTER"),
-                ("LINEBELOW", (0, 0), (-1, 0), 1, layout.colour("accent")),
-                ("LINEBELOW", (0, 1), (-1, -1), 0.5, layout.colour("rule")),
-                ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ]
-        )
-    )
-    return Block(PORTRAIT, [para(page.title, styles.h1), para(page.lead, styles.lead), table])
+    widths = ["30%", "30%", "25%", "15%"]
+    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    table.setStyle(_sign_style(layout, len(rows), header=True))
+
+    def more(count: int) -> Table:
+        blank = Table([["", "", room, tick] for _ in range(count)], colWidths=widths)
+        blank.setStyle(_sign_style(layout, count, header=False))
+        return blank
+
+    story = [
+        SectionMark(page.title),
+        opener(context, para(page.title, styles.chapter), after=[para(page.lead, styles.lead)]),
+        table,
+        FillRows(more, frame_height(layout)),
+    ]
+    return Block(PORTRAIT, story)
+
+
+def _sign_style(layout: Any, rows: int, header: bool) -> Any:
+    first = 1 if header else 0
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, first), (-1, -1), "MIDDLE"),
+        ("ALIGN", (3, first), (3, -1), "CENTER"),
+        ("LINEBELOW", (0, first), (-1, -1), 0.5, layout.colour("rule")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if header:
+        commands += [("LINEBELOW", (0, 0), (-1, 0), 1, layout.colour("accent"))]
+        commands += keep_rows(rows)
+    return table_style(commands)
 
 
 def render_record(page: SessionRecord, context: Context) -> Block:
+    """The record: what was agreed, what comes next, the documentation and the signatures.
+    The signatures keep together under their heading (a block signed together is never
+    split), with as many of the questions before them as make the last page a quarter full."""
+    pieces = _record_pieces(page, context)
+
+    def build(keep: int) -> list[Flowable]:
+        story = _record_pieces(page, context) if keep else pieces
+        ending = [Spacer(0, 4 * mm), _signatures(page, context)]
+        cut = len(story) - keep
+        return [*story[:cut], KeepTogether([*story[cut:], *ending])]
+
+    return Block(PORTRAIT, settled(build, context.layout, len(pieces) - 2))
+
+
+def _record_pieces(page: SessionRecord, context: Context) -> list[Flowable]:
     styles, layout = context.styles, context.layout
     story: list[Flowable] = [
-        para(page.title, styles.h1),
-        para(page.facts, styles.strong),
-        para(page.lead, styles.lead),
-        para(page.ambitions_title, styles.h2),
+        SectionMark(page.title),
+        opener(
+            context,
+            para(page.title, styles.chapter),
+            after=[para(page.facts, styles.strong), para(page.lead, styles.lead)],
+        ),
+        para(page.ambitions_title, styles.section),
     ]
     for title in page.ambitions:
-        story.append(KeepTogether([para(title, styles.h3), _lines(context, 3)]))
-    story.append(para(page.next_steps_title, styles.h2))
+        story.append(KeepTogether([para(title, styles.sub), _lines(context, 3)]))
+    story.append(para(page.next_steps_title, styles.section))
     for quadrant in page.quadrants:
         header = [para(c, styles.label) for c in page.columns]
         rows = [header] + [["", "", ""] for _ in range(3)]
@@ -122,39 +163,63 @@ def render_record(page: SessionRecord, context: Context) -> Block:
                 ]
             )
         )
-        title = f"{quadrant.title} – {quadrant.question}"
-        story.append(KeepTogether([para(title, styles.h3), table]))
-    story.append(para(page.documentation_title, styles.h2))
-    story.append(para(page.documentation_lead, styles.body))
+        heading = [para(quadrant.title, styles.sub), para(quadrant.question, styles.question)]
+        story.append(KeepTogether([*heading, table]))
+    story.append(
+        KeepTogether(
+            [
+                para(page.documentation_title, styles.section),
+                para(page.documentation_lead, styles.text),
+            ]
+        )
+    )
     for question in page.documentation:
-        story.append(KeepTogether([para(question, styles.h3), _lines(context, 2)]))
-    # the signatures: the heading keeps with the first, the last two keep together, so no
-    # page holds a lone signature line
-    signatures = [[para(name, styles.small), _lines(context, 1)] for name in page.partners]
-    head: list[Flowable] = [Spacer(0, 4 * mm), para(page.signed, styles.strong)]
-    if len(signatures) <= 3:
-        story.append(KeepTogether([*head, *[f for s in signatures for f in s]]))
-    else:
-        story.append(KeepTogether([*head, *signatures[0]]))
-        story += [KeepTogether(s) for s in signatures[1:-2]]
-        story.append(KeepTogether([f for s in signatures[-2:] for f in s]))
-    return Block(PORTRAIT, story)
+        story.append(KeepTogether([para(question, styles.question), _lines(context, 2)]))
+    return story
+
+
+def _signatures(page: SessionRecord, context: Context) -> Table:
+    styles, layout = context.styles, context.layout
+    height = layout.mm("cards", "record_row_mm")
+    columns = 2 if len(page.partners) > 4 else 1
+    cells = [[para(name, styles.small), Spacer(0, height)] for name in page.partners]
+    if len(cells) % columns:
+        cells.append([""])
+    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
+    signed = [para(page.signed, styles.strong)] + [""] * (columns - 1)
+    table = Table([signed, *rows], colWidths=[f"{100 // columns}%"] * columns)
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6 * mm if columns > 1 else 0),
+        ("TOPPADDING", (0, 1), (-1, -1), 5),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.5, layout.colour("rule")),
+    ]
+    if len(page.partners) % columns:
+        commands.append(("LINEBELOW", (-1, -1), (-1, -1), 0, layout.colour("paper_tint")))
+    table.setStyle(table_style(commands))
+    return table
 
 
 def render_credits(page: Credits, context: Context) -> Block:
     styles = context.styles
     story: list[Flowable] = [
-        para(page.heading, styles.h1),
-        para(page.lead, styles.lead),
-        para(page.tool_name, styles.h2),
+        SectionMark(page.heading),
+        opener(
+            context,
+            para(page.heading, styles.chapter),
+            all_strong=True,
+            after=[para(page.lead, styles.lead)],
+        ),
+        para(page.tool_name, styles.section),
     ]
-    story += [para(text, styles.body) for text in page.project]
-    story.append(para(page.authors_title, styles.h2))
-    story += [para(f"{name} – {position}", styles.body) for name, position in page.authors]
-    story.append(para(page.thanks_title, styles.h2))
-    story += [para(person, styles.body, bullet="•") for person in page.thanks]
+    story += [para(text, styles.text) for text in page.project]
+    story.append(para(page.authors_title, styles.section))
+    story += [para(f"{name} – {position}", styles.text) for name, position in page.authors]
+    story.append(para(page.thanks_title, styles.section))
+    story += [para(person, styles.text_bullet, bullet="•") for person in page.thanks]
     story.append(Spacer(0, 3 * mm))
-    story += [para(text, styles.muted) for text in page.closing]
+    story += [para(text, styles.in_indent(styles.muted)) for text in page.closing]
     return Block(PORTRAIT, story)
 
 
