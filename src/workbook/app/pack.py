@@ -25,12 +25,20 @@ from workbook.plan.document import PackPlan
 from workbook.plan.pack import build_plan, capacity_warnings
 from workbook.plan.print_guide import jobs_of, with_print_guide
 from workbook.plan.words import Words, session_title
-from workbook.plan.worksheets import joint_boards
+from workbook.plan.worksheets import Board, joint_boards
 from workbook.render.document import Context
 from workbook.render.layout import load_layout
 from workbook.render.pack import contents_numbers, render_pack
 from workbook.render.pages.checklist import late_texts
-from workbook.render.posters import capacities, poster_sheet, render_boards, size_for
+from workbook.render.posters import (
+    apart_size,
+    capacities,
+    piece_capacities,
+    poster_sheet,
+    posters_of,
+    render_boards,
+    size_for,
+)
 from workbook.render.tiling import plan_tiling
 from workbook.session.model import load_session
 from workbook.session.schedule import Schedule
@@ -49,6 +57,7 @@ class Result:
     split: tuple[Path, ...] = ()  # the print jobs' files, with --split
     replaced: tuple[Path, ...] = ()  # outputs that existed before this run wrote them
     files: dict[Path, bytes] = field(default_factory=dict)  # rendered, when not yet written
+    ends: tuple[int, ...] = ()  # the pack's last page of each print job it holds
 
     @property
     def agenda_summary(self) -> str | None:
@@ -158,6 +167,7 @@ def make_pack(
         tuple(path for path, _ in made.jobs),
         replaced,
         {} if write else files,
+        made.ends,
     )
 
 
@@ -169,6 +179,7 @@ class RenderedPack:
     jobs: list[tuple[Path, bytes]]  # with --split: each print job's file and PDF
     output: Path  # the pack's name (the print guide names the files beside it after it)
     boards: Path | None = None  # the posters' name, when there are posters
+    ends: tuple[int, ...] = ()  # the last page of each print job in the pack
 
 
 def pack_in_memory(p: Prepared, session_path: Path, options: PrintOptions) -> RenderedPack:
@@ -196,11 +207,10 @@ def render_pack_pdfs(
     context = drawing_context(p, session_path)
     joint = joint_boards(p.schedule, content, Words(content))
     need = POST_ITS_PER_PARTNER * len(session.partners)
-    if size == AUTO:  # the smallest poster on which every field holds the group's notes
-        size = size_for(joint, context, need)
-    capacity = BoardCapacity(size or p.layout.paper_name, capacities(joint, context, size), need)
+    capacity = board_capacity(joint, context, size, need, p.layout.paper_name)
+    size = capacity.sheet if size else None
     plan = build_plan(session, p.schedule, content, capacity, options.order)
-    tiled = _tiled_sheets(len(joint), context, size) if size and options.tile else 0
+    tiled = _tiled_sheets(plan, context, size) if size and options.tile else 0
 
     def numbered(starts: list[int], total: int) -> PackPlan:
         poster_file = boards.name if boards else None
@@ -208,19 +218,26 @@ def render_pack_pdfs(
         return with_print_guide(plan, starts, total, output.stem, size, poster_file, paper, tiled)
 
     pack = io.BytesIO()
-    plan, starts = _paginated(numbered, len(plan.pages), context, pack)
+    plan, starts, total = _paginated(numbered, len(plan.pages), context, pack)
     posters = None
     if size:
         out = io.BytesIO()
         render_boards(plan, context, size, options.tile, out)
         posters = out.getvalue()
     jobs = _split_jobs(plan, context, output, starts) if options.split else []
-    return RenderedPack(plan, pack.getvalue(), posters, jobs, output, boards)
+    ends = tuple(_job_end(job.indices, starts, total) for job in jobs_of(plan))
+    return RenderedPack(plan, pack.getvalue(), posters, jobs, output, boards, ends)
+
+
+def _job_end(indices: Sequence[int], starts: list[int], total: int) -> int:
+    """The last page of the plan's pages ``indices``: the page before the next one starts."""
+    after = max(indices) + 1
+    return starts[after] - 1 if after < len(starts) else total
 
 
 def _paginated(
     numbered: Callable[[list[int], int], PackPlan], count: int, context: Context, out: io.BytesIO
-) -> tuple[PackPlan, list[int]]:
+) -> tuple[PackPlan, list[int], int]:
     """The plan with its print guide's page ranges, rendered into ``out`` in one build, and
     where each of its ``count`` pages starts.
 
@@ -234,7 +251,7 @@ def _paginated(
         return _late_texts(numbered(placed, total))
 
     total = render_pack(numbered(widest, widest[-1] + 1), context, out, starts, None, late)
-    return numbered(starts, total), starts
+    return numbered(starts, total), starts, total
 
 
 def _late_texts(plan: PackPlan) -> dict[str, str]:
@@ -242,16 +259,45 @@ def _late_texts(plan: PackPlan) -> dict[str, str]:
     return late_texts(guide) if guide else {}
 
 
-def _tiled_sheets(boards: int, context: Context, size: str) -> int:
-    """The office sheets the tiled posters take: an overview and its tiles per board."""
+def board_capacity(
+    joint: Sequence[Board], context: Context, size: str | None, need: int, paper: str
+) -> BoardCapacity:
+    """How many notes each field holds where the boards are printed, for ``size`` (a poster
+    size, "auto" for the smallest on which every field holds ``need``, or None for the
+    pack's own sheet). A board no poster holds whole for the group is printed a field per
+    poster (``apart``), on the smallest size whose fields alone hold the group's notes (from
+    the size asked for up, when one is)."""
+    if size is None:
+        return BoardCapacity(paper, capacities(joint, context, None), need)
+    sizes = list(context.layout.data["posters"]["sizes"])
+    apart = {
+        board.key: at
+        for board in joint
+        if (at := apart_size(board, context, need, sizes[0] if size == AUTO else size))
+    }
+    whole = [board for board in joint if board.key not in apart]
+    if size == AUTO:  # the smallest poster on which every field holds the group's notes
+        size = size_for(whole, context, need) if whole else min(apart.values(), key=sizes.index)
+    fields = capacities(joint, context, size)
+    for board in joint:
+        if board.key in apart:
+            fields[board.key] = piece_capacities(board, context, apart[board.key])
+    return BoardCapacity(size, fields, need, apart)
+
+
+def _tiled_sheets(plan: PackPlan, context: Context, size: str) -> int:
+    """The office sheets the tiled posters take: an overview and its tiles per poster."""
     layout = context.layout
-    tiling = plan_tiling(
-        poster_sheet(layout, size),
-        layout.paper,
-        layout.mm("tiling", "margin_mm"),
-        layout.mm("tiling", "overlap_mm"),
-    )
-    return boards * (1 + len(tiling.tiles))
+    sheets = 0
+    for _, at in posters_of(plan.boards, size):
+        tiling = plan_tiling(
+            poster_sheet(layout, at),
+            layout.paper,
+            layout.mm("tiling", "margin_mm"),
+            layout.mm("tiling", "overlap_mm"),
+        )
+        sheets += 1 + len(tiling.tiles)
+    return sheets
 
 
 def _split_jobs(

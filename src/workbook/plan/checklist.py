@@ -27,6 +27,9 @@ class BoardCapacity:
     sheet: str  # a poster size or the pack's paper: a key of the language's paper names
     fields: dict[str, list[int]]  # by board key, in the boards' order
     need: int = 0
+    # Boards no poster holds whole for this group, by key: printed a field per poster, on
+    # posters of this size; their ``fields`` count each field on its own poster.
+    apart: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,7 @@ class Checklist:
     capacity_warning: str = ""  # said when a board's smallest field holds too few notes
     size_name: str = ""  # the sheet the boards are counted on, as the language names it
     warnings: list[str] = field(default_factory=list)  # boards whose fields hold too few notes
+    splits: list[str] = field(default_factory=list)  # boards printed a field per poster
     guide: cm.PrintGuide | None = None  # the print guide's words
     paper: str = "a4"  # the pack's sheet, a key of paper_names
     paper_names: dict[str, str] = field(default_factory=dict)
@@ -130,6 +134,18 @@ def build_checklist(
         for key, counts in fields.items()
         if capacity and counts and min(counts) < capacity.need
     ]
+    apart = capacity.apart if capacity else {}
+    splits = [
+        words.ui(
+            "planning.apart",
+            board=titles[key],
+            count=len(session.partners),
+            pieces=len(fields.get(key, [])),
+            size=words.ui(f"paper.{at}"),
+        )
+        for key, at in apart.items()
+        if key in titles
+    ]
     planning = content.planning
     return Checklist(
         heading=words.ui("sections.planning"),
@@ -152,6 +168,7 @@ def build_checklist(
         capacity_warning=warning,
         size_name=size_name,
         warnings=warnings,
+        splits=splits,
         guide=content.materials.print_guide,
         paper_names={key: words.ui(f"paper.{key}") for key in content.ui.root["paper"]},
         handouts_item=fill(

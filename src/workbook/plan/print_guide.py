@@ -111,7 +111,7 @@ def with_print_guide(
         )
     if posters and posters_file:
         size = names.get(posters, posters)
-        count = len(plan.boards)
+        count = sum(board.field_count if board.apart else 1 for board in plan.boards)
         smallest = min(
             (r.smallest for r in checklist.print_rows if r.smallest is not None), default=0
         )
