@@ -105,8 +105,9 @@ def _jobs(rendered: Rendered) -> list[tuple[Path, Expect]]:
         footer=rendered.expect.footer,
         pages=2,
         # a letter is set as a business letter across the sheet, not in the booklet's
-        # measure: its two pages hold the programme and four writing boxes
-        ignore={"measure"},
+        # measure, and in the letters' own headings (the guide's RESSOURCER beside the tool's
+        # Program): not yet on the booklet's type system
+        ignore={"measure", "heading case"},
     )
     jobs = [(rendered.pack, rendered.packed), (rendered.agenda, rendered.expect)]
     jobs += [(path, letter) for path in rendered.letters]

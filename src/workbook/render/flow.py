@@ -138,13 +138,19 @@ def settled(
     """The story ``build(keep)`` for the least ``keep`` (from 0 to ``most``) whose last page
     is filled at least ``least_fill`` (the layout's ``grid.least_fill``), or is its only page.
     ``build(keep)`` keeps together its last ``keep`` pieces with its ending, so each step
-    moves one more piece from the page before onto the last."""
+    moves one more piece from the page before onto the last; a step that would take another
+    page ends the search (``build(0)`` then stands: a short last page beats a longer story)."""
     least = float(layout.value("grid", "least_fill")) if least_fill is None else least_fill
-    for keep in range(most + 1):
-        fills = page_fills(build(keep), layout)
-        if len(fills) <= 1 or fills[-1] >= least:
+    fills = page_fills(build(0), layout)
+    if len(fills) <= 1 or fills[-1] >= least:
+        return build(0)
+    for keep in range(1, most + 1):
+        tried = page_fills(build(keep), layout)
+        if len(tried) > len(fills):
+            break
+        if tried[-1] >= least:
             return build(keep)
-    return build(most)
+    return build(0)
 
 
 class AtFoot(Flowable):  # type: ignore[misc]

@@ -327,17 +327,14 @@ def _grid(
     columns: int,
 ) -> list[Cell]:
     """``items`` as cells in ``rows`` x ``columns`` over the area from ``x`` across
-    ``width`` and from ``top`` down to 0: each field as many whole notes as the cell's share
-    holds, the cells as wide as their fields, the gaps taking what is left across, the bands
-    what is left down (a row's bands as tall as its tallest)."""
+    ``width`` and from ``top`` down to 0: each field as many whole notes as its cell holds
+    (centred across it), exactly as tall as its rows of notes, the bands taking what is left
+    down (a row's bands as tall as its tallest)."""
     units = modules(context)
     least_gap = board_mm(context, "pad_mm")
-    share_w = (width - (columns - 1) * least_gap) / columns
-    across = units.count(share_w)
-    cell_w = units.extent(across) if across else share_w
-    spare = width - columns * cell_w
-    gap = spare / (columns - 1) if columns > 1 else 0.0
-    left = x if columns > 1 else x + spare / 2
+    cell_w = (width - (columns - 1) * least_gap) / columns
+    across = units.count(cell_w)
+    gap, left = least_gap, x
     share_h = (top - (rows - 1) * least_gap) / rows
     bands = [band(item, cell_w) for item in items]
     cells: list[Cell] = []

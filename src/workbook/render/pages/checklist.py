@@ -218,7 +218,7 @@ def _deadlines(deadlines: list[tuple[str, str]], context: Context, box: float) -
         ]
         for date, task in deadlines
     ]
-    table = Table(rows, colWidths=[grid.side, grid.gutter + box, grid.measure - box])
+    table = Table(rows, colWidths=[grid.indent, box + 4 * mm, grid.measure - box - 4 * mm])
     table.setStyle(
         table_style(
             [

@@ -44,24 +44,31 @@ def _story(
     page: Cover, context: Context, compact: bool, air: float, apart: bool = False
 ) -> list[Flowable]:
     styles, layout = context.styles, context.layout
-    story: list[Flowable] = [para(page.subtitle, styles.kicker), Spacer(0, 4 * mm * air)]
+    story: list[Flowable] = [para(page.subtitle, styles.kicker), Spacer(0, 4 * mm * max(air, 0.2))]
     if page.dialogues:
-        story += [_Circles(page, context, air), Spacer(0, 9 * mm * air)]
+        story += [_Circles(page, context, air), Spacer(0, 9 * mm * max(air, 0.2))]
     story += [
         para(page.title, _title_style(page.title, context, air)),
-        Spacer(0, 3 * mm * air),
+        Spacer(0, 3 * mm * max(air, 0.2)),
         _facts(page, context, air),
-        Spacer(0, 6 * mm * air),
+        Spacer(0, 6 * mm * max(air, 0.2)),
     ]
     partners: Flowable = (
         para(page.partners_apart, styles.body)
         if apart
         else _partners(page, context, compact, padding=3 if air == 1 else 1.5)
     )
-    story += [_row(page.partners_label, partners, context), Spacer(0, 6 * mm * air)]
+    if compact and not apart:  # a crowded list takes the whole width, under its label
+        story += [
+            para(page.partners_label, styles.kicker),
+            partners,
+            Spacer(0, 6 * mm * max(air, 0.2)),
+        ]
+    else:
+        story += [_row(page.partners_label, partners, context), Spacer(0, 6 * mm * max(air, 0.2))]
     story += [
         _row(page.contents_label, _contents(page, context, 2), context),
-        Spacer(0, 8 * mm * air),
+        Spacer(0, 8 * mm * max(air, 0.2)),
     ]
     credit: list[Flowable] = [
         HRFlowable(width="100%", thickness=0.5, color=layout.colour("rule"), spaceAfter=3 * mm)
@@ -81,7 +88,12 @@ class _Circles(Flowable):  # type: ignore[misc]
         super().__init__()
         self.page, self.context = page, context
         layout = context.layout
+        # a crowded cover's circles give way too: smaller, then a row of badges with their
+        # questions beside them
+        self.small = air == 0
         self.largest = layout.mm("motif", "cover_mm") * (1 if air == 1 else 0.72)
+        if self.small:
+            self.largest = layout.mm("motif", "opener_mm")
         self.captions: list[tuple[Paragraph, Paragraph]] = []
 
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
@@ -89,16 +101,21 @@ class _Circles(Flowable):  # type: ignore[misc]
         self.width = available_width
         self.column = available_width / 3
         self.diameter = min(self.largest, self.column * 0.8)
+        beside = self.diameter + 3 * mm if self.small else 0.0
         self.captions = []
         tallest = 0.0
         for key, label, question in self.page.dialogues:
             colour = layout.colour(f"dialogues.{key}")
             top = para(label, styles.kicker)
             under = para(question, styles.in_colour(styles.question, colour))
-            used = sum(p.wrap(self.column - 4 * mm, available_height)[1] for p in (top, under))
+            room = self.column - 4 * mm - beside
+            used = sum(p.wrap(room, available_height)[1] for p in (top, under))
             tallest = max(tallest, used)
             self.captions.append((top, under))
-        self.height = self.diameter + 3 * mm + tallest
+        if self.small:
+            self.height = max(self.diameter, tallest)
+        else:
+            self.height = self.diameter + 3 * mm + tallest
         return self.width, self.height
 
     def draw(self) -> None:
@@ -109,7 +126,10 @@ class _Circles(Flowable):  # type: ignore[misc]
             x = index * self.column
             cy = self.height - radius
             ring(self.canv, self.context, x + radius, cy, radius, key, True, index + 1)
-            y = self.height - self.diameter - 3 * mm
+            if self.small:  # beside the circle
+                x, y = x + self.diameter + 3 * mm, self.height
+            else:
+                y = self.height - self.diameter - 3 * mm
             top.drawOn(self.canv, x, y - top.height)
             under.drawOn(self.canv, x, y - top.height - under.height)
 

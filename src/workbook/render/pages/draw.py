@@ -195,6 +195,15 @@ def header_layout(
         title_x = chip_width(stage, context, numbered) + 2 * pad
         chip_top = top - max(0.0, (title_size * 1.15 - chip_height(context)) / 2)
     box = title_size * 1.15 * 2
+    if (
+        title_x
+        and fitted(title, title_style, available - title_x, box, layout.size("h3"))[
+            0
+        ].style.fontSize
+        < title_size
+    ):  # no room beside the chip at the title's size: under it
+        title_x, chip_top = 0.0, None
+        top -= layout.size("small") + 2 * pad
     title_box = text_box(
         title, title_style, title_x, top - box, available - title_x, box, layout.size("h3")
     )

@@ -72,12 +72,8 @@ def _look(context: Context) -> _Look:
         subject=ParagraphStyle(
             "subject", parent=styles.h1, fontSize=subject, leading=subject * 1.25, spaceAfter=2
         ),
-        section=ParagraphStyle(  # one case for the level, whatever its words' (the guide's
-            "section",  # RESSOURCER beside the tool's Program)
-            parent=styles.h3,
-            textColor=layout.colour("accent"),
-            spaceBefore=8,
-            textTransform="uppercase",
+        section=ParagraphStyle(
+            "section", parent=styles.h3, textColor=layout.colour("accent"), spaceBefore=8
         ),
         prompt=ParagraphStyle("prompt", parent=styles.small, spaceBefore=3, spaceAfter=1.5),
         address=address,

@@ -86,7 +86,7 @@ def render_sign_in(page: SignInSheet, context: Context) -> Block:
         rows.append([para(name, styles.cell_bold), para(organisation, styles.cell), room, tick])
     rows += [["", "", room, tick] for _ in range(page.blank)]
     widths = ["30%", "30%", "25%", "15%"]
-    table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+    table = Table(rows, colWidths=widths, repeatRows=1)  # a row is never split: it is signed
     table.setStyle(_sign_style(layout, len(rows), header=True))
 
     def more(count: int) -> Table:
@@ -121,15 +121,15 @@ def render_record(page: SessionRecord, context: Context) -> Block:
     """The record: what was agreed, what comes next, the documentation and the signatures.
     The signatures keep together under their heading (a block signed together is never
     split), with as many of the questions before them as make the last page a quarter full."""
-    pieces = _record_pieces(page, context)
+    pieces = len(_record_pieces(page, context))
 
     def build(keep: int) -> list[Flowable]:
-        story = _record_pieces(page, context) if keep else pieces
+        story = _record_pieces(page, context)  # afresh: a layout changes its flowables
         ending = [Spacer(0, 4 * mm), _signatures(page, context)]
         cut = len(story) - keep
         return [*story[:cut], KeepTogether([*story[cut:], *ending])]
 
-    return Block(PORTRAIT, settled(build, context.layout, len(pieces) - 2))
+    return Block(PORTRAIT, settled(build, context.layout, pieces - 2))
 
 
 def _record_pieces(page: SessionRecord, context: Context) -> list[Flowable]:
@@ -182,9 +182,9 @@ def _signatures(page: SessionRecord, context: Context) -> Table:
     styles, layout = context.styles, context.layout
     height = layout.mm("cards", "record_row_mm")
     columns = 2 if len(page.partners) > 4 else 1
-    cells = [[para(name, styles.small), Spacer(0, height)] for name in page.partners]
+    cells: list[object] = [[para(name, styles.small), Spacer(0, height)] for name in page.partners]
     if len(cells) % columns:
-        cells.append([""])
+        cells.append("")
     rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
     signed = [para(page.signed, styles.strong)] + [""] * (columns - 1)
     table = Table([signed, *rows], colWidths=[f"{100 // columns}%"] * columns)
