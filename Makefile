@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test fuzz lint format bench previews screenshot clean
+.PHONY: demo test fuzz lint format bench previews screenshot screenshots-day clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,13 @@ bench: $(STAMP)
 # The README's picture of 'workbook serve', taken by the browser test (look at it before committing).
 screenshot: $(STAMP)
 	WORKBOOK_SCREENSHOT=docs/serve.png $(BIN)/python -m pytest tests/web/test_web_browser.py -q
+
+# The day's pictures (docs/day/): the run view, the room clock at 1920 x 1080 (on time and
+# over time) and the record page, taken by the whole-day browser test on its simulated
+# clock; the report's pages come from 'workbook report' (look at them before committing).
+screenshots-day: $(STAMP)
+	WORKBOOK_DAY_SCREENSHOTS=docs/day $(BIN)/python -m pytest tests/web/test_day_browser.py -q
+	rm -f docs/day/run-over.png
 
 # The README's strip of example pages (docs/previews/): cover, process model, agenda, a
 # part's notes, a circle worksheet, a joint board, the next-steps board. Look at them

@@ -100,6 +100,9 @@ def _entries(defs: dict[str, Any], content: Content, texts: dict[str, str]) -> N
     custom["description"] = texts["custom"]
     custom["properties"]["title"]["description"] = texts["custom_title"]
     custom["properties"]["minutes"] = dict(minutes_ref)
+    custom["properties"]["review"]["description"] = texts["custom_review"]
+    for key, prop in defs["ReviewItem"]["properties"].items():
+        prop["description"] = texts[f"review_{key}"]
     day = defs["DayEntry"]
     day["description"] = texts["day"]
     day["properties"]["day"]["description"] = texts["day_date"]

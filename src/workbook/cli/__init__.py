@@ -3,7 +3,8 @@ it, and tells the outcome. ``workbook --help`` imports nothing heavy.
 
 The modules below add their commands in the order ``--help`` lists them."""
 
-from workbook.cli import documents, starting, translating  # noqa: F401
+# in the order --help lists them: the documents, then what comes after the day
+from workbook.cli import documents, after, starting, translating  # noqa: F401, I001
 from workbook.cli.shared import app
 
 __all__ = ["app"]

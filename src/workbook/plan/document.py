@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
     from workbook.plan.overview import Overview
     from workbook.plan.programme import Programme
+    from workbook.plan.report import Report
+    from workbook.plan.review import ReviewSheet
     from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 
 
@@ -23,7 +25,7 @@ if TYPE_CHECKING:
 Page: TypeAlias = (
     "Cover | Overview | Agenda | Programme | NotesIntro | PartNotes | CultureNotes | "
     "Checklist | CircleSheet | AnalysisBoard | ReflectionSheet | NextStepsBoard | "
-    "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord"
+    "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord | Report | ReviewSheet"
 )
 
 

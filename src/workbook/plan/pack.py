@@ -13,6 +13,7 @@ from workbook.plan.cover import build_cover
 from workbook.plan.document import PackPlan
 from workbook.plan.notes import CultureNotes, NotesIntro, build_part_notes
 from workbook.plan.overview import build_overview
+from workbook.plan.review import review_sheets
 from workbook.plan.words import DIALOGUES, Words, is_guide_part, session_title
 from workbook.plan.worksheets import Board, build_worksheets, is_board, tile_words
 from workbook.session.model import Session
@@ -55,6 +56,7 @@ def build_plan(
         ],
         CultureNotes(words.ui("sections.culture"), content.culture),
         build_checklist(session, schedule, content, words, boards, capacity),
+        *review_sheets(session, content, words),  # a follow-up's first part, first
         *worksheets,
     ]
     pages += _room(session, schedule, content, words)

@@ -167,11 +167,36 @@ def _step_minutes(schedule: Schedule, part: str, sheet: str, words: Words) -> st
     return ""
 
 
-def _instruction(schedule: Schedule, content: Content, words: Words, sheet: str, key: str) -> str:
+def sheet_at_step(part: str, step: int | None) -> str | None:
+    """The worksheet the partners work on in a part's step (the run view's room clock)."""
+    if part == "next_steps":
+        return "next_steps" if step == _SHEET_STEPS["next_steps"] else None
+    if part not in DIALOGUES:
+        return None
+    return next((s for s, n in _SHEET_STEPS.items() if n == step and s != "next_steps"), None)
+
+
+def sheet_instruction(content: Content, words: Words, sheet: str, key: str, minutes: str) -> str:
+    """A worksheet's instruction with the minutes the step has now (the run view's room)."""
+    return _instruction(Schedule(()), content, words, sheet, key, minutes)
+
+
+def _instruction(
+    schedule: Schedule,
+    content: Content,
+    words: Words,
+    sheet: str,
+    key: str,
+    minutes: str | None = None,
+) -> str:
+    """A worksheet's instruction; ``minutes`` the step's time in words, where it is not
+    the schedule's (the run view's, as the day re-plans)."""
     texts = content.materials.instructions
     source = getattr(texts, sheet) if sheet == "next_steps" else getattr(getattr(texts, sheet), key)
     part = "next_steps" if sheet == "next_steps" else key
-    context: dict[str, object] = {"minutes": _step_minutes(schedule, part, sheet, words)}
+    if minutes is None:
+        minutes = _step_minutes(schedule, part, sheet, words)
+    context: dict[str, object] = {"minutes": minutes}
     if key in DIALOGUES:
         dialogue: cm.Dialogue = getattr(content.process.dialogues, key)
         names = [c.name for c in dialogue.analysis.categories]

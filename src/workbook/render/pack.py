@@ -12,11 +12,15 @@ from workbook.plan.document import PackPlan
 from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
 from workbook.plan.overview import Overview
 from workbook.plan.programme import Programme
+from workbook.plan.report import Report
+from workbook.plan.review import ReviewSheet
 from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 from workbook.render.contents import DefineLate, DefineNumbers
 from workbook.render.document import Block, ChapterMark, Context, build_pdf
 from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
+from workbook.render.pages.report import render_report
+from workbook.render.pages.review import render_review
 
 RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     Cover: cover.render,
@@ -35,6 +39,8 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     NameCard: room.render_card,
     SignInSheet: room.render_sign_in,
     SessionRecord: room.render_record,
+    Report: render_report,
+    ReviewSheet: render_review,
 }
 
 
@@ -50,6 +56,7 @@ SECTIONS: dict[type, str] = {
     AnalysisBoard: "worksheets",
     ReflectionSheet: "worksheets",
     NextStepsBoard: "worksheets",
+    ReviewSheet: "worksheets",
 }
 
 

@@ -1,6 +1,7 @@
 """The session file: its model and validation (``model``), the host's logo (``logo``), the
-guide's timing (``timing``: the same in every language) and the agenda on the clock
-(``schedule``).
+guide's timing (``timing``: the same in every language), the agenda on the clock
+(``schedule``), the rest of a running day re-planned (``replan``) and the record typed in
+after it (``record``).
 
 Imports: ``core``.
 """

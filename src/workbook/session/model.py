@@ -105,11 +105,31 @@ class PartEntry(_Strict):
     minutes: Minutes | None = None
 
 
+_ISO_DAY = re.compile(r"^\s*\d{4}-\d{2}-\d{2}\s*$")
+
+
+class ReviewItem(_Strict):
+    """A next step agreed before, to go through again (``workbook follow-up`` writes them)."""
+
+    who: Annotated[str, _up_to(200), _Visible]
+    what: Text
+    when: Date | Annotated[str, _up_to(60), _Visible] | None = None
+
+    @field_validator("when", mode="before")
+    @classmethod
+    def _date_if_iso(cls, value: Any) -> Any:
+        if isinstance(value, str) and _ISO_DAY.match(value):
+            return dt.date.fromisoformat(value.strip())
+        return value
+
+
 class CustomEntry(_Strict):
-    """A part the facilitator adds, such as a tour of a kitchen."""
+    """A part the facilitator adds, such as a tour of a kitchen; with ``review:``, a part
+    that goes through the next steps of an earlier session, on a sheet of its own."""
 
     title: PartName
     minutes: Minutes
+    review: list[ReviewItem] = Field(default=[], max_length=200)
 
 
 class DayEntry(_Strict):

@@ -28,12 +28,29 @@ class Warn(BaseModel):
     shortened_below: float = Field(gt=0, lt=1)
 
 
+class RunRules(BaseModel):
+    """How the run view re-plans the rest of a day when a step runs over."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    step_floor: float = Field(default=0.5, gt=0, le=1)
+    lunch_floor: int = Field(default=30, ge=0)
+
+
+class FollowUp(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    review_minutes: int = Field(default=30, gt=0)
+
+
 class Timing(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     parts: dict[str, PartTiming]
     default_agenda: list[str]
     warn: Warn
+    run: RunRules = RunRules()
+    follow_up: FollowUp = FollowUp()
     deadlines: dict[str, int]
 
     @property

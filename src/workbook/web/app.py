@@ -27,6 +27,7 @@ from werkzeug.exceptions import HTTPException
 
 from workbook.core.errors import Problem, UserError
 from workbook.web import form as forms
+from workbook.web.run import register as register_day
 from workbook.web.workspace import Workspace
 
 MAX_REQUEST = 4 * 1024 * 1024  # the form with a logo; a session file is at most 2 MiB
@@ -62,6 +63,8 @@ def create_app(workspace: Workspace, debug: bool = False) -> Flask:
     # process-wide, and a double click must not render two packs into one another. Static
     # files are still served meanwhile (the server is threaded).
     work = threading.Lock()
+    app.config["WORK"] = work  # the day's pages (web/run.py) render under the same lock
+    register_day(app)
 
     @app.get("/")
     def page() -> Response:

@@ -9,10 +9,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from workbook.web.form import FACILITATOR, ORDER, PARTNER
+from workbook.web.form import AGENDA, FACILITATOR, ORDER, PARTNER
 
-# The keys the form has inputs for, by the mapping they are in.
-_OWNED = {"facilitator": FACILITATOR, "partners": PARTNER}
+# The keys the form has inputs for, by the mapping they are in: any other (a review part's
+# items, written by 'workbook follow-up') stays as the file has it.
+_OWNED = {"facilitator": FACILITATOR, "partners": PARTNER, "agenda": AGENDA}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 

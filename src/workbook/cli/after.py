@@ -1,0 +1,96 @@
+"""The commands for after the day: ``report`` (for the partners) and ``follow-up`` (the
+session file for the next meeting)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from workbook.cli.shared import ContentDirs, Language, Paper, app, run, say_written
+
+
+@app.command()
+def report(
+    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="The PDF to write (default: from date and title); the .ics and .txt take "
+            "its name.",
+        ),
+    ] = None,
+    lang: Language = None,
+    content: ContentDirs = None,
+    paper: Paper = None,
+) -> None:
+    """Write the report for the partners from the session's record.
+
+    A PDF (facts, ambitions, next steps by owner and date, documentation decisions, board
+    photos), an .ics with each dated next step, and the text to paste into an e-mail.
+    The record is SESSION's folder '<name>.day/record.yaml', typed in at /record of
+    'workbook serve SESSION' or by hand.
+    """
+
+    def work() -> None:
+        from workbook.app.report import make_report
+
+        made = make_report(session, output, content or [], lang, paper)
+        for path in made.written:
+            say_written(path, made.replaced)
+        if not made.ics:
+            typer.echo("No next step has a date, so there is no calendar file.")
+
+    run(work)
+
+
+@app.command("follow-up")
+def follow_up(
+    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    date: Annotated[
+        str,
+        typer.Option("--date", metavar="YYYY-MM-DD", help="The date of the next meeting."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            help="The new session file (default: SESSION's name with the date).",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
+    content: ContentDirs = None,
+) -> None:
+    """Write the session file for the partners' next meeting.
+
+    Its agenda opens by reviewing the next steps of SESSION's record; everything else is
+    carried over, with comments saying so. 'workbook pack' renders it as it is.
+    """
+
+    def work() -> None:
+        from workbook.app.follow_up import make_follow_up
+        from workbook.core.errors import Problem, UserError
+
+        try:
+            day = dt.date.fromisoformat(date.strip())
+        except ValueError:
+            raise UserError(
+                Problem(
+                    f"'{date}' is not a date like 2027-05-06",
+                    field="--date",
+                    hint="Write the date as year-month-day.",
+                )
+            ) from None
+        made = make_follow_up(session, day, output, content or [], force)
+        say_written(made.output, ())
+        typer.echo(f"Its review lists {made.items} next step(s).")
+        typer.echo(f"Render it with: workbook pack {made.output}")
+
+    run(work)
