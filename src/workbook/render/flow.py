@@ -141,7 +141,10 @@ def settled(
     moves one more piece from the page before onto the last; a step that would take another
     page ends the search (``build(0)`` then stands: a short last page beats a longer story)."""
     least = float(layout.value("grid", "least_fill")) if least_fill is None else least_fill
-    fills = page_fills(build(0), layout)
+    story = build(0)
+    if _one_page(story, layout):  # most stories: no layout needed to know they end well
+        return story
+    fills = page_fills(story, layout)
     if len(fills) <= 1 or fills[-1] >= least:
         return build(0)
     for keep in range(1, most + 1):
@@ -151,6 +154,25 @@ def settled(
         if tried[-1] >= least:
             return build(keep)
     return build(0)
+
+
+def _one_page(story: Sequence[Flowable], layout: Layout) -> bool:
+    """Whether ``story`` surely fits one page: its pieces' heights and the space between
+    them, measured (not laid out), come to less than the frame holds."""
+    width = layout.paper[0] - layout.margin("left") - layout.margin("right")
+    height = frame_height(layout)
+    used = 0.0
+    for flowable in story:
+        _, tall = flowable.wrapOn(_MEASURING, width, height)
+        if isinstance(flowable, KeepTogether):  # its wrap asks to be split: its height
+            tall = flowable._H
+        used += tall + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+        if used > height * 0.97:
+            return False
+    return True
+
+
+_MEASURING = Canvas(io.BytesIO())
 
 
 class AtFoot(Flowable):  # type: ignore[misc]

@@ -86,36 +86,42 @@ def strip_height(layout: Layout, size: str) -> float:
     return float(layout.data["posters"]["strip"]) * smallest
 
 
-# capacities' answers lately given, each with everything the boards' layout depends on:
-# the boards themselves, the layout (its data, fonts and paper) and the size. Auto-sizing
-# asks again for the size it chose, and a --watch render for the boards the last one had.
-_COUNTED: list[tuple[tuple[object, ...], dict[str, list[int]]]] = []
-_COUNTED_KEPT = 8  # more than the layout has poster sizes, plus the pack's own sheet
-
-
 def capacities(boards: Sequence[Board], context: Context, size: str | None) -> dict[str, list[int]]:
     """How many square notes fit in each free field of each board, by the board's key, when
     the boards are printed at ``size`` (a poster size, or None for the pack's own sheet)."""
-    key = (size, context.layout, list(boards))
-    for known, counts in _COUNTED:
-        if known == key:
-            return deepcopy(counts)
-    counts = _capacities(boards, context, size)
-    _COUNTED.insert(0, (deepcopy(key), deepcopy(counts)))
-    del _COUNTED[_COUNTED_KEPT:]
-    return counts
+    return {page.key: list(_capacity(page, context, size)) for page in boards}
+
+
+# Each board's answer, per layout (its data, fonts and paper) and size, by the board's text:
+# choosing a poster size asks for every board at every size, whole and a field at a time,
+# and a resident process asks again for the boards the last render had.
+_counted: PerObject[dict[str, tuple[int, ...]]] = PerObject(64)
+_COUNTED_KEPT = 512  # boards kept per layout and size; an edit in --watch adds a few
+
+
+def _capacity(page: Board, context: Context, size: str | None) -> tuple[int, ...]:
+    known = _counted.get(context.layout, size, dict)
+    key = repr(page)
+    found = known.get(key)
+    if found is None:
+        if len(known) >= _COUNTED_KEPT:
+            known.clear()
+        found = known[key] = _count(page, context, size)
+    return found
 
 
 def _capacities(
     boards: Sequence[Board], context: Context, size: str | None
 ) -> dict[str, list[int]]:
+    """``capacities`` worked out afresh (what the kept answers must equal)."""
+    return {page.key: list(_count(page, context, size)) for page in boards}
+
+
+def _count(page: Board, context: Context, size: str | None) -> tuple[int, ...]:
     drawn = poster_context(context, size) if size else context
     width, height = board_box(context, size)
-    counts = {}
-    for page in boards:
-        fields = board_fields(width, height, on_poster(page) if size else page, drawn)
-        counts[page.key] = [field.capacity for field in fields]
-    return counts
+    fields = board_fields(width, height, on_poster(page) if size else page, drawn)
+    return tuple(field.capacity for field in fields)
 
 
 def piece_capacities(board: Board, context: Context, size: str) -> list[int]:
