@@ -50,7 +50,10 @@ def test_name_cards_sign_in_record_and_credits_are_in_the_pack_filled_in(
     assert all(name in sign_in for name in people)
     assert "Grønt Køkken ApS" in sign_in and "Billeder af plakater må deles" in sign_in
     record = " ".join(
-        p for p in pages if "Opsamling efter sessionen" in p or "Til stede torsdag" in p
+        p
+        for p in pages
+        # the record's first page, the pages under its running head, and its signatures
+        if "Opsamling efter sessionen" in p or "OPSAMLING EFTER" in p or "Til stede torsdag" in p
     )
     assert all(q in record for q in content.invitation.documentation.questions)
     assert all(q.title in record for q in content.next_steps.quadrants)

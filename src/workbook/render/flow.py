@@ -18,6 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, KeepTogether, PageTemplate, Table
 
 from workbook.render.fitting import _Placing
+from workbook.render.kept import PerObject
 from workbook.render.layout import Layout
 
 
@@ -63,9 +64,7 @@ class Remainder(Flowable):  # type: ignore[misc]
         taken = not fresh and available_height >= self.least
         if taken and self.before is not None:
             # only where ``before``, which follows, would not fit and starts the next page
-            _, needed = self.before.wrapOn(self.canv, available_width, available_height)
-            if isinstance(self.before, KeepTogether):  # its wrap asks to be split: its height
-                needed = self.before._H
+            needed = _height(self.before, available_width, available_height)
             taken = available_height < needed <= self.full
         self.height = available_height - 1 if taken else 0.0
         return self.width, self.height
@@ -123,6 +122,7 @@ def page_fills(story: Sequence[Flowable], layout: Layout, landscape: bool = Fals
         fills.append((frame._y2 - frame._y) / frame_h)
 
     doc = BaseDocTemplate(io.BytesIO(), pagesize=(width, height), invariant=1)
+    doc._doSave = 0  # the pages are measured, never written
     frame = _Placing(left, bottom, width - left - right, frame_h, 0, 0, 0, 0, id="measure")
     doc.addPageTemplates([PageTemplate("measure", [frame], onPageEnd=ended)])
     doc.build(list(story))
@@ -134,26 +134,45 @@ def settled(
     layout: Layout,
     most: int,
     least_fill: float | None = None,
+    key: str | None = None,
 ) -> list[Flowable]:
     """The story ``build(keep)`` for the least ``keep`` (from 0 to ``most``) whose last page
     is filled at least ``least_fill`` (the layout's ``grid.least_fill``), or is its only page.
     ``build(keep)`` keeps together its last ``keep`` pieces with its ending, so each step
     moves one more piece from the page before onto the last; a step that would take another
     page ends the search (``build(0)`` then stands: a short last page beats a longer story)."""
+    known = _settled.get(layout, key, dict) if key is not None else {}
+    if (key, least_fill) in known:  # the same story on the same layout settles the same
+        return build(known[key, least_fill])
+    keep = _settle(build, layout, most, least_fill)
+    if len(known) >= _SETTLED_KEPT:
+        known.clear()
+    known[key, least_fill] = keep
+    return build(keep)
+
+
+# What each story settled at, per layout, by the caller's key for it (the words of its page):
+# a batch of sessions on one agenda, or a --watch render, settles the same run sheets again.
+_settled: PerObject[dict[tuple[str | None, float | None], int]] = PerObject(16)
+_SETTLED_KEPT = 1024
+
+
+def _settle(
+    build: Callable[[int], list[Flowable]], layout: Layout, most: int, least_fill: float | None
+) -> int:
     least = float(layout.value("grid", "least_fill")) if least_fill is None else least_fill
-    story = build(0)
-    if _one_page(story, layout):  # most stories: no layout needed to know they end well
-        return story
-    fills = page_fills(story, layout)
+    if _one_page(build(0), layout):  # most stories: no layout needed to know they end well
+        return 0
+    fills = page_fills(build(0), layout)
     if len(fills) <= 1 or fills[-1] >= least:
-        return build(0)
+        return 0
     for keep in range(1, most + 1):
         tried = page_fills(build(keep), layout)
         if len(tried) > len(fills):
             break
         if tried[-1] >= least:
-            return build(keep)
-    return build(0)
+            return keep
+    return 0
 
 
 def _one_page(story: Sequence[Flowable], layout: Layout) -> bool:
@@ -163,13 +182,20 @@ def _one_page(story: Sequence[Flowable], layout: Layout) -> bool:
     height = frame_height(layout)
     used = 0.0
     for flowable in story:
-        _, tall = flowable.wrapOn(_MEASURING, width, height)
-        if isinstance(flowable, KeepTogether):  # its wrap asks to be split: its height
-            tall = flowable._H
+        tall = _height(flowable, width, height)
         used += tall + flowable.getSpaceBefore() + flowable.getSpaceAfter()
         if used > height * 0.97:
             return False
     return True
+
+
+def _height(flowable: Flowable, width: float, height: float) -> float:
+    """The height ``flowable`` takes at ``width``, measured on a canvas of no document (a
+    kept-together group measured in the document copies the document's frame each time)."""
+    _, tall = flowable.wrapOn(_MEASURING, width, height)
+    if isinstance(flowable, KeepTogether):  # its wrap asks to be split: its height
+        return float(flowable._H)
+    return float(tall)
 
 
 _MEASURING = Canvas(io.BytesIO())

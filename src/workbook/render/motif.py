@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import Color, white
 from reportlab.lib.units import mm
@@ -108,6 +109,18 @@ class Circles(Flowable):  # type: ignore[misc]
         return self.width, self.height
 
     def draw(self) -> None:
+        # drawn once per document and placed on every page that opens with it
+        key = (self.dialogue, self.all_strong, self.numbers, self.shown, round(self.diameter, 2))
+        forms = _forms.setdefault(self.canv, {})
+        name = forms.get(key)
+        if name is None:
+            name = forms[key] = f"motif{len(forms) + 1}"
+            self.canv.beginForm(name, 0, 0, self.width, self.height)
+            self._rings()
+            self.canv.endForm()
+        self.canv.doForm(name)
+
+    def _rings(self) -> None:
         radius = self.diameter / 2
         for index, key in enumerate(DIALOGUES):
             strong = key == self.dialogue or (self.dialogue is None and self.all_strong)
@@ -115,6 +128,9 @@ class Circles(Flowable):  # type: ignore[misc]
             cx = radius + index * (self.diameter + self.gap)
             number = index + 1 if self.numbers else None
             ring(self.canv, self.context, cx, radius, radius * 0.97, key, strong, number)
+
+
+_forms: WeakKeyDictionary[Any, dict[tuple[object, ...], str]] = WeakKeyDictionary()
 
 
 class StageCue(Flowable):  # type: ignore[misc]

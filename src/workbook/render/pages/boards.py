@@ -18,8 +18,9 @@ field.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
@@ -174,8 +175,9 @@ def _analysis(width: float, height: float, page: AnalysisBoard, context: Context
         width,
         height,
         page.question,
-        page.instruction or page.note,
+        None if page.instruction else page.note,
         accent,
+        instruction=page.instruction,
         stage=page.stage,
         numbered=True,
     )
@@ -404,18 +406,34 @@ def _paint_cell(canvas: Canvas, context: Context, cell: Cell, board: BoardLayout
 
 
 def _guides(canvas: Canvas, context: Context, field: Field) -> None:
-    """Each note's place, outlined faintly and dashed: where a post-it goes."""
+    """Each note's place, outlined faintly and dashed: where a post-it goes. A field's
+    places are drawn once per file and placed wherever a field of that size recurs."""
     if not field.capacity:
         return
-    layout = context.layout
-    dash = float(layout.value("module", "dash_mm")) * mm
+    key = (field.columns, field.rows, round(field.width, 2), round(field.height, 2))
+    forms = _guide_forms.setdefault(canvas, {})
+    name = forms.get(key)
+    if name is None:
+        name = forms[key] = f"guides{len(forms) + 1}"
+        layout = context.layout
+        dash = float(layout.value("module", "dash_mm")) * mm
+        canvas.beginForm(name, 0, 0, field.width, field.height)
+        canvas.setStrokeColor(layout.colour("guide"))
+        canvas.setLineWidth(float(layout.value("module", "guide_pt")))
+        canvas.setDash(dash, dash)
+        path = canvas.beginPath()
+        at_origin = replace(field, x=0.0, y=0.0)
+        for x, y in at_origin.places():
+            path.rect(x, y, field.note, field.note)
+        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.endForm()
     canvas.saveState()
-    canvas.setStrokeColor(layout.colour("guide"))
-    canvas.setLineWidth(float(layout.value("module", "guide_pt")))
-    canvas.setDash(dash, dash)
-    for x, y in field.places():
-        canvas.rect(x, y, field.note, field.note, stroke=1, fill=0)
+    canvas.translate(field.x, field.y)
+    canvas.doForm(name)
     canvas.restoreState()
+
+
+_guide_forms: WeakKeyDictionary[Canvas, dict[tuple[object, ...], str]] = WeakKeyDictionary()
 
 
 _LAYOUTS: dict[type, Callable[..., BoardLayout]] = {

@@ -217,7 +217,7 @@ def header_layout(
                 style(context, "lead"),
                 0,
                 top - box,
-                available,
+                min(available, measure_for(layout, layout.size("lead"))),
                 box,
                 context.layout.size("min"),
             )

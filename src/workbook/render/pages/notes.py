@@ -137,7 +137,9 @@ def render_part(page: PartNotes, context: Context) -> Block:
     """A run sheet; its last steps keep together with the closing words and tips, as many
     as make its last page at least a quarter full, and the page's rest holds the notes area."""
     layout = context.layout
-    story = settled(lambda keep: _part(page, context, keep), layout, len(page.steps) - 1)
+    story = settled(
+        lambda keep: _part(page, context, keep), layout, len(page.steps) - 1, key=repr(page)
+    )
     # the room the kept-together ending leaves when it starts the next page, then the end's
     tail = story[-1]
     story[-1:] = [notes_area(page.notes_label, context, before=tail), tail]

@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.render.boxes import Sheet, TickBox, draw_in_box
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
-from workbook.render.flow import FillRows, frame_height, keep_rows, settled
+from workbook.render.flow import FillRows, frame_height, keep_rows
 from workbook.render.motif import opener
 from workbook.render.pages.draw import style
 from workbook.render.styles import para, table_style
@@ -120,16 +120,12 @@ def _sign_style(layout: Any, rows: int, header: bool) -> Any:
 def render_record(page: SessionRecord, context: Context) -> Block:
     """The record: what was agreed, what comes next, the documentation and the signatures.
     The signatures keep together under their heading (a block signed together is never
-    split), with as many of the questions before them as make the last page a quarter full."""
-    pieces = len(_record_pieces(page, context))
-
-    def build(keep: int) -> list[Flowable]:
-        story = _record_pieces(page, context)  # afresh: a layout changes its flowables
-        ending = [Spacer(0, 4 * mm), _signatures(page, context)]
-        cut = len(story) - keep
-        return [*story[:cut], KeepTogether([*story[cut:], *ending])]
-
-    return Block(PORTRAIT, settled(build, context.layout, pieces - 2))
+    split), and with the whole documentation section before them: what ends the record
+    is never less than a quarter of a page."""
+    story = _record_pieces(page, context)
+    ending = [Spacer(0, 4 * mm), _signatures(page, context)]
+    cut = len(story) - 1 - len(page.documentation)  # the section's heading and its questions
+    return Block(PORTRAIT, [*story[:cut], KeepTogether([*story[cut:], *ending])])
 
 
 def _record_pieces(page: SessionRecord, context: Context) -> list[Flowable]:
