@@ -15,11 +15,11 @@ from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import Color, white
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Table
+from reportlab.platypus import Flowable, Paragraph
 
 from workbook.render.document import Context
 from workbook.render.fonts import BOLD
-from workbook.render.styles import para, table_style
+from workbook.render.styles import para
 
 DIALOGUES = ("ambition", "contribution", "scaling")
 
@@ -163,35 +163,50 @@ def opener(
     dialogue: str | None = None,
     all_strong: bool = False,
     after: Sequence[Flowable] = (),
-) -> Table:
+) -> Flowable:
     """A chapter's or a part's opening band: the circles in the side column (the page's
     dialogue in its colour), the kicker and title in the text column, then ``after`` (a
     lead) under them; a rule closes it. It keeps with what follows."""
     styles, layout = context.styles, context.layout
-    grid = styles.grid
-    diameter = min(layout.mm("motif", "opener_mm"), (grid.side - 2 * 3) / 3.6)
-    circles = Circles(context, diameter, dialogue, all_strong)
     text: list[Flowable] = []
     if kicker:
         text.append(para(kicker, styles.kicker))
     text += [title, *after]
-    band = Table(
-        [[circles, text]],
-        colWidths=[grid.indent, grid.measure],
-        minRowHeights=[float(layout.data["opener_mm"]) * mm],
-    )
-    band.setStyle(
-        table_style(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (0, 0), 3),
-                ("TOPPADDING", (1, 0), (1, 0), 0),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("LINEBELOW", (0, 0), (-1, -1), 0.8, layout.colour("accent")),
-            ]
-        )
-    )
-    band.keepWithNext = 1
-    return band
+    grid = styles.grid
+    diameter = min(layout.mm("motif", "opener_mm"), (grid.side - 2 * 3) / 3.6)
+    return _Opener(context, Circles(context, diameter, dialogue, all_strong), text)
+
+
+class _Opener(Flowable):  # type: ignore[misc]
+    """The opening band, drawn directly: it comes on every chapter's and part's first page."""
+
+    def __init__(self, context: Context, circles: Circles, text: list[Flowable]) -> None:
+        super().__init__()
+        self.context, self.circles, self.text = context, circles, text
+        self.keepWithNext = 1
+        self.least = float(context.layout.data["opener_mm"]) * mm
+        self.placed: list[tuple[Flowable, float]] = []
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        grid = self.context.styles.grid
+        self.circles.wrap(grid.side, available_height)
+        y, self.placed = 0.0, []
+        for index, flowable in enumerate(self.text):
+            if index:
+                y += flowable.getSpaceBefore()
+            _, tall = flowable.wrap(grid.measure, available_height)
+            self.placed.append((flowable, y + tall))
+            y += tall + (flowable.getSpaceAfter() if index < len(self.text) - 1 else 0)
+        self.width, self.height = available_width, max(self.least, y) + 11
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, grid = self.canv, self.context.styles.grid
+        self.circles.drawOn(canvas, 0, self.height - 3 - self.circles.height)
+        for flowable, bottom in self.placed:
+            flowable.drawOn(canvas, grid.indent, self.height - bottom)
+        canvas.saveState()
+        canvas.setStrokeColor(self.context.layout.colour("accent"))
+        canvas.setLineWidth(0.8)
+        canvas.line(0, 3, self.width, 3)  # clear of a box drawn right under the band
+        canvas.restoreState()

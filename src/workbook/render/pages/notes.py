@@ -162,7 +162,7 @@ def _part(page: PartNotes, context: Context, keep: int) -> list[Flowable]:
         colWidths=["22%", "44%", "34%"],
     )
     facts.setStyle(_boxed(context, tint))
-    story += [facts, Spacer(0, 4 * mm)]
+    story += [Spacer(0, 3 * mm), facts, Spacer(0, 4 * mm)]
     if page.intro:
         story.append(para(page.intro, styles.text))
     story.append(para(page.steps_label, styles.section))
