@@ -39,7 +39,8 @@ format: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
 
-# The README's picture of 'workbook serve', taken by the browser test (look at it before committing).
+# The README's pictures of 'workbook serve' at laptop width and at 390 px (docs/serve-phone.png),
+# taken by the browser test (look at them before committing).
 screenshot: $(STAMP)
 	WORKBOOK_SCREENSHOT=docs/serve.png $(BIN)/python -m pytest tests/web/test_web_browser.py -q
 

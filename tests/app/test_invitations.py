@@ -91,7 +91,9 @@ def test_the_reply_slip_and_address_carry_the_partner(letters: Path) -> None:
     assert first.startswith("Københavns Kommune Bjørn & Søn <ApS> Direktør Fødevarer A/S")
     assert "Navn: Bjørn & Søn <ApS>" in second
     assert "Organisation: Fødevarer A/S" in second
-    assert "Send gerne dit svar til anne@example.dk." in second
+    # the reply-by date: the planning deadline for the partners' answers (7 days before)
+    assert "Send gerne dit svar til anne@example.dk senest torsdag den 25. februar 2027." in second
+    assert "Svar senest torsdag den 25. februar 2027" in first
 
 
 def test_the_guide_prompts_and_every_kind_of_resource_are_there(letters: Path) -> None:
@@ -160,7 +162,7 @@ def test_fillable_fields_read_back(fillable: Path) -> None:
     fields = PdfReader(fillable / "out" / "ida-norgaard.pdf").get_fields()
     assert fields is not None
     kinds = len(load_content("da").invitation.resources.kinds)
-    ticks = {f"resource_{n}" for n in range(1, kinds + 2)} | {"reply_1", "reply_2"}
+    ticks = {f"resource_{n}" for n in range(1, kinds + 2)} | {"reply"}
     texts = {
         "resources_1",
         "resource_other",
@@ -168,11 +170,17 @@ def test_fillable_fields_read_back(fillable: Path) -> None:
         "documentation_1",
         "documentation_2",
         "reply_field_1",
+        "letter_identifier",
     }
     assert set(fields) == ticks | texts
     assert all(fields[name]["/FT"] == "/Btn" for name in ticks)
     assert all(fields[name]["/FT"] == "/Tx" for name in texts)
     assert fields["mandate_1"]["/TU"] == "Det har jeg mandat til at træffe beslutninger om:"
+    # attending or not: one radio group, so a partner cannot tick both
+    reply = fields["reply"]
+    assert int(reply["/Ff"]) & (1 << 15)
+    states = [set(kid.get_object()["/AP"]["/N"]) for kid in reply["/Kids"]]
+    assert states == [{"/attend", "/Off"}, {"/decline", "/Off"}]
 
 
 def test_fillable_combined_keeps_each_letters_fields_apart(fillable: Path) -> None:
@@ -184,7 +192,9 @@ def test_fillable_combined_keeps_each_letters_fields_apart(fillable: Path) -> No
 def test_fields_have_a_white_background(fillable: Path) -> None:
     page = PdfReader(fillable / "out" / "ida-norgaard.pdf").pages[1]
     widgets = [a.get_object() for a in page["/Annots"]]
-    assert widgets and all(list(w["/MK"]["/BG"]) == [1, 1, 1] for w in widgets)
+    shown = [w for w in widgets if not int(w["/F"]) & 2]  # the identifier is hidden
+    assert len(shown) == len(widgets) - 1
+    assert shown and all(list(w["/MK"]["/BG"]) == [1, 1, 1] for w in shown)
 
 
 def test_every_pdf_made_is_structurally_sound(letters: Path, fillable: Path) -> None:
@@ -270,16 +280,22 @@ def test_default_folder_from_date_and_title(tmp_path: Path) -> None:
     ("changes", "args", "expected"),
     [
         (
-            {"host_logo": "missing.png"},
+            {"host_logo": "missing.png", "language": "en"},
             [],
             ["session.yaml:", "'host_logo'", "missing.png does not exist", "relative to"],
         ),
-        ({"host_logo": "bad.png"}, [], ["session.yaml:", "'host_logo'", "bad.png is not an image"]),
+        (
+            {"host_logo": "bad.png", "language": "en"},
+            [],
+            ["session.yaml:", "'host_logo'", "bad.png is not an image"],
+        ),
         ({}, ["-o", "{tmp}/afile"], ["afile: is a file, not a folder"]),
         ({}, ["-o", "{tmp}/no/such/folder"], ["does not exist"]),
         ({}, ["--combined", "{tmp}/no/such.pdf"], ["the folder for the output does not exist"]),
         ({}, ["--lang", "xx"], ["unknown language 'xx'"]),
-        ({"venue": "Hal 東"}, [], ["'東' (U+6771", "not in the font"]),
+        ({"venue": "Hal 東", "language": "en"}, [], ["'東' (U+6771", "not in the font"]),
+        # a Danish session is told in Danish
+        ({"host_logo": "missing.png"}, [], ["'host_logo': logofilen", "findes ikke"]),
     ],
 )
 def test_errors_leave_nothing_behind(

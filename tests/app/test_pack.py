@@ -236,6 +236,7 @@ def test_text_of_two_thousand_characters_is_refused_naming_each_limit(
     long = ("Skovbrynets Grønne Fællesskab " * 70)[:2000]
     partners = [{"name": long, "organisation": long}, {"name": "Bo", "organisation": "Org"}]
     session = write_session(
+        language="en",  # its messages in English, as pinned below
         title=long,
         venue=long,
         host=long,
@@ -264,15 +265,18 @@ def test_text_at_the_stated_maxima_renders(write_session, cli, tmp_path: Path) -
     def text(length: int) -> str:
         return ("Skovbrynets Grønne Fællesskab " * 10)[:length].strip().ljust(length, "x")
 
+    def email(length: int) -> str:  # an address, as long as one may be
+        return "a" * (length - len("@example.dk")) + "@example.dk"
+
     partners = [
-        {"name": text(60), "organisation": text(100), "role": text(80), "email": text(100)},
+        {"name": text(60), "organisation": text(100), "role": text(80), "email": email(100)},
         {"name": "Bo", "organisation": "Org"},
     ]
     session = write_session(
         title=text(100),
         venue=text(120),
         host=text(100),
-        facilitator={"name": text(60), "email": text(100)},
+        facilitator={"name": text(60), "email": email(100)},
         partners=partners,
         agenda=["opening", {"title": text(80), "minutes": 30}, "ambition", "closing"],
     )
@@ -297,7 +301,7 @@ def test_a_session_of_more_than_a_week_is_refused_naming_the_limit(
     first = dt.date(2027, 3, 4)
     week = write_session(date=first.isoformat(), agenda=_days(MAX_DAYS, first))
     assert load_session(week)  # a week is allowed
-    longer = write_session(date=first.isoformat(), agenda=_days(MAX_DAYS + 1, first))
+    longer = write_session(language="en", date=first.isoformat(), agenda=_days(MAX_DAYS + 1, first))
     out = tmp_path / "long.pdf"
     result = cli("pack", longer, "-o", out)
     assert result.exit_code == 1

@@ -76,9 +76,17 @@ def every_agenda_form() -> dict[str, Any]:
             {"part": "lunch"},
             "break",
             {"title": "Rundvisning i køkkenet", "minutes": 30},
+            {
+                "title": "Smagsprøver",
+                "minutes": 20,
+                "purpose": "At smage på årstidens grøntsager.",
+                "materials": "Tallerkener",
+                "steps": [{"text": "Smag", "minutes": 15}, "Ryd op"],
+            },
             {"day": "2027-03-05", "start": "9.30"},
             "contribution",
         ],
+        "letter": {"opening": "Kære {{ name }}", "closing": "Vi ses!"},
     }
 
 
@@ -96,8 +104,10 @@ def test_every_form_of_agenda_entry_passes(validator: jsonschema.Draft7Validator
         lambda d: d["agenda"].append({"part": "closing", "minuts": 10}),
         lambda d: d["agenda"].append({"title": "Kaffe", "minutes": 10, "room": "B"}),
         lambda d: d["agenda"].append({"day": "2027-03-06", "begin": "09:00"}),
+        lambda d: d["agenda"][6]["steps"].append({"text": "Tak", "minuts": 2}),
+        lambda d: d["letter"].update(openning="Hej"),
     ],
-    ids=["top", "facilitator", "partner", "part", "custom", "day"],
+    ids=["top", "facilitator", "partner", "part", "custom", "day", "step", "letter"],
 )
 def test_a_misspelt_key_is_refused(
     change: Callable[[dict[str, Any]], None], validator: jsonschema.Draft7Validator

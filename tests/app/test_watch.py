@@ -262,6 +262,17 @@ def test_a_broken_session_is_still_watched(tmp_path: Path) -> None:
     assert inputs_of(session, []).touched(session.resolve())
 
 
+def test_the_partners_spreadsheet_and_their_answers_are_watched(tmp_path: Path) -> None:
+    """A spreadsheet edited, or answers collected, render the pack again."""
+    from workbook.app.watch import inputs_of
+
+    session = tmp_path / "session.yaml"
+    session.write_text("partners: partnere.xlsx\n", "utf-8")
+    watched = inputs_of(session, [])
+    assert watched.touched((tmp_path / "partnere.xlsx").resolve())
+    assert watched.touched((tmp_path / "session.replies.yaml").resolve())
+
+
 def test_what_a_render_wrote_inside_a_watched_folder_does_not_render_again(
     tmp_path: Path,
 ) -> None:

@@ -30,7 +30,9 @@ from workbook.plan.words import Words
 from workbook.render.layout import load_layout
 
 STRESS = Path(__file__).resolve().parent.parent / "data" / "stress"
-CORPUS = sorted(STRESS.glob("*.yaml"))
+# the session files; a replies file beside one (``<name>.replies.yaml``) is its partners'
+# answers, which its pack shows
+CORPUS = sorted(p for p in STRESS.glob("*.yaml") if not p.name.endswith(".replies.yaml"))
 # the joint boards are the same for every session of a language: two files print them
 BOARDS = {"da-everything-a4": ("a3", False), "en-everything-letter": ("a1", False)}
 OTHER_PAPER = {"a4": "letter", "letter": "a4"}

@@ -119,3 +119,30 @@ def test_a_programme_of_up_to_a_week_keeps_the_letter_two_pages_that_say_true(
     else:
         assert _ui("letter.programme") in texts[0].split()
         assert all(part in first for part in parts)
+
+
+STRESS = FULLEST.parent
+CORPUS = sorted(p for p in STRESS.glob("*.yaml") if not p.name.endswith(".replies.yaml"))
+
+
+@pytest.mark.parametrize("source", CORPUS, ids=lambda path: path.stem)
+def test_fillable_letters_with_their_reply_by_date_stay_two_pages(
+    source: Path, tmp_path: Path
+) -> None:
+    """The fillable letters (the ones drafts attach: a radio group, a hidden identifier,
+    the reply-by date in the details and on the slip) on the paper each corpus file names:
+    two pages each, every field on page 2."""
+    from pypdf import PdfReader
+
+    paper = source.stem.rsplit("-", 1)[1]
+    made = make_invitations(
+        source, tmp_path / "letters", combined=tmp_path / "all.pdf", fillable=True, paper=paper
+    )
+    reader = PdfReader(tmp_path / "all.pdf")
+    assert len(reader.pages) == 2 * len(made.letters)
+    language = yaml.safe_load(source.read_text("utf-8")).get("language", "da")
+    reply_by = load_content(language).ui.get("letter.reply_by")
+    for index in range(len(made.letters)):
+        first, second = reader.pages[2 * index], reader.pages[2 * index + 1]
+        assert reply_by in " ".join((first.extract_text() or "").split())
+        assert "/Annots" not in first and len(second["/Annots"]) > 10

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import base64
 import functools
-import html
 import io
 import re
 import signal
@@ -13,7 +12,6 @@ import sys
 import urllib.request
 import zipfile
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -24,92 +22,11 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.conftest import REPO, normalise
+from tests.web.conftest import PORT, _Client, form_of, notes_for, post
 from workbook.session.model import load_session
 from workbook.web.app import MAX_REQUEST, create_app
+from workbook.web.downloads import PREVIEW_DPI, PREVIEW_PAGES
 from workbook.web.workspace import MAX_LOGO, Workspace
-
-PORT = 8765
-HOST = f"127.0.0.1:{PORT}"
-ORIGIN = f"http://{HOST}"
-
-
-class _Inputs(HTMLParser):
-    """The form as a browser would post it: every named input, select and textarea."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.fields: dict[str, str] = {}
-        self._select: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k: v or "" for k, v in attrs}
-        if tag == "input" and a.get("name") and a.get("type") not in ("file", "checkbox"):
-            self.fields[a["name"]] = a.get("value", "")
-        elif tag == "select":
-            self._select = a.get("name")
-        elif (
-            tag == "option"
-            and self._select
-            and ("selected" in a or self._select not in self.fields)
-        ):
-            self.fields[self._select] = a.get("value", "")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "select":
-            self._select = None
-
-
-def form_of(html: bytes) -> dict[str, str]:
-    parser = _Inputs()
-    parser.feed(html.decode("utf-8"))
-    return parser.fields
-
-
-def notes_for(page: bytes, name: str) -> list[str]:
-    """The problems the page shows beside the input named ``name``."""
-    found = re.findall(
-        rf'<p class="problem" data-for="{re.escape(name)}">(.*?)</p>', page.decode("utf-8")
-    )
-    return [normalise(html.unescape(text)) for text in found]
-
-
-class _Client:
-    """Flask's test client, asking for this server's own address unless told otherwise."""
-
-    def __init__(self, client: Any) -> None:
-        self.client = client
-
-    def get(self, path: str, **kwargs: Any) -> Any:
-        return self.client.get(path, base_url=ORIGIN, **kwargs)
-
-    def post(self, path: str, **kwargs: Any) -> Any:
-        return self.client.post(path, base_url=ORIGIN, **kwargs)
-
-
-@pytest.fixture
-def session_file(tmp_path: Path) -> Path:
-    path = tmp_path / "session.yaml"
-    path.write_bytes((REPO / "examples" / "session.yaml").read_bytes())
-    return path
-
-
-@pytest.fixture
-def client_for() -> Callable[..., Any]:
-    def make(session: Path | None) -> Any:
-        app = create_app(Workspace(session))
-        app.config["PORT"] = PORT
-        return _Client(app.test_client())
-
-    return make
-
-
-@pytest.fixture
-def client(client_for: Callable[..., Any], session_file: Path) -> Any:
-    return client_for(session_file)
-
-
-def post(client: Any, fields: dict[str, str], **extra: Any) -> Any:
-    return client.post("/", data=fields, headers={"Origin": ORIGIN}, **extra)
 
 
 def test_the_page_names_its_inputs_by_the_session_files_paths(client: Any) -> None:
@@ -156,9 +73,13 @@ def test_agenda_and_letters_download(client: Any) -> None:
     assert "Ahmed Yilmaz" in normalise(reader.pages[4].extract_text())
     archive = zipfile.ZipFile(io.BytesIO(post(client, {**fields, "letters_zip": "1"}).data))
     names = sorted(Path(name).name for name in archive.namelist())
-    assert names == ["ahmed-yilmaz.pdf", "mads-kristensen.pdf", "sofie-jensen.pdf"]
+    stems = ["ahmed-yilmaz", "mads-kristensen", "sofie-jensen"]
+    # the letters with their calendar entries (drafts come with fillable letters)
+    expected = [*(f"{s}.pdf" for s in stems), *(f"{s}.ics" for s in stems), "facilitator.ics"]
+    assert names == sorted(expected)
     for name in archive.namelist():
-        assert len(PdfReader(io.BytesIO(archive.read(name))).pages) == 2
+        if name.endswith(".pdf"):
+            assert len(PdfReader(io.BytesIO(archive.read(name))).pages) == 2
 
 
 def test_a_bad_date_is_a_message_beside_the_field(client: Any) -> None:
@@ -166,8 +87,10 @@ def test_a_bad_date_is_a_message_beside_the_field(client: Any) -> None:
     response = post(client, {**fields, "date": "2027-13-45", "pack": "1"})
     assert response.status_code == 422
     assert response.mimetype == "text/html"
+    # the example session is Danish: its page says it in Danish, in the form's words
     assert notes_for(response.data, "date") == [
-        "'date' must be a date like 2027-03-04 (found '2027-13-45')"
+        "Dato har en måned, der ikke findes: der er ingen måned 13 (der står '2027-13-45')"
+        " – Skriv datoen som år-måned-dag, fx 2027-03-04."
     ]
     assert b"Traceback" not in response.data
 
@@ -176,15 +99,15 @@ def test_problems_point_at_partners_and_agenda_rows(client: Any) -> None:
     fields = form_of(client.get("/").data)
     fields.update({"partners[1].name": "", "agenda[3].minutes": "0", "agenda[5].part": "brunch"})
     response = post(client, {**fields, "update": "1"})
-    assert notes_for(response.data, "partners[1].name") == ["'name' is missing – Add 'name:' here."]
+    assert notes_for(response.data, "partners[1].name") == ["Navn mangler – Udfyld feltet."]
     assert notes_for(response.data, "agenda[3].minutes")[0].startswith(
-        "'minutes' must be more than zero"
+        "Minutter skal være mere end nul"
     )
     # the agenda is timed once the session reads, as in the CLI
     fields = form_of(client.get("/").data)
     response = post(client, {**fields, "agenda[5].part": "brunch", "update": "1"})
     (note,) = notes_for(response.data, "agenda[5]")
-    assert note.startswith("unknown part 'brunch' - did you mean 'lunch'? – Valid parts:")
+    assert note == "ukendt programpunkt 'brunch' – mente du 'lunch'?"  # no YAML advice
 
 
 def test_rows_are_added_moved_and_removed(client: Any) -> None:
@@ -203,7 +126,8 @@ def test_rows_are_added_moved_and_removed(client: Any) -> None:
     custom = form_of(post(client, {**fields, "op": "add:custom"}).data)
     assert custom["agenda[8].title"] == ""
     day = form_of(post(client, {**fields, "op": "add:day"}).data)
-    assert day["agenda[8].day"] == ""
+    assert day["agenda[8].day"] == "2027-03-05"  # the next date, at the first day's start
+    assert day["agenda[8].start"] == "09:00"
 
 
 def test_clock_times_follow_the_agenda(client: Any) -> None:
@@ -211,14 +135,16 @@ def test_clock_times_follow_the_agenda(client: Any) -> None:
     fields["agenda[0].minutes"] = "40"  # opening 30 minutes longer: lunch starts at 11.55
     page = post(client, {**fields, "update": "1"}).data.decode()
     assert "11.55–12.55" in page
-    assert "Samlet varighed 7 t 30 min. · vejledningens dag varer 7 t" in page
+    assert "Samlet varighed 7 t 30 min. · vejledningens dag varer 7 t" in normalise(page)
 
 
 def test_save_keeps_comments_and_reads_back(client: Any, session_file: Path) -> None:
     fields = form_of(client.get("/").data)
     fields.update({"venue": "Kødbyen: Hal 5", "partners[0].role": "yes", "agenda[3].minutes": "45"})
     response = post(client, {**fields, "save": "1"})
-    assert response.status_code == 200
+    assert response.status_code == 303  # then the page as the file is now: a reload never posts
+    assert response.headers["Location"] == "/?saved=1"
+    assert "Gemt: session.yaml." in client.get("/?saved=1").data.decode()
     text = session_file.read_text("utf-8")
     assert "# The programme. Leave it out to use the guide's whole day" in text
     assert "# optional: the organisation that invites" in text
@@ -232,12 +158,22 @@ def test_save_refuses_a_file_changed_since_the_page_read_it(
     client: Any, session_file: Path
 ) -> None:
     fields = form_of(client.get("/").data)
-    session_file.write_text("# edited in another program\n" + session_file.read_text("utf-8"))
+    edited = session_file.read_text("utf-8").replace("CPH Food Space", "Kødbyen")
+    session_file.write_text("# edited in another program\n" + edited)
     before = session_file.read_bytes()
-    response = post(client, {**fields, "save": "1"})
-    assert response.status_code == 422
-    assert b"was changed by another program" in response.data
+    response = post(client, {**fields, "title": "Skolemad", "save": "1"})
+    assert response.status_code == 409  # both shown, nothing saved
+    assert "Filen på disken er nyere end denne side" in response.data.decode()
     assert session_file.read_bytes() == before
+
+
+def test_a_file_changed_only_in_its_comments_is_saved_keeping_them(
+    client: Any, session_file: Path
+) -> None:
+    fields = form_of(client.get("/").data)
+    session_file.write_text("# a note of mine\n" + session_file.read_text("utf-8"))
+    assert post(client, {**fields, "save": "1"}).status_code == 303
+    assert session_file.read_text("utf-8").startswith("# a note of mine\n")
 
 
 def test_without_a_session_save_writes_a_new_file(
@@ -247,7 +183,7 @@ def test_without_a_session_save_writes_a_new_file(
     (tmp_path / "session.yaml").write_text("not mine\n")
     client = client_for(None)
     fields = form_of(client.get("/").data)
-    assert post(client, {**fields, "save": "1"}).status_code == 200
+    assert post(client, {**fields, "save": "1"}).status_code == 303
     assert (tmp_path / "session.yaml").read_text() == "not mine\n"
     assert load_session(tmp_path / "session-2.yaml")[0].venue == fields["venue"]
 
@@ -267,7 +203,9 @@ def test_a_logo_upload_reaches_the_letters_and_is_saved_beside(
     assert response.mimetype == "application/pdf"
     page = PdfReader(io.BytesIO(response.data)).pages[0]
     assert page["/Resources"]["/XObject"]  # the logo is drawn on the letter
-    post(client, {**fields, "save": "1"})
+    # the browser sends the chosen file again with Save (a download leaves the page as it is)
+    upload = {"host_logo_file": (io.BytesIO(_png()), "Kommunens logo.png")}
+    assert post(client, {**fields, "save": "1", **upload}).status_code == 303
     assert (session_file.parent / "kommunens-logo.png").read_bytes() == _png()
     assert load_session(session_file)[0].host_logo == "kommunens-logo.png"
 
@@ -279,13 +217,13 @@ def test_bad_uploads_are_messages(client: Any) -> None:
     )
     assert response.status_code == 422
     assert notes_for(response.data, "host_logo") == [
-        "x.png is not an image workbook can read – Use a PNG or JPEG file."
+        "x.png er ikke et billede, workbook kan læse – Brug en PNG- eller JPEG-fil."
     ]
     gif = io.BytesIO()
     Image.new("RGB", (40, 20)).save(gif, "GIF")
     gif.seek(0)
     response = post(client, {**fields, "pack": "1", "host_logo_file": (gif, "x.gif")})
-    assert notes_for(response.data, "host_logo") == ["x.gif is not a PNG or JPEG image"]
+    assert notes_for(response.data, "host_logo") == ["x.gif er ikke et PNG- eller JPEG-billede"]
     big = io.BytesIO(b"0" * (MAX_REQUEST + 1))
     response = post(client, {**fields, "host_logo_file": (big, "big.png")})
     assert response.status_code == 413
@@ -307,8 +245,8 @@ def test_a_logo_of_too_many_pixels_is_refused_as_on_the_command_line(
         response = post(client, {**fields, action: "1", "host_logo_file": upload})
         assert response.status_code == 422, action
         assert notes_for(response.data, "host_logo") == [
-            "Stort logo.png is 5001 x 5000 pixels; a logo may have at most 25 million pixels"
-            " – Scale it down: 2000 pixels across is plenty for print."
+            "Stort logo.png er 5001 x 5000 pixels; et logo må højst have 25 millioner pixels"
+            " – Gør billedet mindre: 2000 pixels i bredden er rigeligt til print."
         ]
         assert response.mimetype == "text/html"
     assert sorted(session_file.parent.iterdir()) == before  # nothing saved, no logo written
@@ -439,9 +377,14 @@ def test_what_is_typed_is_what_the_session_file_says(text: str) -> None:
 def test_an_empty_form_lists_every_missing_field(client: Any) -> None:
     response = post(client, {"pack": "1"})
     assert response.status_code == 422
-    for name in ("date", "start", "venue", "facilitator.name"):
-        assert notes_for(response.data, name)[0].startswith(f"'{name}' is missing"), name
-    assert notes_for(response.data, "partners") == ["'partners' needs at least 1 item(s)"]
+    for name, label in (
+        ("date", "Dato"),
+        ("start", "Start"),
+        ("venue", "Sted"),
+        ("facilitator.name", "Facilitator · Navn"),
+    ):
+        assert notes_for(response.data, name)[0] == f"{label} mangler – Udfyld feltet.", name
+    assert notes_for(response.data, "partners") == ["Partnere skal have mindst 1"]
 
 
 def test_a_second_day_restarts_the_clock(client: Any) -> None:
@@ -454,7 +397,7 @@ def test_a_second_day_restarts_the_clock(client: Any) -> None:
         "torsdag den 4. marts 2027 · 09.00–16.00",
         "fredag den 5. marts 2027 · 10.00–10.15",
     ]
-    assert "Samlet varighed 7 t 15 min. ·" in page
+    assert "Samlet varighed 7 t 15 min. ·" in normalise(page)
 
 
 def test_the_page_speaks_the_sessions_language(client: Any) -> None:
@@ -485,8 +428,10 @@ def test_a_key_the_form_does_not_know_is_kept_and_named(
     fields = form_of(client.get("/").data)
     page = post(client, {**fields, "pack": "1"})
     assert page.status_code == 422
-    assert "&#39;catering&#39; is not a known key" in page.data.decode()
-    assert notes_for(page.data, "partners[2]")[0].startswith("'phone' is not a known key")
+    assert "catering er ikke en nøgle, workbook kender" in page.data.decode()  # at the top
+    assert notes_for(page.data, "partners[2]") == []  # not beside the fields: listed below
+    listed = re.findall(r'<li data-key="([^"]+)">', page.data.decode())
+    assert listed == ["catering", "partners[2].phone"]  # to remove or rename on the page
     post(client, {**fields, "save": "1"})
     assert 'catering: "vegetar"' in session_file.read_text("utf-8")
     assert 'phone: "1234"' in session_file.read_text("utf-8")
@@ -495,7 +440,7 @@ def test_a_key_the_form_does_not_know_is_kept_and_named(
 def test_a_new_part_of_ones_own_is_timed_before_it_has_a_title(client: Any) -> None:
     fields = form_of(post(client, {**form_of(client.get("/").data), "op": "add:custom"}).data)
     page = post(client, {**fields, "update": "1"})
-    assert notes_for(page.data, "agenda[8].title") == ["'title' must not be empty (found '')"]
+    assert notes_for(page.data, "agenda[8].title") == ["Titel må ikke være tom"]
     assert "16.00–16.30" in page.data.decode()  # after closing at 16.00, its 30 minutes
 
 
@@ -523,14 +468,37 @@ _NAMES = st.sampled_from(
         "host_logo",
         "host_logo_remove",
         "nonsense",
+        "version",
+        "theirs",
+        "drop",
+        "add_at",
+        "previews_from",
+        "logo_upload",
+        "logo_removed",
+        "letter.opening",
+        "letter.closing",
+        "agenda[3].purpose",
+        "agenda[3].steps[0].text",
+        "agenda[3].steps[0].minutes",
+        "agenda[3].steps[99].minutes",
+        "pick.venue",
     ]
 )
 
 
 @functools.cache
 def _shared_client() -> _Client:
-    """One server for every example (nothing is saved), so each costs only its request."""
-    app = create_app(Workspace(REPO / "examples" / "session.yaml"))
+    """One server for every example, so each costs only its request (on a copy of the
+    example: a merge must never be able to write the repository's file)."""
+    import atexit
+    import shutil
+    import tempfile
+
+    folder = tempfile.mkdtemp(prefix="workbook-form-")
+    atexit.register(shutil.rmtree, folder, True)
+    copy = Path(folder) / "session.yaml"
+    copy.write_bytes((REPO / "examples" / "session.yaml").read_bytes())
+    app = create_app(Workspace(copy))
     app.config["PORT"] = PORT
     return _Client(app.test_client())
 
@@ -538,7 +506,7 @@ def _shared_client() -> _Client:
 @settings(max_examples=30, deadline=None)
 @given(
     changes=st.dictionaries(_NAMES, st.text(max_size=30), max_size=6),
-    action=st.sampled_from(["update", "pack", "agenda", "letters_zip", ""]),
+    action=st.sampled_from(["update", "pack", "agenda", "letters_zip", "compare", "merge", ""]),
 )
 def test_any_form_is_a_page_or_a_download_never_a_crash(
     changes: dict[str, str], action: str
@@ -548,7 +516,7 @@ def test_any_form_is_a_page_or_a_download_never_a_crash(
     if action:
         fields[action] = "1"
     response = post(client, fields)
-    assert response.status_code in (200, 422), response.data[:400]
+    assert response.status_code in (200, 303, 409, 422), response.data[:400]
     assert b"internal error" not in response.data
 
 
@@ -583,7 +551,7 @@ def test_a_session_file_not_there_yet_is_written_on_save(
     page = client.get("/")
     assert f"Ikke gemt endnu – »Gem sessionsfilen« gemmer den som {target}." in page.data.decode()
     fields = form_of(page.data)
-    assert post(client, {**fields, "save": "1"}).status_code == 200
+    assert post(client, {**fields, "save": "1"}).status_code == 303
     assert load_session(target)[0].venue == fields["venue"]
 
 
@@ -593,8 +561,8 @@ def test_materials_can_be_left_out(client: Any, session_file: Path) -> None:
     fields["leave_out"] = ["name_cards", "credits"]
     less = PdfReader(io.BytesIO(post(client, {**fields, "pack": "1"}).data))
     assert len(less.pages) < len(whole.pages)
-    page = post(client, {**fields, "save": "1"}).data.decode()
-    assert 'value="name_cards" checked' in page
+    assert post(client, {**fields, "save": "1"}).status_code == 303
+    assert 'value="name_cards" checked' in client.get("/").data.decode()
     assert load_session(session_file)[0].leave_out == ["name_cards", "credits"]
 
 
@@ -604,16 +572,41 @@ def test_previews_show_the_packs_pages_on_the_page(client: Any) -> None:
     assert page.status_code == 200
     images = re.findall(rb'src="data:image/png;base64,([^"]+)"', page.data)
     pack = PdfReader(io.BytesIO(post(client, {**fields, "pack": "1"}).data))
-    assert len(images) == len(pack.pages)
+    total = len(pack.pages)
+    assert len(images) == PREVIEW_PAGES < total  # a screenful, never the whole pack at once
+    assert f"Side 1–12 af {total}".encode() in page.data
     first = Image.open(io.BytesIO(base64.b64decode(images[0])))
-    width, height = first.size  # A4 at 60 dpi, to a pixel
-    assert abs(width - 210 / 25.4 * 60) < 1.5 and abs(height - 297 / 25.4 * 60) < 1.5
+    width, height = first.size  # A4 at the previews' dpi, to a pixel
+    assert abs(width - 210 / 25.4 * PREVIEW_DPI) < 1.5
+    assert abs(height - 297 / 25.4 * PREVIEW_DPI) < 1.5
+    # the next screenful, then the last pages: every page can be seen, none twice
+    seen = [int(n) for n in re.findall(rb'<figure id="page-(\d+)"', page.data)]
+    while b'name="previews_from" value="' in page.data and seen[-1] < total:
+        following = re.findall(rb'name="previews_from" value="(\d+)"', page.data)[-1]
+        page = post(client, {**fields, "previews_from": following.decode()})
+        seen += [int(n) for n in re.findall(rb'<figure id="page-(\d+)"', page.data)]
+    assert seen == list(range(1, total + 1))
 
 
 def test_session_and_agenda_problems_show_in_one_round(client: Any) -> None:
     fields = form_of(client.get("/").data)
     fields.update({"partners[1].name": "", "agenda[5].part": "brunch"})
     response = post(client, {**fields, "update": "1"})
-    assert notes_for(response.data, "partners[1].name") == ["'name' is missing – Add 'name:' here."]
+    assert notes_for(response.data, "partners[1].name") == ["Navn mangler – Udfyld feltet."]
     (note,) = notes_for(response.data, "agenda[5]")
-    assert note.startswith("unknown part 'brunch' - did you mean 'lunch'?")
+    assert note.startswith("ukendt programpunkt 'brunch' – mente du 'lunch'?")
+
+
+def test_a_session_leaving_out_the_answers_on_the_circles_keeps_it_through_save(
+    client: Any, session_file: Path
+) -> None:
+    """Every value the session file may hold in leave_out has its box on the page, so a
+    save never drops one (circle_resources came with the partners' answers)."""
+    text = session_file.read_text("utf-8")
+    session_file.write_text(text + "\nleave_out: [circle_resources]\n", "utf-8")
+    page = client.get("/").data.decode()
+    assert 'value="circle_resources" checked' in page
+    fields: dict[str, Any] = form_of(page.encode())
+    fields["leave_out"] = ["circle_resources"]  # as the browser sends the box it shows checked
+    assert post(client, {**fields, "venue": "Et andet sted", "save": "1"}).status_code == 303
+    assert load_session(session_file)[0].leave_out == ["circle_resources"]

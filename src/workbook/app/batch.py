@@ -153,7 +153,12 @@ def render_one(job: Job) -> Outcome:
             write=False,
         )
     except UserError as exc:
-        return Outcome(job.session, problems=tuple(exc.problems))
+        from workbook.app.messages import messages_for, session_language
+
+        said = messages_for(
+            session_language(job.session, job.language), job.content_dirs, near=job.session
+        )
+        return Outcome(job.session, problems=tuple(said.problems(exc.problems)))
     except Exception:
         return Outcome(job.session, bug=traceback.format_exc())
     replaced = result.output in result.replaced

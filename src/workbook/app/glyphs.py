@@ -66,4 +66,6 @@ def _problem(char: str, path: Path | None, location: tuple[str | int, ...]) -> P
         hint="Replace it with a character the font has. The bundled font covers Latin, Greek "
         "and Cyrillic; a language in another script names its own .ttf files under 'fonts:' "
         "in its meta.yaml.",
+        key="no_glyph",
+        values=(("char", repr(char)), ("code", f"U+{ord(char):04X}"), ("name", name)),
     )

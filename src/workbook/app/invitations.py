@@ -12,9 +12,11 @@ import multiprocessing as mp
 import os
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from workbook.app.mailing import mail_files
+from workbook.app.messages import messages_of
 from workbook.app.prepare import Prepared, drawing_context, in_file_order, input_files, prepare
 from workbook.core.errors import Problem, UserError
 from workbook.core.yamlio import Document, load
@@ -43,6 +45,9 @@ class Result:
     combined: Path | None
     content: Content
     replaced: tuple[Path, ...] = ()  # files that existed before this run wrote them
+    calendars: list[Path] = field(default_factory=list)
+    drafts: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # partners without a draft; the session's
 
 
 def make_invitations(
@@ -54,7 +59,13 @@ def make_invitations(
     content_dirs: Sequence[Path] = (),
     strict: bool = False,
     paper: str | None = None,
+    calendars: bool = False,
+    drafts: bool = False,
 ) -> Result:
+    """The letters (with ``calendars``, an .ics per partner and one for the facilitator;
+    with ``drafts``, an .eml per partner with an address: the letters are then fillable,
+    for the partners to answer in)."""
+    fillable = fillable or drafts
     try:
         prepared = prepare(session_path, language, content_dirs, strict, paper)
     except UserError as exc:  # the logo's problem too, in the same round
@@ -67,29 +78,58 @@ def make_invitations(
     check_folder(folder)
     if combined is not None:
         _check_combined(combined, folder)
-    paths = [folder / f"{stem}.pdf" for stem in letter_stems(letters)]
+    stems = letter_stems(letters)
+    paths = [folder / f"{stem}.pdf" for stem in stems]
+    extra = [folder / name for name in mail_names(prepared, stems, calendars, drafts)]
     if combined is not None:
-        _check_not_a_letter(combined, paths)
-        paths.append(combined)
-    check_outputs(paths, input_files(prepared, session_path))
+        _check_not_a_letter(combined, paths + extra)
+    outputs = [*paths, *extra, *([combined] if combined is not None else [])]
+    check_outputs(outputs, input_files(prepared, session_path))
     if folder.is_dir():  # an existing letter may be a FIFO or a folder: refused, not touched
-        for path in paths:
+        for path in outputs:
             check_target(path)
     pdfs = render_letter_pdfs(prepared, session_path, letters, fillable, combined is not None)
-    files = dict(zip(paths, pdfs, strict=True))
+    files = dict(zip([*paths, *([combined] if combined else [])], pdfs, strict=True))
+    mail = mail_files(prepared, session_path, stems, pdfs[: len(stems)], calendars, drafts)
+    files.update({folder / name: data for name, data in mail.files.items()})
     replaced = tuple(path for path in files if path.exists())
     _write_all(folder, files)
-    letters_written = [path for path in files if path != combined]
-    return Result(folder, letters_written, combined, content, replaced)
+    return Result(
+        folder,
+        paths,
+        combined,
+        content,
+        replaced,
+        calendars=[folder / name for name in mail.calendars],
+        drafts=[folder / name for name in mail.drafts],
+        warnings=[
+            *content.fallbacks.messages(),
+            *(p.render() for p in messages_of(content).problems([*session.notes, *mail.notes])),
+        ],
+    )
+
+
+def mail_names(prepared: Prepared, stems: list[str], calendars: bool, drafts: bool) -> list[str]:
+    """The files ``mail_files`` may write, known before anything renders (to check them)."""
+    names = []
+    if calendars:
+        facilitator = safe_name(prepared.content.ui.get("mail.facilitator_file"), "facilitator")
+        *_, own = unique_names([*stems, facilitator])
+        names += [f"{own}.ics", *(f"{stem}.ics" for stem in stems)]
+    if drafts:
+        partners = prepared.session.partners
+        names += [f"{stem}.eml" for stem, p in zip(stems, partners, strict=True) if p.email]
+    return names
 
 
 def letter_set(prepared: Prepared, session_path: Path, logo: bytes | None = None) -> LetterSet:
     """What each partner's letter says, with the host's logo checked, or one uploaded to the
     web page (an image already checked, kept in memory)."""
+    p = prepared
     if logo is not None:
-        return build_letters(prepared.session, prepared.schedule, prepared.content, logo)
-    image = check_logo(prepared.session.host_logo, prepared.doc, session_path)
-    return build_letters(prepared.session, prepared.schedule, prepared.content, image)
+        return build_letters(p.session, p.schedule, p.content, logo, session_path)
+    image = check_logo(p.session.host_logo, p.doc, session_path)
+    return build_letters(p.session, p.schedule, p.content, image, session_path)
 
 
 def letter_stems(letters: LetterSet) -> list[str]:
@@ -129,15 +169,20 @@ def letters_in_one(
 def letters_archive(
     prepared: Prepared, session_path: Path, logo: bytes | None, fillable: bool
 ) -> tuple[str, bytes]:
-    """Every letter as its own PDF in a zip, in the folder ``workbook invitations`` makes."""
+    """Every letter as its own PDF in a zip, in the folder ``workbook invitations`` makes,
+    with the calendar entries; fillable letters come with the e-mail drafts too (what
+    ``invitations --calendar`` writes, and with ``--fillable --drafts``)."""
     letters = letter_set(prepared, session_path, logo)
     folder = default_folder(session_path, prepared.session, prepared.content, letters).name
     pdfs = render_letter_pdfs(prepared, session_path, letters, fillable, combined=False)
+    stems = letter_stems(letters)
+    files = {f"{stem}.pdf": pdf for stem, pdf in zip(stems, pdfs, strict=True)}
+    files.update(mail_files(prepared, session_path, stems, pdfs, True, fillable).files)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for stem, pdf in zip(letter_stems(letters), pdfs, strict=True):
+        for name, data in files.items():
             # a fixed time, so the same session gives the same zip
-            archive.writestr(zipfile.ZipInfo(f"{folder}/{stem}.pdf", (1980, 1, 1, 0, 0, 0)), pdf)
+            archive.writestr(zipfile.ZipInfo(f"{folder}/{name}", (1980, 1, 1, 0, 0, 0)), data)
     return f"{folder}.zip", out.getvalue()
 
 
@@ -212,10 +257,17 @@ def check_logo(host_logo: str | None, doc: Document, session_path: Path) -> Path
     path = session_path.parent / host_logo
     line, column = doc.locate(("host_logo",))
 
-    def problem(message: str, hint: str) -> UserError:
+    def problem(message: str, hint: str, key: str, **values: object) -> UserError:
         return UserError(
             Problem(
-                message, file=session_path, line=line, column=column, field="host_logo", hint=hint
+                message,
+                file=session_path,
+                line=line,
+                column=column,
+                field="host_logo",
+                hint=hint,
+                key=key,
+                values=(("path", str(path)), *values.items()),
             )
         )
 
@@ -223,13 +275,16 @@ def check_logo(host_logo: str | None, doc: Document, session_path: Path) -> Path
         raise problem(
             f"the logo file {path} does not exist",
             "The path is read relative to the session file's folder.",
+            "logo_missing",
         )
     if not path.is_file():
-        raise problem(f"{path} is not a regular file", "Give the path of a PNG or JPEG file.")
+        raise problem(
+            f"{path} is not a regular file", "Give the path of a PNG or JPEG file.", "logo_not_file"
+        )
     try:
         inspect_logo(path, str(path))
     except BadLogo as bad:
-        raise problem(bad.message, bad.hint) from None
+        raise problem(bad.message, bad.hint, bad.key, **bad.values) from None
     return path
 
 

@@ -37,6 +37,7 @@ def print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
                 "needs --boards: the poster size to split across sheets",
                 field="--tile",
                 hint="Add a poster size, e.g. --boards a1 --tile.",
+                key="tile_needs_boards",
             )
         )
     try:
@@ -58,6 +59,9 @@ def print_setup(options: PrintOptions) -> tuple[Layout, str | None]:
                 f"unknown order '{options.order}'",
                 field="--order",
                 hint=f"Use one of: {', '.join(ORDERS)}.",
+                key="unknown_order",
+                values=(("found", options.order), ("choices", ", ".join(ORDERS))),
+                hint_key="use_one_of",
             )
         )
     if problems:
@@ -75,6 +79,9 @@ def check_board_size(layout: Layout, size: str) -> str:
                 f"unknown board size '{size}'",
                 field="--boards",
                 hint=f"Use one of: {', '.join(sizes)}.",
+                key="unknown_board_size",
+                values=(("found", size), ("choices", ", ".join(sizes))),
+                hint_key="use_one_of",
             )
         )
     return key

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from workbook.app.messages import messages_of
 from workbook.app.options import AUTO, PLAIN, PrintOptions, print_setup
 from workbook.app.prepare import Prepared, drawing_context, input_files, read_session
 from workbook.core.errors import Problem, UserError
@@ -61,28 +62,33 @@ class Result:
 
     @property
     def agenda_summary(self) -> str | None:
-        """The agenda's length against the guide's day, so a facilitator sees what was cut."""
+        """The agenda's length against the guide's day, so a facilitator sees what was cut,
+        in the session's language."""
         if self.schedule is None:
             return None
-        days = len(self.schedule.days)
-        return (
-            f"Agenda: {_hours(self.schedule.minutes)} over {days} day{'s' if days > 1 else ''}; "
-            f"the guide's day is {_hours(self.schedule.guide_minutes)}."
-        )
+        return agenda_summary(self.schedule, self.content)
 
     @property
     def warnings(self) -> list[str]:
-        """What the user should know although the pack was made: fallbacks, agenda advice."""
-        return (
-            self.content.fallbacks.messages()
-            + [p.render() for p in (self.schedule.warnings if self.schedule else ())]
-            + list(self.notices)
-        )
+        """What the user should know although the pack was made: fallbacks, agenda advice,
+        in the session's language."""
+        return warnings_of(self.content, self.schedule) + list(self.notices)
 
 
-def _hours(minutes: int) -> str:
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if hours else f"{rest} min"
+def agenda_summary(schedule: Schedule, content: Content) -> str:
+    words, days = Words(content), len(schedule.days)
+    length, guide = words.duration(schedule.minutes), words.duration(schedule.guide_minutes)
+    english = (
+        f"Programme: {length} over {days} day{'s' if days > 1 else ''}; "
+        f"the guide's day lasts {guide}."
+    )
+    return messages_of(content).say("agenda", english, length=length, count=days, guide=guide)
+
+
+def warnings_of(content: Content, schedule: Schedule | None) -> list[str]:
+    """The language's fallbacks and the agenda's advice, said in the session's language."""
+    told = messages_of(content).problems(schedule.warnings if schedule else ())
+    return content.fallbacks.messages() + [p.render() for p in told]
 
 
 def default_output(session_path: Path, date: str, title: str) -> Path:
@@ -209,7 +215,7 @@ def render_pack_pdfs(
     need = POST_ITS_PER_PARTNER * len(session.partners)
     capacity = board_capacity(joint, context, size, need, p.layout.paper_name)
     size = capacity.sheet if size else None
-    plan = build_plan(session, p.schedule, content, capacity, options.order)
+    plan = build_plan(session, p.schedule, content, capacity, options.order, p.replies)
     tiled = _tiled_sheets(plan, context, size) if size and options.tile else 0
 
     def numbered(starts: list[int], total: int) -> PackPlan:
@@ -330,4 +336,5 @@ def _no_boards(doc: Document) -> Problem:
         line=line,
         column=column,
         hint="Include ambition, contribution, scaling or next_steps, or leave out --boards.",
+        key="no_boards_option",
     )

@@ -17,6 +17,13 @@ from workbook.language.loading import Content
 from workbook.render.document import Context, make_context
 from workbook.render.layout import Layout, load_layout
 from workbook.session.model import InvalidSession, Session, load_session, validate_session
+from workbook.session.replies import (
+    Replies,
+    load_replies,
+    matched,
+    replies_path,
+    stray_problems,
+)
 from workbook.session.schedule import Schedule, build_schedule, check_written_agenda
 from workbook.session.timing import load_timing
 
@@ -30,6 +37,7 @@ class Prepared:
     doc: Document
     content: Content
     schedule: Schedule
+    replies: Replies | None = None  # the partners' answers (``workbook collect``), if any
 
 
 def prepare(
@@ -66,13 +74,31 @@ def read_session(
     ``doc`` is the session file already parsed (the web page's form); else it is read."""
     session, doc, content = load_inputs(session_path, language, content_dirs, strict, doc)
     layout = layout.with_fonts(font_files(content.folder))
+    replies, reply_problems = _replies(session, session_path)
     try:
         schedule = build_schedule(session, content.timing, doc)
     except UserError as exc:  # with the characters the fonts lack, so that one round does
         make_context(layout)
         missing = check_glyphs(content, session, session_path)
-        raise UserError(in_file_order(exc.problems + missing, doc.path)) from None
-    return Prepared(layout, session, doc, content, schedule)
+        problems = exc.problems + missing + reply_problems
+        raise UserError(in_file_order(problems, doc.path)) from None
+    if reply_problems:
+        raise UserError(reply_problems)
+    return Prepared(layout, session, doc, content, schedule, replies)
+
+
+def _replies(session: Session, session_path: Path) -> tuple[Replies | None, list[Problem]]:
+    """The answers collected beside the session; those for nobody in it any more are told
+    with the session's other notes."""
+    path = replies_path(session_path)
+    try:
+        replies = load_replies(path)
+    except UserError as exc:
+        return None, exc.problems
+    if replies is not None:
+        _, stray = matched(replies, session)
+        session._notes = (*session.notes, *stray_problems(stray, path))
+    return replies, []
 
 
 def drawing_context(p: Prepared, session_path: Path) -> Context:
@@ -93,6 +119,10 @@ def input_files(p: Prepared, session_path: Path) -> list[Path]:
     found += sorted(content_dir().glob("*.yaml")) + sorted(content_dir().glob("*/*.yaml"))
     if p.session.host_logo is not None:
         found.append(session_path.parent / p.session.host_logo)
+    partners = p.doc.data.get("partners") if isinstance(p.doc.data, dict) else None
+    if isinstance(partners, str):  # a spreadsheet of partners
+        found.append(session_path.parent / partners.strip())
+    found.append(replies_path(session_path))
     return [Path(path) for path in found]
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from workbook.core.errors import Problem, UserError
 from workbook.files.outputs import write_atomically
-from workbook.render.png import render_pngs
+from workbook.render.png import iter_pngs, page_count, render_pngs
 
 if TYPE_CHECKING:
     from typing import IO
@@ -73,6 +73,17 @@ def write_previews(pdf: bytes, folder: Path, dpi: int = 60) -> Written:
         if _PAGE.fullmatch(path.name) and path not in files
     )
     return Written(files, stale)
+
+
+def page_pngs(pdf: bytes, dpi: int, first: int, count: int) -> tuple[list[bytes], int]:
+    """Pages ``first`` (from 0) to ``first + count`` of ``pdf`` as PNGs, and how many pages it
+    has: a long pack is looked at a screenful at a time, never held whole as images."""
+    import itertools
+
+    total = page_count(pdf)
+    first = max(0, min(first, total - 1)) if total else 0
+    pages = list(itertools.islice(iter_pngs(pdf, dpi, first), count))
+    return pages, total
 
 
 def _write(png: bytes, out: IO[bytes]) -> None:

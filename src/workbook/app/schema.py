@@ -28,9 +28,11 @@ DRAFT = "http://json-schema.org/draft-07/schema#"
 FILE_NAME = "workbook-session.schema.json"
 # Marks a file as written by workbook, so 'init' may bring it up to date without asking.
 MARK = "Written by 'workbook schema'; regenerate it rather than editing it."
-_DEFS = {"Facilitator": "facilitator", "Partner": "partner"}
+_DEFS = {"Facilitator": "facilitator", "Partner": "partner", "LetterWords": "letter"}
 # 9:00, 09:00 or 9.00, hours 0-23: what session.parse_clock accepts (a test holds them equal).
 CLOCK_PATTERN = r"^\s*([01]?[0-9]|2[0-3])[:.][0-5][0-9]\s*$"
+# partners: partnere.csv (or .xlsx): what session.partners_file reads
+SPREADSHEET_PATTERN = r"\.([cC][sS][vV]|[xX][lL][sS][xX])\s*$"  # ECMA 262: no inline flags
 
 
 def session_schema(content: Content, texts: dict[str, Any]) -> dict[str, Any]:
@@ -42,6 +44,11 @@ def session_schema(content: Content, texts: dict[str, Any]) -> dict[str, Any]:
         for key, prop in target["properties"].items():
             prop["description"] = texts[group][key]
     schema["properties"]["start"] = {**_clock(), "description": texts["session"]["start"]}
+    partners = schema["properties"]["partners"]  # a list, or a spreadsheet beside the file
+    schema["properties"]["partners"] = {
+        "description": partners.pop("description"),
+        "anyOf": [partners, {"type": "string", "pattern": SPREADSHEET_PATTERN}],
+    }
     _entries(defs, content, texts["agenda"])
     agenda = schema["properties"]["agenda"]
     listing = next(option for option in agenda["anyOf"] if option.get("type") == "array")
@@ -100,6 +107,16 @@ def _entries(defs: dict[str, Any], content: Content, texts: dict[str, str]) -> N
     custom["description"] = texts["custom"]
     custom["properties"]["title"]["description"] = texts["custom_title"]
     custom["properties"]["minutes"] = dict(minutes_ref)
+    custom["properties"]["purpose"]["description"] = texts["custom_purpose"]
+    custom["properties"]["materials"]["description"] = texts["custom_materials"]
+    steps = custom["properties"]["steps"]
+    steps["description"] = texts["custom_steps"]
+    text = {**defs["CustomStep"]["properties"]["text"], "description": texts["step_text"]}
+    steps["items"] = {"anyOf": [{"$ref": "#/definitions/CustomStep"}, text]}  # - "a step"
+    step = defs["CustomStep"]
+    step["description"] = texts["step"]
+    step["properties"]["text"] = dict(text)
+    step["properties"]["minutes"]["description"] = texts["step_minutes"]
     custom["properties"]["review"]["description"] = texts["custom_review"]
     for key, prop in defs["ReviewItem"]["properties"].items():
         prop["description"] = texts[f"review_{key}"]

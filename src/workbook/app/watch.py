@@ -78,29 +78,37 @@ class Rendered:
 def inputs_of(
     session_path: Path, content_dirs: Sequence[Path], extra_files: Iterable[Path] = ()
 ) -> Inputs:
-    """The session file, its logo, every folder of language folders searched, the layouts."""
+    """The session file, its logo, its partners' spreadsheet and the partners' answers,
+    every folder of language folders searched, the layouts."""
     from workbook.core.resources import layouts_dir
     from workbook.language.folders import search_path
+    from workbook.session.replies import replies_path
 
     files = {session_path.resolve(), *(path.resolve() for path in extra_files)}
-    logo = _logo(session_path)
-    if logo is not None:
-        files.add(logo)
+    files |= set(_named(session_path))
+    files.add(replies_path(session_path).resolve())
     folders = {root.resolve() for root, _ in search_path(content_dirs) if root.is_dir()}
     folders.add(layouts_dir().resolve())
     return Inputs(frozenset(files), frozenset(folders))
 
 
-def _logo(session_path: Path) -> Path | None:
-    """The logo the session names, read leniently: a broken session still gets watched."""
+def _named(session_path: Path) -> list[Path]:
+    """The logo and the partners' spreadsheet the session names, read leniently: a broken
+    session still gets watched."""
     from workbook.core import yamlio
 
     try:
         data = yamlio.load(session_path, "session file").data
     except (UserError, OSError):
-        return None
-    logo = data.get("host_logo") if isinstance(data, dict) else None
-    return (session_path.parent / logo).resolve() if isinstance(logo, str) and logo else None
+        return []
+    if not isinstance(data, dict):
+        return []
+    named = [data.get("host_logo"), data.get("partners")]
+    return [
+        (session_path.parent / n.strip()).resolve()
+        for n in named
+        if isinstance(n, str) and n.strip()
+    ]
 
 
 def watch(

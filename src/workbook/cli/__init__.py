@@ -3,8 +3,9 @@ it, and tells the outcome. ``workbook --help`` imports nothing heavy.
 
 The modules below add their commands in the order ``--help`` lists them."""
 
-# in the order --help lists them: the documents, then what comes after the day
-from workbook.cli import documents, after, starting, translating  # noqa: F401, I001
+# in the order --help lists them: the documents, collecting the answers, then what comes
+# after the day
+from workbook.cli import documents, collecting, after, starting, translating  # noqa: F401, I001
 from workbook.cli.shared import app
 
 __all__ = ["app"]

@@ -22,6 +22,7 @@ from workbook.cli.shared import (
     run,
     say_agenda,
     say_written,
+    speaking,
     state,
     warn,
     watching,
@@ -141,19 +142,26 @@ def pack(
         return Rendered(outputs, result.warnings, result, written, time.perf_counter() - start)
 
     def work() -> None:
+        from workbook.app.messages import messages_of
+
         rendered = render()
         result = rendered.result
-        warn(result.warnings)
+        said = messages_of(result.content)
+        warn(result.warnings, said)
         say_agenda(result.agenda_summary)
-        say_written(result.output, result.replaced)
+        say_written(result.output, result.replaced, said)
         if result.boards:
-            say_written(result.boards, result.replaced)
+            say_written(result.boards, result.replaced, said)
         for path in result.split:
-            say_written(path, result.replaced)
+            say_written(path, result.replaced, said)
         if png:
-            typer.echo(f"Wrote {rendered.previews} page previews to {png}")
+            english = f"Wrote {rendered.previews} page previews to {png}"
+            typer.echo(said.say("previews", english, count=rendered.previews, folder=str(png)))
 
-    run((lambda: watching(sessions[0], content, render)) if watch else work)
+    run(
+        (lambda: watching(sessions[0], content, render, lang)) if watch else work,
+        lambda: speaking(sessions[0], lang, content),
+    )
 
 
 def previews(pdf: Path, folder: Path, dpi: int, quiet: bool = False) -> int:
@@ -189,6 +197,22 @@ def invitations(
     fillable: Annotated[
         bool, typer.Option("--fillable", help="Make the reply fields fillable on screen.")
     ] = False,
+    calendar: Annotated[
+        bool,
+        typer.Option(
+            "--calendar",
+            help="Also write a calendar entry (.ics) per partner and one for the facilitator.",
+        ),
+    ] = False,
+    drafts: Annotated[
+        bool,
+        typer.Option(
+            "--drafts",
+            help="Also write an e-mail draft (.eml) per partner with an address, the letter "
+            "and calendar entry attached, to send from your own mail program (implies "
+            "--fillable; nothing is sent).",
+        ),
+    ] = False,
     lang: Language = None,
     content: ContentDirs = None,
     strict: Strict = False,
@@ -202,23 +226,56 @@ def invitations(
         from workbook.app.watch import Rendered
 
         result = make_invitations(
-            session, output, combined, fillable, lang, content or [], strict, paper
+            session,
+            output,
+            combined,
+            fillable,
+            lang,
+            content or [],
+            strict,
+            paper,
+            calendars=calendar,
+            drafts=drafts,
         )
-        written = [*result.letters, *([result.combined] if result.combined else [])]
-        return Rendered(written, result.content.fallbacks.messages(), result)
+        written = [
+            *result.letters,
+            *([result.combined] if result.combined else []),
+            *result.calendars,
+            *result.drafts,
+        ]
+        return Rendered(written, result.warnings, result)
 
     def work() -> None:
-        result = render().result
-        warn(result.content.fallbacks.messages())
-        again = sum(path in result.replaced for path in result.letters)
-        typer.echo(
-            f"Wrote {len(result.letters)} letter(s) to {result.folder}"
-            + (f", replacing {again} from an earlier run" if again else "")
-        )
-        if result.combined:
-            say_written(result.combined, result.replaced)
+        from workbook.app.messages import messages_of
 
-    run((lambda: watching(session, content, render)) if watch else work)
+        result = render().result
+        said = messages_of(result.content)
+        warn(result.warnings, said)
+        count = len(result.letters)
+        again = sum(path in result.replaced for path in result.letters)
+        english = f"Wrote {count} letter{'' if count == 1 else 's'} to {result.folder}"
+        line = said.say("letters", english, count=count, folder=str(result.folder))
+        if again:
+            english = f", replacing {again} from an earlier run"
+            line += said.say("letters_again", english, count=again)
+        typer.echo(line)
+        if result.calendars:
+            english = f"Wrote {len(result.calendars)} calendar entries (.ics) beside them"
+            typer.echo(said.say("calendars", english, count=len(result.calendars)))
+        if result.drafts:
+            count = len(result.drafts)
+            english = (
+                f"Wrote {count} e-mail draft{'' if count == 1 else 's'} (.eml) beside them: "
+                "open each in your mail program, read it and send it"
+            )
+            typer.echo(said.say("drafts", english, count=count))
+        if result.combined:
+            say_written(result.combined, result.replaced, said)
+
+    run(
+        (lambda: watching(session, content, render, lang)) if watch else work,
+        lambda: speaking(session, lang, content),
+    )
 
 
 @app.command()
@@ -252,8 +309,14 @@ def agenda(
         return Rendered([result.output], result.warnings, result)
 
     def work() -> None:
-        result = render().result
-        warn(result.warnings)
-        say_written(result.output, result.replaced)
+        from workbook.app.messages import messages_of
 
-    run((lambda: watching(session, content, render)) if watch else work)
+        result = render().result
+        said = messages_of(result.content)
+        warn(result.warnings, said)
+        say_written(result.output, result.replaced, said)
+
+    run(
+        (lambda: watching(session, content, render, lang)) if watch else work,
+        lambda: speaking(session, lang, content),
+    )

@@ -23,6 +23,7 @@ from typer.core import TyperGroup
 os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 if TYPE_CHECKING:
+    from workbook.app.messages import Messages
     from workbook.app.watch import Rendered
     from workbook.core.errors import UserError
 
@@ -157,8 +158,9 @@ def main(
     state["debug"] = debug
 
 
-def run(action: Callable[[], T]) -> T:
-    """Run a command's work; a user error becomes a message, a bug a short report."""
+def run(action: Callable[[], T], speaking: Callable[[], Messages] | None = None) -> T:
+    """Run a command's work; a user error becomes a message, a bug a short report.
+    ``speaking`` gives the messages of the language the run speaks (the session's)."""
     from workbook.core.errors import UserError
     from workbook.files.workers import signals_as_interrupts
 
@@ -166,7 +168,7 @@ def run(action: Callable[[], T]) -> T:
         with signals_as_interrupts():
             return action()
     except UserError as exc:
-        say_problems(exc)
+        say_problems(exc, speaking() if speaking else None)
         raise typer.Exit(1) from None
     except KeyboardInterrupt:
         from workbook.files.workers import interrupted_exit_code
@@ -186,28 +188,55 @@ def run(action: Callable[[], T]) -> T:
         raise typer.Exit(70) from None
 
 
-def say_problems(exc: UserError) -> None:
+def say_problems(exc: UserError, messages: Messages | None = None) -> None:
+    """Every problem, in the run's language when ``messages`` gives it."""
     count = len(exc.problems)
-    typer.echo(f"error: {'1 problem' if count == 1 else f'{count} problems'} found", err=True)
-    for problem in exc.problems:
+    header = f"error: {'1 problem' if count == 1 else f'{count} problems'} found"
+    problems = exc.problems
+    if messages is not None:
+        header = messages.say("error_header", header, count=count)
+        problems = messages.problems(problems)
+    typer.echo(header, err=True)
+    for problem in problems:
         typer.echo(f"  {problem.render()}", err=True)
 
 
-def watching(session: Path, content: list[Path] | None, render: Callable[[], Rendered]) -> None:
+def speaking(session: Path | None, lang: str | None, content: list[Path] | None) -> Messages:
+    """The messages of the language a session's run speaks: ``--lang``, else the
+    session file's own, English where that cannot be read."""
+    from workbook.app.messages import messages_for, session_language
+
+    return messages_for(session_language(session, lang), content or [], near=session)
+
+
+def watching(
+    session: Path,
+    content: list[Path] | None,
+    render: Callable[[], Rendered],
+    lang: str | None = None,
+) -> None:
     """Render with ``render`` now and on every change to the session's inputs (--watch)."""
     from workbook.app.watch import inputs_of, watch
 
-    watch(render, lambda: inputs_of(session, content or []), typer.echo, say_problems)
+    def problems(exc: UserError) -> None:
+        say_problems(exc, speaking(session, lang, content))
+
+    watch(render, lambda: inputs_of(session, content or []), typer.echo, problems)
 
 
-def warn(warnings: list[str]) -> None:
+def warn(warnings: list[str], messages: Messages | None = None) -> None:
     for warning in warnings:
-        typer.echo(f"warning: {warning}", err=True)
+        said = f"warning: {warning}"
+        typer.echo(messages.say("warning", said, text=warning) if messages else said, err=True)
 
 
-def say_written(path: Path, replaced: tuple[Path, ...]) -> None:
+def say_written(path: Path, replaced: tuple[Path, ...], messages: Messages | None = None) -> None:
     """Says "Replaced" where an earlier file was there, so nobody loses one unaware."""
-    typer.echo(f"{'Replaced' if path in replaced else 'Wrote'} {path}")
+    again = path in replaced
+    said = f"{'Replaced' if again else 'Wrote'} {path}"
+    if messages is not None:
+        said = messages.say("replaced" if again else "wrote", said, path=str(path))
+    typer.echo(said)
 
 
 def say_agenda(summary: str | None) -> None:

@@ -75,6 +75,64 @@ def languages_new(
     run(work)
 
 
+@languages_app.command("export")
+def languages_export(
+    code: Annotated[str, typer.Argument(metavar="CODE", help="The language to export.")],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", metavar="FILE", help="The PO file (default: CODE.po)."),
+    ] = None,
+    content: ContentDirs = None,
+) -> None:
+    """Write a language as a gettext PO file, for Poedit, Weblate or a CAT tool.
+
+    Each string's key is its context, the Danish original its source, the English a
+    comment beside it; strings still as in the language the folder was started from are
+    left empty to translate.
+    """
+
+    def work() -> None:
+        from workbook.app.po import export_po
+
+        path = export_po(code, output, content or [])
+        typer.echo(f"Wrote {path}")
+        typer.echo(f"Translate it, then run: workbook languages import {path}")
+
+    run(work)
+
+
+@languages_app.command("import")
+def languages_import(
+    po_file: Annotated[Path, typer.Argument(metavar="FILE", help="The translated PO file.")],
+    lang: Annotated[
+        str | None,
+        typer.Option(
+            "--lang", metavar="CODE", help="The language (default: the PO file's 'Language:')."
+        ),
+    ] = None,
+    content: ContentDirs = None,
+) -> None:
+    """Write a translated PO file back into its language folder, then check the folder."""
+
+    def work() -> int:
+        from workbook.app.check import check_language
+        from workbook.app.po import import_po
+
+        done = import_po(po_file, lang, content or [])
+        for problem in done.problems:
+            typer.echo(f"warning: {problem.render()}", err=True)
+        total = sum(done.changed.values())
+        files = ", ".join(f"{name}.yaml ({count})" for name, count in done.changed.items())
+        typer.echo(f"Wrote {total} strings into {done.folder}" + (f": {files}" if files else ""))
+        report = check_language(done.folder.name, content or [])
+        for problem in report.problems:
+            typer.echo(problem.render())
+        typer.echo(report.summary())
+        return 0 if report.clean else 1
+
+    raise typer.Exit(run(work))
+
+
 @app.command()
 def check(
     lang: Annotated[

@@ -10,7 +10,14 @@ from pathlib import Path
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing the user must change, located as precisely as we can."""
+    """One thing the user must change, located as precisely as we can.
+
+    ``message``, ``hint`` and ``label`` are English. A problem that also carries a ``key``
+    can be told in the user's language: the app layer looks up ``messages.<key>`` (and
+    ``hints.<hint_key or key>``) in the language's ui.yaml and fills in ``values``;
+    ``item`` and ``subject`` say what ``label`` names, so it can be said there too. Core
+    knows no language, so it only describes.
+    """
 
     message: str
     file: Path | None = None
@@ -22,6 +29,15 @@ class Problem:
     # shown instead of ``field``, which stays the dotted key for code to match on.
     label: str | None = None
     excerpt: str | None = None  # the offending line with a caret under the column
+    key: str | None = None  # the message's name in ui.yaml's ``messages``
+    values: tuple[tuple[str, object], ...] = ()  # its placeholders, by name
+    hint_key: str | None = None  # the hint's name in ``hints``, when not ``key``
+    # the counted list item the problem is in: ("partner", 5, "Karen Nielsen"), ("entry", 6, None)
+    item: tuple[str, int, str | None] | None = None
+    subject: str | None = None  # the key the message leads with, as written: "organisation"
+
+    def value(self, name: str) -> object:
+        return dict(self.values).get(name)
 
     def render(self) -> str:
         where = ""
@@ -65,8 +81,14 @@ def shown(path: Path) -> Path:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """A "Did you mean 'x'? " hint naming the choice closest to a mistyped ``word``, or ""."""
+    close = closest(word, choices)
+    return f"Did you mean '{close}'? " if close else ""
+
+
+def closest(word: str, choices: Iterable[str]) -> str | None:
+    """The choice closest to a mistyped ``word``, if one is close enough."""
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    return f"Did you mean '{close[0]}'? " if close else ""
+    return close[0] if close else None
 
 
 def excerpt(text: str, line: int, column: int) -> str | None:

@@ -2,36 +2,58 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+import re
 import types
 import typing
 from typing import Any, Union
 
 from pydantic import BaseModel, ValidationError
 
-from workbook.core.errors import Problem, did_you_mean
+from workbook.core.errors import Problem, closest, did_you_mean
 from workbook.core.visible import has_visible
 from workbook.core.yamlio import Document
 
+# pydantic's error types, by the message each is told with: its key in ui.yaml's
+# ``messages`` and its English words
+_KINDS = {
+    "missing": "missing",
+    "string_type": "text",
+    "string_too_short": "empty",
+    "string_too_long": "too_long",
+    "int_type": "whole_number",
+    "int_parsing": "whole_number",
+    "int_from_float": "whole_number",
+    "greater_than": "more_than",
+    "less_than_equal": "at_most",
+    "list_type": "list",
+    "model_type": "mapping",
+    "dict_type": "mapping",
+    "model_attributes_type": "mapping",
+    "date_type": "date",
+    "date_parsing": "date",
+    "date_from_datetime_parsing": "date",
+    "date_from_datetime_inexact": "date_time",
+    "bool_type": "true_false",
+    "bool_parsing": "true_false",
+    "literal_error": "one_of",
+}
 _MESSAGES = {
     "missing": "is missing",
-    "string_type": "must be text",
-    "string_too_short": "must not be empty",
-    "string_too_long": "is too long",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "greater_than": "must be more than zero",
-    "list_type": "must be a list (one '- ' line per item)",
-    "model_type": "must be a mapping ('key: value' lines)",
-    "dict_type": "must be a mapping ('key: value' lines)",
-    "model_attributes_type": "must be a mapping ('key: value' lines)",
-    "date_type": "must be a date like 2027-03-04",
-    "date_parsing": "must be a date like 2027-03-04",
-    "date_from_datetime_parsing": "must be a date like 2027-03-04",
-    "date_from_datetime_inexact": "must be a date like 2027-03-04, without a time",
-    "bool_type": "must be true or false",
-    "bool_parsing": "must be true or false",
+    "text": "must be text",
+    "empty": "must not be empty",
+    "whole_number": "must be a whole number",
+    "more_than": "must be more than zero",
+    "at_most": "must be at most {{ limit }}",
+    "list": "must be a list (one '- ' line per item)",
+    "mapping": "must be a mapping ('key: value' lines)",
+    "date": "must be a date like 2027-03-04",
+    "date_time": "must be a date like 2027-03-04, without a time",
+    "true_false": "must be true or false",
+    "one_of": "must be one of: {{ choices }}",
 }
+_DATE = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
 def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) -> list[Problem]:
@@ -40,55 +62,158 @@ def problems_from(error: ValidationError, doc: Document, root: type[BaseModel]) 
         loc = _raw_location(doc.data, item["loc"])
         line, column = doc.locate(loc)
         field = ".".join(str(step) for step in loc) or None
-        kind = item["type"]
-        message = _MESSAGES.get(kind) or _strip_prefix(item["msg"])
-        hint = None
-        if kind == "extra_forbidden":
-            message = "is not a known key"
-            allowed = _allowed_keys(root, item["loc"])
-            hint = _did_you_mean(str(item["loc"][-1]), allowed)
-        elif kind == "missing":
-            hint = f"Add '{item['loc'][-1]}:' here."
-        elif kind.startswith("too_short") and isinstance(item["ctx"].get("min_length"), int):
-            message = f"needs at least {item['ctx']['min_length']} item(s)"
-        elif kind == "string_too_long":
-            message, hint = _too_long(item["input"], item["ctx"]["max_length"])
-        value = item.get("input")
-        written = doc.written(loc) if kind == "string_type" else None
-        if written is not None and isinstance(value, bool | int | float):
-            # YAML 1.1 reads no, yes, on, off as true/false, and digits as a number
-            read_as = ("true" if value else "false") if isinstance(value, bool) else "a number"
-            message = f"must be text, but YAML reads {written} as {read_as}"
-            hint = f'Write it in quotes: {loc[-1]}: "{written}"'
-        elif kind not in ("missing", "extra_forbidden", "string_too_long") and _is_scalar(value):
-            message = f"{message} (found {value!r})"
+        told = _told(item, root, doc, loc)
         parts = place_parts(loc, doc.data)
+        subject = None
         if parts and parts[-1].startswith("'"):  # the key leads its own sentence
-            message = f"{parts.pop()} {message}"
-        elif kind == "string_too_long":
+            subject = parts[-1][1:-1]
+            told.message = f"{parts.pop()} {told.message}"
+        elif item["type"] == "string_too_long":
             # a short form (``- some part``) has no key in the file: name what it stands for
-            message = f"the {str(item['loc'][-1]).replace('_', ' ')} {message}"
+            told.message = f"the {str(item['loc'][-1]).replace('_', ' ')} {told.message}"
+            told.key = "too_long_unnamed"
+            told.values["name"] = str(item["loc"][-1])
         problems.append(
             Problem(
-                message,
+                told.message,
                 file=doc.path,
                 line=line,
                 column=column,
                 field=field,
-                hint=hint,
+                hint=told.hint,
                 label=": ".join(parts),
+                key=told.key,
+                values=tuple(told.values.items()),
+                hint_key=told.hint_key,
+                item=_counted_item(loc, doc.data),
+                subject=subject,
             )
         )
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))
 
 
-def _too_long(value: Any, limit: int) -> tuple[str, str]:
-    """ "is 73 characters long; at most 60 are allowed" (the key leads), and what to do."""
-    length = len(str(value).strip())
-    return (
-        f"is {length} characters long; at most {limit} are allowed",
-        f"Shorten it to {limit} characters or fewer, so that it fits on every page.",
+class _Told:
+    """A validation error in words: the English message and hint, and the keys and values
+    that say them in another language."""
+
+    def __init__(self, message: str, key: str | None, values: dict[str, object]) -> None:
+        self.message, self.key, self.values = message, key, values
+        self.hint: str | None = None
+        self.hint_key: str | None = None
+
+
+def _told(item: Any, root: type[BaseModel], doc: Document, loc: tuple[str | int, ...]) -> _Told:
+    kind = item["type"]
+    ctx = dict(item.get("ctx") or {})
+    key = _KINDS.get(kind)
+    if key is None and kind in _CUSTOM:  # our own validators' errors: their type is the key
+        key = kind
+    values: dict[str, object] = {
+        name: value for name, value in ctx.items() if isinstance(value, str | int | float)
+    }
+    if key in _MESSAGES:
+        told = _Told(_MESSAGES[key], key, values)
+    else:
+        told = _Told(_strip_prefix(item["msg"]), key, values)
+    if key == "at_most":
+        told.values["limit"] = ctx.get("le")
+        told.message = _MESSAGES["at_most"].replace("{{ limit }}", str(ctx.get("le")))
+    elif key == "one_of":
+        told.values["choices"] = str(ctx.get("expected", ""))
+        told.message = f"must be one of: {ctx.get('expected', '')}"
+    name = str(item["loc"][-1]) if item["loc"] else ""
+    if kind == "extra_forbidden":
+        told.message, told.key = "is not a known key", "unknown_key"
+        allowed = _allowed_keys(root, item["loc"])
+        close = closest(name, allowed)
+        told.values |= {"known": ", ".join(allowed), "close": close or ""}
+        told.hint = _did_you_mean(name, allowed)
+        told.hint_key = "remove" if not allowed else "unknown_key_close" if close else "unknown_key"
+    elif kind == "missing":
+        told.hint, told.values["name"] = f"Add '{name}:' here.", name
+        told.hint_key = "missing"
+    elif kind.startswith("too_short") and isinstance(ctx.get("min_length"), int):
+        count = ctx["min_length"]
+        told.message = f"needs at least {count} item{'' if count == 1 else 's'}"
+        told.key, told.values["count"] = "too_few", count
+    elif kind == "string_too_long":
+        length = len(str(item["input"]).strip())
+        limit = ctx["max_length"]
+        told.message = f"is {length} characters long; at most {limit} are allowed"
+        told.hint = f"Shorten it to {limit} characters or fewer, so that it fits on every page."
+        told.values |= {"length": length, "limit": limit}
+        told.hint_key = "too_long"
+    value = item.get("input")
+    written = doc.written(loc) if kind == "string_type" else None
+    if written is not None and isinstance(value, bool | int | float):
+        # YAML 1.1 reads no, yes, on, off as true/false, and digits as a number
+        number = not isinstance(value, bool)
+        read_as = "a number" if number else ("true" if value else "false")
+        told.message = f"must be text, but YAML reads {written} as {read_as}"
+        told.hint = f'Write it in quotes: {loc[-1]}: "{written}"'
+        told.key = "yaml_number" if number else "yaml_true" if value else "yaml_false"
+        told.hint_key = "yaml_quotes"
+        told.values |= {"written": written, "name": str(loc[-1])}
+    elif key == "date" and isinstance(value, str) and _not_a_day(value, told):
+        pass
+    elif kind not in ("missing", "extra_forbidden", "string_too_long") and _is_scalar(value):
+        told.message = f"{told.message} (found {value!r})"
+        told.values["found"] = repr(value)  # said after the message (ui.yaml messages.found)
+    return told
+
+
+def _not_a_day(value: str, told: _Told) -> bool:
+    """Whether ``value`` is written as a date but names no day of the calendar
+    (2027-02-30, 2027-13-01): told as such, rather than as a date of the wrong form."""
+    match = _DATE.match(value)
+    if match is None:
+        return False
+    year, month, day = (int(n) for n in match.groups())
+    if not 1 <= month <= 12:
+        told.message = (
+            f"has a month that does not exist: there is no month {month} (found {value!r})"
+        )
+        told.key = "no_such_month"
+        told.values |= {"found": repr(value), "month": month}
+        told.hint = "Write the date as year-month-day, e.g. 2027-03-04."
+        told.hint_key = "date_form"
+        return True
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        name = f"{calendar.month_name[month]} {year}"  # the C locale's: English
+        told.message = (
+            f"is a day that does not exist: {name} has only {days} days (found {value!r})"
+        )
+        told.key = "no_such_day"
+        told.values |= {"found": repr(value), "days": days, "month": dt.date(year, month, 1)}
+        told.hint = "Check the day and the month."
+        told.hint_key = "no_such_day"
+        return True
+    return False
+
+
+# The error types of the session's own validators (``PydanticCustomError``): each is told
+# by the message of that name in ui.yaml, with the error's context as its values.
+_CUSTOM = ("invisible", "clock", "year_range", "empty_agenda", "too_many_days", "email")
+
+
+def _counted_item(loc: tuple[str | int, ...], data: Any) -> tuple[str, int, str | None] | None:
+    """("partner", 5, "Karen Nielsen") for a location in the fifth partner; ("entry", n, None)
+    in the agenda: the list items people count by a name of their own."""
+    if len(loc) < 2 or loc[0] not in _ITEMS or not isinstance(loc[1], int):
+        return None
+    number = loc[1] + 1
+    if loc[0] == "agenda":
+        return ("entry", number, None)
+    partners = data.get("partners") if isinstance(data, dict) else None
+    item = partners[loc[1]] if isinstance(partners, list) and loc[1] < len(partners) else None
+    own = item.get("name") if isinstance(item, dict) else None
+    name = (
+        own.strip()
+        if isinstance(own, str) and has_visible(own) and len(own.strip()) <= 60
+        else None
     )
+    return ("partner", number, name)
 
 
 # Lists whose items people count by a name of their own ("partner 5", "agenda, entry 6").

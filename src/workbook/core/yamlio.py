@@ -76,9 +76,17 @@ _Resolver.add_implicit_resolver(
 class _Refused(Exception):
     """A file refused for a reason of ours, at a place in it."""
 
-    def __init__(self, mark: Any, message: str, hint: str) -> None:
+    def __init__(
+        self,
+        mark: Any,
+        message: str,
+        hint: str,
+        key: str | None = None,
+        values: tuple[tuple[str, object], ...] = (),
+    ) -> None:
         super().__init__(message)
         self.mark, self.message, self.hint = mark, message, hint
+        self.key, self.values = key, values
 
 
 class _NoDuplicateKeys(yaml.constructor.SafeConstructor):
@@ -97,6 +105,8 @@ class _NoDuplicateKeys(yaml.constructor.SafeConstructor):
                         f"the key '{key_node.value}' is written twice in the same mapping "
                         f"(first at line {seen[key].line + 1})",
                         "Keep one of them: YAML would silently use the last one.",
+                        "duplicate_key",
+                        (("name", key_node.value), ("first", seen[key].line + 1)),
                     )
                 seen[key] = key_node.start_mark
         return super().construct_mapping(node, deep)
@@ -132,6 +142,8 @@ class _Loader(
                     event.start_mark,
                     f"the alias *{event.anchor} refers to the value it is part of",
                     f"A value cannot contain itself: write it out instead of *{event.anchor}.",
+                    "alias_loop",
+                    (("name", event.anchor),),
                 )
             return super().compose_node(parent, index)
         self.depth += 1
@@ -152,6 +164,8 @@ def _too_deep(mark: Any) -> _Refused:
         mark,
         f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
         "Session and content files need only a few levels; check the indentation.",
+        "too_deep",
+        (("limit", MAX_DEPTH),),
     )
 
 
@@ -213,13 +227,22 @@ def read_text(path: Path, what: str = "file") -> str:
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise UserError(Problem(f"this is a folder, not a {what}", file=path))
+            raise UserError(
+                Problem(
+                    f"this is a folder, not a {what}",
+                    file=path,
+                    key="folder",
+                    values=(("what", what),),
+                )
+            )
         if not stat.S_ISREG(info.st_mode):  # /dev/zero would never end, a FIFO may never start
             raise UserError(
                 Problem(
                     f"is not a regular file (a device, pipe or socket); a {what} must be one",
                     file=path,
                     hint="Give the path of the YAML file itself.",
+                    key="not_regular",
+                    values=(("what", what),),
                 )
             )
         size = info.st_size
@@ -229,19 +252,39 @@ def read_text(path: Path, what: str = "file") -> str:
                     f"the {what} is {size // 1024} KiB; at most {MAX_BYTES // 1024} KiB is read",
                     file=path,
                     hint="Is this the right file? Session and content files are small text files.",
+                    key="too_big",
+                    values=(("what", what), ("size", size // 1024), ("limit", MAX_BYTES // 1024)),
                 )
             )
         raw = path.read_bytes()
     except FileNotFoundError:
         raise UserError(
-            Problem(f"no such {what}", file=path, hint="Check the path and the spelling.")
+            Problem(
+                f"no such {what}",
+                file=path,
+                hint="Check the path and the spelling.",
+                key="no_such_file",
+                values=(("what", what),),
+            )
         ) from None
     except PermissionError:
         raise UserError(
-            Problem(f"the {what} cannot be read (permission denied)", file=path)
+            Problem(
+                f"the {what} cannot be read (permission denied)",
+                file=path,
+                key="permission",
+                values=(("what", what),),
+            )
         ) from None
     except OSError as exc:
-        raise UserError(Problem(f"the {what} cannot be read: {exc.strerror}", file=path)) from None
+        raise UserError(
+            Problem(
+                f"the {what} cannot be read: {exc.strerror}",
+                file=path,
+                key="unreadable",
+                values=(("what", what), ("reason", str(exc.strerror))),
+            )
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -252,6 +295,7 @@ def read_text(path: Path, what: str = "file") -> str:
                 file=path,
                 line=line,
                 hint="Save the file as UTF-8 (most editors offer it under 'Save as').",
+                key="not_utf8",
             )
         ) from None
 
@@ -276,6 +320,8 @@ def parse(text: str, path: Path) -> Document:
                 line=exc.mark.line + 1 if exc.mark else None,
                 column=exc.mark.column + 1 if exc.mark else None,
                 hint=exc.hint,
+                key=exc.key,
+                values=exc.values,
             )
         ) from None
     _check_values(document)
@@ -301,6 +347,8 @@ def _check_values(document: Document) -> None:
                     line=line,
                     column=column,
                     hint="Remove the escape sequence (such as \\0 or \\e) from this value.",
+                    key="escape_in_value",
+                    values=(("code", f"U+{code:04X}"), ("name", name), ("at", bad.start() + 1)),
                 )
             )
     if problems:
@@ -343,6 +391,8 @@ def _parse(text: str, path: Path) -> Document:
                 line=exc.mark.line + 1,
                 column=exc.mark.column + 1,
                 hint="Write the values out instead of referring to anchors.",
+                key="too_many_aliases",
+                values=(("limit", MAX_ALIASES),),
             )
         ) from None
     except yaml.constructor.ConstructorError as exc:
@@ -356,12 +406,21 @@ def _parse(text: str, path: Path) -> Document:
                 line=mark.line + 1 if mark else None,
                 column=mark.column + 1 if mark else None,
                 hint="Remove the '!...' tag from this value.",
+                key="tag",
+                values=(("tag", tag.group(1) if tag else ""),),
             )
         ) from None
     except yaml.MarkedYAMLError as exc:
         raise UserError(syntax_problem(exc, text, path)) from None
     except yaml.YAMLError as exc:
-        raise UserError(Problem(f"is not valid YAML: {exc}", file=path)) from None
+        raise UserError(
+            Problem(
+                f"is not valid YAML: {exc}",
+                file=path,
+                key="not_yaml",
+                values=(("detail", str(exc)),),
+            )
+        ) from None
     finally:
         loader.dispose()
     return _checked(data, text, path)
@@ -375,6 +434,8 @@ def _checked(data: Any, text: str, path: Path) -> Document:
                 "refused as a safety measure",
                 file=path,
                 hint="Write the values out instead of referring to anchors.",
+                key="expands",
+                values=(("limit", f"{MAX_VALUES:,}"),),
             )
         )
     return Document(path=path, text=text, data=data)

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
 from workbook.core import yamlio
-from workbook.core.errors import Problem, UserError
+from workbook.core.errors import Problem, UserError, closest
 from workbook.core.text import template_problem
 from workbook.core.validation import problems_from
 from workbook.language.completeness import completeness, same_as
@@ -37,6 +37,7 @@ from workbook.language.loading import (
     load_raw_file,
     template_hint,
 )
+from workbook.language.references import resolve, without_references
 
 _PLACEHOLDER = re.compile(r"\{\{\s*(.*?)\s*\}\}|\{%\s*(.*?)\s*%\}", re.DOTALL)
 
@@ -56,10 +57,12 @@ class Report:
     fallback: str | None = None
     started: bool = False  # whether ``fallback`` is the language the folder was copied from
     to_translate: int = 0  # strings with words to translate, as 'workbook languages' counts
+    renamed: list[Problem] = field(default_factory=list)  # a missing key found misspelt
 
     @property
     def problems(self) -> list[Problem]:
-        return self.missing + self.unknown + self.empty + self.placeholders + self.invalid
+        problems = self.missing + self.unknown + self.renamed + self.empty + self.placeholders
+        return problems + self.invalid
 
     @property
     def clean(self) -> bool:
@@ -86,6 +89,7 @@ class Report:
         counts = [
             (len(self.missing), "missing"),
             (len(self.unknown), "unknown"),
+            (len(self.renamed), "renamed"),
             (len(self.empty), "empty"),
             (len(self.placeholders), "with different placeholders"),
             (len(self.invalid), "other problem" if len(self.invalid) == 1 else "other problems"),
@@ -113,7 +117,7 @@ def check_translation(
     invalid = report.invalid + _meta_problems(folder, languages)
     if not report.problems and not invalid and loading is not None:
         invalid = loading(code, extra)
-    untranslated = len(same_as(folder, source)) if source else 0
+    untranslated = len(same_as(folder, source) - set(folder.meta.kept)) if source else 0
     to_translate = 0
     if started is not None:  # counted as 'workbook languages' counts, so the two agree
         score = completeness(folder, languages[REFERENCE], languages)
@@ -159,6 +163,8 @@ def compare(
     differs: list[Problem] = []
     invalid: list[Problem] = []
     checked = 0
+    merged_files: dict[str, Any] = {}
+    own_docs: dict[str, yamlio.Document | None] = {}
     for name, model in FILES.items():
         path = folder.path / f"{name}.yaml"
         try:
@@ -166,10 +172,12 @@ def compare(
             wanted = load_raw_file(reference, name)
         except UserError as exc:  # unreadable or malformed YAML: nothing more to compare
             invalid += exc.problems
+            _stand_in(merged_files, reference, name)
             continue
         ref_leaves = {leaf.name: leaf for leaf in leaves(wanted.data if wanted else None)}
         offered = _texts(source, name) if source and source != folder else {}
         if own is None:
+            merged_files[name] = wanted.data if wanted else None
             copy_from = source.code if source and source != folder else reference.code
             missing.append(
                 Problem(
@@ -218,6 +226,7 @@ def compare(
             differs += _compare_placeholders(leaf.text, ref.text or "", where)
         # The merged file must still be what the tool expects (types, list shapes).
         merged, _ = fill_gaps(own.data, wanted.data if wanted else None)
+        merged_files[name], own_docs[name] = merged, own
         try:
             model.model_validate(merged)
         except ValidationError as exc:
@@ -227,16 +236,82 @@ def compare(
                 for problem in problems_from(exc, yamlio.Document(path, own.text, merged), model)
                 if (problem.file, problem.line, problem.column) not in told
             ]
-    return Report(folder.code, checked, missing, unknown, empty, differs, invalid)
+    invalid += resolve(merged_files, own_docs)[1]  # a reference must name a text
+    missing, unknown, renamed = _renamed(missing, unknown)
+    return Report(folder.code, checked, missing, unknown, empty, differs, invalid, renamed=renamed)
+
+
+def _renamed(
+    missing: list[Problem], unknown: list[Problem]
+) -> tuple[list[Problem], list[Problem], list[Problem]]:
+    """A key the reference has and the translation lacks, beside one the translation has
+    in the same place and the reference lacks, is one key renamed (a typo, or an old name):
+    told once, as such, with the name to use, instead of as missing plus unknown."""
+    renamed: list[Problem] = []
+    left = list(missing)
+    kept_unknown = []
+    for problem in unknown:
+        parent, own = _split(problem.field or "")
+        candidates = {
+            _split(m.field or "")[1]: m
+            for m in left
+            if m.file == problem.file and _split(m.field or "")[0] == parent
+        }
+        close = closest(own, candidates)
+        if close is None:
+            kept_unknown.append(problem)
+            continue
+        wanted = candidates[close]
+        left.remove(wanted)
+        renamed.append(
+            replace(
+                problem,
+                message=f"not in the reference language; did you mean '{wanted.field}'?",
+                hint=f"Rename the key '{own}' to '{close}': the reference has '{close}' here, "
+                "and this file lacks it.",
+            )
+        )
+    return left, kept_unknown, renamed
+
+
+def _split(name: str) -> tuple[str, str]:
+    """A dotted name's parent and its last key: 'pack.pagee' -> ('pack', 'pagee')."""
+    cut = max(name.rfind("."), name.rfind("["))
+    return (name[:cut], name[cut:].lstrip(".")) if cut >= 0 else ("", name)
+
+
+# The plural categories a text with {{ count }} may choose between, as CLDR names them; a
+# language has the ones it needs (Polish: one, few, many), so they need not match Danish.
+PLURALS = ("zero", "one", "two", "few", "many", "other")
+_BRANCHES = re.compile(
+    r"\{% (?:(?:if|elif) (?:not )?(?:" + "|".join(PLURALS) + r")|else|endif) %\}"
+)
+
+
+def _compared(found: set[str]) -> set[str]:
+    """The placeholders and statements a translation must share with the reference: not
+    the branches of a plural choice, nor a bare else/endif."""
+    return {item for item in found if not _BRANCHES.fullmatch(item)}
+
+
+def _stand_in(files: dict[str, Any], reference: LanguageFolder, name: str) -> None:
+    """The reference's text for a file that cannot be read, so references into it resolve."""
+    try:
+        doc = load_raw_file(reference, name)
+    except UserError:
+        return
+    files[name] = doc.data if doc else None
 
 
 def _compare_placeholders(text: str, reference: str, where: dict[str, Any]) -> list[Problem]:
     if "{" not in text and "{" not in reference:
         return []
+    # a reference to another text may be kept or written out: only placeholders must match
+    text, reference = without_references(text), without_references(reference)
     message, _ = template_problem(text)  # the policy every command applies when loading
     if message is not None:
         return [Problem(message, hint=template_hint(message), **where)]
-    ours, theirs = placeholders(text), placeholders(reference)
+    ours, theirs = _compared(placeholders(text)), _compared(placeholders(reference))
     problems = []
     if theirs - ours:
         problems.append(

@@ -55,7 +55,18 @@ def completeness(
         }
     source = (languages or {}).get(folder.meta.started_from or "")
     same = same_as(folder, source, words_only=False) if source and source != folder else set()
+    same -= set(folder.meta.kept)  # the translator says these rightly read the same
     return Completeness(len(wanted & have), len(wanted - have), len(wanted & same))
+
+
+def untranslated(folder: LanguageFolder, languages: dict[str, LanguageFolder]) -> set[str]:
+    """The strings (``file.key``) still word for word as in the language the folder was
+    started from, but those its meta.yaml keeps on purpose: what check, languages, a
+    pack's warning and --strict all count as not yet translated."""
+    source = languages.get(folder.meta.started_from or "")
+    if source is None or source == folder:
+        return set()
+    return same_as(folder, source) - set(folder.meta.kept)
 
 
 def same_as(folder: LanguageFolder, other: LanguageFolder, words_only: bool = True) -> set[str]:

@@ -14,6 +14,7 @@ import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -52,6 +53,19 @@ class FontFiles(BaseModel):
         }
 
 
+class Typography(BaseModel):
+    """How the language sets the texts the tool composes (``core.typography``)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    quotes: str = Field(default="“”", min_length=2, max_length=2, description="open, close")
+    dash: str = Field(default="–", min_length=1, max_length=1)
+    # a number and the word after it (a unit) or before it never part at a line's end
+    units: list[cm.Text] = []
+    before_numbers: list[cm.Text] = []
+    date: Literal["full", "long", "medium"] = "full"  # a date in running text (CLDR)
+
+
 class Meta(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -63,6 +77,9 @@ class Meta(BaseModel):
     started_from: cm.Text | None = None
     locale: cm.Text | None = Field(None, description="CLDR locale when the folder name is not one")
     fonts: FontFiles | None = None
+    typography: Typography = Typography()
+    # strings that rightly read as in ``started_from`` (a name, "A4"): translated as they are
+    kept: list[cm.Text] = []
 
 
 @dataclass(frozen=True)
@@ -212,6 +229,8 @@ def unknown_language(code: str, languages: dict[str, LanguageFolder]) -> UserErr
             hint=f"Available: {available}. A language is a folder <code>/ with a meta.yaml, "
             "found in --content folders, ./content, content/ beside the session file, "
             f"${ENV_VAR} or the built-in ones.",
+            key="unknown_language",
+            values=(("found", code), ("available", available)),
         )
     )
 

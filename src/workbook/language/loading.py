@@ -26,6 +26,7 @@ from workbook.language.folders import (
     unknown_language,
 )
 from workbook.language.leaves import is_keyed, leaves
+from workbook.language.references import resolve, without_references
 from workbook.session.timing import Timing, load_timing
 
 # Every language file and the model that checks it, in the order a translator reads them.
@@ -45,20 +46,34 @@ FILES: dict[str, type[BaseModel]] = {
 
 @dataclass(frozen=True)
 class Fallbacks:
-    """How many strings of each file came from another language."""
+    """How many strings of each file came from another language, and how many still read
+    as in the language the folder was started from (a fresh copy has all, and lacks none)."""
 
     counts: dict[str, int] = field(default_factory=dict)
     source: str | None = None
+    untranslated: dict[str, int] = field(default_factory=dict)
+    started_from: str | None = None
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
+    @property
+    def left(self) -> int:
+        return sum(self.untranslated.values())
+
     def messages(self) -> list[str]:
-        return [
-            f"{count} string(s) in {name}.yaml fell back to '{self.source}'"
+        fell = [
+            f"{count} {'string' if count == 1 else 'strings'} in {name}.yaml fell back to "
+            f"'{self.source}'"
             for name, count in self.counts.items()
         ]
+        left = [
+            f"{count} {'string' if count == 1 else 'strings'} in {name}.yaml not yet "
+            f"translated (still as in '{self.started_from}')"
+            for name, count in self.untranslated.items()
+        ]
+        return fell + left
 
 
 @dataclass(frozen=True)
@@ -113,23 +128,40 @@ def load_content(
             if filled:
                 counts[name] = counts.get(name, 0) + filled
         merged[name] = data
-    fallbacks = Fallbacks(counts, chain[0].code if chain and counts else None)
+    # texts that stand for other texts read them from this language, gaps already filled
+    merged, unresolved = resolve(merged, own)
+    left = _untranslated_by_file(folder, languages)
+    fallbacks = Fallbacks(
+        counts, chain[0].code if chain and counts else None, left, folder.meta.started_from
+    )
     locale_problem = check_locale(folder)
     if locale_problem:
         raise UserError(locale_problem)
-    if strict and fallbacks.total:
+    if strict and (fallbacks.total or fallbacks.left):
         raise UserError(
             [
                 Problem(
-                    f"{n} string(s) missing, would fall back to '{fallbacks.source}' (--strict)",
+                    f"{n} {'string' if n == 1 else 'strings'} missing, would fall back to "
+                    f"'{fallbacks.source}' (--strict)",
                     file=folder.path / f"{name}.yaml",
                     hint=f"Run 'workbook check --lang {code}' to list them.",
                 )
                 for name, n in counts.items()
             ]
+            + [
+                Problem(
+                    f"{n} {'string' if n == 1 else 'strings'} not yet translated, still as in "
+                    f"'{folder.meta.started_from}' (--strict)",
+                    file=folder.path / f"{name}.yaml",
+                    hint=f"Run 'workbook check --lang {code}' to see how many are left; a "
+                    "string that rightly reads the same (a name, 'A4') goes under 'kept:' "
+                    "in meta.yaml by its key.",
+                )
+                for name, n in left.items()
+            ]
         )
     reference = read.get(REFERENCE) or load_raw(languages[REFERENCE])
-    problems: list[Problem] = []
+    problems: list[Problem] = list(unresolved)
     for docs in read.values():
         problems += template_problems(docs, reference)
     models: dict[str, Any] = {}
@@ -152,6 +184,20 @@ def load_content(
     )
 
 
+def _untranslated_by_file(
+    folder: LanguageFolder, languages: dict[str, LanguageFolder]
+) -> dict[str, int]:
+    """How many strings of each file still read as in the language the folder was started
+    from (``completeness.untranslated``), by file, in the files' order."""
+    if not folder.meta.started_from:
+        return {}
+    from workbook.language.completeness import untranslated
+
+    names = untranslated(folder, languages)
+    counts = {name: sum(1 for n in names if n.startswith(f"{name}.")) for name in FILES}
+    return {name: count for name, count in counts.items() if count}
+
+
 def template_problems(
     docs: dict[str, yamlio.Document | None], reference: dict[str, yamlio.Document | None]
 ) -> list[Problem]:
@@ -171,10 +217,13 @@ def template_problems(
         for leaf in leaves(doc.data):
             if not leaf.text or "{" not in leaf.text:
                 continue
-            message, used = template_problem(leaf.text)
+            # references to other texts ({{ file.key }}) are resolved before filling
+            message, used = template_problem(without_references(leaf.text))
             hint = template_hint(message)
             if message is None and doc is not wanted:
-                allowed = template_problem(known.get(leaf.name, ""))[1]
+                allowed = template_problem(without_references(known.get(leaf.name, "")))[1]
+                if "count" in allowed:  # a count's plural categories, as the language needs
+                    allowed |= {"zero", "one", "two", "few", "many", "other"}
                 unknown = sorted(used - allowed)
                 if unknown:
                     message = f"unknown placeholder {', '.join(_braced(n) for n in unknown)}"

@@ -379,7 +379,6 @@ class Record(_Strict):
     title: Text
     lead: Text
     ambitions: Text
-    ambition_fields: Text
     next_steps: Text
     who: Text
     what: Text
@@ -387,6 +386,7 @@ class Record(_Strict):
     documentation: Text
     documentation_lead: Text
     signed: Text
+    others: Text
 
 
 class Credits(_Strict):

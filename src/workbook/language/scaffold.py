@@ -98,6 +98,14 @@ def _meta_text(code: str, source: str, name: str | None) -> str:
         "# fonts:\n"
         "#   regular: fonts/MyFont-Regular.ttf\n"
         "#   bold: fonts/MyFont-Bold.ttf\n"
+        "# How the texts the tool composes are set (docs/translating.md, 'Typography'):\n"
+        "# typography:\n"
+        '#   quotes: "“”"\n'
+        '#   dash: "–"\n'
+        '#   units: ["min", "h", "mm"]\n'
+        "#   date: full\n"
+        "# Strings that rightly read as in the language you started from (a name, 'A4'):\n"
+        "# kept: [ui.cover.facilitator]\n"
     )
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from workbook.core.text import fill
+from workbook.core.typography import Rules
 from workbook.language import model as cm
 from workbook.language.loading import Content
 from workbook.plan.words import DIALOGUES, Words, capital
@@ -15,6 +15,7 @@ from workbook.session.model import Session
 from workbook.session.schedule import Schedule
 
 if TYPE_CHECKING:
+    from workbook.plan.passages import InvitationAdvice
     from workbook.plan.worksheets import Board
 
 
@@ -67,6 +68,9 @@ class Checklist:
     agenda_item: tuple[str, int] = ("", 0)  # the participants' agenda and its copies
     jobs: list[Any] = field(default_factory=list)  # print_guide.PrintJob, once measured
     hint: str = ""  # how to print posters without a plotter, when they are not tiled
+    rules: Rules = field(default_factory=Rules)  # the language's, for the print guide's texts
+    locale: str = "en"  # whose plural rules the print guide's counts follow
+    invitation: InvitationAdvice | None = None  # the guide's advice on the invitation
 
     @property
     def total_sheets(self) -> int:
@@ -130,7 +134,9 @@ def build_checklist(
     size_name = words.ui(f"paper.{board_size}")
     titles = {board.key: board.poster_title for board in boards}
     warnings = [
-        fill(warning, board=titles[key], count=min(counts), size=size_name, need=capacity.need)
+        words.fill(
+            warning, board=titles[key], count=min(counts), size=size_name, need=capacity.need
+        )
         for key, counts in fields.items()
         if capacity and counts and min(counts) < capacity.need
     ]
@@ -171,11 +177,13 @@ def build_checklist(
         splits=splits,
         guide=content.materials.print_guide,
         paper_names={key: words.ui(f"paper.{key}") for key in content.ui.root["paper"]},
-        handouts_item=fill(
+        handouts_item=words.fill(
             content.materials.print_guide.handouts,
             count=sum(1 for k, _, _ in _worksheet_counts(session, schedule) if _per_partner(k)),
         ),
         agenda_item=(content.materials.print_guide.agenda, len(session.partners) + 1),
+        rules=words.rules,
+        locale=words.locale,
     )
 
 
@@ -188,6 +196,13 @@ def _deadlines(schedule: Schedule, content: Content, words: Words) -> list[tuple
     first = schedule.days[0].date
     by_date = sorted(content.timing.deadlines.items(), key=lambda item: -item[1])
     return [
-        (words.date(first - dt.timedelta(days=days)), words.ui(f"deadlines.{key}"))
-        for key, days in by_date
+        (words.date(deadline(first, days)), words.ui(f"deadlines.{key}")) for key, days in by_date
     ]
+
+
+def deadline(first: dt.date, days: int) -> dt.date:
+    """``days`` before ``first``, or the Friday before when that falls on a weekend: a room
+    is confirmed and materials printed on a working day."""
+    day = first - dt.timedelta(days=days)
+    weekend = day.weekday() - 4  # Saturday 1, Sunday 2
+    return day - dt.timedelta(days=weekend) if weekend > 0 else day

@@ -11,10 +11,12 @@ from workbook.plan.worksheets import Board, TileWords, is_board
 if TYPE_CHECKING:
     from workbook.plan import room
     from workbook.plan.agenda import Agenda
+    from workbook.plan.before import BeforeSession
     from workbook.plan.checklist import Checklist
     from workbook.plan.cover import Cover
     from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
     from workbook.plan.overview import Overview
+    from workbook.plan.passages import ProcessText, WholeSession
     from workbook.plan.programme import Programme
     from workbook.plan.report import Report
     from workbook.plan.review import ReviewSheet
@@ -23,9 +25,11 @@ if TYPE_CHECKING:
 
 # Every page type a document's plan holds (kept as text: their modules import this one).
 Page: TypeAlias = (
-    "Cover | Overview | Agenda | Programme | NotesIntro | PartNotes | CultureNotes | "
+    "Cover | Overview | ProcessText | WholeSession | Agenda | Programme | NotesIntro | "
+    "PartNotes | CultureNotes | "
     "Checklist | CircleSheet | AnalysisBoard | ReflectionSheet | NextStepsBoard | "
-    "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord | Report | ReviewSheet"
+    "room.Credits | room.NameCard | room.SignInSheet | room.SessionRecord | Report | ReviewSheet | "
+    "BeforeSession"
 )
 
 

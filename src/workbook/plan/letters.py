@@ -6,13 +6,16 @@ languages; render/pages/letter.py only lays out what it is handed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from workbook.core.text import fill
 from workbook.language.loading import Content
 from workbook.plan.programme import ProgrammeDay, programme_in_brief
 from workbook.plan.words import Words
 from workbook.session.model import Partner, Session
+from workbook.session.replies import ATTEND, DECLINE, identifier, reply_by
 from workbook.session.schedule import Schedule
 
 
@@ -37,9 +40,9 @@ class ResourceKinds:
 class Reply:
     heading: str
     facts: list[tuple[str, str]]
-    choices: list[str]
+    choices: list[tuple[str, str]]  # (the radio button's export value, its label)
     fields: list[str]
-    send_to: str | None
+    send_to: str  # where to send the answer (when the facilitator has an e-mail) and by when
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class Letter:
     reply: Reply
     footer: str
     footer_date: str  # the session's date(s): the part of the footer that is never shortened
+    identifier: str = ""  # the hidden field that matches a returned letter to its partner
 
 
 @dataclass(frozen=True)
@@ -81,21 +85,33 @@ class LetterSet:
 
 
 def build_letters(
-    session: Session, schedule: Schedule, content: Content, logo: Path | bytes | None
+    session: Session,
+    schedule: Schedule,
+    content: Content,
+    logo: Path | bytes | None,
+    session_path: Path | None = None,
 ) -> LetterSet:
+    """Every partner's letter; with ``session_path``, each carries its identifier (the
+    fillable letters' hidden field, which ``collect`` matches a returned letter by)."""
     words = Words(content)
     programme = programme_in_brief(schedule, content, words)
     subject = words.ui("letter.subject")
+    by = words.date(reply_by(session, content.timing.deadlines))
+    letters = []
+    for index, partner in enumerate(session.partners):
+        letter = _letter(
+            session, partner, programme, content, words, logo, words.dates(schedule), by
+        )
+        if session_path is not None:
+            letter = replace(letter, identifier=identifier(session, session_path, index))
+        letters.append(letter)
     return LetterSet(
         subject=subject,
         author=session.host or session.facilitator.name,
         language=content.code,
         page_label=content.ui.get("pack.page"),
         folder=words.ui("letter.folder"),
-        letters=[
-            _letter(session, partner, programme, content, words, logo, words.dates(schedule))
-            for partner in session.partners
-        ],
+        letters=letters,
     )
 
 
@@ -107,6 +123,7 @@ def _letter(
     words: Words,
     logo: Path | bytes | None,
     dates: str,
+    by: str,
 ) -> Letter:
     invitation = content.invitation
     letter = invitation.letter
@@ -119,25 +136,36 @@ def _letter(
         logo=logo,
         recipient=[p for p in (partner.name, partner.role, partner.organisation) if p],
         subject=subject,
-        title=session.title,
+        title=words.text(session.title) if session.title else None,
         greeting=words.ui("letter.greeting", name=partner.name),
         body=[
-            words.ui(
-                "letter.invite",
-                host=sender,
-                organisation=partner.organisation,
-                title=session.title,
+            *(
+                _own_words(session, "opening", partner, sender)
+                or [
+                    words.ui(
+                        "letter.invite",
+                        host=sender,
+                        organisation=partner.organisation,
+                        title=session.title,
+                    )
+                ]
             ),
             *letter.partnership,
             words.ui("letter.method", guide_title=content.guide.title, authors=words.authors()),
         ],
         details_heading=words.ui("letter.details"),
-        details=_details(session, programme, words),
+        details=_details(session, programme, words, by),
         contact=(words.ui("letter.contact"), facilitator.email) if facilitator.email else None,
         programme_heading=words.ui("letter.programme"),
         programme_apart=words.ui("letter.programme_apart"),
         programme=programme,
-        closing=[letter.preparation, words.ui("letter.looking_forward")],
+        closing=[
+            letter.preparation,
+            *(
+                _own_words(session, "closing", partner, sender)
+                or [words.ui("letter.looking_forward")]
+            ),
+        ],
         regards=words.ui("letter.regards"),
         signature=[facilitator.name, *([session.host] if session.host else [])],
         prepare_heading=words.ui("letter.prepare"),
@@ -162,22 +190,42 @@ def _letter(
                 (words.ui("worksheets.name"), partner.name),
                 (words.ui("worksheets.organisation"), partner.organisation),
             ],
-            choices=[words.ui("letter.attend"), words.ui("letter.decline")],
+            choices=[(ATTEND, words.ui("letter.attend")), (DECLINE, words.ui("letter.decline"))],
             fields=[words.ui("letter.catering")],
-            send_to=words.ui("letter.send_to", contact=facilitator.email)
+            send_to=words.ui("letter.send_to", contact=facilitator.email, date=by)
             if facilitator.email
-            else None,
+            else words.ui("letter.send_by", date=by),
         ),
         footer=words.ui("letter.footer", subject=subject, date=dates, partner=partner.name),
         footer_date=dates,
     )
 
 
+def _own_words(session: Session, which: str, partner: Partner, sender: str) -> list[str]:
+    """The session's own opening or closing (its ``letter:`` section) filled in for one
+    partner, a paragraph per block of lines; empty when the language's words stand."""
+    own = getattr(session.letter, which, None) if session.letter else None
+    if not own:
+        return []
+    text = fill(
+        own,
+        name=partner.name,
+        organisation=partner.organisation,
+        host=sender,
+        title=session.title or "",
+    )
+    # lines within a block join with a space; a no-break space stays
+    blocks = re.split(r"\n[ \t]*\n", text.replace("\r\n", "\n"))
+    paragraphs = (re.sub(r"[ \t]*\n[ \t]*", " ", block).strip(" \t\n") for block in blocks)
+    return [paragraph for paragraph in paragraphs if paragraph]
+
+
 def _details(
-    session: Session, programme: list[ProgrammeDay], words: Words
+    session: Session, programme: list[ProgrammeDay], words: Words, by: str
 ) -> list[tuple[str, str]]:
     """Date and time written out (a line per day when the session runs over several), then
-    where and who facilitates (the contact's e-mail is the letter's ``contact``)."""
+    where, who facilitates (the contact's e-mail is the letter's ``contact``) and the date
+    the answer is wanted by."""
     if len(programme) == 1:
         rows = [
             (words.ui("cover.date"), programme[0].date),
@@ -194,4 +242,5 @@ def _details(
     rows.append((words.ui("cover.venue"), session.venue))
     facilitator = session.facilitator
     rows.append((words.ui("cover.facilitator"), facilitator.name))
+    rows.append((words.ui("letter.reply_by"), by))
     return rows

@@ -24,7 +24,9 @@ __all__ = [
     "NotesIntro",
     "PartNotes",
     "Section",
+    "build_custom_notes",
     "build_part_notes",
+    "has_run_sheet",
 ]
 
 
@@ -62,6 +64,8 @@ class PartNotes:
     scaled: str | None = None  # says the steps' times were scaled to the facilitator's minutes
     dialogue: str | None = None  # the dialogue the part holds, whose colour it takes
     notes_label: str = ""  # heads the ruled room for notes the run sheet ends with
+    key: str = ""  # the part's key in the agenda
+    pointer: str | None = None  # where the partners' answers are, for the introductions
 
 
 @dataclass(frozen=True)
@@ -110,7 +114,47 @@ def build_part_notes(slot: Slot, content: Content, words: Words, several_days: b
         outro=part.outro,
         tips_title=part.tips_title,
         tips=part.tips,
+        key=slot.key,
         dialogue=slot.key if slot.key in DIALOGUES else None,
+        notes_label=words.ui("notes.area"),
+    )
+
+
+def has_run_sheet(slot: Slot) -> bool:
+    """A part of one's own gets a run sheet once it says more than its title and minutes."""
+    return slot.custom is not None and slot.custom.has_run_sheet
+
+
+def build_custom_notes(slot: Slot, content: Content, words: Words, several_days: bool) -> PartNotes:
+    """A part of one's own as a run sheet like the guide's parts: its purpose and materials,
+    then its steps on the clock, each with its own minutes."""
+    own = slot.custom
+    assert own is not None
+    steps = []
+    for step, timing in zip(own.steps, slot.steps, strict=True):
+        when = minutes = span = ""
+        if timing.minutes:
+            minutes = words.ui("notes.step_minutes", minutes=timing.minutes)
+            span = words.span(timing.start, timing.end)
+            when = f"{minutes} · {span}"
+        steps.append(NoteStep(timing.number, step.text, [], when, minutes, span))
+    when = words.span(slot.start, slot.end)
+    if several_days:
+        when = words.ui("agenda.day", date=words.date(slot.start.date()), time=when)
+    facts = [(words.ui("notes.duration"), words.duration(slot.minutes))]
+    facts += [(words.ui("notes.purpose"), own.purpose)] if own.purpose else []
+    facts += [(words.ui("notes.materials"), own.materials)] if own.materials else []
+    return PartNotes(
+        label=words.ui("notes.own_part"),
+        title=own.title,
+        when=when,
+        facts=facts,
+        intro=None,
+        steps_label=words.ui("notes.steps"),
+        steps=steps,
+        outro=None,
+        tips_title=None,
+        tips=[],
         notes_label=words.ui("notes.area"),
     )
 

@@ -48,7 +48,7 @@ def build_overview(content: Content, words: Words) -> Overview:
     return Overview(
         heading=words.ui("sections.overview"),
         lead=words.ui("overview.lead"),
-        figure_title=process.figure_title,
+        figure_title=words.ui("overview.figure", title=process.figure_title),
         stages_label=words.ui("overview.stages"),
         stages=[stages.individual, stages.analysis, stages.reflection],
         dialogues=dialogues,

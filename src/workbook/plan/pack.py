@@ -8,15 +8,24 @@ from typing import TYPE_CHECKING
 from workbook.language.loading import Content
 from workbook.plan import room
 from workbook.plan.agenda import build_agenda
+from workbook.plan.before import build_before, with_answers
 from workbook.plan.checklist import BoardCapacity, Checklist, build_checklist
 from workbook.plan.cover import build_cover
 from workbook.plan.document import PackPlan
-from workbook.plan.notes import CultureNotes, NotesIntro, build_part_notes
+from workbook.plan.notes import (
+    CultureNotes,
+    NotesIntro,
+    build_custom_notes,
+    build_part_notes,
+    has_run_sheet,
+)
 from workbook.plan.overview import build_overview
+from workbook.plan.passages import invitation_advice, process_text, whole_session
 from workbook.plan.review import review_sheets
 from workbook.plan.words import DIALOGUES, Words, is_guide_part, session_title
 from workbook.plan.worksheets import Board, build_worksheets, is_board, tile_words
 from workbook.session.model import Session
+from workbook.session.replies import Replies
 from workbook.session.schedule import Schedule
 
 if TYPE_CHECKING:
@@ -29,10 +38,12 @@ def build_plan(
     content: Content,
     capacity: BoardCapacity | None = None,
     order: str = "partner",
+    replies: Replies | None = None,
 ) -> PackPlan:
     """The pack's pages; ``capacity`` says how many post-its each joint board's fields hold
     on the sheet they are printed on (measured from the layout: see ``render.posters``),
-    ``order`` whether the circles go partner by partner or dialogue by dialogue."""
+    ``order`` whether the circles go partner by partner or dialogue by dialogue, and
+    ``replies`` the partners' answers to their letters, put where they are needed."""
     words = Words(content)
     title = session_title(session, words)
     worksheets = build_worksheets(session, schedule, content, words, order)
@@ -47,22 +58,33 @@ def build_plan(
     pages: list[Page] = [
         build_cover(session, schedule, content, words),
         build_overview(content, words),
+        process_text(content, words),  # the guide's words on the model, facing its figure
+        whole_session(content, words),  # the guide's whole day, facing this session's agenda
         build_agenda(schedule, content, words),
         NotesIntro(words.ui("sections.notes"), words.ui("notes.lead"), content.facilitation),
         *[
             build_part_notes(slot, content, words, len(schedule.days) > 1)
-            for slot in schedule.slots
             if is_guide_part(slot)
+            else build_custom_notes(slot, content, words, len(schedule.days) > 1)
+            for slot in schedule.slots
+            if is_guide_part(slot) or has_run_sheet(slot)
         ],
         CultureNotes(words.ui("sections.culture"), content.culture),
-        build_checklist(session, schedule, content, words, boards, capacity),
+        replace(
+            build_checklist(session, schedule, content, words, boards, capacity),
+            invitation=invitation_advice(content, words, schedule),
+        ),
         *review_sheets(session, content, words),  # a follow-up's first part, first
         *worksheets,
     ]
     pages += _room(session, schedule, content, words)
     if room.CREDITS in room.wanted(session):  # the booklet ends with the guide's thanks
         at = next(i for i, p in enumerate(pages) if isinstance(p, Checklist)) + 1
-        pages.insert(at, room.credits(content))
+        pages.insert(at, room.credits(content, words))
+    if replies is not None:  # after the agenda, before the notes that point to it
+        pages = with_answers(pages, session, content, words, replies)
+        at = next(i for i, p in enumerate(pages) if isinstance(p, NotesIntro))
+        pages.insert(at, build_before(session, content, words, replies))
     return PackPlan(
         title=title,
         footer=words.ui("pack.footer", title=title, date=words.dates(schedule)),
@@ -97,5 +119,5 @@ def _room(session: Session, schedule: Schedule, content: Content, words: Words) 
         pages.append(room.sign_in(session, content))
     if room.RECORD in wanted:
         chosen = [key for key in DIALOGUES if schedule.includes(key)]
-        pages.append(room.record(session, content, chosen, words.dates(schedule)))
+        pages.append(room.record(session, content, chosen, words.dates(schedule), words))
     return pages

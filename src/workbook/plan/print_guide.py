@@ -12,9 +12,11 @@ from dataclasses import dataclass, replace
 from itertools import groupby
 
 from workbook.core.text import fill
+from workbook.core.typography import typeset
 from workbook.plan import room
 from workbook.plan.checklist import Checklist
 from workbook.plan.document import PackPlan
+from workbook.plan.words import plural_flags
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 
 # The print jobs in the pack, in the order they come: the key names its file with --split.
@@ -94,13 +96,13 @@ def with_print_guide(
         if key == ROOM:
             item = f"{words.sign_in} · {words.record}"
         if key == BOARDS and posters:
-            item = fill(words.miniatures, size=paper)
+            item = _fill(checklist, words.miniatures, size=paper)
             copies = sheets = 0  # the posters replace them
         jobs.append(
             PrintJob(
                 key,
                 item,
-                _ranges(pages, words.page_range, words.page_one),
+                typeset(_ranges(pages, words.page_range, words.page_one), checklist.rules),
                 copies,
                 paper,
                 sides,
@@ -115,14 +117,19 @@ def with_print_guide(
         smallest = min(
             (r.smallest for r in checklist.print_rows if r.smallest is not None), default=0
         )
-        item = fill(words.boards, size=size, count=smallest)
+        item = _fill(checklist, words.boards, size=size, count=smallest)
         sheet, sheets = (paper, tiled) if tiled else (size, count)
         jobs.append(PrintJob("posters", item, "", 1, sheet, words.one_sided, sheets, posters_file))
     hint = ""
     if posters and posters_file and not tiled:
-        hint = fill(words.tile_hint, size=posters, paper=paper)
+        hint = _fill(checklist, words.tile_hint, size=posters, paper=paper)
     checklist = replace(checklist, jobs=jobs, hint=hint)
     return replace(plan, pages=[checklist if isinstance(p, Checklist) else p for p in plan.pages])
+
+
+def _fill(checklist: Checklist, source: str, **context: object) -> str:
+    context = plural_flags(context, checklist.locale)
+    return typeset(fill(source, **context), checklist.rules)
 
 
 def jobs_of(plan: PackPlan) -> list[PrintJob]:

@@ -6,10 +6,11 @@ Each is in the pack unless the session file's ``leave_out:`` names it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from workbook.core.text import fill
 from workbook.language.loading import Content
+from workbook.plan.words import Words
 from workbook.session.model import Session
 
 # The names a session file uses in ``leave_out:``, in the pack's order.
@@ -54,8 +55,11 @@ class SessionRecord:
     documentation_title: str
     documentation_lead: str
     documentation: list[str]  # the guide's DOKUMENTATION questions
-    signed: str
+    signed: str  # "Til stede <date>:", over the names of those invited
     partners: list[str]
+    others: str = ""  # a line for who else was there (the record records; nobody signs)
+    asked_title: str = ""  # what the partners asked for the documentation in their letters
+    asked: list[tuple[str, list[str]]] = field(default_factory=list)  # partner, their answers
 
 
 @dataclass(frozen=True)
@@ -70,6 +74,8 @@ class Credits:
     thanks_title: str
     thanks: list[str]
     closing: list[str]
+    purpose: list[str] = field(default_factory=list)  # the guide's foreword
+    bios: list[str] = field(default_factory=list)  # each author's, as the guide prints them
 
 
 def wanted(session: Session) -> list[str]:
@@ -97,7 +103,13 @@ def sign_in(session: Session, content: Content) -> SignInSheet:
     )
 
 
-def record(session: Session, content: Content, dialogues: list[str], date: str) -> SessionRecord:
+def record(
+    session: Session,
+    content: Content,
+    dialogues: list[str],
+    date: str,
+    typeset: Words | None = None,
+) -> SessionRecord:
     words = content.materials.record
     process = content.process.dialogues
     ambitions = []
@@ -105,10 +117,13 @@ def record(session: Session, content: Content, dialogues: list[str], date: str) 
         dialogue = getattr(process, key)
         ambitions.append(dialogue.reflection.title or dialogue.reflection.questions[0].text)
     documentation = content.invitation.documentation
+    title = session.title or ""
+    if typeset is not None:
+        title = typeset.text(title)
     return SessionRecord(
         title=words.title,
         lead=words.lead,
-        facts=f"{session.title or ''} · {date}".strip(" ·"),
+        facts=f"{title} · {date}".strip(" ·"),
         ambitions_title=words.ambitions,
         ambitions=ambitions,
         next_steps_title=words.next_steps,
@@ -117,16 +132,20 @@ def record(session: Session, content: Content, dialogues: list[str], date: str) 
         documentation_title=words.documentation,
         documentation_lead=words.documentation_lead,
         documentation=list(documentation.questions),
-        signed=fill(words.signed, date=date),
+        signed=typeset.fill(words.signed, date=date) if typeset else fill(words.signed, date=date),
         partners=[p.name for p in session.partners],
+        others=words.others,
     )
 
 
-def credits(content: Content) -> Credits:
+def credits(content: Content, typeset: Words | None = None) -> Credits:
     guide, words = content.guide, content.materials.credits
+    text = typeset.text if typeset else str
     return Credits(
         heading=words.heading,
-        lead=fill(words.lead, title=guide.title),
+        lead=typeset.fill(words.lead, title=guide.title)
+        if typeset
+        else fill(words.lead, title=guide.title),
         tool_name=guide.tool_name,
         project_title=words.project,
         project=list(guide.project),
@@ -134,5 +153,7 @@ def credits(content: Content) -> Credits:
         authors=[(a.name, a.position) for a in guide.authors],
         thanks_title=guide.acknowledgements.title,
         thanks=list(guide.acknowledgements.people),
-        closing=list(guide.acknowledgements.closing),
+        closing=[text(p) for p in guide.acknowledgements.closing],
+        purpose=[text(p) for p in guide.purpose],
+        bios=[text(a.bio) for a in guide.authors],
     )

@@ -5,12 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from typing import Any
 
 from babel.dates import format_date, format_interval, format_time
 from babel.lists import format_list
 
 from workbook.core.text import fill
+from workbook.core.typography import Rules, typeset
 from workbook.language import model as cm
+from workbook.language.folders import Meta
 from workbook.language.loading import Content
 from workbook.session.model import Partner, Session
 from workbook.session.schedule import Day, Schedule, Slot
@@ -24,12 +27,25 @@ class Words:
     def __init__(self, content: Content) -> None:
         self.content = content
         self.locale = content.locale
+        self.rules = rules_of(content)
 
     def ui(self, dotted: str, **context: object) -> str:
-        return fill(self.content.ui.get(dotted), **context)
+        return self.fill(self.content.ui.get(dotted), **context)
+
+    def fill(self, source: str, **context: object) -> str:
+        """A content text with its placeholders filled, set in the language's typography;
+        a ``count`` brings its plural category (``{% if one %}``)."""
+        if "count" in context:
+            context = plural_flags(context, self.locale)
+        return typeset(fill(source, **context), self.rules)
+
+    def text(self, source: str) -> str:
+        """A text as it prints, in the language's typography (quotes, dashes, spaces)."""
+        return typeset(source, self.rules)
 
     def date(self, value: dt.date) -> str:
-        return format_date(value, format="full", locale=self.locale)
+        style = self.content.meta.typography.date
+        return format_date(value, format=style, locale=self.locale)
 
     def authors(self) -> str:
         """The guide's authors as one list, joined as the language joins names (CLDR)."""
@@ -61,6 +77,41 @@ class Words:
         return self.ui("agenda.hours_minutes", hours=hours, minutes=rest)
 
 
+def plural_flags(context: dict[str, object], locale: str) -> dict[str, object]:
+    """``context`` with the CLDR plural category of its ``count`` set, so a text can say
+    ``{% if one %}post-it{% else %}post-its{% endif %}``; every category is defined."""
+    flags = dict.fromkeys(("zero", "one", "two", "few", "many", "other"), False)
+    count = context.get("count")
+    if isinstance(count, int) and not isinstance(count, bool):
+        flags[_plural_rule(locale)(count)] = True
+    return {**flags, **context}
+
+
+@functools.lru_cache(maxsize=32)
+def _plural_rule(locale: str) -> Any:
+    from babel import Locale
+
+    try:
+        return Locale.parse(locale).plural_form
+    except (ValueError, LookupError):
+        return Locale.parse("en").plural_form
+
+
+@functools.lru_cache(maxsize=16)
+def _rules(quotes: str, dash: str, units: tuple[str, ...], before: tuple[str, ...]) -> Rules:
+    return Rules(quotes, dash, units, before)
+
+
+def rules_of(content: Content) -> Rules:
+    return rules_of_meta(content.meta)
+
+
+def rules_of_meta(meta: Meta) -> Rules:
+    typography = meta.typography
+    units, before = tuple(typography.units), tuple(typography.before_numbers)
+    return _rules(typography.quotes, typography.dash, units, before)
+
+
 # A pack writes some 150 clock times, the same few dozen again and again (every partner's
 # sheets, the agenda, the notes); CLDR formatting is 25 µs each.
 @functools.lru_cache(maxsize=1024)
@@ -69,7 +120,7 @@ def _clock(value: dt.datetime | dt.time, locale: str) -> str:
 
 
 def session_title(session: Session, words: Words) -> str:
-    return session.title or words.ui("pack.default_title")
+    return words.text(session.title) if session.title else words.ui("pack.default_title")
 
 
 def is_guide_part(slot: Slot) -> bool:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import TypeGuard
 
-from workbook.core.text import fill
 from workbook.language import model as cm
 from workbook.language.loading import Content
 from workbook.plan.words import DIALOGUES, Words, capital
@@ -28,6 +27,10 @@ class CircleSheet:
     partner: tuple[str, str] | None
     note: str | None = None
     instruction: str | None = None  # what to do, alone or together, and for how long
+    sector_keys: tuple[str, ...] = ()  # the sectors' keys, in the order of ``sectors``
+    # the partner's own answers from their letter, drawn faintly in a sector as a start:
+    # (the sector's index, a heading, the text)
+    answers: tuple[int, str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -205,7 +208,7 @@ def _instruction(
             "common": names[0],
             "differences": names[1 % len(names)],
         }
-    return fill(source, **context)
+    return words.fill(source, **context)
 
 
 def build_worksheets(
@@ -298,4 +301,5 @@ def _circle(
         organisation_label=words.ui("worksheets.organisation"),
         partner=(partner.name, partner.organisation),
         note=words.ui("worksheets.extra_circle") if extra else None,
+        sector_keys=tuple(s.key for s in circle.sectors),
     )

@@ -79,6 +79,9 @@ def load_layout(name: str = "default", paper: str | None = None) -> Layout:
                 f"unknown paper '{data['paper']}'",
                 field="--paper",
                 hint=f"Use one of: {', '.join(known)}.",
+                key="unknown_paper",
+                values=(("found", str(data["paper"])), ("choices", ", ".join(known))),
+                hint_key="use_one_of",
             )
         )
     return Layout(name, layouts_dir(), data)

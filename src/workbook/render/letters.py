@@ -16,6 +16,8 @@ from workbook.core.text import fill
 from workbook.plan.letters import Letter, LetterSet
 from workbook.render.document import Context, draw_footer
 from workbook.render.fonts import REGULAR
+from workbook.render.form_font import FieldFont, embed_field_font, field_font
+from workbook.render.layout import Layout
 from workbook.render.pages import letter as page
 
 
@@ -99,7 +101,36 @@ def render_letters(
         story.append(_LetterStart(footing, letter.footer, letter.footer_date))
         prefix = "" if single else f"letter{index + 1}_"
         story += page.render(letter, context, fillable, prefix)
+    if fillable:
+        story.append(_FieldFont(field_font(layout.font_file("regular"), _words(letters)), layout))
     doc.build(story)
+
+
+class _FieldFont(Flowable):
+    """Drawn last: gives the text fields their font (``render.form_font``)."""
+
+    def __init__(self, font: FieldFont, layout: Layout) -> None:
+        super().__init__()
+        self.font, self.layout = font, layout
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        ink = self.layout.colour("ink")
+        colour = f"{ink.red:.3f} {ink.green:.3f} {ink.blue:.3f}"
+        size = float(self.layout.value("letter", "field_size"))
+        embed_field_font(self.canv, self.font, size, colour)
+
+
+def _words(letters: Sequence[Letter]) -> str:
+    """Every word of the letters: their language's letters, for the fields' font to hold."""
+    first = letters[0]
+    texts = [*first.body, *first.closing, first.greeting, first.subject, first.prepare_heading]
+    texts += [first.resources.text, *first.resource_kinds.kinds, first.reply.send_to]
+    texts += [text for prompt in first.prompts for text in (prompt.title, prompt.text)]
+    texts += [letter.partner for letter in letters]
+    return "".join(texts)
 
 
 def _footer(context: Context, footing: _Footing, page_label: str) -> Callable[[Any, Any], None]:

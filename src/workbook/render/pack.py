@@ -6,11 +6,13 @@ from collections.abc import Callable
 from typing import IO, Any
 
 from workbook.plan.agenda import Agenda
+from workbook.plan.before import BeforeSession
 from workbook.plan.checklist import Checklist
 from workbook.plan.cover import Cover
 from workbook.plan.document import PackPlan
 from workbook.plan.notes import CultureNotes, NotesIntro, PartNotes
 from workbook.plan.overview import Overview
+from workbook.plan.passages import ProcessText, WholeSession
 from workbook.plan.programme import Programme
 from workbook.plan.report import Report
 from workbook.plan.review import ReviewSheet
@@ -18,13 +20,26 @@ from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 from workbook.render.contents import DefineLate, DefineNumbers
 from workbook.render.document import Block, ChapterMark, Context, build_pdf
-from workbook.render.pages import agenda, boards, checklist, circle, cover, notes, overview, room
+from workbook.render.pages import (
+    agenda,
+    before,
+    boards,
+    checklist,
+    circle,
+    cover,
+    notes,
+    overview,
+    passages,
+    room,
+)
 from workbook.render.pages.report import render_report
 from workbook.render.pages.review import render_review
 
 RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     Cover: cover.render,
     Overview: overview.render,
+    ProcessText: passages.render_process_text,
+    WholeSession: passages.render_whole_session,
     Agenda: agenda.render,
     Programme: agenda.render_programme,
     NotesIntro: notes.render_intro,
@@ -39,6 +54,7 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
     NameCard: room.render_card,
     SignInSheet: room.render_sign_in,
     SessionRecord: room.render_record,
+    BeforeSession: before.render,
     Report: render_report,
     ReviewSheet: render_review,
 }
@@ -47,6 +63,8 @@ RENDERERS: dict[type, Callable[[Any, Context], Block]] = {
 # the contents' section each page kind belongs to (see plan.CONTENTS)
 SECTIONS: dict[type, str] = {
     Overview: "overview",
+    ProcessText: "overview",
+    WholeSession: "agenda",
     Agenda: "agenda",
     NotesIntro: "notes",
     PartNotes: "notes",

@@ -22,15 +22,26 @@ def render_pngs(pdf: bytes, dpi: int = 60) -> list[bytes]:
     return list(iter_pngs(pdf, dpi))
 
 
-def iter_pngs(pdf: bytes, dpi: int = 60) -> Iterator[bytes]:
-    """The pages one at a time, so a long pack never holds every bitmap at once."""
+def page_count(pdf: bytes) -> int:
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(pdf)
+    try:
+        return len(document)
+    finally:
+        document.close()
+
+
+def iter_pngs(pdf: bytes, dpi: int = 60, first: int = 0) -> Iterator[bytes]:
+    """The pages one at a time (from page ``first``, counted from 0), so a long pack never
+    holds every bitmap at once."""
     import pypdfium2 as pdfium
 
     if not 1 <= dpi <= MAX_DPI:
         raise ValueError(f"dpi must be between 1 and {MAX_DPI}, not {dpi}")
     document = pdfium.PdfDocument(pdf)
     try:
-        for index in range(len(document)):
+        for index in range(first, len(document)):
             page = document[index]
             try:
                 bitmap = page.render(scale=dpi / _POINTS_PER_INCH)

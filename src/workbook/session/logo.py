@@ -13,10 +13,11 @@ MAX_LOGO_PIXELS = 25_000_000
 class BadLogo(Exception):
     """Why a logo cannot be used, and what to do; each caller places it in its own way."""
 
-    def __init__(self, message: str, hint: str) -> None:
+    def __init__(self, message: str, hint: str, key: str, **values: object) -> None:
         super().__init__(message)
         self.message = message
         self.hint = hint
+        self.key, self.values = key, values  # how to say it in the user's language
 
 
 def inspect_logo(source: Path | IO[bytes], name: str) -> str | None:
@@ -38,13 +39,27 @@ def inspect_logo(source: Path | IO[bytes], name: str) -> str | None:
                         f"{name} is {width} x {height} pixels; a logo may have at most "
                         f"{MAX_LOGO_PIXELS // 1_000_000} million pixels",
                         "Scale it down: 2000 pixels across is plenty for print.",
+                        "logo_too_large",
+                        name=name,
+                        width=width,
+                        height=height,
+                        limit=MAX_LOGO_PIXELS // 1_000_000,
                     )
                 kind = image.format
                 image.verify()
     except (UnidentifiedImageError, Image.DecompressionBombError, SyntaxError, ValueError):
         raise BadLogo(
-            f"{name} is not an image workbook can read", "Use a PNG or JPEG file."
+            f"{name} is not an image workbook can read",
+            "Use a PNG or JPEG file.",
+            "logo_not_image",
+            name=name,
         ) from None
     except OSError as exc:
-        raise BadLogo(f"{name} cannot be read ({exc.strerror or exc})", "Check the file.") from None
+        raise BadLogo(
+            f"{name} cannot be read ({exc.strerror or exc})",
+            "Check the file.",
+            "logo_unreadable",
+            name=name,
+            reason=str(exc.strerror or exc),
+        ) from None
     return kind

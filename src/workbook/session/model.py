@@ -13,24 +13,42 @@ from pydantic import (
     ConfigDict,
     Discriminator,
     Field,
+    PrivateAttr,
     StringConstraints,
     Tag,
     ValidationError,
+    ValidationInfo,
     field_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from workbook.core import yamlio
 from workbook.core.errors import Problem, UserError
+from workbook.core.text import template_problem
 from workbook.core.validation import problems_from
 from workbook.core.visible import has_visible
 
 
 def _visible(value: str) -> str:
     if not has_visible(value):
-        raise ValueError(
+        # the error's type names its message in ui.yaml (core.validation tells it)
+        raise PydanticCustomError(
+            "invisible",
             "has no visible character (only spaces or invisible characters such as a "
-            "zero-width space or soft hyphen); type the text again"
+            "zero-width space or soft hyphen); type the text again",
         )
+    return value
+
+
+# An address a reply can reach: something, one @, a domain with a dot. Deliberately loose
+# (names may hold any letter), but a name or a phone number typed here is caught before it
+# prints on every letter.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
+
+
+def _email(value: str) -> str:
+    if not _EMAIL.match(value):
+        raise PydanticCustomError("email", "must be an email address like anne@example.dk")
     return value
 
 
@@ -45,7 +63,7 @@ Text = Annotated[str, _up_to(5000), _Visible]
 PersonName = Annotated[str, _up_to(60), _Visible]
 Organisation = Annotated[str, _up_to(100), _Visible]
 Role = Annotated[str, _up_to(80), _Visible]
-Email = Annotated[str, _up_to(100), _Visible]
+Email = Annotated[str, _up_to(100), _Visible, AfterValidator(_email)]
 Title = Annotated[str, _up_to(100), _Visible]
 Venue = Annotated[str, _up_to(120), _Visible]
 Host = Annotated[str, _up_to(100), _Visible]
@@ -61,7 +79,11 @@ FIRST_YEAR, LAST_YEAR = 1900, 2999
 
 def _in_calendar(value: dt.date) -> dt.date:
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"must be a date between the years {FIRST_YEAR} and {LAST_YEAR}")
+        raise PydanticCustomError(
+            "year_range",
+            "must be a date between the years {first} and {last}",
+            {"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
     return value
 
 
@@ -79,7 +101,7 @@ def parse_clock(value: Any) -> dt.time:
         hour, minute = int(match.group(1)), int(match.group(2))
         if hour < 24 and minute < 60:
             return dt.time(hour, minute)
-    raise ValueError("must be a time of day like 09:00")
+    raise PydanticCustomError("clock", "must be a time of day like 09:00")
 
 
 class _Strict(BaseModel):
@@ -102,6 +124,19 @@ class PartEntry(_Strict):
     """One of the guide's parts, or a lunch or break, optionally with its own minutes."""
 
     part: PartName
+    minutes: Minutes | None = None
+
+
+# A part of one's own gets a run sheet like the guide's parts: what it is for, what it
+# needs, and its steps; each as long as a guide part's own run sheet holds comfortably.
+Detail = Annotated[str, _up_to(600), _Visible]
+MAX_STEPS = 20
+
+
+class CustomStep(_Strict):
+    """One step of a part of one's own: what happens, and optionally how many minutes."""
+
+    text: Detail
     minutes: Minutes | None = None
 
 
@@ -129,7 +164,24 @@ class CustomEntry(_Strict):
 
     title: PartName
     minutes: Minutes
+    purpose: Detail | None = None
+    materials: Detail | None = None
+    steps: list[CustomStep] = Field(default=[], max_length=MAX_STEPS)
     review: list[ReviewItem] = Field(default=[], max_length=200)
+
+    @field_validator("steps", mode="before")
+    @classmethod
+    def _short_steps(cls, value: Any) -> Any:
+        """``- "Walk to the kitchen"``: a step without minutes may be written as its text."""
+        if isinstance(value, list):
+            return [{"text": step} if isinstance(step, str) else step for step in value]
+        return value
+
+    @property
+    def has_run_sheet(self) -> bool:
+        """Its steps make it a run sheet, as every guide part's do (a purpose alone would
+        be a near-empty page; the schedule warns of it)."""
+        return bool(self.steps)
 
 
 class DayEntry(_Strict):
@@ -173,6 +225,58 @@ AgendaEntry = Annotated[
 ]
 
 
+# Where a session is held when its file does not say: the guide's sessions are Danish.
+DEFAULT_TIME_ZONE = "Europe/Copenhagen"
+
+
+def _time_zone(value: str) -> str:
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"is not a time zone (found {value!r}); write it as the tz database names it, "
+            "e.g. Europe/Copenhagen"
+        ) from None
+    return value
+
+
+TimeZone = Annotated[str, _up_to(60), _Visible, AfterValidator(_time_zone)]
+
+# What ``leave_out:`` may name: materials the pack holds by default, and the partners'
+# answers drawn faintly on their contribution circles.
+LeaveOut = Literal["credits", "name_cards", "sign_in", "record", "circle_resources"]
+
+
+# The names a session's own letter words may fill in: those of the language's opening
+# (the partner's name and organisation, the host, the session's title).
+LETTER_NAMES = ("name", "organisation", "host", "title")
+
+
+def _letter_text(value: str) -> str:
+    """The same policy as a language's texts: placeholders and ``{% if %}``, nothing else."""
+    problem, names = template_problem(value)
+    if problem:
+        raise ValueError(problem)
+    unknown = sorted(names - set(LETTER_NAMES))
+    if unknown:
+        known = ", ".join(f"{{{{ {name} }}}}" for name in LETTER_NAMES)
+        raise ValueError(f"uses {{{{ {unknown[0]} }}}}, which the letter cannot fill in: {known}")
+    return value
+
+
+LetterText = Annotated[str, _up_to(1200), _Visible, AfterValidator(_letter_text)]
+
+
+class LetterWords(_Strict):
+    """The session's own words for the invitation: its opening paragraph and its closing
+    line, in place of the language's (paragraphs apart by an empty line)."""
+
+    opening: LetterText | None = None
+    closing: LetterText | None = None
+
+
 # The longest a session runs: a week. Every day has its line in the invitation's details
 # and its rows in the programme, and the letter stays two pages up to this many.
 MAX_DAYS = 7
@@ -190,7 +294,32 @@ class Session(_Strict):
     partners: list[Partner] = Field(min_length=1, max_length=1000)
     agenda: list[AgendaEntry] | None = None
     # materials the pack holds by default and this session does without
-    leave_out: list[Literal["credits", "name_cards", "sign_in", "record"]] = []
+    leave_out: list[LeaveOut] = []
+    reply_by: Date | None = None  # the partners' answers wanted by; default from the deadlines
+    time_zone: TimeZone | None = None  # for the calendar entries; default DEFAULT_TIME_ZONE
+    # what reading the file noticed without refusing it (a spreadsheet's unread columns)
+    _notes: tuple[Problem, ...] = PrivateAttr(default=())
+
+    @property
+    def notes(self) -> tuple[Problem, ...]:
+        return self._notes
+
+    @property
+    def zone(self) -> str:
+        return self.time_zone or DEFAULT_TIME_ZONE
+
+    @field_validator("reply_by")
+    @classmethod
+    def _reply_before(cls, value: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        date = info.data.get("date")  # validated before: it comes first
+        if value is not None and isinstance(date, dt.date) and value >= date:
+            raise ValueError(
+                f"must be before the session's date ({date.isoformat()}), so that the "
+                "answers are in before the day"
+            )
+        return value
+
+    letter: LetterWords | None = None
 
     @field_validator("start", mode="before")
     @classmethod
@@ -201,9 +330,10 @@ class Session(_Strict):
     @classmethod
     def _agenda(cls, value: Any) -> Any:
         if value == []:
-            raise ValueError(
+            raise PydanticCustomError(
+                "empty_agenda",
                 "is an empty list: list the parts of the day, or leave out 'agenda:' "
-                "for the guide's whole day"
+                "for the guide's whole day",
             )
         if isinstance(value, list):
             return [normalise_entry(item) for item in value]
@@ -214,9 +344,11 @@ class Session(_Strict):
     def _days(cls, value: list[AgendaEntry] | None) -> list[AgendaEntry] | None:
         days = 1 + sum(isinstance(entry, DayEntry) for entry in value or [])
         if days > MAX_DAYS:
-            raise ValueError(
-                f"runs over {days} days; at most {MAX_DAYS} are allowed (the invitation "
-                "lists each day): split it into two sessions"
+            raise PydanticCustomError(
+                "too_many_days",
+                "runs over {days} days; at most {limit} are allowed (the invitation "
+                "lists each day): split it into two sessions",
+                {"days": days, "limit": MAX_DAYS},
             )
         return value
 
@@ -235,6 +367,7 @@ def validate_session(doc: yamlio.Document) -> tuple[Session, yamlio.Document]:
                 "the session file is empty",
                 file=path,
                 hint="Run 'workbook init' to write an example session file to start from.",
+                key="empty_session",
             )
         )
     if not isinstance(doc.data, dict):
@@ -244,13 +377,52 @@ def validate_session(doc: yamlio.Document) -> tuple[Session, yamlio.Document]:
                 file=path,
                 line=1,
                 hint="Run 'workbook init' to see an example.",
+                key="not_a_session",
             )
         )
+    data, notes, file_problems = _partners_from_file(doc)
     try:
-        session = Session.model_validate(doc.data)
+        session = Session.model_validate(data)
     except ValidationError as exc:
-        raise InvalidSession(problems_from(exc, doc, Session), doc) from None
+        raise InvalidSession(problems_from(exc, doc, Session) + file_problems, doc) from None
+    if file_problems:
+        raise InvalidSession(file_problems, doc)
+    session._notes = tuple(notes)
     return session, doc
+
+
+# Stands in for partners whose file has problems, so the rest of the session is checked too.
+_STAND_IN = [{"name": "-", "organisation": "-"}]
+
+
+def _partners_from_file(doc: yamlio.Document) -> tuple[Any, list[Problem], list[Problem]]:
+    """The session's data with ``partners: partnere.csv`` read into a list, what reading
+    it noticed, and its problems (each row's, located in the spreadsheet)."""
+    from workbook.session.partners_file import SUFFIXES, read_partners
+
+    data = doc.data
+    written = data.get("partners")
+    if not isinstance(written, str) or not written.strip():
+        return data, [], []
+    line, column = doc.locate(("partners",))
+    here = (doc.path, line, column)
+    name = written.strip()
+    if Path(name).suffix.lower() not in SUFFIXES:
+        problem = Problem(
+            f"'partners' must be a list of partners or a spreadsheet (.csv or .xlsx); "
+            f"found {name!r}",
+            file=doc.path,
+            line=line,
+            column=column,
+            field="partners",
+            hint="Write 'partners: partnere.csv' (or .xlsx), or a '- name: ...' line per partner.",
+        )
+        return {**data, "partners": _STAND_IN}, [], [problem]
+    try:
+        read = read_partners(doc.path.parent / name, name, here)
+    except UserError as exc:
+        return {**data, "partners": _STAND_IN}, [], exc.problems
+    return {**data, "partners": read.partners}, read.notes, []
 
 
 class InvalidSession(UserError):

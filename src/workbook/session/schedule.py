@@ -9,7 +9,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from workbook.core.errors import Problem, UserError, did_you_mean
+from workbook.core.errors import Problem, UserError, closest
 from workbook.core.yamlio import Document
 from workbook.session.model import (
     AgendaEntry,
@@ -42,6 +42,7 @@ class Slot:
     guide_minutes: int | None
     steps: tuple[StepTime, ...] = ()
     custom_title: str | None = None
+    custom: CustomEntry | None = None  # a part of one's own, with its purpose and steps
 
     @property
     def end(self) -> dt.datetime:
@@ -136,7 +137,7 @@ def build_schedule(session: Session, timing: Timing, doc: Document | None = None
                 days.append(Day(date, tuple(slots)))
                 starts.append(index)
             elif index:  # a day right after another: nothing to run on the first
-                problems.append(locate(index, *_EMPTY_DAY))
+                problems.append(locate(index, *_EMPTY_DAY, "empty_day"))
             problems += _check_next_day(entry, date, index, bool(days or slots), locate)
             slots = []
             date = entry.day
@@ -149,7 +150,7 @@ def build_schedule(session: Session, timing: Timing, doc: Document | None = None
         days.append(Day(date, tuple(slots)))
         starts.append(len(entries))
     elif entries and isinstance(entries[-1], DayEntry):
-        problems.append(locate(len(entries) - 1, *_EMPTY_DAY))
+        problems.append(locate(len(entries) - 1, *_EMPTY_DAY, "empty_day"))
     for day, index in zip(days, starts, strict=True):
         if day.end.date() > day.date and day.end.time() != dt.time(0):
             problems.append(
@@ -159,12 +160,16 @@ def build_schedule(session: Session, timing: Timing, doc: Document | None = None
                     f"(it would end {day.end:%Y-%m-%d %H:%M})",
                     "Start earlier, shorten parts, or move parts to a new day with "
                     "'- day: YYYY-MM-DD'.",
+                    "past_midnight",
+                    day=day.date.isoformat(),
+                    end=f"{day.end:%Y-%m-%d %H:%M}",
                 )
             )
     if problems:
         raise UserError(problems)
     warnings = _warnings(entries, days, starts, timing, locate)
-    return Schedule(tuple(days), timing.guide_minutes, tuple(warnings))
+    # what reading the session noticed (a spreadsheet's unread columns) is told with them
+    return Schedule(tuple(days), timing.guide_minutes, (*session.notes, *warnings))
 
 
 _EMPTY_DAY = (
@@ -172,11 +177,16 @@ _EMPTY_DAY = (
     "Put the day's parts after '- day:', or remove the line.",
 )
 
-Locate = Callable[[int, str, str], Problem]
+Locate = Callable[..., Problem]
 
 
 def _locator(doc: Document | None) -> Locate:
-    def locate(index: int, message: str, hint: str) -> Problem:
+    """Makes a problem about agenda entry ``index``; ``key`` and ``values`` tell it in the
+    user's language (ui.yaml ``messages``)."""
+
+    def locate(
+        index: int, message: str, hint: str, key: str, hint_key: str | None = None, **values: object
+    ) -> Problem:
         line, column = doc.locate(("agenda", index)) if doc else (None, None)
         return Problem(
             message,
@@ -186,6 +196,10 @@ def _locator(doc: Document | None) -> Locate:
             field=f"agenda.{index}",
             hint=hint,
             label=f"agenda, entry {index + 1}",
+            key=key,
+            values=tuple(values.items()),
+            hint_key=hint_key,
+            item=("entry", index + 1, None),
         )
 
     return locate
@@ -201,6 +215,9 @@ def _check_next_day(
                 f"the first day, {entry.day.isoformat()}, is not the session's date "
                 f"{previous.isoformat()}",
                 "Make 'date:' the first day, or remove this '- day:' line.",
+                "first_day",
+                day=entry.day.isoformat(),
+                date=previous.isoformat(),
             )
         ]
     if started and entry.day <= previous:
@@ -209,6 +226,9 @@ def _check_next_day(
                 index,
                 f"the day {entry.day.isoformat()} does not come after {previous.isoformat()}",
                 "Days run in order: each '- day:' must be a later date than the one before.",
+                "day_order",
+                day=entry.day.isoformat(),
+                previous=previous.isoformat(),
             )
         ]
     return []
@@ -224,6 +244,21 @@ def _warnings(
     warnings = []
     share = timing.warn.shortened_below
     for index, entry in enumerate(entries):
+        if (
+            isinstance(entry, CustomEntry)
+            and (entry.purpose or entry.materials)
+            and not entry.steps
+        ):
+            warnings.append(
+                locate(
+                    index,
+                    f"'{entry.title}' has a purpose or materials but no steps: it gets a run "
+                    "sheet in the facilitator's notes once it has a step",
+                    "Add its steps, each with a text and, if wanted, minutes.",
+                    "no_steps",
+                    title=entry.title,
+                )
+            )
         if not isinstance(entry, PartEntry) or entry.minutes is None:
             continue
         part = timing.parts[entry.part]
@@ -235,6 +270,11 @@ def _warnings(
                     f"{entry.minutes} minutes, less than {share:.0%}",
                     "Its steps are scaled down in proportion; check they still fit, "
                     "or give the part more time.",
+                    "cut_short",
+                    part=entry.part,
+                    guide=part.minutes,
+                    minutes=entry.minutes,
+                    share=f"{share:.0%}",
                 )
             )
     limit = timing.warn.day_without_lunch_minutes
@@ -246,6 +286,10 @@ def _warnings(
                     f"the day {day.date.isoformat()} runs {day.minutes} minutes "
                     f"({day.minutes / 60:.1f} hours) without a lunch",
                     "Add '- lunch' where the day breaks naturally.",
+                    "no_lunch",
+                    day=day.date.isoformat(),
+                    minutes=day.minutes,
+                    hours=f"{day.minutes / 60:.1f}",
                 )
             )
     return warnings
@@ -253,7 +297,15 @@ def _warnings(
 
 def _slot(entry: PartEntry | CustomEntry, start: dt.datetime, timing: Timing) -> Slot:
     if isinstance(entry, CustomEntry):
-        return Slot("custom", start, entry.minutes, None, custom_title=entry.title)
+        own: list[StepTime] = []
+        cursor = start
+        for number, own_step in enumerate(entry.steps, 1):  # its own minutes, never scaled
+            end = cursor + dt.timedelta(minutes=own_step.minutes or 0)
+            own.append(StepTime(number, own_step.minutes, cursor, end))
+            cursor = end
+        return Slot(
+            "custom", start, entry.minutes, None, tuple(own), custom_title=entry.title, custom=entry
+        )
     part = timing.parts[entry.part]
     minutes = entry.minutes or part.minutes
     steps: list[StepTime] = []
@@ -289,17 +341,24 @@ def check_agenda(
     valid = ", ".join(timing.parts)
     seen: set[str] = set()
     for index, entry in enumerate(entries):
+        if isinstance(entry, CustomEntry):
+            problems += _check_steps(entry, index, locate)
         if not isinstance(entry, PartEntry):
             continue
         if entry.part not in timing.parts:
-            close = did_you_mean(entry.part, timing.parts)
+            close = closest(entry.part, timing.parts)
             problems.append(
                 locate(
                     index,
                     f"unknown part '{entry.part}'"
-                    + (f" - {close[0].lower()}{close[1:].strip()}" if close else ""),
+                    + (f" - did you mean '{close}'?" if close else ""),
                     f"Valid parts: {valid}. A part of your own has a title and minutes: "
                     '- {title: "Kitchen tour", minutes: 30}',
+                    "unknown_part_close" if close else "unknown_part",
+                    "unknown_part",
+                    part=entry.part,
+                    close=close or "",
+                    parts=valid,
                 )
             )
         elif entry.part in seen and entry.part not in PAUSES:
@@ -308,7 +367,28 @@ def check_agenda(
                     index,
                     f"the part '{entry.part}' is in the agenda twice",
                     "Each of the guide's parts runs once; 'lunch' and 'break' may repeat.",
+                    "part_twice",
+                    part=entry.part,
                 )
             )
         seen.add(entry.part)
     return problems
+
+
+def _check_steps(entry: CustomEntry, index: int, locate: Locate) -> list[Problem]:
+    """A part of one's own whose steps take longer than the part would run into the next."""
+    total = sum(step.minutes or 0 for step in entry.steps)
+    if total <= entry.minutes:
+        return []
+    return [
+        locate(
+            index,
+            f"the steps of '{entry.title}' take {total} minutes, more than the part's "
+            f"{entry.minutes}",
+            "Shorten the steps, or give the part more minutes.",
+            "steps_too_long",
+            title=entry.title,
+            total=total,
+            minutes=entry.minutes,
+        )
+    ]

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import errno
 import socket
 import threading
+import time
 import webbrowser
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from werkzeug.serving import BaseWSGIServer, make_server
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
 
 from workbook.web.app import create_app
 from workbook.web.workspace import Workspace
 
 HOST = "127.0.0.1"  # loopback only: the page is for the person at this computer
+# A request must arrive whole within this many seconds of silence: a client that sends
+# its headers and part of a body is dropped then, and never holds a thread for good.
+READ_TIMEOUT = 20
+
+
+class _Handler(WSGIRequestHandler):
+    timeout = READ_TIMEOUT
 
 
 def start(
@@ -28,10 +37,7 @@ def start(
     workspace = Workspace(session, content_dirs)
     app = create_app(workspace, debug)
     try:
-        if port:  # Werkzeug would print its own message and exit; say it as the CLI does
-            with socket.socket() as probe:
-                probe.bind((HOST, port))
-        server = make_server(HOST, port, app, threaded=True)
+        listening = _listen(port)
     except OSError as exc:
         raise UserError(
             Problem(
@@ -40,12 +46,37 @@ def start(
                 hint="Another program may use that port; leave out --port to take a free one.",
             )
         ) from None
-    app.config["PORT"] = server.server_port
+    with listening:  # the server takes its own copy of the socket
+        server = make_server(
+            HOST, port, app, threaded=True, request_handler=_Handler, fd=listening.fileno()
+        )
+    app.config["PORT"] = server.port
     return server
 
 
+def _listen(port: int) -> socket.socket:
+    """The server's socket, bound as Werkzeug binds it (SO_REUSEADDR: a port the last run
+    left in TIME_WAIT is free again), here so a taken port is told as the CLI tells
+    problems (Werkzeug would print its own words and exit). A port the last run closed a
+    moment ago can take the kernel a few milliseconds to release: tried again for a second.
+    """
+    deadline = time.monotonic() + 1
+    while True:
+        listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            listening.bind((HOST, port))
+            listening.listen(128)
+            return listening
+        except OSError as exc:
+            listening.close()
+            if exc.errno != errno.EADDRINUSE or not port or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def url(server: BaseWSGIServer) -> str:
-    return f"http://{HOST}:{server.server_port}/"
+    return f"http://{HOST}:{server.port}/"
 
 
 def serve(

@@ -6,19 +6,29 @@ import contextlib
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from workbook.web.form import AGENDA, FACILITATOR, ORDER, PARTNER
+from workbook.web.form import AGENDA, FACILITATOR, LETTER, MULTILINE, ORDER, PARTNER
 
 # The keys the form has inputs for, by the mapping they are in: any other (a review part's
 # items, written by 'workbook follow-up') stays as the file has it.
-_OWNED = {"facilitator": FACILITATOR, "partners": PARTNER, "agenda": AGENDA}
+_OWNED = {
+    "facilitator": FACILITATOR,
+    "partners": PARTNER,
+    "letter": LETTER,
+    "agenda": (*AGENDA, "steps"),
+}
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_DROPPED = re.compile(r"(?:([a-z_]+)(?:\[([0-9]{1,4})\])?\.)?([^.\[\]]+)", re.ASCII)
 
 
-def to_yaml(data: dict[str, Any], base: str) -> str:
+def to_yaml(data: dict[str, Any], base: str, drop: Sequence[str] = ()) -> str:
     """``data`` written into the session file text ``base``, keeping its comments.
+
+    ``drop`` names keys the form has no input for (a typo such as ``venu``) that the
+    facilitator removed on the page; every other such key stays as it is written.
 
     ruamel.yaml's round trip keeps comments, and the quotes of values, on the keys and rows
     that stay; what the page removed goes with its comment. New text is written in double
@@ -37,6 +47,8 @@ def to_yaml(data: dict[str, Any], base: str) -> str:
         tree = None
     if not isinstance(tree, CommentedMap):
         tree = CommentedMap()
+    for path in drop:
+        _drop(tree, path)
     _merge_map(tree, data, ORDER, owned=ORDER)
     text = _dumped(yaml, tree)
     if not _readable(text):  # should the round trip ever write bad YAML, write it afresh
@@ -44,6 +56,22 @@ def to_yaml(data: dict[str, Any], base: str) -> str:
         _merge_map(fresh, data, ORDER, owned=ORDER)
         text = _dumped(yaml, fresh)
     return text
+
+
+def _drop(tree: Any, path: str) -> None:
+    """Remove the key ``path`` names (``venu``, ``partners[2].phone``) if the form has no
+    input for it: a posted path can never remove a value the form holds."""
+    match = _DROPPED.fullmatch(path)
+    if match is None:
+        return
+    group, index, key = match.groups()
+    node, owned = tree, ORDER
+    if group is not None:
+        node, owned = tree.get(group), _OWNED.get(group, ())
+        if index is not None:
+            node = node[int(index)] if isinstance(node, list) and int(index) < len(node) else None
+    if hasattr(node, "items") and key in node and key not in owned:
+        del node[key]
 
 
 def _dumped(yaml: Any, tree: Any) -> str:
@@ -82,7 +110,7 @@ def _merge_map(
         elif key in tree and isinstance(value, list) and isinstance(tree[key], list):
             _merge_list(tree[key], value, _OWNED.get(key))
         elif key in tree:
-            if not _same(tree[key], value):
+            if not _same(tree[key], value, key):
                 tree[key] = _restyled(tree[key], _scalar(value, key))
         else:
             tree.insert(_position(tree, key, order), key, _new(value, key))
@@ -103,8 +131,11 @@ def _merge_list(tree: Any, data: list[Any], owned: tuple[str, ...] | None = None
             if key is not None and j not in match.values() and _identity(row) == key:
                 match[index] = j
                 break
-    for index in range(len(data)):  # then, for rows changed beyond recognition, the place
-        if index not in match and index < len(old) and index not in match.values():
+    for index, value in enumerate(data):  # then, for rows changed beyond recognition, the
+        if index in match or index >= len(old) or index in match.values():  # place
+            continue
+        before, now = _identity(old[index]), _identity(value)
+        if (before and before[0]) == (now and now[0]):  # a row of the same kind only
             match[index] = index
     rows = [
         _merged(old[match[index]], value, owned) if index in match else _new(value, "part")
@@ -140,10 +171,24 @@ def _merged(old: Any, value: Any, owned: tuple[str, ...] | None) -> Any:
     return old if _same(old, value) else _new(value, "part")
 
 
-def _same(old: Any, new: Any) -> bool:
-    """Is the value unchanged? Then it stays as written, quotes and all."""
+def _same(old: Any, new: Any, key: str | None = None) -> bool:
+    """Is the value unchanged? Then it stays as written, quotes and all (9.00 and 09:00
+    are the same start: a time input shows the one, the file keeps the other)."""
+    from ruamel.yaml.scalarstring import ScalarString
+
     if isinstance(old, dt.date) and isinstance(new, str):
         return old.isoformat() == new
+    if isinstance(old, str) and old == new and not isinstance(old, ScalarString):
+        # written plainly, read by ruamel as YAML 1.2 does: "no" stays text there, but the
+        # command line reads it as YAML 1.1, as false; such a value is written again, quoted
+        return _plain_safe(old)
+    if key == "start" and isinstance(old, str) and isinstance(new, str) and old != new:
+        from workbook.session.model import parse_clock
+
+        try:
+            return parse_clock(old) == parse_clock(new)
+        except ValueError:
+            return False
     return type(old) is not bool and old == new
 
 
@@ -178,7 +223,12 @@ def _new(value: Any, key: str | None = None) -> Any:
         mapping = CommentedMap()
         for k, v in value.items():
             mapping[k] = _new(v, k)
-        if len(mapping) <= 2 and all(not isinstance(v, dict | list) for v in value.values()):
+        short = all(
+            not isinstance(v, dict | list)
+            and (not isinstance(v, str) or (len(v) <= 60 and "\n" not in v))
+            for v in value.values()
+        )
+        if len(mapping) <= 2 and short:
             mapping.fa.set_flow_style()  # - {lunch: 45}, - {title: "...", minutes: 30}
         return mapping
     if isinstance(value, list):
@@ -190,10 +240,12 @@ def _new(value: Any, key: str | None = None) -> Any:
 
 def _scalar(value: Any, key: str | None) -> Any:
     """Text quoted where a YAML reader could take it for something else."""
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, LiteralScalarString
 
     if not isinstance(value, str):
         return value
+    if key in MULTILINE and "\n" in value and _literal_safe(value):
+        return LiteralScalarString(value)  # paragraphs as typed: a '|-' block
     if key in ("date", "day") and _ISO_DATE.fullmatch(value):
         with contextlib.suppress(ValueError):
             return dt.date.fromisoformat(value)  # written plainly, as people write dates
@@ -210,3 +262,9 @@ def _plain_safe(text: str) -> bool:
         return yamlio.parse(f"v: {text}\n", Path("-")).data == {"v": text}
     except Exception:
         return False
+
+
+def _literal_safe(text: str) -> bool:
+    """Can ``text`` be a '|' block as it is? Not with spaces at its lines' ends (the block
+    would keep them, but editors strip them) or a first line that starts with a space."""
+    return not text.startswith((" ", "\n")) and not re.search(r"[ \t]\n|[ \t]$", text)

@@ -14,6 +14,7 @@ from workbook.render.contents import LateText
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.flow import keep_rows
 from workbook.render.motif import opener
+from workbook.render.pages.passages import invitation_story
 from workbook.render.styles import para, table_style
 from workbook.render.tables import Table
 
@@ -38,6 +39,8 @@ def render(page: Checklist, context: Context) -> Block:
     for group in page.groups:
         items = [para(item, styles.body) for item in group.items]
         story.append(_group(group.title, _ticks(items, context, box), context))
+    if page.invitation is not None:  # the guide's advice, beside the checklist it follows
+        story += invitation_story(page.invitation, context)
     if page.jobs and page.guide:
         guide = _print_guide(page, context)
         warnings: list[Flowable] = [para(warning, styles.strong) for warning in page.warnings]
@@ -126,11 +129,10 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
     )
     table = Table(rows, colWidths=[None, 22 * mm, 15 * mm, 13 * mm, 25 * mm, 15 * mm], repeatRows=1)
     table.setStyle(_rules(layout, rows=len(rows)))
+    # the guide's table is read whole: it starts a page rather than break after a row or two
     story: list[Flowable] = [
         Spacer(0, 4 * mm),
-        para(words.title, styles.section),
-        para(words.lead, styles.text),
-        table,
+        KeepTogether([para(words.title, styles.section), para(words.lead, styles.text), table]),
     ]
     if page.hint:
         story += [Spacer(0, 2 * mm), para(page.hint, styles.muted)]

@@ -23,7 +23,10 @@ _NAME_WIDTH = 78 * mm
 # is drawn once per PDF as a form XObject and placed on each partner's page: drawing it
 # again for each of 45 partners was a third of that pack's render time, and the file
 # carried 45 copies of it.
-_forms: WeakKeyDictionary[Canvas, dict[tuple[object, ...], str]] = WeakKeyDictionary()
+_Circle = tuple[float, float, float]  # the circle's centre and radius on the sheet
+_forms: WeakKeyDictionary[Canvas, dict[tuple[object, ...], tuple[str, _Circle]]] = (
+    WeakKeyDictionary()
+)
 
 
 def render(page: CircleSheet, context: Context) -> Block:
@@ -36,13 +39,46 @@ def _paint(
     if page.partner:
         rows = [(page.name_label, page.partner[0]), (page.organisation_label, page.partner[1])]
         name_box(canvas, context, width - _NAME_WIDTH, height, _NAME_WIDTH, rows)
-    canvas.doForm(_shared_form(canvas, width, height, page, context))
+    name, circle = _shared_form(canvas, width, height, page, context)
+    canvas.doForm(name)
+    if page.answers is not None:
+        _answers(canvas, context, page, circle)
+
+
+def _answers(canvas: Canvas, context: Context, page: CircleSheet, circle: _Circle) -> None:
+    """The partner's own answer, faint, between the centre and the sector's label: a start
+    to write over. Only the top and bottom sectors have that room."""
+    assert page.answers is not None
+    index, heading, text = page.answers
+    angle = _SECTOR_CENTRES[index]
+    if angle not in (90, 270):
+        return
+    layout = context.layout
+    cx, cy, radius = circle
+    inner = layout.mm("circle", "centre_mm") / 2 + 1.5 * mm
+    outer = radius * 0.62 - 1 * mm  # where the label's box begins
+    width = 2 * inner * 0.96  # the sector is narrowest next to the centre
+    faint = layout.colour("faint")
+    box = style(context, "small", colour=faint, align=TA_CENTER)
+    y = cy + inner if angle == 90 else cy - outer
+    draw_in_box(
+        canvas,
+        f"{heading} {text}",
+        box,
+        cx - width / 2,
+        y,
+        width,
+        outer - inner,
+        layout.size("min"),
+        valign="middle",
+    )
 
 
 def _shared_form(
     canvas: Canvas, width: float, height: float, page: CircleSheet, context: Context
-) -> str:
-    """The name of the form holding everything on ``page`` but the partner, drawn on first use."""
+) -> tuple[str, _Circle]:
+    """The name of the form holding everything on ``page`` but the partner, drawn on first
+    use, and where its circle is."""
     forms = _forms.setdefault(canvas, {})
     key = (
         page.dialogue,
@@ -57,19 +93,20 @@ def _shared_form(
         width,
         height,
     )
-    name = forms.get(key)
-    if name is None:
-        name = forms[key] = f"circle{len(forms) + 1}"
+    found = forms.get(key)
+    if found is None:
+        name = f"circle{len(forms) + 1}"
         # The box is the whole page around the sheet, so nothing near its edge is clipped.
         canvas.beginForm(name, -width, -height, 2 * width, 2 * height)
-        _paint_shared(canvas, width, height, page, context)
+        circle = _paint_shared(canvas, width, height, page, context)
         canvas.endForm()
-    return name
+        found = forms[key] = (name, circle)
+    return found
 
 
 def _paint_shared(
     canvas: Canvas, width: float, height: float, page: CircleSheet, context: Context
-) -> None:
+) -> _Circle:
     layout = context.layout
     accent = layout.colour(f"dialogues.{page.dialogue}")
     subtitle = page.question if not page.note else f"{page.question} · {page.note}"
@@ -96,6 +133,7 @@ def _paint_shared(
     radius = diameter / 2
     cy = foot + max(radius, (below - foot) / 2)
     _circle(canvas, context, page, width / 2, cy, radius, accent)
+    return width / 2, cy, radius
 
 
 def _instruction(

@@ -32,7 +32,10 @@ from workbook.render.layout import Layout
 from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
 
-FIELD_FONT = "Helvetica"  # form fields must name one of the PDF's standard fonts
+# ReportLab's form fields name one of the PDF's standard fonts, which show only Western
+# European letters; ``render.form_font`` then gives every text field the body font, embedded.
+FIELD_FONT = "Helvetica"
+IDENTIFIER = "letter_identifier"  # the hidden field matching a returned letter to its partner
 
 
 @dataclass(frozen=True)
@@ -496,8 +499,8 @@ def _reply(letter: Letter, look: _Look, fields: _Fields, text: ParagraphStyle) -
     inner.append(facts)
     tick = layout.mm("letter", "tick_mm")
     choices: list[Flowable] = []
-    for number, choice in enumerate(reply.choices, 1):
-        choices += [fields.tick(f"reply_{number}", choice), para(choice, text)]
+    for key, choice in reply.choices:  # one or the other: a radio group on screen
+        choices += [fields.choice("reply", key, choice), para(choice, text)]
     choice_row = Table([choices], colWidths=[tick + 3 * mm, None] * len(reply.choices))
     choice_row.setStyle(
         _tight(
@@ -519,8 +522,9 @@ def _reply(letter: Letter, look: _Look, fields: _Fields, text: ParagraphStyle) -
         )
         row.setStyle(_tight([("TOPPADDING", (0, 0), (-1, -1), 2 * mm)]))
         inner.append(row)
-    if reply.send_to:
-        inner += [Spacer(0, 1 * mm), para(reply.send_to, styles.muted)]
+    inner += [Spacer(0, 1 * mm), para(reply.send_to, styles.muted)]
+    if fields.fillable and letter.identifier:
+        inner.append(_Hidden(fields, IDENTIFIER, letter.identifier))
     panel = Table([[inner]])
     panel.setStyle(
         table_style(
@@ -574,6 +578,10 @@ class _Fields:
 
     def tick(self, name: str, tooltip: str) -> Flowable:
         return _Tick(self, f"{self.prefix}{name}", tooltip)
+
+    def choice(self, group: str, value: str, tooltip: str) -> Flowable:
+        """One button of a radio group: ticking one clears the others."""
+        return _Tick(self, f"{self.prefix}{group}", tooltip, radio=value)
 
 
 class _Box(Flowable):
@@ -635,9 +643,10 @@ class _Box(Flowable):
 
 
 class _Tick(Flowable):
-    def __init__(self, fields: _Fields, name: str, tooltip: str) -> None:
+    def __init__(self, fields: _Fields, name: str, tooltip: str, radio: str = "") -> None:
         super().__init__()
         self.fields, self.name, self.tooltip = fields, name, tooltip
+        self.radio = radio  # the export value of a radio button; "" for a tick box
         self.size = fields.layout.mm("letter", "tick_mm")
 
     def wrap(self, *_: float) -> tuple[float, float]:
@@ -645,6 +654,24 @@ class _Tick(Flowable):
 
     def draw(self) -> None:
         fields, canvas = self.fields, self.canv
+        if fields.fillable and self.radio:
+            canvas.acroForm.radio(
+                name=self.name,
+                value=self.radio,
+                tooltip=self.tooltip,
+                x=0,
+                y=-0.6 * mm,
+                size=self.size,
+                relative=True,
+                buttonStyle="circle",
+                shape="circle",
+                fillColor=white,
+                borderColor=fields.accent,
+                textColor=fields.layout.colour("ink"),
+                borderWidth=0.9,
+                fieldFlags="noToggleToOff radio",
+            )
+            return
         if fields.fillable:
             canvas.acroForm.checkbox(
                 name=self.name,
@@ -664,4 +691,38 @@ class _Tick(Flowable):
         canvas.setStrokeColor(fields.accent)
         canvas.setFillColor(white)
         canvas.setLineWidth(0.9)
+        if self.radio:  # on paper too, a round box: one or the other
+            half = self.size / 2
+            canvas.circle(half, half - 0.6 * mm, half, stroke=1, fill=1)
+            return
         canvas.rect(0, -0.6 * mm, self.size, self.size, stroke=1, fill=1)
+
+
+class _Hidden(Flowable):
+    """A hidden, read-only text field holding ``value``; it takes no room on the page."""
+
+    def __init__(self, fields: _Fields, name: str, value: str) -> None:
+        super().__init__()
+        self.fields, self.name, self.value = fields, f"{fields.prefix}{name}", value
+
+    def wrap(self, *_: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.acroForm.textfield(
+            name=self.name,
+            value=self.value,
+            x=0,
+            y=0,
+            width=1,
+            height=1,
+            relative=True,
+            borderWidth=0,
+            fillColor=None,
+            borderColor=None,
+            annotationFlags="hidden",
+            fieldFlags="readOnly",
+            maxlen=0,
+            fontName=FIELD_FONT,
+            fontSize=1,
+        )

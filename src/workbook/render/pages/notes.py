@@ -27,6 +27,7 @@ from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.flow import Remainder, frame_height, settled
 from workbook.render.fonts import BOLD
 from workbook.render.motif import StageCue, opener
+from workbook.render.pages.before import pointer
 from workbook.render.styles import Styles, esc, para, rich, table_style
 from workbook.render.tables import Table
 
@@ -133,6 +134,14 @@ def _step(step: NoteStep, context: Context, colour: Any) -> Table:
     return table
 
 
+# The facts row: duration, purpose, materials (a part of one's own may have fewer).
+_FACT_WIDTHS: dict[int, list[str]] = {
+    1: ["100%"],
+    2: ["22%", "78%"],
+    3: ["22%", "44%", "34%"],
+}
+
+
 def render_part(page: PartNotes, context: Context) -> Block:
     """A run sheet; its last steps keep together with the closing words and tips, as many
     as make its last page at least a quarter full, and the page's rest holds the notes area."""
@@ -159,13 +168,16 @@ def _part(page: PartNotes, context: Context, keep: int) -> list[Flowable]:
     tint = layout.colour(f"tints.{page.dialogue}") if page.dialogue else None
     facts = Table(
         [[[para(label, styles.label), para(value, styles.body)] for label, value in page.facts]],
-        colWidths=["22%", "44%", "34%"],
+        colWidths=_FACT_WIDTHS.get(len(page.facts)),
     )
     facts.setStyle(_boxed(context, tint))
     story += [Spacer(0, 3 * mm), facts, Spacer(0, 4 * mm)]
     if page.intro:
         story.append(para(page.intro, styles.text))
-    story.append(para(page.steps_label, styles.section))
+    if page.pointer:  # the partners' answers, on the "Before the session" page
+        story.append(pointer(page.pointer, context))
+    if page.steps:
+        story.append(para(page.steps_label, styles.section))
     if page.scaled:
         story.append(para(page.scaled, styles.in_indent(styles.muted)))
     tables = [_step(step, context, colour or layout.colour("accent")) for step in page.steps]
@@ -176,6 +188,8 @@ def _part(page: PartNotes, context: Context, keep: int) -> list[Flowable]:
         tips: list[Flowable] = [para(page.tips_title or "", styles.sub)]
         tips += [para(tip, styles.bullet, bullet="•") for tip in page.tips]
         ending += [Spacer(0, 4 * mm), _text_box(tips, context, tint)]
+    if not page.steps:  # a part of one's own may have no steps: its ending stands alone
+        return [*story, KeepTogether(ending)] if ending else story
     cut = len(tables) - 1 - keep
     return [*story, *tables[:cut], KeepTogether([*tables[cut:], *ending])]
 

@@ -16,7 +16,7 @@ from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.flow import FillRows, frame_height, keep_rows
 from workbook.render.motif import opener
 from workbook.render.pages.draw import style
-from workbook.render.styles import para, table_style
+from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
 
 
@@ -119,11 +119,10 @@ def _sign_style(layout: Any, rows: int, header: bool) -> Any:
 
 def render_record(page: SessionRecord, context: Context) -> Block:
     """The record: what was agreed, what comes next, the documentation and the signatures.
-    The signatures keep together under their heading (a block signed together is never
-    split), and with the whole documentation section before them: what ends the record
-    is never less than a quarter of a page."""
+    Who was there keeps together, and with the whole documentation section before it:
+    what ends the record is never split, nor less than a quarter of a page."""
     story = _record_pieces(page, context)
-    ending = [Spacer(0, 4 * mm), _signatures(page, context)]
+    ending = _present(page, context)
     cut = len(story) - 1 - len(page.documentation)  # the section's heading and its questions
     return Block(PORTRAIT, [*story[:cut], KeepTogether([*story[cut:], *ending])])
 
@@ -161,40 +160,33 @@ def _record_pieces(page: SessionRecord, context: Context) -> list[Flowable]:
         )
         heading = [para(quadrant.title, styles.sub), para(quadrant.question, styles.question)]
         story.append(KeepTogether([*heading, table]))
-    story.append(
-        KeepTogether(
-            [
-                para(page.documentation_title, styles.section),
-                para(page.documentation_lead, styles.text),
-            ]
-        )
-    )
+    documentation: list[Flowable] = [
+        para(page.documentation_title, styles.section),
+        para(page.documentation_lead, styles.text),
+    ]
+    if page.asked:  # what the partners wrote in reply to their letters
+        documentation.append(para(page.asked_title, styles.strong))
+        for name, lines in page.asked:
+            answers = " · ".join(esc(line) for line in lines)
+            documentation.append(rich(f"<b>{esc(name)}</b>: {answers}", styles.text))
+    story.append(KeepTogether(documentation))
     for question in page.documentation:
         story.append(KeepTogether([para(question, styles.question), _lines(context, 2)]))
     return story
 
 
-def _signatures(page: SessionRecord, context: Context) -> Table:
-    styles, layout = context.styles, context.layout
-    height = layout.mm("cards", "record_row_mm")
-    columns = 2 if len(page.partners) > 4 else 1
-    cells: list[object] = [[para(name, styles.small), Spacer(0, height)] for name in page.partners]
-    if len(cells) % columns:
-        cells.append("")
-    rows = [cells[i : i + columns] for i in range(0, len(cells), columns)]
-    signed = [para(page.signed, styles.strong)] + [""] * (columns - 1)
-    table = Table([signed, *rows], colWidths=[f"{100 // columns}%"] * columns)
-    commands: list[tuple[object, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 6 * mm if columns > 1 else 0),
-        ("TOPPADDING", (0, 1), (-1, -1), 5),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.5, layout.colour("rule")),
+def _present(page: SessionRecord, context: Context) -> list[Flowable]:
+    """Who was there: the names in one run of text (a record records; nobody signs it), and
+    a line for whoever else came."""
+    styles = context.styles
+    present: list[Flowable] = [
+        Spacer(0, 4 * mm),
+        para(page.signed, styles.strong),
+        para(" · ".join(page.partners), styles.text),
     ]
-    if len(page.partners) % columns:
-        commands.append(("LINEBELOW", (-1, -1), (-1, -1), 0, layout.colour("paper_tint")))
-    table.setStyle(table_style(commands))
-    return table
+    if page.others:
+        present += [para(page.others, styles.small), _lines(context, 1)]
+    return present
 
 
 def render_credits(page: Credits, context: Context) -> Block:
@@ -209,11 +201,23 @@ def render_credits(page: Credits, context: Context) -> Block:
         ),
         para(page.tool_name, styles.section),
     ]
+    story += [para(text, styles.text) for text in page.purpose]
     story += [para(text, styles.text) for text in page.project]
     story.append(para(page.authors_title, styles.section))
-    story += [para(f"{name} – {position}", styles.text) for name, position in page.authors]
-    story.append(para(page.thanks_title, styles.section))
-    story += [para(person, styles.text_bullet, bullet="•") for person in page.thanks]
+    bios = page.bios or [""] * len(page.authors)
+    for (name, position), bio in zip(page.authors, bios, strict=False):
+        if bio.startswith(name):  # the guide's bios open with the name: set it in bold
+            story.append(
+                rich(f"<b>{esc(name)}</b>{esc(bio[len(name) :])}", styles.in_indent(styles.small))
+            )
+        else:
+            story.append(para(f"{name} – {position}", styles.in_indent(styles.strong)))
+            if bio:
+                story.append(para(bio, styles.in_indent(styles.small)))
+        story.append(Spacer(0, 1.5 * mm))
+    thanks = [para(person, styles.text_bullet, bullet="•") for person in page.thanks]
+    # a heading keeps with two lines of what it heads at least
+    story += [KeepTogether([para(page.thanks_title, styles.section), *thanks[:2]]), *thanks[2:]]
     story.append(Spacer(0, 3 * mm))
     story += [para(text, styles.in_indent(styles.muted)) for text in page.closing]
     return Block(PORTRAIT, story)
