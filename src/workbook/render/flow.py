@@ -136,8 +136,9 @@ def settled(
     least_fill: float | None = None,
     key: str | None = None,
 ) -> list[Flowable]:
-    """The story ``build(keep)`` for the least ``keep`` (from 0 to ``most``) whose last page
-    is filled at least ``least_fill`` (the layout's ``grid.least_fill``), or is its only page.
+    """The story ``build(keep)`` for the least ``keep`` (from 0 to ``most``) whose every page
+    is filled at least ``least_fill`` (the layout's ``grid.least_fill``), or is its only page:
+    a short last page, or a page left short where the kept ending was pushed on.
     ``build(keep)`` keeps together its last ``keep`` pieces with its ending, so each step
     moves one more piece from the page before onto the last; a step that would take another
     page ends the search (``build(0)`` then stands: a short last page beats a longer story)."""
@@ -164,13 +165,13 @@ def _settle(
     if _one_page(build(0), layout):  # most stories: no layout needed to know they end well
         return 0
     fills = page_fills(build(0), layout)
-    if len(fills) <= 1 or fills[-1] >= least:
+    if len(fills) <= 1 or min(fills) >= least:
         return 0
     for keep in range(1, most + 1):
         tried = page_fills(build(keep), layout)
         if len(tried) > len(fills):
             break
-        if tried[-1] >= least:
+        if min(tried) >= least:
             return keep
     return 0
 

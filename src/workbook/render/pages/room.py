@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.render.boxes import Sheet, TickBox, draw_in_box
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
-from workbook.render.flow import FillRows, frame_height, keep_rows
+from workbook.render.flow import FillRows, frame_height, keep_rows, settled
 from workbook.render.motif import opener
 from workbook.render.pages.draw import style
 from workbook.render.styles import esc, para, rich, table_style
@@ -118,13 +118,19 @@ def _sign_style(layout: Any, rows: int, header: bool) -> Any:
 
 
 def render_record(page: SessionRecord, context: Context) -> Block:
-    """The record: what was agreed, what comes next, the documentation and the signatures.
-    Who was there keeps together, and with the whole documentation section before it:
-    what ends the record is never split, nor less than a quarter of a page."""
-    story = _record_pieces(page, context)
-    ending = _present(page, context)
-    cut = len(story) - 1 - len(page.documentation)  # the section's heading and its questions
-    return Block(PORTRAIT, [*story[:cut], KeepTogether([*story[cut:], *ending])])
+    """The record: what was agreed, what comes next, the documentation and who was there.
+    Who was there keeps together with the whole documentation section before it, and with
+    as many of the pieces before that as make the last page a quarter full."""
+    base = 1 + len(page.documentation)  # the section's heading and its questions
+    pieces = len(_record_pieces(page, context))
+
+    def build(extra: int) -> list[Flowable]:
+        story = _record_pieces(page, context)  # afresh: a layout changes its flowables
+        cut = len(story) - base - extra
+        return [*story[:cut], KeepTogether([*story[cut:], *_present(page, context)])]
+
+    most = max(0, pieces - base - 3)  # never the opening band and the first heading
+    return Block(PORTRAIT, settled(build, context.layout, most, key=repr(page)))
 
 
 def _record_pieces(page: SessionRecord, context: Context) -> list[Flowable]:
