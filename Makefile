@@ -22,7 +22,8 @@ test: $(STAMP)
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/python -m pytest
 
-# The property tests searching far longer than in `make test` (new random examples each run).
+# The property tests searching far longer than in `make test` (new random examples each run):
+# what people type, and session files mutated with YAML tags and numbers of any length.
 fuzz: $(STAMP)
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/session/test_properties.py tests/files/test_hostile.py -q
 

@@ -184,3 +184,35 @@ def test_the_record_keeps_its_photos_apart_from_every_other_file(session_file: P
     assert load_record(record_path(session_file)).photos == record.photos
     assert RecordFile(session_file).photo_file("../session.yaml") is None
     shutil.rmtree(folder)
+
+
+def test_the_report_replaces_its_own_files_but_not_someone_elses(
+    session_file: Path, cli: Callable[..., Any]
+) -> None:
+    """The report's names are made up from the session: a file there that workbook did not
+    write is not replaced without --force (issue 23's rule for every writer)."""
+    RecordFile(session_file).save(RECORD, "", "header")
+    stem = "2027-03-04-partnerskab-om-baeredygtige-skolemaltider-rapport"
+    notes = session_file.parent / f"{stem}.txt"
+    notes.write_text("my own notes for the partners\n", "utf-8")
+    refused = cli("report", session_file)
+    assert refused.exit_code == 1
+    assert f"{stem}.txt: is already there and is not a file workbook wrote" in refused.output
+    assert notes.read_text("utf-8") == "my own notes for the partners\n"
+    assert not (session_file.parent / f"{stem}.pdf").exists()  # all or none
+    assert cli("report", session_file, "--force").exit_code == 0
+    again = cli("report", session_file)
+    assert again.exit_code == 0, again.output
+    assert f"Replaced {session_file.parent / f'{stem}.txt'}" in again.output
+
+
+def test_the_report_is_never_written_onto_a_photo_it_shows(
+    session_file: Path, cli: Callable[..., Any]
+) -> None:
+    RecordFile(session_file).save(RECORD, "", "header", [("board.png", _photo("green"))])
+    photo = session_file.parent / "session.day" / "photos" / "board.jpg"
+    before = photo.read_bytes()
+    result = cli("report", session_file, "-o", photo)
+    assert result.exit_code == 1
+    assert "board.jpg: is a file this run reads" in result.output
+    assert photo.read_bytes() == before

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -66,7 +70,7 @@ def test_a_bad_session_is_reported_and_the_good_ones_are_still_written(
     assert "Wrote 2 of 3 packs" in result.output
     assert "1 failed" in result.output
     assert sorted(p.name for p in folder.glob("*.pdf")) == ["alfa.pdf", "gamma.pdf"]
-    assert not list(folder.glob(".*"))  # no half-written file left behind
+    assert not list(folder.glob(".wb-*"))  # no half-written file left behind
     for path in folder.glob("*.pdf"):
         qpdf_check(path)
 
@@ -116,9 +120,43 @@ def test_a_second_batch_says_it_replaced_the_first(
 ) -> None:
     folder = tmp_path / "out"
     folder.mkdir()
-    (folder / "beta.pdf").write_bytes(b"an earlier pack")
+    assert cli("pack", *sessions[1:], "-o", folder).exit_code == 0
     result = cli("pack", *sessions, "-o", folder)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == (
-        f"Wrote 3 of 3 packs to {folder}, replacing 1 from an earlier run"
+        f"Wrote 3 of 3 packs to {folder}, replacing 2 from an earlier run"
     )
+
+
+def _as_a_normal_user() -> list[str]:
+    """The command prefix that runs workbook without root's power to read any file: as
+    root here (tests run as root), the capabilities that override file modes dropped."""
+    if os.geteuid() != 0:
+        return []
+    setpriv = shutil.which("setpriv")
+    probe = [setpriv or "setpriv", "--bounding-set", "-dac_override,-dac_read_search", "true"]
+    if setpriv is None or subprocess.run(probe, capture_output=True).returncode != 0:
+        pytest.skip("as root, needs setpriv (util-linux) to read files as a normal user would")
+    return probe[:-1]
+
+
+def test_an_unreadable_session_is_listed_under_its_name_and_the_others_are_made(
+    sessions: list[Path], tmp_path: Path
+) -> None:
+    locked = sessions[1]
+    locked.chmod(0o000)
+    folder = tmp_path / "out"
+    folder.mkdir()
+    command = [sys.executable, "-m", "workbook", "pack", *map(str, sessions), "-o", str(folder)]
+    done = subprocess.run(
+        [*_as_a_normal_user(), *command, "--boards", "none"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    locked.chmod(0o644)
+    assert done.returncode == 1, done.stderr
+    assert f"error: {locked}: 1 problem found" in done.stderr
+    assert "  beta.yaml: the session file cannot be read (permission denied)" in done.stderr
+    assert "Wrote 2 of 3 packs" in done.stderr
+    assert sorted(p.name for p in folder.glob("*.pdf")) == ["alfa.pdf", "gamma.pdf"]

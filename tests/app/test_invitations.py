@@ -61,7 +61,7 @@ def fillable(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_one_letter_per_partner_with_safe_distinct_names(letters: Path) -> None:
-    names = sorted(path.name for path in (letters / "out").iterdir())
+    names = sorted(path.name for path in (letters / "out").glob("*.pdf"))
     assert names == [
         "aesa-ost-alund.pdf",
         "alexes-papadopoulos.pdf",
@@ -133,7 +133,7 @@ def test_practical_details_and_programme_in_brief(letters: Path) -> None:
 
 
 def test_every_letter_is_two_a4_pages_numbered_from_one(letters: Path) -> None:
-    for path in (letters / "out").iterdir():
+    for path in (letters / "out").glob("*.pdf"):
         reader = PdfReader(path)
         assert len(reader.pages) == 2, path.name
         assert all(
@@ -152,7 +152,7 @@ def test_combined_holds_every_letter_in_order(letters: Path) -> None:
 
 
 def test_without_fillable_no_fields_and_every_font_embedded(letters: Path) -> None:
-    for path in [*(letters / "out").iterdir(), letters / "all.pdf"]:
+    for path in [*(letters / "out").glob("*.pdf"), letters / "all.pdf"]:
         reader = PdfReader(path)
         assert not reader.get_fields()
         assert _fonts(reader) and all(_fonts(reader).values()), path.name
@@ -254,7 +254,7 @@ def test_a_long_name_and_organisation_still_fit_two_pages(tmp_path: Path) -> Non
     }
     session = _write(tmp_path, partners=[long_partner], host="Københavns Kommune, " * 4)
     assert _invite(session, "-o", tmp_path / "out").exit_code == 0
-    (path,) = (tmp_path / "out").iterdir()
+    (path,) = (tmp_path / "out").glob("*.pdf")
     assert len(path.name) <= 64
     pages = pdf_text(path)
     assert len(pages) == 2

@@ -151,3 +151,21 @@ def test_a_renamed_key_is_told_once_with_the_key_to_use(cli: Any, polish: Path) 
     assert "Rename the key 'pagee' to 'page'" in result.stdout
     assert "missing" not in result.stdout and "unknown" not in result.stdout
     assert "pl: 1 renamed" in result.stdout
+
+
+def test_export_by_its_made_up_name_never_replaces_a_translators_po_file(
+    cli: Any, polish: Path
+) -> None:
+    """`languages export pl` writes pl.po: one the translator has been working in is
+    theirs, not the tool's to replace (issue 23's rule for every writer)."""
+    assert cli("languages", "export", "pl").exit_code == 0
+    worked = Path("pl.po")
+    worked.write_text(worked.read_text("utf-8") + "# my own notes\n", "utf-8")
+    refused = cli("languages", "export", "pl")
+    assert refused.exit_code == 1
+    assert "pl.po: is already there and is not a file workbook wrote" in refused.output
+    assert worked.read_text("utf-8").endswith("# my own notes\n")
+    assert cli("languages", "export", "pl", "--force").exit_code == 0
+    assert not worked.read_text("utf-8").endswith("# my own notes\n")
+    onto_an_input = cli("languages", "export", "pl", "-o", "content/pl/ui.yaml")
+    assert onto_an_input.exit_code == 1 and "this run reads" in onto_an_input.output

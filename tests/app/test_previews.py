@@ -90,7 +90,7 @@ def test_pack_png_writes_one_preview_per_page_into_the_folder(
     assert result.exit_code == 0, result.output
     pages = len(PdfReader(pdf).pages)
     names = sorted(path.name for path in folder.iterdir())
-    assert names == [f"page-{n:02d}.png" for n in range(1, pages + 1)]
+    assert names == [".workbook-written"] + [f"page-{n:02d}.png" for n in range(1, pages + 1)]
     assert f"Skrev {pages} sidebilleder i {folder}" in result.output  # a Danish session
     first = (folder / "page-01.png").read_bytes()
     assert first == render_pngs(pdf.read_bytes(), dpi=30)[0]

@@ -115,7 +115,8 @@ def test_watch_renders_on_each_edit_keeps_the_last_good_pdf_and_ends_on_ctrl_c(
     watcher.process.send_signal(signal.SIGINT)
     assert watcher.process.wait(timeout=PATIENCE_S) == 130
     names = sorted(p.name for p in tmp_path.iterdir())
-    assert names == ["once", "pack-boards.pdf", "pack.pdf", "session.yaml"]
+    # with the tool's record of the boards' file, whose name it made up
+    assert names == [".workbook-written", "once", "pack-boards.pdf", "pack.pdf", "session.yaml"]
     pdf_text(pdf)  # whole: either the third or the fourth edition, never half of one
 
 
@@ -287,6 +288,64 @@ def test_what_a_render_wrote_inside_a_watched_folder_does_not_render_again(
     try:
         assert not watched.wants(None, str(out))
         assert not watched.wants(None, str(folder / ".wb-k2j_x9.part"))  # output.py's temporary
+        assert not watched.wants(None, str(folder / ".workbook-written"))  # the tool's record
         assert watched.wants(None, str(folder / "ui.yaml"))
     finally:
         watch._written.clear()
+
+
+def test_a_session_briefly_replaced_by_a_link_is_not_followed(
+    tmp_path: Path, running: list[Running]
+) -> None:
+    session, pdf = tmp_path / "session.yaml", tmp_path / "agenda.pdf"
+    write(session, title="Første udgave")
+    secret = tmp_path / "shadow"
+    secret.write_text("root:$6$salt$hash:19000:0:99999:7:::\n", "utf-8")
+    watcher = Running(["agenda", "session.yaml", "-o", "agenda.pdf", "--watch"], tmp_path)
+    running.append(watcher)
+    watcher.wait_for("Watching")
+    link = tmp_path / "link.tmp"
+    link.symlink_to(secret)
+    os.replace(link, session)  # as a swap in place would: the path now a link elsewhere
+    watcher.wait_for("is now a link to another file; it is not followed")
+    fresh = tmp_path / "fresh.yaml"
+    write(fresh, title="Anden udgave")
+    os.replace(fresh, session)  # the file itself is back, at the path given
+    watcher.wait_for("page in")
+    assert "Anden udgave" in pdf_text(pdf)[0]
+    assert not any("root" in line or "salt" in line for line in watcher.seen), watcher.seen
+    watcher.process.send_signal(signal.SIGINT)
+    assert watcher.process.wait(timeout=PATIENCE_S) == 130
+
+
+def test_watch_refuses_content_that_is_not_a_folder_of_languages(tmp_path: Path) -> None:
+    write(tmp_path / "session.yaml")
+    done = subprocess.run(
+        [WORKBOOK, "agenda", "session.yaml", "--content", "/proc", "--watch"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=PATIENCE_S,
+    )
+    assert done.returncode == 1
+    assert "/proc: is not a folder of language folders" in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["session.yaml"]
+
+
+def test_previews_into_a_link_that_leads_nowhere_do_not_end_the_watch(
+    tmp_path: Path, running: list[Running]
+) -> None:
+    session = tmp_path / "session.yaml"
+    write(session, agenda=["opening", "closing"])
+    (tmp_path / "shots").symlink_to(tmp_path / "gone" / "shots")
+    argv = ["pack", "session.yaml", "-o", "p.pdf", "--boards", "none", "--png", "shots"]
+    watcher = Running([*argv, "--png-dpi", "10", "--watch"], tmp_path)
+    running.append(watcher)
+    printed = watcher.wait_for("Kept the last good output")
+    assert any("shots" in line and "which does not exist" in line for line in printed), printed
+    (tmp_path / "gone" / "shots").mkdir(parents=True)
+    write(session, agenda=["opening", "closing"], title="Anden udgave")
+    watcher.wait_for("previews in")
+    assert (tmp_path / "gone" / "shots" / "page-01.png").is_file()
+    watcher.process.send_signal(signal.SIGINT)
+    assert watcher.process.wait(timeout=PATIENCE_S) == 130

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -255,7 +257,8 @@ def test_a_failure_drawing_the_posters_leaves_no_file(cli, tmp_path: Path, monke
 
     (tmp_path / "out-boards.pdf").write_bytes(b"the previous boards")
     monkeypatch.setattr(pipeline, "render_boards", broken)
-    code, output, written = run_bad(cli, tmp_path, GOOD, "--boards", "a1", "--tile")
+    # --force: the stand-in at the boards' made-up name was not written by workbook
+    code, output, written = run_bad(cli, tmp_path, GOOD, "--boards", "a1", "--tile", "--force")
     assert code == 70, output
     assert not written.exists()
     assert (tmp_path / "out-boards.pdf").read_bytes() == b"the previous boards"
@@ -266,19 +269,50 @@ def test_a_failure_drawing_the_posters_leaves_no_file(cli, tmp_path: Path, monke
 def test_a_failure_writing_the_boards_file_leaves_no_half_file(
     cli, tmp_path: Path, monkeypatch
 ) -> None:
-    from workbook.files import outputs as output
+    from workbook.files.temporaries import Stash
 
-    real = output._write_temporary
+    real = Stash.create
+    created: list[bytes] = []
 
-    def failing_for_boards(path: Path, data: bytes) -> str:
-        if path.name.endswith("-boards.pdf"):
+    def failing_for_boards(self: Stash, data: bytes, like: object) -> Path:
+        created.append(data)
+        if len(created) == 2:  # the pack's file is written first, then its boards
             raise OSError(28, "No space left on device")
-        return real(path, data)
+        return real(self, data, like)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(output, "_write_temporary", failing_for_boards)
+    monkeypatch.setattr(Stash, "create", failing_for_boards)
     code, message, written = run_bad(cli, tmp_path, GOOD, "--boards", "a3")
     assert code == 1, message
     assert "out-boards.pdf: cannot be written: the disk is full" in message
     assert not written.exists()  # the pack is not left without its boards
     assert not (tmp_path / "out-boards.pdf").exists()
     assert not list(tmp_path.glob(".*part"))
+
+
+def test_a_full_standard_output_is_told_plainly(tmp_path: Path) -> None:
+    """``workbook schema > /dev/full``: the disk behind the shell's redirection is full."""
+    with open("/dev/full", "w") as full:
+        done = subprocess.run(
+            [sys.executable, "-m", "workbook", "schema"],
+            stdout=full,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+        )
+    assert done.returncode == 1, done.stderr
+    assert done.stderr == "error: standard output cannot be written: No space left on device\n"
+
+
+def test_a_reader_that_has_gone_ends_the_run_quietly(tmp_path: Path) -> None:
+    """``workbook schema | true``: the pipe's reader gone before the schema is written."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "workbook", "schema"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # long before Python has started and rendered the schema
+    err = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 141, err  # 128 + SIGPIPE, as a shell's tools end
+    assert err == ""

@@ -94,8 +94,9 @@ def test_a_batch_on_a_full_disk_reports_each_pack_and_leaves_no_part_file(
     assert "the disk is full" in result.output
     assert "Wrote 1 of 3 packs" in result.output
     names = sorted(p.name for p in small_disk.iterdir())
-    assert not [name for name in names if name.endswith(".part") or name.startswith(".")]
-    assert len(names) == 3  # the filler and the one pack (and its boards) that fitted
+    assert not [name for name in names if name.endswith(".part")]
+    # the filler and the one pack (and its boards) that fitted, with the tool's record
+    assert names[:2] == [".workbook-written", "filler"] and len(names) == 4
 
 
 def test_a_read_only_disk_is_a_clear_error(cli, write_session, tmp_path: Path) -> None:

@@ -109,10 +109,14 @@ def _big_session(folder: Path, name: str = "big.yaml", partners: int = 60) -> Pa
 def test_a_signal_during_invitations_leaves_nothing(
     tmp_path: Path, signum: signal.Signals, code: int
 ) -> None:
-    _big_session(tmp_path)
+    # Seconds of rendering on every core after the workers start, so that however late a
+    # loaded machine lets this test send the signal, the letters are still being rendered
+    # (with 60, the run had sometimes ended first: exit -15 or 0, letters written).
+    _big_session(tmp_path, partners=240)
     before = _files(tmp_path)
     process = _start(tmp_path, "invitations", "big.yaml", "-o", "letters", "--combined", "all.pdf")
     workers = _workers_rendering(process, at_least=2)
+    assert process.poll() is None, "the letters were done before the signal: make them more"
     if signum == signal.SIGINT:
         os.killpg(process.pid, signum)  # Ctrl-C reaches the whole process group
     else:
@@ -124,6 +128,33 @@ def test_a_signal_during_invitations_leaves_nothing(
     assert not _gone(workers), "workers outlived their parent"
     time.sleep(1)  # had a worker survived to write, its file would show now
     assert _files(tmp_path) == before
+
+
+def test_a_signal_as_the_workers_are_forked_is_neither_lost_nor_hangs(tmp_path: Path) -> None:
+    """SIGTERM the moment the first worker exists: the pool is still being made. Python
+    had run the handler inside logging's fork hook, which only prints an exception (the
+    run went on and wrote every letter, exit 0), or in the middle of making the pool,
+    whose later workers were born ignoring SIGTERM (the run hung at exit, joining them).
+    Four tries, as the moment is a matter of microseconds."""
+    _big_session(tmp_path)
+    for attempt in range(4):
+        folder = tmp_path / f"try-{attempt}"
+        folder.mkdir()
+        (tmp_path / "big.yaml").replace(folder / "big.yaml")
+        process = _start(folder, "invitations", "big.yaml", "-o", "letters")
+        deadline = time.monotonic() + 120
+        while not _descendants(process.pid) and time.monotonic() < deadline:
+            assert process.poll() is None, process.communicate()
+        process.send_signal(signal.SIGTERM)
+        try:
+            _, err = process.communicate(timeout=60)
+        finally:
+            if process.poll() is None:  # hung: leave no process behind
+                os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        assert process.returncode == 143, err.decode()
+        assert _files(folder) == {"big.yaml"}, err.decode()
+        (folder / "big.yaml").replace(tmp_path / "big.yaml")
 
 
 @pytest.mark.parametrize(
@@ -146,10 +177,22 @@ def test_a_signal_during_a_batch_stops_every_pack(
     assert process.returncode == code, err.decode()
     assert not _gone(workers), "workers outlived their parent"
     written = _files(tmp_path / "out")
-    assert not [name for name in written if not name.endswith(".pdf")]  # no .part file
-    time.sleep(2)  # nothing more may appear once the run has ended
+    leftovers = [name for name in written if name.startswith(".wb-")]
+    if signum != signal.SIGKILL:  # SIGKILL cannot be handled: a write it cuts short is
+        assert not leftovers  # swept by the next run writing there (below)
+    time.sleep(2.5)  # nothing more may appear once the run has ended
     assert _files(tmp_path / "out") == written
-    assert len(written) < len(sessions), "the batch finished before the signal: make it bigger"
+    packs = [name for name in written if name.endswith(".pdf")]
+    assert len(packs) < len(sessions), "the batch finished before the signal: make it bigger"
+    # The next run writing into the folder sweeps what a killed run left, and only that.
+    quick = _big_session(tmp_path, "quick.yaml", partners=1)
+    done = subprocess.run(
+        [sys.executable, "-m", "workbook", "agenda", str(quick), "-o", "out/agenda.pdf"],
+        cwd=tmp_path,
+        capture_output=True,
+    )
+    assert done.returncode == 0, done.stderr.decode()
+    assert _files(tmp_path / "out") == (written - set(leftovers)) | {"agenda.pdf"}
 
 
 @pytest.mark.parametrize(

@@ -7,6 +7,7 @@ import functools
 import io
 import re
 import signal
+import stat
 import subprocess
 import sys
 import urllib.request
@@ -188,6 +189,22 @@ def test_without_a_session_save_writes_a_new_file(
     assert load_session(tmp_path / "session-2.yaml")[0].venue == fields["venue"]
 
 
+def test_save_writes_through_a_link_to_the_session_file_and_keeps_its_mode(
+    client_for: Callable[..., Any], session_file: Path, tmp_path: Path
+) -> None:
+    real = tmp_path / "kept" / "session.yaml"
+    real.parent.mkdir()
+    session_file.rename(real)
+    real.chmod(0o600)
+    session_file.symlink_to(real)
+    client = client_for(session_file)
+    fields = form_of(client.get("/").data)
+    assert post(client, {**fields, "venue": "Hal 5", "save": "1"}).status_code == 303
+    assert session_file.is_symlink()  # not replaced by a file
+    assert load_session(real)[0].venue == "Hal 5"
+    assert stat.S_IMODE(real.stat().st_mode) == 0o600
+
+
 def _png(size: tuple[int, int] = (40, 20)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", size, (30, 110, 80)).save(out, "PNG")
@@ -320,6 +337,30 @@ def test_serve_runs_until_ctrl_c(session_file: Path) -> None:
     assert process.returncode == 0, err
     assert "Stopped." in out
     assert "Traceback" not in err
+
+
+@pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 143), (signal.SIGHUP, 129)])
+def test_serve_stopped_by_a_signal_says_so_in_its_exit_code(
+    session_file: Path, signum: int, code: int
+) -> None:
+    workbook = Path(sys.executable).parent / "workbook"
+    process = subprocess.Popen(
+        [str(workbook), "serve", str(session_file), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=session_file.parent,
+    )
+    try:
+        assert process.stdout is not None
+        assert process.stdout.readline().startswith("Serving ")
+        process.send_signal(signum)
+        out, err = process.communicate(timeout=30)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == code, err  # a service manager sees it did not end by itself
+    assert "Stopped." in out and "Traceback" not in err
 
 
 def test_serve_says_plainly_when_the_port_is_taken(session_file: Path, cli: Any) -> None:
@@ -517,6 +558,25 @@ def test_any_form_is_a_page_or_a_download_never_a_crash(
         fields[action] = "1"
     response = post(client, fields)
     assert response.status_code in (200, 303, 409, 422), response.data[:400]
+    assert b"internal error" not in response.data
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"agenda[0].minutes": "9" * 5000},  # Python refuses to convert so many digits
+        {"agenda[0].minutes": "²"},  # a digit to str.isdigit, not to int()
+        {"op": "remove:partners." + "9" * 5000},
+        {"op": "up:agenda.²"},
+    ],
+    ids=["long-minutes", "superscript-minutes", "long-row-number", "superscript-row-number"],
+)
+def test_numbers_typed_in_the_page_are_read_with_a_bound(
+    client: Any, change: dict[str, str]
+) -> None:
+    fields = form_of(client.get("/").data)
+    response = post(client, {**fields, **change})
+    assert response.status_code in (200, 422), response.data[:400]
     assert b"internal error" not in response.data
 
 

@@ -21,17 +21,22 @@ def make_agenda(
     content_dirs: Sequence[Path] = (),
     strict: bool = False,
     paper: str | None = None,
+    force: bool = False,
 ) -> Result:
-    """The participants' agenda: one page with the session's facts and its programme."""
+    """The participants' agenda: one page with the session's facts and its programme.
+
+    ``force`` replaces a file at the made-up name (no ``output``) the tool did not write."""
     p = prepare(session_path, language, content_dirs, strict, paper)
     plan = build_programme(p.session, p.schedule, p.content)
+    made_up: list[Path] = []
     if output is None:
         output = session_path.parent / agenda_name(p, session_path, plan.title)
-    check_outputs([output], input_files(p, session_path))
+        made_up.append(output)
+    check_outputs([output], input_files(p, session_path), made_up, force, session_path)
     check_target(output)
     pdf = render_agenda_pdf(p, plan, session_path)
     replaced = (output,) if output.exists() else ()
-    write_files({output: pdf})
+    write_files({output: pdf}, made_up, force, session_path)
     return Result(output, len(plan.pages), p.content, schedule=p.schedule, replaced=replaced)
 
 

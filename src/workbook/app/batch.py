@@ -31,6 +31,7 @@ class Job:
     content_dirs: tuple[Path, ...]
     strict: bool
     options: PrintOptions = PLAIN
+    force: bool = False  # replace files at the made-up names that the tool did not write
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ class Outcome:
     bug: str | None = None
     files: dict[Path, bytes] = field(default_factory=dict, repr=False)  # still to be written
     replaced: bool = False  # the PDF was there from an earlier run
+    made_up: tuple[Path, ...] = ()  # of ``files``, the names the tool made up
+    force: bool = False
 
     @property
     def ok(self) -> bool:
@@ -75,6 +78,7 @@ def plan_jobs(
     content_dirs: Sequence[Path],
     strict: bool,
     options: PrintOptions = PLAIN,
+    force: bool = False,
 ) -> list[Job]:
     """One job per session; in ``folder`` each PDF is named after its session file.
 
@@ -99,6 +103,7 @@ def plan_jobs(
             tuple(content_dirs),
             strict,
             options,
+            force,
         )
         for session, stem in zip(sessions, stems, strict=True)
     ]
@@ -151,6 +156,8 @@ def render_one(job: Job) -> Outcome:
             job.strict,
             job.options,
             write=False,
+            force=job.force,
+            named=False,  # in -o DIR each PDF is named after its session file
         )
     except UserError as exc:
         from workbook.app.messages import messages_for, session_language
@@ -168,6 +175,8 @@ def render_one(job: Job) -> Outcome:
         tuple(result.warnings),
         replaced=replaced,
         files=result.files,
+        made_up=result.made_up,
+        force=job.force,
     )
 
 
@@ -198,7 +207,7 @@ def _written(outcome: Outcome) -> Outcome:
     if not outcome.ok:
         return outcome
     try:
-        write_files(outcome.files)
+        write_files(outcome.files, outcome.made_up, outcome.force, outcome.session)
     except UserError as exc:
         return Outcome(outcome.session, problems=tuple(exc.problems))
     return Outcome(outcome.session, outcome.output, outcome.warnings, replaced=outcome.replaced)
@@ -212,9 +221,10 @@ def pack_many(
     strict: bool,
     debug: bool = False,
     options: PrintOptions = PLAIN,
+    force: bool = False,
 ) -> int:
     """The ``pack`` command for several files: render, report per file, return the exit code."""
-    jobs = plan_jobs(sessions, folder, language, content_dirs, strict, options)
+    jobs = plan_jobs(sessions, folder, language, content_dirs, strict, options, force)
     if sys.stderr.isatty():
         with typer.progressbar(
             length=len(jobs), label="Rendering", file=sys.stderr, show_pos=True

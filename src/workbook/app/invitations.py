@@ -24,6 +24,7 @@ from workbook.files import workers
 from workbook.files.outputs import (
     check_outputs,
     check_target,
+    describe,
     safe_name,
     unique_names,
     write_error,
@@ -61,10 +62,12 @@ def make_invitations(
     paper: str | None = None,
     calendars: bool = False,
     drafts: bool = False,
+    force: bool = False,
 ) -> Result:
     """The letters (with ``calendars``, an .ics per partner and one for the facilitator;
     with ``drafts``, an .eml per partner with an address: the letters are then fillable,
-    for the partners to answer in)."""
+    for the partners to answer in). ``force`` replaces files at the names the tool makes
+    up (letters, .ics, .eml) that it did not write; the combined PDF is the user's name."""
     fillable = fillable or drafts
     try:
         prepared = prepare(session_path, language, content_dirs, strict, paper)
@@ -81,10 +84,11 @@ def make_invitations(
     stems = letter_stems(letters)
     paths = [folder / f"{stem}.pdf" for stem in stems]
     extra = [folder / name for name in mail_names(prepared, stems, calendars, drafts)]
+    made_up = [*paths, *extra]
     if combined is not None:
         _check_not_a_letter(combined, paths + extra)
     outputs = [*paths, *extra, *([combined] if combined is not None else [])]
-    check_outputs(outputs, input_files(prepared, session_path))
+    check_outputs(outputs, input_files(prepared, session_path), made_up, force, session_path)
     if folder.is_dir():  # an existing letter may be a FIFO or a folder: refused, not touched
         for path in outputs:
             check_target(path)
@@ -93,7 +97,7 @@ def make_invitations(
     mail = mail_files(prepared, session_path, stems, pdfs[: len(stems)], calendars, drafts)
     files.update({folder / name: data for name, data in mail.files.items()})
     replaced = tuple(path for path in files if path.exists())
-    _write_all(folder, files)
+    _write_all(folder, files, made_up, force, session_path)
     return Result(
         folder,
         paths,
@@ -103,7 +107,7 @@ def make_invitations(
         calendars=[folder / name for name in mail.calendars],
         drafts=[folder / name for name in mail.drafts],
         warnings=[
-            *content.fallbacks.messages(),
+            *content.warnings(),
             *(p.render() for p in messages_of(content).problems([*session.notes, *mail.notes])),
         ],
     )
@@ -208,10 +212,19 @@ def _check_not_a_letter(combined: Path, letters: list[Path]) -> None:
 
 def check_folder(folder: Path) -> None:
     """The letters' folder may exist or be created; a file in its place is refused."""
+    if os.path.islink(folder) and not folder.exists():
+        raise UserError(
+            Problem(
+                f"is a link to {os.readlink(folder)}, which does not exist",
+                file=folder,
+                hint="Give -o a folder (it is created if missing), or remove the link.",
+            )
+        )
     if folder.exists() and not folder.is_dir():
         raise UserError(
             Problem(
-                "is a file, not a folder; the letters need a folder of their own",
+                f"is {describe(folder.stat().st_mode)}, not a folder; the letters need a "
+                "folder of their own",
                 file=folder,
                 hint="Give -o a folder (it is created if missing), or --combined for one PDF.",
             )
@@ -327,7 +340,9 @@ def _render_job(indices: list[int]) -> bytes:
     return _render(letters, indices, context, fillable)
 
 
-def _write_all(folder: Path, files: dict[Path, bytes]) -> None:
+def _write_all(
+    folder: Path, files: dict[Path, bytes], made_up: list[Path], force: bool, session: Path
+) -> None:
     """Every letter or none: if one cannot be written, the folder is left as it was."""
     created = not folder.exists()
     try:
@@ -335,7 +350,7 @@ def _write_all(folder: Path, files: dict[Path, bytes]) -> None:
     except OSError as exc:
         raise write_error(folder, exc) from None
     try:
-        write_files(files)
+        write_files(files, made_up, force, session)
     except BaseException:
         if created:
             with contextlib.suppress(OSError):

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from workbook.core.errors import UserError, shown
 from workbook.language.completeness import completeness
-from workbook.language.folders import REFERENCE, discover, search_path
+from workbook.language.folders import REFERENCE, builtin, discover, search_path
 from workbook.language.scaffold import new_language
 
 
@@ -36,9 +36,7 @@ def list_languages(content_dirs: Sequence[Path] = ()) -> Listing:
             folder = found[code]
             path, origin, name = folder.path, folder.origin, folder.meta.name
             try:
-                if REFERENCE not in found:  # counting needs it: say why it is missing
-                    raise broken[REFERENCE][2]
-                score = completeness(folder, found[REFERENCE], found)
+                score = completeness(folder, builtin(REFERENCE), found)
             except UserError as exc:
                 reasons[code] = exc
         else:

@@ -8,7 +8,9 @@ ranges and sheets) come at the end of the one build, from the plan's print guide
 
 from __future__ import annotations
 
+import contextlib
 import io
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -16,6 +18,7 @@ from pathlib import Path
 from workbook.app.messages import messages_of
 from workbook.app.options import AUTO, PLAIN, PrintOptions, print_setup
 from workbook.app.prepare import Prepared, drawing_context, input_files, read_session
+from workbook.app.previews import check_folder, make_folder, preview_files, stale_pages
 from workbook.core.errors import Problem, UserError
 from workbook.core.yamlio import Document
 from workbook.files.outputs import check_outputs, check_target, safe_name, write_files
@@ -58,6 +61,10 @@ class Result:
     split: tuple[Path, ...] = ()  # the print jobs' files, with --split
     replaced: tuple[Path, ...] = ()  # outputs that existed before this run wrote them
     files: dict[Path, bytes] = field(default_factory=dict)  # rendered, when not yet written
+    made_up: tuple[Path, ...] = ()  # of ``files``, those named by the tool, not the user
+    previews: tuple[Path, ...] = ()  # the pages as PNGs, with --png
+    stale: tuple[Path, ...] = ()  # page previews of a longer earlier run, left as they were
+    previews_s: float = 0.0  # the time the previews took (told apart: PNGs are slow)
     ends: tuple[int, ...] = ()  # the pack's last page of each print job it holds
 
     @property
@@ -88,7 +95,7 @@ def agenda_summary(schedule: Schedule, content: Content) -> str:
 def warnings_of(content: Content, schedule: Schedule | None) -> list[str]:
     """The language's fallbacks and the agenda's advice, said in the session's language."""
     told = messages_of(content).problems(schedule.warnings if schedule else ())
-    return content.fallbacks.messages() + [p.render() for p in told]
+    return content.warnings() + [p.render() for p in told]
 
 
 def default_output(session_path: Path, date: str, title: str) -> Path:
@@ -126,8 +133,17 @@ def make_pack(
     strict: bool = False,
     options: PrintOptions = PLAIN,
     write: bool = True,
+    *,
+    force: bool = False,
+    named: bool = True,
+    previews: tuple[Path, int] | None = None,
 ) -> Result:
-    """The pack (and boards); with ``write=False`` its bytes come back in ``files``."""
+    """The pack (and boards); with ``write=False`` its bytes come back in ``files``.
+
+    ``named``: whether ``output``, when given, is the user's name for it (``-o``) rather
+    than one the tool made up (a batch's folder); ``force`` replaces a file at a made-up
+    name that the tool did not write; ``previews``: the folder and resolution of PNGs of
+    every page, written with the pack."""
     try:
         layout, size = print_setup(options)
         option_problems: list[Problem] = []
@@ -142,27 +158,48 @@ def make_pack(
     has_boards = bool(joint_boards(p.schedule, p.content, Words(p.content)))
     if size == AUTO and not has_boards:
         size = None  # an agenda without joint boards needs no posters
+    made_up: list[Path] = [] if output is None or named else [output]
     if output is None:
         output = default_output(session_path, p.session.date.isoformat(), _title(p))
+        made_up.append(output)
     boards = boards_output(output) if size else None
-    check_outputs([output, boards] if boards else [output], input_files(p, session_path))
+    made_up += [boards] if boards else []
+    inputs = input_files(p, session_path)
+    outputs = [output, boards] if boards else [output]
+    check_outputs(outputs, inputs, made_up, force, session_path)
     check_target(output)
     if boards:
         check_target(boards)
         if not has_boards:
             raise UserError(_no_boards(p.doc))
+    if previews:
+        check_folder(previews[0])
     # rendered before any file is written, so a failure leaves none
     made = render_pack_pdfs(p, session_path, output, size, boards, options)
-    written = [output, *([boards] if boards else []), *(path for path, _ in made.jobs)]
-    replaced = tuple(path for path in written if path.exists())
-    files = {output: made.pack}
+    start = time.perf_counter()
+    pages = preview_files(made.pack, *previews) if previews else {}
+    previews_s = time.perf_counter() - start
+    made_up += [path for path, _ in made.jobs] + list(pages)
+    rendered = [(output, made.pack)]
     if boards and made.posters is not None:
-        files[boards] = made.posters
-    files.update(made.jobs)
-    if made.jobs:  # the print jobs' names come from the plan: checked now, still before writing
-        check_outputs(list(files), input_files(p, session_path))
+        rendered.append((boards, made.posters))
+    rendered += [*made.jobs, *pages.items()]
+    # the print jobs' and pages' names come from the render: checked now, still before
+    # writing, as a list (two of them may name one file)
+    check_outputs([path for path, _ in rendered], inputs, made_up, force, session_path)
+    files = dict(rendered)
+    replaced = tuple(path for path in files if path.exists())
+    png_folder = previews[0] if previews else None
     if write:
-        write_files(files)  # all or none
+        made_folder = make_folder(png_folder) if png_folder else False
+        try:
+            write_files(files, made_up, force, session_path)  # all or none
+        except BaseException:
+            if png_folder and made_folder:
+                with contextlib.suppress(OSError):
+                    png_folder.rmdir()
+            raise
+    stale = stale_pages(png_folder, list(pages)) if png_folder else []
     return Result(
         output,
         len(made.plan.pages),
@@ -173,6 +210,10 @@ def make_pack(
         tuple(path for path, _ in made.jobs),
         replaced,
         {} if write else files,
+        tuple(made_up),
+        tuple(pages),
+        tuple(stale),
+        previews_s,
         made.ends,
     )
 

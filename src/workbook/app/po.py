@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from workbook.core.errors import Problem, UserError, closest
-from workbook.files.outputs import check_target, write_files
+from workbook.files.outputs import check_outputs, check_target, write_files
 from workbook.language.completeness import has_words, untranslated
 from workbook.language.folders import REFERENCE, LanguageFolder, discover, unknown_language
 from workbook.language.leaves import leaves
@@ -35,8 +35,13 @@ from workbook.language.loading import FILES, load_raw_file
 ENGLISH = "en"
 
 
-def export_po(code: str, output: Path | None, content_dirs: Sequence[Path] = ()) -> Path:
-    """Write language ``code`` as a PO file (default ``<code>.po`` here); the path."""
+def export_po(
+    code: str, output: Path | None, content_dirs: Sequence[Path] = (), force: bool = False
+) -> Path:
+    """Write language ``code`` as a PO file (default ``<code>.po`` here); the path.
+
+    The default name is made up: a PO file there that the tool did not write (one a
+    translator has been working in, say) is not replaced without ``force``."""
     from babel.messages.catalog import Catalog
     from babel.messages.pofile import write_po
 
@@ -72,11 +77,15 @@ def export_po(code: str, output: Path | None, content_dirs: Sequence[Path] = ())
                 auto_comments=comments,
                 locations=[(f"{name}.yaml", line)] if line else [],
             )
-    output = output or Path(f"{code}.po")
+    made_up = [] if output is not None else [Path(f"{code}.po")]
+    output = output or made_up[0]
+    read = [folder.path, reference.path, *([english.path] if english else [])]
+    inputs = [path for place in read for path in sorted(place.glob("*.yaml"))]
+    check_outputs([output], inputs, made_up, force)
     check_target(output)
     out = io.BytesIO()
     write_po(out, catalog, width=100, sort_output=False, include_previous=False)
-    write_files({output: out.getvalue()})
+    write_files({output: out.getvalue()}, made_up, force)
     return output
 
 

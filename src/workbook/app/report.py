@@ -101,21 +101,26 @@ def make_report(
     content_dirs: Sequence[Path] = (),
     language: str | None = None,
     paper: str | None = None,
+    force: bool = False,
 ) -> Made:
     """``workbook report SESSION``: the three files beside the session, or at ``output``
-    (the PDF; the calendar and the text take its name)."""
+    (the PDF; the calendar and the text take its name). Those names the tool makes up
+    replace only files it wrote for this session, unless ``force``."""
     p = prepare(session_path, language, content_dirs, False, paper)
     made = report_files(session_path, content_dirs, language, paper, p)
     pdf = output if output is not None else session_path.parent / made.pdf_name
     files = {pdf: made.pdf, pdf.with_suffix(".txt"): made.text.encode("utf-8")}
     if made.ics:
         files[pdf.with_suffix(".ics")] = made.ics
-    inputs = [*input_files(p, session_path), record_path(session_path)]
-    check_outputs(list(files), inputs)
+    made_up = [path for path in files if output is None or path != pdf]
+    record = record_path(session_path)
+    photos = [record.parent / photo.file for photo in read_record(session_path).photos]
+    inputs = [*input_files(p, session_path), record, *photos]
+    check_outputs(list(files), inputs, made_up, force, session_path)
     for path in files:
         check_target(path)
     replaced = tuple(path for path in files if path.exists())
-    write_files(files)
+    write_files(files, made_up, force, session_path)
     return Made(
         made.pdf_name,
         made.pdf,

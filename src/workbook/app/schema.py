@@ -15,11 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workbook.core import yamlio
 from workbook.core.errors import Problem, UserError
 from workbook.core.text import fill
-from workbook.files.outputs import write_atomically
-from workbook.language.folders import REFERENCE, discover, unknown_language
+from workbook.files.outputs import check_outputs, check_target, destination, write_atomically
+from workbook.language.folders import REFERENCE, find
 from workbook.language.loading import Content, fallback_chain
 from workbook.session.model import Session
 
@@ -175,53 +174,72 @@ def _strip(node: Any) -> None:
             _strip(item)
 
 
-def load_texts(code: str, content_dirs: Sequence[Path] = ()) -> dict[str, Any]:
-    """The language's ``schema.yaml``, each missing text taken from its fallbacks."""
-    languages = discover(content_dirs)
-    if code not in languages:
-        raise unknown_language(code, languages)
-    folder = languages[code]
-    chain = [folder, *fallback_chain(folder, languages)]
-    if languages.get(REFERENCE) and languages[REFERENCE] not in chain:
-        chain.append(languages[REFERENCE])
-    texts: dict[str, Any] = {}
-    for language in reversed(chain):
-        path = language.path / "schema.yaml"
-        if path.is_file():
-            _merge(texts, yamlio.load(path, "schema texts").data or {}, path)
-    return texts
-
-
-def _merge(into: dict[str, Any], data: Any, path: Path) -> None:
-    if not isinstance(data, dict):
-        raise UserError(Problem("must be a mapping of help texts", file=path, line=1))
-    for key, value in data.items():
-        if isinstance(value, dict):
-            _merge(into.setdefault(key, {}), value, path)
-        elif isinstance(value, str) and value.strip():
-            into[key] = value
-
-
 def render_schema(code: str, content_dirs: Sequence[Path] = ()) -> str:
+    return schema_text(code, content_dirs)[0]
+
+
+def schema_text(code: str, content_dirs: Sequence[Path] = ()) -> tuple[str, list[str]]:
+    """The schema as JSON, and what the user should be told about the language's folders."""
     from workbook.language.kept import load_content
 
     content = load_content(code, content_dirs)
-    schema = session_schema(content, load_texts(code, content_dirs))
-    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+    schema = session_schema(content, content.schema.model_dump())
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n", list(content.notices)
 
 
-def write_schema(path: Path, text: str) -> None:
+def write_schema(path: Path, text: str, force: bool = False, inputs: Sequence[Path] = ()) -> bool:
+    """Write the schema to ``path``, a name the user gave; whether a file was replaced.
+
+    Never onto a file the run reads; a file that is not a schema workbook wrote (a session
+    file, say) only with ``force``."""
+    check_outputs([path], inputs)
+    check_target(path)
+    real = destination(path)
+    replaced = real.exists()
+    if replaced and not force and MARK not in _head(real):
+        raise UserError(
+            Problem(
+                "already exists and is not a schema workbook wrote; not replaced",
+                file=path,
+                hint="Give -o a new file name (e.g. workbook-session.schema.json), "
+                "or add --force to replace it.",
+            )
+        )
     write_atomically(path, lambda out: out.write(text.encode("utf-8")))
+    return replaced
+
+
+def _head(path: Path) -> str:
+    """The start of a file, where a schema workbook wrote carries its mark."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(4096).decode("utf-8", errors="replace")
+    except OSError:
+        return ""
+
+
+def schema_inputs(code: str, content_dirs: Sequence[Path] = ()) -> list[Path]:
+    """Every file ``render_schema`` may read: the language's folder and its fallbacks'."""
+    from workbook.core.resources import content_dir, layouts_dir
+
+    languages = find(content_dirs)
+    found = [content_dir(), layouts_dir(), content_dir() / REFERENCE]
+    if code in languages.languages:
+        folder = languages.languages[code]
+        found += [f.path for f in (folder, *fallback_chain(folder, languages.languages))]
+    return sorted({file for folder in found for file in folder.glob("*.yaml")})
 
 
 @dataclass(frozen=True)
 class Beside:
     path: Path
     text: str | None  # None: the file there is already this schema
+    warnings: tuple[str, ...] = ()  # about the language folders found
 
     def write(self) -> None:
-        if self.text is not None:
-            write_schema(self.path, self.text)
+        text = self.text
+        if text is not None:  # checked by ``schema_beside``: ours, or --force
+            write_atomically(self.path, lambda out: out.write(text.encode("utf-8")))
 
 
 def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> Beside:
@@ -229,7 +247,7 @@ def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> 
     workbook wrote the one there; someone else's file is refused unless ``force``. Its help
     texts are in ``lang``, the language of the example it goes with."""
     path = session.parent / FILE_NAME
-    text = render_schema(lang)
+    text, warnings = schema_text(lang)
     if path.is_symlink() or (path.exists() and not path.is_file()):
         raise UserError(
             Problem(
@@ -241,7 +259,7 @@ def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> 
     if path.exists():
         current = path.read_text("utf-8", errors="replace")
         if current == text:
-            return Beside(path, None)
+            return Beside(path, None, tuple(warnings))
         if MARK not in current and not force:
             raise UserError(
                 Problem(
@@ -250,7 +268,7 @@ def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> 
                     hint="Add --force to replace it, or move it away.",
                 )
             )
-    return Beside(path, text)
+    return Beside(path, text, tuple(warnings))
 
 
 def example_with_schema(example: bytes) -> bytes:

@@ -17,6 +17,7 @@ class Started:
     path: Path
     replaced: bool  # an earlier file was there (with --force)
     schema: Path | None  # the schema written beside it, if one was
+    warnings: tuple[str, ...] = ()  # about the language folders found
 
 
 def write_starter(path: Path, force: bool, lang: str) -> Started:
@@ -33,6 +34,14 @@ def write_starter(path: Path, force: bool, lang: str) -> Started:
                 "the 'language:' line of either can then name any language.",
             )
         )
+    if path.is_symlink():
+        raise UserError(
+            Problem(
+                "is a link; 'init' writes a new file of its own, not through a link",
+                file=path,
+                hint="Give the name of a new file, e.g. workbook init session.yaml.",
+            )
+        )
     if path.exists() and not force:
         raise UserError(
             Problem("already exists; not overwritten", file=path, hint="Add --force to replace it.")
@@ -42,4 +51,5 @@ def write_starter(path: Path, force: bool, lang: str) -> Started:
     replaced = path.exists()
     write_atomically(path, lambda out: out.write(example_with_schema(example)))
     schema.write()
-    return Started(path, replaced, schema.path if schema.text is not None else None)
+    written = schema.path if schema.text is not None else None
+    return Started(path, replaced, written, schema.warnings)

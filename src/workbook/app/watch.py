@@ -56,10 +56,16 @@ class Inputs:
 
     def directories(self) -> list[Path]:
         """The folders to ask the system about, each alone (a session may sit in a home
-        folder: watching it recursively would watch everything below it)."""
+        folder: watching it recursively would watch everything below it). Of a folder of
+        languages, itself (for a new language) and its language folders, not all below."""
+        from workbook.language.kept import language_folders
+
         found = {path.parent for path in self.files}
         for folder in self.folders:
-            found.update(Path(root) for root, _, _ in os.walk(folder))
+            languages = language_folders(folder)
+            found.add(folder)
+            for below in languages or [folder]:  # a folder of languages, or the layouts
+                found.update(Path(root) for root, _, _ in os.walk(below))
         return sorted(path for path in found if path.is_dir())
 
 
@@ -73,23 +79,38 @@ class Rendered:
     result: Any = None
     previews: int = 0
     previews_s: float = 0.0  # told apart: PNGs take longer than the pack they show
+    written: Sequence[Path] = ()  # every file written (previews too), if more than outputs
 
 
 def inputs_of(
     session_path: Path, content_dirs: Sequence[Path], extra_files: Iterable[Path] = ()
 ) -> Inputs:
     """The session file, its logo, its partners' spreadsheet and the partners' answers,
-    every folder of language folders searched, the layouts."""
+    every folder of language folders searched, the layouts.
+
+    The session is the path given (its folder resolved, not the file: a link given is
+    watched as the link, and what it leads to now as well)."""
     from workbook.core.resources import layouts_dir
     from workbook.language.folders import search_path
     from workbook.session.replies import replies_path
 
-    files = {session_path.resolve(), *(path.resolve() for path in extra_files)}
+    given = session_path.parent.resolve() / session_path.name
+    files = {given, *(path.resolve() for path in extra_files)}
+    if given.is_symlink():
+        files.add(given.resolve())
     files |= set(_named(session_path))
     files.add(replies_path(session_path).resolve())
     folders = {root.resolve() for root, _ in search_path(content_dirs) if root.is_dir()}
     folders.add(layouts_dir().resolve())
     return Inputs(frozenset(files), frozenset(folders))
+
+
+def check_content(content_dirs: Sequence[Path]) -> None:
+    """Refuse a ``--content`` folder that is not a folder of languages, before watching it
+    (``--content /proc`` would have the watcher walk and watch all of /proc)."""
+    from workbook.language.folders import check_content_dirs
+
+    check_content_dirs(content_dirs)
 
 
 def _named(session_path: Path) -> list[Path]:
@@ -116,14 +137,26 @@ def watch(
     inputs: Callable[[], Inputs],
     say: Callable[[str], None],
     problems: Callable[[UserError], None],
+    session: Path | None = None,
 ) -> None:
-    """Render now and after every change to ``inputs()``, until interrupted (Ctrl-C)."""
+    """Render now and after every change to ``inputs()``, until interrupted (Ctrl-C).
+
+    ``session``: the session file as given. A file that was no link when the watch began
+    and is one now (replaced, for a moment or by someone else) is not followed: nothing
+    is read through it until the file itself is back."""
     import watchfiles
 
     warnings: Sequence[str] = ()
+    linked = session is not None and os.path.islink(session)
 
     def once() -> None:
         nonlocal warnings
+        if session is not None and not linked and os.path.islink(session):
+            say(
+                f"{session} is now a link to another file; it is not followed. "
+                "Waiting for the file itself."
+            )
+            return
         start = time.perf_counter()
         gc.disable()  # collected once the files are written (``_settle``), not mid-render
         try:
@@ -136,7 +169,7 @@ def watch(
             gc.enable()
         elapsed = time.perf_counter() - start
         _written.clear()
-        _written.update(path.resolve() for path in result.outputs)
+        _written.update(path.resolve() for path in (*result.outputs, *result.written))
         if list(result.warnings) != list(warnings):
             for warning in result.warnings:
                 say(f"warning: {warning}")
@@ -202,8 +235,9 @@ _written: set[Path] = set()
 
 def _written_by_us(path: Path) -> bool:
     from workbook.files.outputs import is_temporary
+    from workbook.files.record import NAME
 
-    return is_temporary(path.name) or path in _written
+    return is_temporary(path.name) or path.name == NAME or path in _written
 
 
 _PAGE = re.compile(rb"/Type\s*/Page(?![a-zA-Z])")

@@ -9,18 +9,21 @@ from typing import Annotated
 
 import typer
 
-from workbook.cli.shared import ContentDirs, Language, Paper, app, run, say_written
+from workbook.cli.shared import ContentDirs, Force, Language, Paper, app, run, say_written
 
 
 @app.command()
 def report(
-    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    session: Annotated[
+        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
             metavar="FILE",
+            readable=False,
             help="The PDF to write (default: from date and title); the .ics and .txt take "
             "its name.",
         ),
@@ -28,6 +31,7 @@ def report(
     lang: Language = None,
     content: ContentDirs = None,
     paper: Paper = None,
+    force: Force = False,
 ) -> None:
     """Write the report for the partners from the session's record.
 
@@ -40,7 +44,7 @@ def report(
     def work() -> None:
         from workbook.app.report import make_report
 
-        made = make_report(session, output, content or [], lang, paper)
+        made = make_report(session, output, content or [], lang, paper, force)
         for path in made.written:
             say_written(path, made.replaced)
         if not made.ics:
@@ -51,7 +55,9 @@ def report(
 
 @app.command("follow-up")
 def follow_up(
-    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    session: Annotated[
+        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
+    ],
     date: Annotated[
         str,
         typer.Option("--date", metavar="YYYY-MM-DD", help="The date of the next meeting."),
@@ -62,6 +68,7 @@ def follow_up(
             "-o",
             "--output",
             metavar="FILE",
+            readable=False,
             help="The new session file (default: SESSION's name with the date).",
         ),
     ] = None,

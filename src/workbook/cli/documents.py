@@ -3,7 +3,6 @@ again on every change (``--watch``)."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +11,7 @@ import typer
 from workbook.cli.shared import (
     BOARD_SIZES,
     ContentDirs,
+    Force,
     Language,
     Paper,
     Strict,
@@ -37,7 +37,9 @@ def pack(
     sessions: Annotated[
         list[Path],
         typer.Argument(
-            metavar="SESSION", help="The session file(s) (YAML); several render in parallel."
+            metavar="SESSION",
+            readable=False,
+            help="The session file(s) (YAML); several render in parallel.",
         ),
     ],
     output: Annotated[
@@ -46,6 +48,7 @@ def pack(
             "-o",
             "--output",
             metavar="FILE",
+            readable=False,
             help="The PDF to write (default: from date and title); "
             "with several session files, a folder.",
         ),
@@ -91,6 +94,7 @@ def pack(
         typer.Option(
             "--png",
             metavar="DIR",
+            readable=False,
             help="Also write each page as DIR/page-01.png, ... (the folder is created).",
         ),
     ] = None,
@@ -99,6 +103,7 @@ def pack(
         typer.Option("--png-dpi", metavar="DPI", min=10, max=600, help="The previews' resolution."),
     ] = 60,
     watch: Watch = False,
+    force: Force = False,
 ) -> None:
     """Render the facilitator's print pack for each session.
 
@@ -116,7 +121,9 @@ def pack(
             options = PrintOptions(
                 paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
             )
-            return pack_many(sessions, output, lang, content or [], strict, state["debug"], options)
+            return pack_many(
+                sessions, output, lang, content or [], strict, state["debug"], options, force
+            )
 
         code = run(many)
         if code:
@@ -135,11 +142,23 @@ def pack(
         options = PrintOptions(
             paper=paper, boards=boards or "auto", tile=tile, split=split, order=order
         )
-        result = make_pack(sessions[0], output, lang, content or [], strict, options)
-        start = time.perf_counter()
-        written = previews(result.output, png, png_dpi, quiet=watch) if png else 0
+        result = make_pack(
+            sessions[0],
+            output,
+            lang,
+            content or [],
+            strict,
+            options,
+            force=force,
+            previews=(png, png_dpi) if png else None,
+        )
+        if result.stale and not watch:
+            stale_previews(png, result.stale)
         outputs = [result.output, *([result.boards] if result.boards else []), *result.split]
-        return Rendered(outputs, result.warnings, result, written, time.perf_counter() - start)
+        written = [*outputs, *result.previews]
+        return Rendered(
+            outputs, result.warnings, result, len(result.previews), result.previews_s, written
+        )
 
     def work() -> None:
         from workbook.app.messages import messages_of
@@ -164,34 +183,35 @@ def pack(
     )
 
 
-def previews(pdf: Path, folder: Path, dpi: int, quiet: bool = False) -> int:
-    """Write the pages of ``pdf`` as PNGs into ``folder``; how many were written."""
-    from workbook.app.previews import write_previews
-
-    written = write_previews(pdf.read_bytes(), folder, dpi)
-    if written.stale and not quiet:
-        names = ", ".join(path.name for path in written.stale[:3])
-        more = f" and {len(written.stale) - 3} more" if len(written.stale) > 3 else ""
-        warn([f"{folder}: {names}{more} are from an earlier, longer run (left as they were)"])
-    return len(written.files)
+def stale_previews(folder: Path | None, stale: tuple[Path, ...]) -> None:
+    """Page files of an earlier, longer run: told, never removed."""
+    names = ", ".join(path.name for path in stale[:3])
+    more = f" and {len(stale) - 3} more" if len(stale) > 3 else ""
+    warn([f"{folder}: {names}{more} are from an earlier, longer run (left as they were)"])
 
 
 @app.command()
 def invitations(
-    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    session: Annotated[
+        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
             metavar="DIR",
+            readable=False,
             help="The folder for the letters (default: from date and title).",
         ),
     ] = None,
     combined: Annotated[
         Path | None,
         typer.Option(
-            "--combined", metavar="FILE", help="Also write every letter into this one PDF."
+            "--combined",
+            metavar="FILE",
+            readable=False,
+            help="Also write every letter into this one PDF.",
         ),
     ] = None,
     fillable: Annotated[
@@ -218,6 +238,7 @@ def invitations(
     strict: Strict = False,
     paper: Paper = None,
     watch: Watch = False,
+    force: Force = False,
 ) -> None:
     """Write an invitation letter to every partner, one PDF each."""
 
@@ -236,6 +257,7 @@ def invitations(
             paper,
             calendars=calendar,
             drafts=drafts,
+            force=force,
         )
         written = [
             *result.letters,
@@ -280,13 +302,16 @@ def invitations(
 
 @app.command()
 def agenda(
-    session: Annotated[Path, typer.Argument(metavar="SESSION", help="The session file (YAML).")],
+    session: Annotated[
+        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
+    ],
     output: Annotated[
         Path | None,
         typer.Option(
             "-o",
             "--output",
             metavar="FILE",
+            readable=False,
             help="The PDF to write (default: from date and title).",
         ),
     ] = None,
@@ -295,6 +320,7 @@ def agenda(
     strict: Strict = False,
     paper: Paper = None,
     watch: Watch = False,
+    force: Force = False,
 ) -> None:
     """Write the participants' one-page agenda.
 
@@ -305,7 +331,7 @@ def agenda(
         from workbook.app.agenda import make_agenda
         from workbook.app.watch import Rendered
 
-        result = make_agenda(session, output, lang, content or [], strict, paper)
+        result = make_agenda(session, output, lang, content or [], strict, paper, force)
         return Rendered([result.output], result.warnings, result)
 
     def work() -> None:

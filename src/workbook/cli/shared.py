@@ -12,7 +12,7 @@ import os
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer.core import TyperGroup
@@ -89,6 +89,7 @@ ContentDirs = Annotated[
     typer.Option(
         "--content",
         metavar="DIR",
+        readable=False,  # as every path: read by the command, which names what it cannot read
         help="A folder of language folders, searched first (repeatable). "
         "Then: ./content, content/ beside the session file, $WORKBOOK_CONTENT, built-in.",
     ),
@@ -119,6 +120,14 @@ Watch = Annotated[
         "--watch",
         help="Stay running: render again whenever the session, its language, the layout "
         "or the logo changes. Ctrl-C ends.",
+    ),
+]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force",
+        help="Replace files at the names workbook makes up (default pack name, letters, "
+        "boards, previews) even where workbook did not write them.",
     ),
 ]
 Paper = Annotated[
@@ -175,17 +184,55 @@ def run(action: Callable[[], T], speaking: Callable[[], Messages] | None = None)
 
         typer.echo("interrupted", err=True)
         raise typer.Exit(interrupted_exit_code()) from None
+    except OSError as exc:
+        if not _writing_out(exc):
+            _bug(exc)
+        if isinstance(exc, BrokenPipeError):  # `| head`: the reader has what it wanted
+            _quiet_stdout()
+            raise typer.Exit(141) from None  # 128 + SIGPIPE, as a shell's tools end
+        _quiet_stdout()
+        why = exc.strerror or str(exc)
+        typer.echo(f"error: standard output cannot be written: {why}", err=True)
+        raise typer.Exit(1) from None
     except Exception as exc:
-        if state["debug"]:
-            traceback.print_exc()
-        else:
-            typer.echo(
-                f"internal error: {type(exc).__name__}: {exc}\n"
-                "This is a bug in workbook, not in your files. "
-                "Run again with --debug and report the traceback.",
-                err=True,
-            )
-        raise typer.Exit(70) from None
+        _bug(exc)
+
+
+def _writing_out(exc: OSError) -> bool:
+    """Whether ``exc`` came from writing to standard output (a full disk behind ``>``, a
+    closed pipe): every file the tool writes turns its errors into problems itself."""
+    frame = exc.__traceback__
+    while frame is not None:
+        code = frame.tb_frame.f_code
+        if code.co_name == "echo" and "click" in code.co_filename:
+            return True
+        frame = frame.tb_next
+    return False
+
+
+def _quiet_stdout() -> None:
+    """Point standard output at nothing, so Python's last flush on the way out cannot fail
+    again with a traceback."""
+    import contextlib
+    import sys
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+def _bug(exc: BaseException) -> NoReturn:
+    if state["debug"]:
+        traceback.print_exc()
+    else:
+        typer.echo(
+            f"internal error: {type(exc).__name__}: {exc}\n"
+            "This is a bug in workbook, not in your files. "
+            "Run again with --debug and report the traceback.",
+            err=True,
+        )
+    raise typer.Exit(70) from None
 
 
 def say_problems(exc: UserError, messages: Messages | None = None) -> None:
@@ -216,12 +263,13 @@ def watching(
     lang: str | None = None,
 ) -> None:
     """Render with ``render`` now and on every change to the session's inputs (--watch)."""
-    from workbook.app.watch import inputs_of, watch
+    from workbook.app.watch import check_content, inputs_of, watch
 
     def problems(exc: UserError) -> None:
         say_problems(exc, speaking(session, lang, content))
 
-    watch(render, lambda: inputs_of(session, content or []), typer.echo, problems)
+    check_content(content or [])  # before watching what is not a folder of languages
+    watch(render, lambda: inputs_of(session, content or []), typer.echo, problems, session)
 
 
 def warn(warnings: list[str], messages: Messages | None = None) -> None:

@@ -7,13 +7,13 @@ from typing import Annotated
 
 import typer
 
-from workbook.cli.shared import ContentDirs, app, language_codes, run, say_written, state
+from workbook.cli.shared import ContentDirs, app, language_codes, run, say_written, state, warn
 
 
 @app.command()
 def init(
     path: Annotated[
-        Path, typer.Argument(metavar="FILE", help="Where to write the example.")
+        Path, typer.Argument(metavar="FILE", readable=False, help="Where to write the example.")
     ] = Path("session.yaml"),
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
     lang: Annotated[
@@ -27,6 +27,7 @@ def init(
         from workbook.app.starter import write_starter
 
         started = write_starter(path, force, lang)
+        warn(list(started.warnings))
         say_written(path, (path,) if started.replaced else ())
         typer.echo(f"Edit it, then run: workbook pack {path}")
         if started.schema is not None:
@@ -43,6 +44,7 @@ def schema(
             "-o",
             "--output",
             metavar="FILE",
+            readable=False,
             help="Write the schema to this file instead of printing it.",
         ),
     ] = None,
@@ -56,6 +58,10 @@ def schema(
         ),
     ] = "da",
     content: ContentDirs = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a file at -o that is not a schema workbook wrote."),
+    ] = False,
 ) -> None:
     """Print the session file's JSON Schema, for editors.
 
@@ -63,14 +69,15 @@ def schema(
     """
 
     def work() -> None:
-        from workbook.app.schema import render_schema, write_schema
+        from workbook.app.schema import schema_inputs, schema_text, write_schema
 
-        text = render_schema(lang, content or [])
+        text, warnings = schema_text(lang, content or [])
+        warn(warnings)
         if output is None:
             typer.echo(text, nl=False)
         else:
-            write_schema(output, text)
-            typer.echo(f"Wrote {output}")
+            replaced = write_schema(output, text, force, schema_inputs(lang, content or []))
+            say_written(output, (output,) if replaced else ())
 
     run(work)
 
@@ -81,6 +88,7 @@ def serve(
         Path | None,
         typer.Argument(
             metavar="SESSION",
+            readable=False,
             help="The session file to load and save (default: start from the example).",
         ),
     ] = None,
@@ -105,9 +113,12 @@ def serve(
     The page is served on 127.0.0.1 only, and reads and writes the one session file.
     """
 
-    def work() -> None:
+    def work() -> int:
+        from workbook.files.workers import interrupted_by
         from workbook.web.server import serve as run_server
 
         run_server(session, port, not no_browser, content or [], state["debug"], typer.echo)
+        stopped_by = interrupted_by()  # Ctrl-C is the way to stop it; SIGTERM and SIGHUP not
+        return 0 if stopped_by is None else 128 + stopped_by
 
-    run(work)
+    raise typer.Exit(run(work))

@@ -48,7 +48,10 @@ def languages_new(
     into: Annotated[
         Path,
         typer.Option(
-            "--into", metavar="DIR", help="The folder of language folders to create it in."
+            "--into",
+            metavar="DIR",
+            readable=False,
+            help="The folder of language folders to create it in.",
         ),
     ] = Path("content"),
     name: Annotated[
@@ -80,9 +83,19 @@ def languages_export(
     code: Annotated[str, typer.Argument(metavar="CODE", help="The language to export.")],
     output: Annotated[
         Path | None,
-        typer.Option("-o", "--output", metavar="FILE", help="The PO file (default: CODE.po)."),
+        typer.Option(
+            "-o",
+            "--output",
+            metavar="FILE",
+            readable=False,
+            help="The PO file (default: CODE.po).",
+        ),
     ] = None,
     content: ContentDirs = None,
+    force: Annotated[
+        bool,
+        typer.Option("--force", help="Replace a CODE.po here that workbook did not write."),
+    ] = False,
 ) -> None:
     """Write a language as a gettext PO file, for Poedit, Weblate or a CAT tool.
 
@@ -94,7 +107,7 @@ def languages_export(
     def work() -> None:
         from workbook.app.po import export_po
 
-        path = export_po(code, output, content or [])
+        path = export_po(code, output, content or [], force)
         typer.echo(f"Wrote {path}")
         typer.echo(f"Translate it, then run: workbook languages import {path}")
 
@@ -156,6 +169,8 @@ def check(
         from workbook.app.check import check_language
 
         report = check_language(lang, content or [])
+        for notice in report.notices:
+            typer.echo(f"warning: {notice}", err=True)
         for problem in report.problems:
             typer.echo(problem.render())
         typer.echo(report.summary())

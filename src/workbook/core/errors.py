@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import functools
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -74,9 +76,16 @@ def shown(path: Path) -> Path:
     working directory (not a site-packages path in full), absolute otherwise."""
     try:
         # The folder resolved, not the file: a link is named as the link, not its target.
-        return (path.parent.resolve() / path.name).relative_to(Path.cwd().resolve())
+        folder = _resolved(os.path.abspath(path.parent))
+        return (folder / path.name).relative_to(_resolved(os.getcwd()))
     except (ValueError, OSError):
         return path
+
+
+@functools.lru_cache(maxsize=256)
+def _resolved(folder: str) -> Path:
+    # Cached: a check of a large translation names thousands of problems in a few folders.
+    return Path(folder).resolve()
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

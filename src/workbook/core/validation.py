@@ -25,6 +25,7 @@ _KINDS = {
     "int_type": "whole_number",
     "int_parsing": "whole_number",
     "int_from_float": "whole_number",
+    "int_parsing_size": "whole_number",  # thousands of digits, written in quotes
     "greater_than": "more_than",
     "less_than_equal": "at_most",
     "list_type": "list",
@@ -157,8 +158,9 @@ def _told(item: Any, root: type[BaseModel], doc: Document, loc: tuple[str | int,
     elif key == "date" and isinstance(value, str) and _not_a_day(value, told):
         pass
     elif kind not in ("missing", "extra_forbidden", "string_too_long") and _is_scalar(value):
-        told.message = f"{told.message} (found {value!r})"
-        told.values["found"] = repr(value)  # said after the message (ui.yaml messages.found)
+        found = ("true" if value else "false") if isinstance(value, bool) else repr(value)
+        told.message = f"{told.message} (found {found})"
+        told.values["found"] = found  # said after the message (ui.yaml messages.found)
     return told
 
 
@@ -194,7 +196,15 @@ def _not_a_day(value: str, told: _Told) -> bool:
 
 # The error types of the session's own validators (``PydanticCustomError``): each is told
 # by the message of that name in ui.yaml, with the error's context as its values.
-_CUSTOM = ("invisible", "clock", "year_range", "empty_agenda", "too_many_days", "email")
+_CUSTOM = (
+    "invisible",
+    "clock",
+    "year_range",
+    "empty_agenda",
+    "too_many_days",
+    "email",
+    "minutes_truth",
+)
 
 
 def _counted_item(loc: tuple[str | int, ...], data: Any) -> tuple[str, int, str | None] | None:

@@ -20,6 +20,7 @@ import yaml
 
 from workbook.core.errors import Problem, UserError
 from workbook.core.yaml_messages import CHARACTER_NAMES, character_problem, syntax_problem
+from workbook.core.yaml_plain import PlainConstructor, Refused
 
 MAX_BYTES = 2 * 1024 * 1024
 MAX_ALIASES = 100
@@ -52,7 +53,8 @@ class _Resolver(yaml.resolver.Resolver):
         first: [
             (tag, regexp)
             for tag, regexp in entries
-            if not tag.endswith((":int", ":float", ":timestamp"))
+            # '=' and '!' read as text, not as YAML 1.1's value and yaml types
+            if not tag.endswith((":int", ":float", ":timestamp", ":value", ":yaml"))
         ]
         for first, entries in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
     }
@@ -73,51 +75,12 @@ _Resolver.add_implicit_resolver(
 )
 
 
-class _Refused(Exception):
-    """A file refused for a reason of ours, at a place in it."""
-
-    def __init__(
-        self,
-        mark: Any,
-        message: str,
-        hint: str,
-        key: str | None = None,
-        values: tuple[tuple[str, object], ...] = (),
-    ) -> None:
-        super().__init__(message)
-        self.mark, self.message, self.hint = mark, message, hint
-        self.key, self.values = key, values
-
-
-class _NoDuplicateKeys(yaml.constructor.SafeConstructor):
-    """A key written twice in one mapping is a mistake: YAML would silently keep the last."""
-
-    def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[tuple[str, str], Any] = {}
-            for key_node, _ in node.value:
-                if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "<<":
-                    continue
-                key = (key_node.tag, key_node.value)
-                if key in seen:
-                    raise _Refused(
-                        key_node.start_mark,
-                        f"the key '{key_node.value}' is written twice in the same mapping "
-                        f"(first at line {seen[key].line + 1})",
-                        "Keep one of them: YAML would silently use the last one.",
-                        "duplicate_key",
-                        (("name", key_node.value), ("first", seen[key].line + 1)),
-                    )
-                seen[key] = key_node.start_mark
-        return super().construct_mapping(node, deep)
-
-
 class _Loader(
     yaml.reader.Reader,
     yaml.scanner.Scanner,
     yaml.parser.Parser,
     yaml.composer.Composer,
-    _NoDuplicateKeys,
+    PlainConstructor,
     _Resolver,
 ):
     def __init__(self, stream: str) -> None:
@@ -138,7 +101,7 @@ class _Loader(
             if self.alias_count > MAX_ALIASES:
                 raise _TooManyAliases(event.start_mark)
             if event.anchor in self.open_anchors:
-                raise _Refused(
+                raise Refused(
                     event.start_mark,
                     f"the alias *{event.anchor} refers to the value it is part of",
                     f"A value cannot contain itself: write it out instead of *{event.anchor}.",
@@ -159,8 +122,8 @@ class _Loader(
             self.open_anchors.discard(anchor)
 
 
-def _too_deep(mark: Any) -> _Refused:
-    return _Refused(
+def _too_deep(mark: Any) -> Refused:
+    return Refused(
         mark,
         f"lists and mappings are nested more than {MAX_DEPTH} levels deep",
         "Session and content files need only a few levels; check the indentation.",
@@ -172,7 +135,7 @@ def _too_deep(mark: Any) -> _Refused:
 _FastLoader: Any = None
 if _CParser is not None:
 
-    class _FastLoader(_CParser, _NoDuplicateKeys, _Resolver):  # type: ignore[no-redef]
+    class _FastLoader(_CParser, PlainConstructor, _Resolver):  # type: ignore[no-redef]
         """libyaml's parser with the same resolver and constructor, for well-formed files.
 
         Many times faster than ``_Loader``, which matters as every run reads the whole
@@ -201,7 +164,7 @@ class Document:
 
     def locate(self, location: Path_) -> tuple[int | None, int | None]:
         """Line and column (1-based) of the deepest part of ``location`` that exists."""
-        return _locate(self._nodes, location)
+        return _locate(self._nodes, location, self._keys)
 
     def written(self, location: Path_) -> str | None:
         """The value at ``location`` exactly as typed, when it is a single unquoted word."""
@@ -221,6 +184,12 @@ class Document:
     def _nodes(self) -> Any:
         """The text composed once, so locating every string of a file stays one parse."""
         return _compose(self.text)
+
+    @cached_property
+    def _keys(self) -> dict[int, dict[Any, tuple[Any, Any]]]:
+        """Each mapping's keys, indexed as first looked in: a file of many keys (60,000
+        unknown ones, say) is located key by key in linear time, not quadratic."""
+        return {}
 
 
 def read_text(path: Path, what: str = "file") -> str:
@@ -312,7 +281,7 @@ def parse(text: str, path: Path) -> Document:
         raise UserError(character_problem(text, bad.start(), path))
     try:
         document = _parse(text, path)
-    except _Refused as exc:
+    except Refused as exc:
         raise UserError(
             Problem(
                 exc.message,
@@ -337,7 +306,12 @@ def _check_values(document: Document) -> None:
             line, column = document.locate(location)
             code = ord(value[bad.start()])
             name = CHARACTER_NAMES.get(
-                code, "a control character" if code < 0xA0 else "a non-character"
+                code,
+                "a control character"
+                if code < 0xA0
+                else "half of a character pair, alone"
+                if 0xD800 <= code <= 0xDFFF
+                else "a non-character",
             )
             problems.append(
                 Problem(
@@ -372,7 +346,7 @@ def _parse(text: str, path: Path) -> Document:
         fast = _FastLoader(text)
         try:
             return _checked(fast.get_single_data(), text, path)
-        except _Refused as exc:
+        except Refused as exc:
             if exc.mark is not None:
                 raise
             # found while measuring: read again below, where the place is known
@@ -460,25 +434,36 @@ def _expanded_size(value: Any, memo: dict[int, int], depth: int = 0) -> int:
 
 
 def _compose(text: str) -> Any:
-    fast = _FastLoader is not None and not _ANCHOR.search(text)
+    if _FastLoader is not None and not _ANCHOR.search(text):
+        try:
+            return yaml.compose(text, Loader=_FastLoader)
+        except yaml.YAMLError:
+            pass  # libyaml refuses what PyYAML reads (an escaped surrogate): read it as that did
     try:
-        return yaml.compose(text, Loader=_FastLoader if fast else _Loader)  # type: ignore[arg-type]
-    except (yaml.YAMLError, _TooManyAliases, _Refused):
+        return yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+    except (yaml.YAMLError, _TooManyAliases, Refused):
         return None
 
 
-def _locate(node: Any, location: Path_) -> tuple[int | None, int | None]:
+def _locate(
+    node: Any, location: Path_, index: dict[int, dict[Any, tuple[Any, Any]]] | None = None
+) -> tuple[int | None, int | None]:
     if node is None:
         return None, None
+    index = {} if index is None else index
     mark = node.start_mark
     for step in location:
         if isinstance(node, yaml.MappingNode):
-            for key_node, value_node in node.value:
-                if key_node.value == step:
-                    mark, node = key_node.start_mark, value_node
-                    break
-            else:
+            keys = index.get(id(node))
+            if keys is None:
+                keys = index[id(node)] = {}
+                for key_node, value_node in node.value:  # the first of a key, as before
+                    if isinstance(key_node, yaml.ScalarNode):
+                        keys.setdefault(key_node.value, (key_node, value_node))
+            found = keys.get(step)
+            if found is None:
                 break
+            mark, node = found[0].start_mark, found[1]
         elif isinstance(node, yaml.SequenceNode) and isinstance(step, int):
             if 0 <= step < len(node.value):
                 node = node.value[step]

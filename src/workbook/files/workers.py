@@ -29,6 +29,19 @@ class Interrupted(KeyboardInterrupt):
 
 
 _received: list[int] = []
+_active: list[bool] = []  # inside ``signals_as_interrupts``
+
+
+def stop_requested() -> bool:
+    """Whether this run took a signal, even one whose interruption was lost: Python only
+    prints an exception raised inside a finaliser or a fork hook, where a handler may run.
+    Writers ask before they commit, so a signalled run never writes."""
+    return bool(_active) and bool(_received)
+
+
+def interrupted_by() -> int | None:
+    """The signal (SIGTERM or SIGHUP) that interrupted the run, if one did."""
+    return _received[-1] if _received else None
 
 
 def interrupted_exit_code() -> int:
@@ -57,19 +70,41 @@ def signals_as_interrupts() -> Iterator[None]:
 
     _received.clear()
     previous = {s: signal.signal(s, interrupt) for s in (signal.SIGTERM, signal.SIGHUP)}
+    _active.append(True)
     try:
         yield
+        if _received:  # its exception was lost on the way (see stop_requested)
+            raise Interrupted(signal.Signals(_received[-1]).name)
     finally:
+        _active.pop()
         for signum, handler in previous.items():
             signal.signal(signum, handler)
 
 
+_STOPPING = {signal.SIGINT, signal.SIGTERM, signal.SIGHUP}
+
+
+def _hold() -> set[int | signal.Signals] | None:
+    """Hold SIGINT, SIGTERM and SIGHUP in this thread (they wait, pending); the mask before."""
+    if not hasattr(signal, "pthread_sigmask"):
+        return None
+    return signal.pthread_sigmask(signal.SIG_BLOCK, _STOPPING)
+
+
+def _release(previous: set[int | signal.Signals] | None) -> None:
+    """Let the held signals in again: one that came meanwhile is handled now."""
+    if previous is not None:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
 def _start(parent: int, initializer: Callable[[], None] | None) -> None:
-    """Run first in every worker."""
+    """Run first in every worker, which is born with the stopping signals held."""
     # Interruptions are the parent's to handle: it stops the workers itself.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, signal.SIG_DFL)  # not the parent's handler, inherited by fork
+    if hasattr(signal, "pthread_sigmask"):  # only now: a SIGTERM before this line waited
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOPPING)
     if sys.platform.startswith("linux"):
         import ctypes
 
@@ -93,12 +128,31 @@ def pool(
     ends in tracebacks from its manager thread.
     """
     context = mp.get_context(start_method)
-    workers = context.Pool(size, initializer=_start, initargs=(os.getpid(), initializer))
+    # The pool is made with the stopping signals held, for three reasons. Its workers are
+    # born holding them, and let them in only once their own handlers are set (a SIGTERM
+    # in between would have run the parent's handler in a worker, or been ignored by one
+    # and left it running). Its helper threads hold them for good, so a signal always
+    # reaches the main thread and wakes its wait for results at once (in a helper thread
+    # it was only handled once every job was done). And a signal while the pool is being
+    # made is handled inside the ``try`` below, where the workers are stopped, never
+    # half-way through making it, with threads running and nothing to stop them.
+    held = _hold()
     try:
-        yield workers
+        workers = context.Pool(size, initializer=_start, initargs=(os.getpid(), initializer))
     except BaseException:
-        workers.terminate()  # kills every worker, whatever it is doing
-        workers.join()
+        _release(held)
         raise
-    workers.close()
-    workers.join()
+    try:
+        _release(held)
+        yield workers
+        workers.close()
+        workers.join()
+    except BaseException:
+        # Stopped with the signals held again, so that a second one cannot cut it short.
+        held = _hold()
+        try:
+            workers.terminate()  # kills every worker, whatever it is doing
+            workers.join()
+        finally:
+            _release(held)
+        raise

@@ -23,11 +23,12 @@ from workbook.core.validation import problems_from
 from workbook.language.completeness import completeness, same_as
 from workbook.language.folders import (
     REFERENCE,
+    Broken,
     LanguageFolder,
+    builtin,
     check_locale,
-    discover,
+    find,
     font_files,
-    unknown_language,
 )
 from workbook.language.leaves import is_keyed, leaves
 from workbook.language.loading import (
@@ -58,6 +59,7 @@ class Report:
     started: bool = False  # whether ``fallback`` is the language the folder was copied from
     to_translate: int = 0  # strings with words to translate, as 'workbook languages' counts
     renamed: list[Problem] = field(default_factory=list)  # a missing key found misspelt
+    notices: tuple[str, ...] = ()  # other language folders skipped, one taking a built-in's place
 
     @property
     def problems(self) -> list[Problem]:
@@ -106,21 +108,21 @@ def check_translation(
 ) -> Report:
     """Compare a language with the reference; when its files are clean, ``loading`` says
     what is still wrong once it is loaded and drawn (the fonts' glyphs: ``app.check``)."""
-    languages = discover(extra)
-    if code not in languages:
-        raise unknown_language(code, languages)
-    folder = languages[code]
+    found = find(extra)
+    languages = found.languages
+    folder = found.folder(code)
+    reference = builtin(REFERENCE)  # what the tool ships, whatever folder takes its place
     # The text a translator is offered: the language they started from, as they read it.
     started = languages.get(folder.meta.started_from or "")
     source = started or languages.get(folder.meta.fallback or "")
-    report = compare(folder, languages[REFERENCE], source)
-    invalid = report.invalid + _meta_problems(folder, languages)
+    report = compare(folder, reference, source)
+    invalid = report.invalid + _meta_problems(folder, languages, found.broken)
     if not report.problems and not invalid and loading is not None:
         invalid = loading(code, extra)
     untranslated = len(same_as(folder, source) - set(folder.meta.kept)) if source else 0
     to_translate = 0
     if started is not None:  # counted as 'workbook languages' counts, so the two agree
-        score = completeness(folder, languages[REFERENCE], languages)
+        score = completeness(folder, reference, languages)
         untranslated, to_translate = score.untranslated, score.present + score.missing
     return replace(
         report,
@@ -129,12 +131,16 @@ def check_translation(
         fallback=source.code if source else None,
         started=started is not None,
         to_translate=to_translate,
+        notices=tuple(found.notices([code])),
     )
 
 
-def _meta_problems(folder: LanguageFolder, languages: dict[str, LanguageFolder]) -> list[Problem]:
+def _meta_problems(
+    folder: LanguageFolder, languages: dict[str, LanguageFolder], broken: Broken
+) -> list[Problem]:
     problems = []
-    for check in (lambda: fallback_chain(folder, languages), lambda: font_files(folder)):
+    checks = (lambda: fallback_chain(folder, languages, broken), lambda: font_files(folder))
+    for check in checks:
         try:
             check()
         except UserError as exc:

@@ -19,7 +19,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from workbook.core import yamlio
-from workbook.core.errors import Problem, UserError
+from workbook.core.errors import Problem, UserError, shown
 from workbook.core.resources import content_dir
 from workbook.core.validation import problems_from
 from workbook.language import model as cm
@@ -172,42 +172,121 @@ def search_path(extra: Iterable[Path] = (), near: Path | None = None) -> list[tu
     return dirs
 
 
+Broken = dict[str, tuple[Path, str, UserError]]  # code -> (folder, origin, why)
+
+
 def discover(
     extra: Iterable[Path] = (),
     near: Path | None = None,
-    broken: dict[str, tuple[Path, str, UserError]] | None = None,
+    broken: Broken | None = None,
 ) -> dict[str, LanguageFolder]:
-    """The languages found, by code. With ``broken``, a folder whose meta.yaml cannot be
-    read is put there (folder, origin, why) instead of failing the whole search: a listing
-    still shows the others."""
+    """The languages found, by code. A folder whose meta.yaml cannot be read never fails
+    the search: it is put in ``broken`` (folder, origin, why), so a listing still shows the
+    others and a run that does not use it goes on (``find`` tells the two apart)."""
+    broken = {} if broken is None else broken
     found: dict[str, LanguageFolder] = {}
     for root, origin in search_path(extra, near):
         if not root.is_dir():
             if origin != "built-in":
-                raise UserError(
-                    Problem(
-                        "is not a folder of language folders",
-                        file=root,
-                        hint=f"Check the path given with {origin}.",
-                    )
-                )
+                raise _not_languages(root, origin)
             continue
+        held = 0
         for folder in sorted(root.iterdir()):
             meta_file = folder / "meta.yaml"
-            if folder.name in found or not (meta_file.exists() or meta_file.is_symlink()):
+            if not (meta_file.exists() or meta_file.is_symlink()):
                 continue
-            if broken is not None and folder.name in broken:
+            held += 1
+            if folder.name in found or folder.name in broken:
                 continue  # the first folder of a code is the one used, broken or not
             try:
                 refuse_outside(folder, meta_file)
                 meta = _load_meta(meta_file)
             except UserError as exc:
-                if broken is None:
-                    raise
                 broken[folder.name] = (folder, origin, exc)
                 continue
             found[folder.name] = LanguageFolder(folder.name, folder, meta, origin)
+        if not held and origin == "--content":
+            raise _not_languages(root, origin, empty=True)
     return found
+
+
+def check_content_dirs(extra: Iterable[Path]) -> None:
+    """Refuse a ``--content`` folder that holds no language folder (``--content /proc``),
+    before a resident process (--watch) watches it."""
+    for root in extra:
+        if not root.is_dir():
+            raise _not_languages(root, "--content")
+        if not any(os.path.lexists(entry / "meta.yaml") for entry in root.iterdir()):
+            raise _not_languages(root, "--content", empty=True)
+
+
+def _not_languages(root: Path, origin: str, empty: bool = False) -> UserError:
+    if not empty:
+        return UserError(
+            Problem(
+                "is not a folder of language folders",
+                file=root,
+                hint=f"Check the path given with {origin}.",
+            )
+        )
+    return UserError(
+        Problem(
+            "is not a folder of language folders: none of its folders has a meta.yaml",
+            file=root,
+            hint="Give --content the folder that holds language folders such as pl/ "
+            "(each with its meta.yaml), not a language folder or another folder.",
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Found:
+    """The languages found, and the folders that looked like one but cannot be read."""
+
+    languages: dict[str, LanguageFolder]
+    broken: Broken
+
+    def folder(self, code: str) -> LanguageFolder:
+        """The language ``code``; its folder's own problems if that is broken."""
+        if code in self.broken:
+            raise self.broken[code][2]
+        if code not in self.languages:
+            raise unknown_language(code, self.languages)
+        return self.languages[code]
+
+    def notices(self, used: Iterable[str]) -> list[str]:
+        """What a run using the languages ``used`` should tell: a broken folder it does not
+        use (skipped, not fatal), and a folder taking the place of a built-in language."""
+        used = set(used)
+        told = []
+        for code, (path, _, error) in sorted(self.broken.items()):
+            if code not in used:
+                first = error.problems[0] if error.problems else None
+                why = f": {first.render().splitlines()[0]}" if first else ""
+                told.append(
+                    f"language folder {shown(path)} skipped, it cannot be read{why} "
+                    f"(every problem: workbook check --lang {code})"
+                )
+        for code in sorted(used & set(self.languages)):
+            folder = self.languages[code]
+            if folder.origin != "built-in" and (content_dir() / code / "meta.yaml").is_file():
+                told.append(
+                    f"{shown(folder.path)} is used for '{code}' in place of the built-in "
+                    f"{folder.meta.english_name or folder.meta.name}"
+                )
+        return told
+
+
+def find(extra: Iterable[Path] = (), near: Path | None = None) -> Found:
+    broken: Broken = {}
+    return Found(discover(extra, near, broken), broken)
+
+
+def builtin(code: str = REFERENCE) -> LanguageFolder:
+    """A language as the tool ships it, whatever folder takes its place on the search path:
+    the reference every folder's texts are held to (the template policy, ``check``)."""
+    path = content_dir() / code
+    return LanguageFolder(code, path, _load_meta(path / "meta.yaml"), "built-in")
 
 
 def _load_meta(path: Path) -> Meta:

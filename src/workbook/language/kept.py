@@ -9,6 +9,7 @@ costs a directory walk; a one-shot run pays that once and nothing more.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterable
 from pathlib import Path
@@ -30,7 +31,7 @@ def load_content(
     extra = list(extra)
     key = (code, tuple(str(p) for p in extra), strict, str(near))
     # Taken before loading: a file changed while it is read makes the next check miss.
-    stamp = signature(root for root, _ in search_path(extra, near))
+    stamp = signature((root for root, _ in search_path(extra, near)), of_languages=True)
     kept = _kept.get(key)
     if kept is not None and kept[0] == stamp:
         return kept[1]
@@ -40,16 +41,54 @@ def load_content(
     return content
 
 
-def signature(roots: Iterable[Path]) -> Signature:
+def language_folders(root: Path) -> list[Path]:
+    """The language folders (those with a meta.yaml) directly in a folder of languages."""
+    try:
+        entries = sorted(os.scandir(root), key=lambda entry: entry.name)
+    except OSError:
+        return []
+    return [
+        Path(entry.path)
+        for entry in entries
+        if os.path.lexists(os.path.join(entry.path, "meta.yaml"))
+    ]
+
+
+def signature(roots: Iterable[Path], of_languages: bool = False) -> Signature:
     """Size, modification time and inode of every file under ``roots`` (or of a root that
-    is a file itself)."""
-    found = []
-    seen: set[str] = set()  # a linked folder is followed once: a link loop ends here
+    is a file itself). A folder of languages counts its own entries and everything in its
+    language folders, nothing else below it; with ``of_languages`` every root is taken as
+    one (a ``--content /proc`` is never walked)."""
+    found: list[tuple[str, int, int, int]] = []
     for root in roots:
         if os.path.isfile(root):
             stat = os.stat(root)
             found.append((str(root), stat.st_size, stat.st_mtime_ns, stat.st_ino))
             continue
+        languages = language_folders(root)
+        if not languages and not of_languages:  # a language folder, or the layouts: all
+            found += _walk([root])
+            continue
+        # A language folder added or removed changes the root; timing.yaml lies beside them.
+        for entry in [root, *(p for p in _entries(root) if p.is_file())]:
+            with contextlib.suppress(OSError):
+                stat = os.stat(entry)
+                found.append((str(entry), stat.st_size, stat.st_mtime_ns, stat.st_ino))
+        found += _walk(languages)
+    return tuple(found)
+
+
+def _entries(root: Path) -> list[Path]:
+    try:
+        return sorted(root.iterdir())
+    except OSError:
+        return []
+
+
+def _walk(folders: Iterable[Path]) -> Signature:
+    found = []
+    seen: set[str] = set()  # a linked folder is followed once: a link loop ends here
+    for root in folders:
         for folder, dirs, files in os.walk(root, followlinks=True):
             real = os.path.realpath(folder)
             if real in seen:

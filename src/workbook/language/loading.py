@@ -18,15 +18,17 @@ from workbook.core.validation import problems_from
 from workbook.language import model as cm
 from workbook.language.folders import (
     REFERENCE,
+    Broken,
     LanguageFolder,
     Meta,
+    builtin,
     check_locale,
-    discover,
+    find,
     refuse_outside,
-    unknown_language,
 )
 from workbook.language.leaves import is_keyed, leaves
 from workbook.language.references import resolve, without_references
+from workbook.language.schema_texts import SchemaTexts
 from workbook.session.timing import Timing, load_timing
 
 # Every language file and the model that checks it, in the order a translator reads them.
@@ -41,6 +43,7 @@ FILES: dict[str, type[BaseModel]] = {
     "invitation": cm.Invitation,
     "materials": cm.Materials,
     "ui": cm.UI,
+    "schema": SchemaTexts,  # the JSON Schema's help texts, for editors: never printed
 }
 
 
@@ -91,9 +94,15 @@ class Content:
     invitation: cm.Invitation
     materials: cm.Materials
     ui: cm.UI
+    schema: SchemaTexts
     timing: Timing
     fallbacks: Fallbacks
     files: dict[str, Path]
+    notices: tuple[str, ...] = ()  # about language folders: one skipped, one taking a place
+
+    def warnings(self) -> list[str]:
+        """What the user should be told about the language, though the run goes on."""
+        return [*self.fallbacks.messages(), *self.notices]
 
     @property
     def locale(self) -> str:
@@ -108,11 +117,10 @@ def load_raw(folder: LanguageFolder) -> dict[str, yamlio.Document | None]:
 def load_content(
     code: str, extra: Iterable[Path] = (), strict: bool = False, near: Path | None = None
 ) -> Content:
-    languages = discover(extra, near)
-    if code not in languages:
-        raise unknown_language(code, languages)
-    folder = languages[code]
-    chain = fallback_chain(folder, languages)
+    found = find(extra, near)
+    languages = found.languages
+    folder = found.folder(code)
+    chain = fallback_chain(folder, languages, found.broken)
     own = load_raw(folder)
     read: dict[str, dict[str, yamlio.Document | None]] = {code: own}
     merged: dict[str, Any] = {}
@@ -160,7 +168,9 @@ def load_content(
                 for name, n in left.items()
             ]
         )
-    reference = read.get(REFERENCE) or load_raw(languages[REFERENCE])
+    # Every folder, a 'da' or 'en' outside the package included, is held to the texts the
+    # tool ships: a placeholder they do not use (say {{ lipsum }}) is refused.
+    reference = load_raw(builtin(REFERENCE))
     problems: list[Problem] = list(unresolved)
     for docs in read.values():
         problems += template_problems(docs, reference)
@@ -180,6 +190,7 @@ def load_content(
         timing=load_timing(),
         fallbacks=fallbacks,
         files={name: folder.path / f"{name}.yaml" for name in FILES},
+        notices=tuple(found.notices([code, *(other.code for other in chain)])),
         **models,
     )
 
@@ -270,12 +281,14 @@ def _load_file(path: Path, mtime_ns: int, size: int) -> yamlio.Document:
 
 
 def fallback_chain(
-    folder: LanguageFolder, languages: dict[str, LanguageFolder]
+    folder: LanguageFolder, languages: dict[str, LanguageFolder], broken: Broken | None = None
 ) -> list[LanguageFolder]:
     chain: list[LanguageFolder] = []
     seen = {folder.code}
     code = folder.meta.fallback
     while code and code not in seen:
+        if broken and code in broken:  # the fallback's folder is there but cannot be read
+            raise broken[code][2]
         if code not in languages:
             meta_file = folder.path / "meta.yaml"
             line, column = yamlio.load(meta_file).locate(("fallback",))

@@ -13,8 +13,9 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from workbook.core.errors import Problem, UserError
-from workbook.language.folders import discover, unknown_language
+from workbook.core.errors import Problem, UserError, shown
+from workbook.core.resources import content_dir
+from workbook.language.folders import find
 
 _CODE = re.compile(r"[a-z]{2,3}([_-][A-Za-z0-9]{2,8})*")
 # Only what a translator edits; a source language's own fonts belong to its script.
@@ -33,9 +34,28 @@ def new_language(
                 "pl, pt_BR, sr_Latn.",
             )
         )
-    languages = discover(extra)
-    if source not in languages:
-        raise unknown_language(source, languages)
+    found = find(extra)
+    languages = found.languages
+    own_code = "a code of its own (with a region or variant: da_DK, en_US, de_CH)"
+    if _builtin(code):
+        raise UserError(
+            Problem(
+                f"'{code}' is a built-in language; a folder of that code would take its "
+                "place for every session that uses it",
+                field="CODE",
+                hint=f"Give the new language {own_code}.",
+            )
+        )
+    if code in languages or code in found.broken:
+        where = languages[code].path if code in languages else found.broken[code][0]
+        raise UserError(
+            Problem(
+                f"'{code}' is already a language, in {shown(where)}",
+                field="CODE",
+                hint=f"Edit that folder, or give the new language {own_code}.",
+            )
+        )
+    source_folder = found.folder(source)
     target = into / code
     if target.exists():
         raise UserError(
@@ -59,7 +79,7 @@ def new_language(
     staging = Path(tempfile.mkdtemp(prefix=f".{code}-", dir=into))
     try:
         for pattern in _COPIED:
-            for path in sorted(languages[source].path.glob(pattern)):
+            for path in sorted(source_folder.path.glob(pattern)):
                 if path.name != "meta.yaml":
                     shutil.copyfile(path, staging / path.name)
         (staging / "meta.yaml").write_text(meta, "utf-8")
@@ -68,6 +88,10 @@ def new_language(
         shutil.rmtree(staging, ignore_errors=True)
         raise
     return target
+
+
+def _builtin(code: str) -> bool:
+    return (content_dir() / code / "meta.yaml").is_file()
 
 
 def _meta_text(code: str, source: str, name: str | None) -> str:

@@ -62,4 +62,29 @@ def inspect_logo(source: Path | IO[bytes], name: str) -> str | None:
             name=name,
             reason=str(exc.strerror or exc),
         ) from None
+    _decode(source, name)
     return kind
+
+
+def _decode(source: Path | IO[bytes], name: str) -> None:
+    """Every pixel decoded once: a header can be sound over data that is not (a cut-off
+    download), which would otherwise fail only when the letter is drawn."""
+    from PIL import Image
+
+    if not isinstance(source, Path):
+        source.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            with Image.open(source) as image:
+                image.load()
+    except (OSError, SyntaxError, ValueError, Image.DecompressionBombError, EOFError):
+        raise BadLogo(
+            f"{name} is damaged: its header is an image's, but its pixels cannot be read",
+            "Save the logo again from an image program, as PNG or JPEG.",
+            "logo_damaged",
+            name=name,
+        ) from None
+    finally:
+        if not isinstance(source, Path):
+            source.seek(0)

@@ -10,6 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Discriminator,
     Field,
@@ -70,7 +71,20 @@ Host = Annotated[str, _up_to(100), _Visible]
 PartName = Annotated[str, _up_to(80), _Visible]
 Code = Annotated[str, _up_to(40), _Visible]
 FileName = Annotated[str, _up_to(1000), _Visible]
-Minutes = Annotated[int, Field(gt=0, le=24 * 60)]
+
+
+def _not_a_truth(value: Any) -> Any:
+    # YAML reads "- lunch: true" as a truth value, which a number field would take as 1.
+    if isinstance(value, bool):
+        raise PydanticCustomError(  # its type names its message in ui.yaml
+            "minutes_truth",
+            "must be a number of minutes such as 45, not true or false (for the guide's "
+            "own minutes, write the part alone: '- lunch')",
+        )
+    return value
+
+
+Minutes = Annotated[int, Field(gt=0, le=24 * 60), BeforeValidator(_not_a_truth)]
 
 # Dates far from today are typos, and date arithmetic (deadlines weeks before, days after
 # a late start) must stay inside the calendar.

@@ -89,10 +89,10 @@ def serve(
 ) -> None:
     server = start(session, port, content_dirs, debug)
     address = url(server)
-    say(f"Serving {address} (Ctrl-C stops)")
-    if open_browser:
-        threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
-    try:
+    try:  # a signal from the moment the address is told is a stop like any other
+        say(f"Serving {address} (Ctrl-C stops)")
+        if open_browser:
+            threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
         server.serve_forever()
     except KeyboardInterrupt:
         pass
