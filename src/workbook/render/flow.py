@@ -121,7 +121,9 @@ def page_fills(story: Sequence[Flowable], layout: Layout, landscape: bool = Fals
         frame = doc.frame
         fills.append((frame._y2 - frame._y) / frame_h)
 
-    doc = BaseDocTemplate(io.BytesIO(), pagesize=(width, height), invariant=1)
+    doc = BaseDocTemplate(
+        io.BytesIO(), pagesize=(width, height), invariant=1, canvasmaker=_Measuring
+    )
     doc._doSave = 0  # the pages are measured, never written
     frame = _Placing(left, bottom, width - left - right, frame_h, 0, 0, 0, 0, id="measure")
     doc.addPageTemplates([PageTemplate("measure", [frame], onPageEnd=ended)])
@@ -200,6 +202,13 @@ def _height(flowable: Flowable, width: float, height: float) -> float:
 
 
 _MEASURING = Canvas(io.BytesIO())
+
+
+class _Measuring(Canvas):  # type: ignore[misc]
+    """A canvas that turns pages without making them: nothing is drawn on it."""
+
+    def showPage(self) -> None:
+        self._pageNumber += 1
 
 
 class AtFoot(Flowable):  # type: ignore[misc]
