@@ -55,17 +55,18 @@ def test_a_custom_part_and_a_second_day_get_their_clock_times(
 ) -> None:
     pages, _ = two_days
     agenda = page_with(pages, "Program", "Tid Programpunkt")
-    assert "torsdag den 4. marts 2027 · 09.00–13.25" in agenda
+    # a day's heading is a section heading, set in capitals by its level
+    assert "TORSDAG DEN 4. MARTS 2027 · 09.00–13.25" in agenda
     assert "09.25–09.55 Rundvisning i køkkenet 30 min." in agenda
     assert "09.55–10.55 Delsession 1: Hvad bliver vi partnere om? 1 t" in agenda
     # the clock restarts at the second day's own start
-    assert "fredag den 5. marts 2027 · 09.30–11.50" in agenda
+    assert "FREDAG DEN 5. MARTS 2027 · 09.30–11.50" in agenda
     assert "09.30–11.00 Delsession 3: Hvordan skaber vi omstilling?" in agenda
     assert "Samlet varighed 6 t 45 min. fordelt på 2 dage" in agenda
     assert "Vejledningens dag varer 7 t inklusive frokost." in agenda
     cover = pages[0]
-    assert "Dag 1 torsdag den 4. marts 2027 · 09.00–13.25" in cover
-    assert "Dag 2 fredag den 5. marts 2027 · 09.30–11.50" in cover
+    assert "DAG 1 torsdag den 4. marts 2027 · 09.00–13.25" in cover
+    assert "DAG 2 fredag den 5. marts 2027 · 09.30–11.50" in cover
     assert "4.–5. mar. 2027" in pages[-1]  # the footer names both days
 
 
@@ -73,17 +74,23 @@ def test_the_run_sheet_times_every_step_and_says_when_they_were_scaled(
     two_days: tuple[list[str], str],
 ) -> None:
     pages, _ = two_days
-    ambition = page_with(pages, "HVAD BLIVER VI PARTNERE OM?", "Trin for trin")
+    first = next(
+        i
+        for i, p in enumerate(pages)
+        if "HVAD BLIVER VI PARTNERE OM?" in p and "TRIN FOR TRIN" in p
+    )
+    ambition = " ".join(pages[first : first + 2])  # the run sheet and the page it runs on to
     assert "vejledningens 2 t" in ambition and "skaleret" in ambition
     # the guide's 10, 30, 20, 15, 30 minutes of 120, halved and rounded to whole minutes,
-    # and its break (the other 15) after step 3: together the part's 60 minutes
-    rows = [int(m) for m in re.findall(r"(\d+) min\. · \d\d\.\d\d–\d\d\.\d\d", ambition)]
+    # and its break (the other 15) after step 3: together the part's 60 minutes; each row's
+    # clock time and minutes in the side column beside it
+    rows = [int(m) for m in re.findall(r"\d\d\.\d\d–\d\d\.\d\d (\d+) min\.", ambition)]
     assert rows == [5, 15, 10, 8, 7, 15] and sum(rows) == 60
-    assert "5 min. · 09.55–10.00" in ambition and "15 min. · 10.00–10.15" in ambition
-    assert "Pause – delsessionens tid er inkl. pause 8 min. · 10.25–10.33" in ambition
-    scaling = page_with(pages, "HVORDAN SKABER VI OMSTILLING?", "Trin for trin")
-    assert "fredag den 5. marts 2027 · 09.30–11.00" in scaling
-    assert "10 min. · 09.30–09.40" in scaling and "skaleret" not in scaling
+    assert "09.55–10.00 5 min." in ambition and "10.00–10.15 15 min." in ambition
+    assert "10.25–10.33 8 min." in ambition and "Pause" in ambition
+    scaling = page_with(pages, "HVORDAN SKABER VI OMSTILLING?", "TRIN FOR TRIN")
+    assert "DELSESSION 3 · FREDAG DEN 5. MARTS 2027 · 09.30–11.00" in scaling  # the kicker
+    assert "09.30–09.40 10 min." in scaling and "skaleret" not in scaling
 
 
 def test_the_cli_tells_the_length_against_the_guide(two_days: tuple[list[str], str]) -> None:
@@ -95,7 +102,7 @@ def test_the_cli_tells_the_length_against_the_guide(two_days: tuple[list[str], s
 
 def test_planning_dates_count_back_from_the_first_day(two_days: tuple[list[str], str]) -> None:
     pages, _ = two_days
-    planning = page_with(pages, "Frister, talt baglæns fra sessionen")
+    planning = page_with(pages, "FRISTER, TALT BAGLÆNS FRA SESSIONEN")
     # content/timing.yaml: 21, 7, 5 and 2 days before Thursday 4 March 2027
     for date in (
         "torsdag den 11. februar 2027 Send invitationerne",
@@ -110,8 +117,8 @@ def test_print_counts_follow_partners_and_parts_and_say_the_total(
     two_days: tuple[list[str], str],
 ) -> None:
     pages, _ = two_days
-    planning = page_with(pages, "Printguide")
-    guide = planning.split("Printguide")[1].split("Ark i alt")[0]
+    planning = page_with(pages, "PRINTGUIDE")
+    guide = planning.split("PRINTGUIDE")[1].split("Ark i alt")[0]
     sheets = [int(n) for n in re.findall(r"(?:enkeltsidet|dobbeltsidet|foldes) (\d+)", guide)]
     total = int(re.search(r"Ark i alt, A4 (\d+)", planning)[1])  # type: ignore[index]
     # 2 partners: four circle sheets each; the participants' agenda for them and the facilitator

@@ -38,7 +38,7 @@ def test_split_writes_one_complete_file_per_print_job(
     result = cli("pack", session, "-o", pack, "--split")
     assert result.exit_code == 0, result.output
     pages = pdf_text(pack)
-    planning = next(p for p in pages if "Printguide" in p)
+    planning = next(p for p in pages if "PRINTGUIDE" in p)
     ranges = _ranges(planning)
     assert set(ranges) == set(JOBS)
     covered = []
@@ -73,7 +73,7 @@ def test_the_guide_counts_the_booklet_two_sided_and_names_what_posters_replace(
     session = write_session()
     pack = tmp_path / "pack.pdf"
     assert cli("pack", session, "-o", pack, "--boards", "a1").exit_code == 0
-    planning = next(p for p in pdf_text(pack) if "Printguide" in p)
+    planning = next(p for p in pdf_text(pack) if "PRINTGUIDE" in p)
     first, last = _ranges(planning)["haefte"]
     sheets = -(-(last - first + 1) // 2)
     assert re.search(rf"s\. {first}–{last} 1 A4 dobbeltsidet {sheets} ", planning)
@@ -90,7 +90,7 @@ def test_left_out_materials_leave_the_guide_and_the_split(
     session = write_session(leave_out=["name_cards", "sign_in", "record"])
     pack = tmp_path / "pack.pdf"
     assert cli("pack", session, "-o", pack, "--split", "--boards", "none").exit_code == 0
-    planning = next(p for p in pdf_text(pack) if "Printguide" in p)
+    planning = next(p for p in pdf_text(pack) if "PRINTGUIDE" in p)
     assert set(_ranges(planning)) == {"haefte", "arbejdsark", "boards-ark"}
     assert not (tmp_path / "pack-navnekort.pdf").exists()
 
@@ -104,11 +104,11 @@ def test_order_dialogue_sorts_the_circles_by_dialogue(
         cli("pack", session, "-o", pack, "--order", "dialogue", "--boards", "none").exit_code == 0
     )
     pages = pdf_text(pack)
-    names = ("Forandringscirklen", "Bidragscirklen", "Skaleringscirklen")
+    names = ("FORANDRINGSCIRKLEN", "BIDRAGSCIRKLEN", "SKALERINGSCIRKLEN")  # titles: capitals
     circles = [p for p in pages if "Hver for sig" in p and any(n in p for n in names)]
     titles = [next(t for t in names if t in p) for p in circles]
     # every partner's change circles first (with the extra one), then contribution, then scaling
-    assert titles == ["Forandringscirklen"] * 4 + ["Bidragscirklen"] * 2 + ["Skaleringscirklen"] * 2
+    assert titles == [names[0]] * 4 + [names[1]] * 2 + [names[2]] * 2
     assert "Mads Kristensen" in circles[4] and "Sofie Jensen" in circles[5]
 
 
@@ -125,7 +125,7 @@ def test_tiled_posters_are_counted_in_office_sheets_and_untiled_ones_say_how_to_
     session = write_session()
     pack = tmp_path / "pack.pdf"
     assert cli("pack", session, "-o", pack, "--boards", "a2", "--tile").exit_code == 0
-    planning = next(p for p in pdf_text(pack) if "Printguide" in p)
+    planning = next(p for p in pdf_text(pack) if "PRINTGUIDE" in p)
     sheets = len(PdfReader(tmp_path / "pack-boards.pdf").pages)
     assert re.search(
         rf"Fælles plakater i A2 .* pack-boards\.pdf {sheets} sider 1 A4 enkeltsidet {sheets} ",
@@ -135,7 +135,7 @@ def test_tiled_posters_are_counted_in_office_sheets_and_untiled_ones_say_how_to_
     assert "Ingen plotter?" not in planning
     plain = tmp_path / "plain.pdf"
     assert cli("pack", session, "-o", plain, "--boards", "a2").exit_code == 0
-    planning = next(p for p in pdf_text(plain) if "Printguide" in p)
+    planning = next(p for p in pdf_text(plain) if "PRINTGUIDE" in p)
     assert "Ingen plotter? Med »--boards a2 --tile« kommer plakaterne på ark i A4" in planning
 
 

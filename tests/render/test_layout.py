@@ -50,6 +50,7 @@ class Rendered:
     tiled: bool
     expect: Expect
     sections: dict[str, str]  # the cover's contents: section key -> its heading
+    packed: Expect  # the pack's: its print jobs' last pages may be filled less
 
 
 def _render(source: Path, folder: Path) -> Rendered:
@@ -70,6 +71,7 @@ def _render(source: Path, folder: Path) -> Rendered:
         people += [partner.name, partner.organisation]
     emails = [e for e in (session.facilitator.email, *(x.email for x in session.partners)) if e]
     expect = Expect(whole=people, emails=emails, footer=[Words(p.content).dates(p.schedule)])
+    packed = replace(expect, ends=pack.ends)  # a print job's last page may be its shortest
     assert letters.combined is not None
     prepared = prepare(source, None, (), False, OTHER_PAPER[paper])
     every = letter_set(prepared, source)
@@ -88,6 +90,7 @@ def _render(source: Path, folder: Path) -> Rendered:
         tile,
         expect,
         sections,
+        packed,
     )
 
 
@@ -103,8 +106,12 @@ def _jobs(rendered: Rendered) -> list[tuple[Path, Expect]]:
         emails=rendered.expect.emails,
         footer=rendered.expect.footer,
         pages=2,
+        # a letter is set as a business letter across the sheet, not in the booklet's
+        # measure, and in the letters' own headings (the guide's RESSOURCER beside the tool's
+        # Program): not yet on the booklet's type system
+        ignore={"measure", "heading case"},
     )
-    jobs = [(rendered.pack, rendered.expect), (rendered.agenda, rendered.expect)]
+    jobs = [(rendered.pack, rendered.packed), (rendered.agenda, rendered.expect)]
     jobs += [(path, letter) for path in rendered.letters]
     # each letter at least two pages: twice their number in all means two each
     jobs.append((rendered.other, replace(letter, pages=2 * len(rendered.letters))))

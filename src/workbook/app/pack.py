@@ -36,7 +36,15 @@ from workbook.render.document import Context
 from workbook.render.layout import load_layout
 from workbook.render.pack import contents_numbers, page_count, render_pack
 from workbook.render.pages.checklist import late_texts
-from workbook.render.posters import capacities, poster_sheet, render_boards, size_for
+from workbook.render.posters import (
+    apart_size,
+    capacities,
+    piece_capacities,
+    poster_sheet,
+    posters_of,
+    render_boards,
+    size_for,
+)
 from workbook.render.tiling import plan_tiling
 from workbook.session.model import load_session
 from workbook.session.schedule import Schedule
@@ -59,6 +67,7 @@ class Result:
     previews: tuple[Path, ...] = ()  # the pages as PNGs, with --png
     stale: tuple[Path, ...] = ()  # page previews of a longer earlier run, left as they were
     previews_s: float = 0.0  # the time the previews took (told apart: PNGs are slow)
+    ends: tuple[int, ...] = ()  # the pack's last page of each print job it holds
 
     @property
     def agenda_summary(self) -> str | None:
@@ -207,6 +216,7 @@ def make_pack(
         tuple(pages),
         tuple(stale),
         previews_s,
+        made.ends,
     )
 
 
@@ -218,6 +228,7 @@ class RenderedPack:
     jobs: list[tuple[Path, bytes]]  # with --split: each print job's file and PDF
     output: Path  # the pack's name (the print guide names the files beside it after it)
     boards: Path | None = None  # the posters' name, when there are posters
+    ends: tuple[int, ...] = ()  # the last page of each print job in the pack
 
 
 def pack_in_memory(p: Prepared, session_path: Path, options: PrintOptions) -> RenderedPack:
@@ -245,11 +256,10 @@ def render_pack_pdfs(
     context = drawing_context(p, session_path)
     joint = joint_boards(p.schedule, content, Words(content))
     need = POST_ITS_PER_PARTNER * len(session.partners)
-    if size == AUTO:  # the smallest poster on which every field holds the group's notes
-        size = size_for(joint, context, need)
-    capacity = _capacity(joint, context, size, need)
+    capacity = board_capacity(joint, context, size, need, p.layout.paper_name)
+    size = capacity.sheet if size else None
     plan = build_plan(session, p.schedule, content, capacity, options.order, p.replies)
-    tiled = _tiled_sheets(len(joint), context, size) if size and options.tile else 0
+    tiled = _tiled_sheets(plan, context, size) if size and options.tile else 0
     agenda = _agenda_pages(p, context)
 
     def numbered(starts: list[int], total: int) -> PackPlan:
@@ -267,24 +277,14 @@ def render_pack_pdfs(
         render_boards(plan, context, size, options.tile, out)
         posters = out.getvalue()
     jobs = _split_jobs(plan, context, output, starts, total) if options.split else []
-    return RenderedPack(plan, pack.getvalue(), posters, jobs, output, boards)
+    ends = tuple(_job_end(job.indices, starts, total) for job in jobs_of(plan))
+    return RenderedPack(plan, pack.getvalue(), posters, jobs, output, boards, ends)
 
 
-def _capacity(joint: list[Board], context: Context, size: str | None, need: int) -> BoardCapacity:
-    """How many notes the boards' fields hold where they are printed, and, when some hold
-    too few, the poster size that would hold them all (asked only then: each size is
-    measured from the layout)."""
-    fields = capacities(joint, context, size)
-    sizes = list(context.layout.data["posters"]["sizes"])
-    short = any(counts and min(counts) < need for counts in fields.values())
-    return BoardCapacity(
-        size or context.layout.paper_name,
-        fields,
-        need,
-        posters=size is not None,
-        largest=size == sizes[-1],
-        fits=size_for(joint, context, need) if short else None,
-    )
+def _job_end(indices: Sequence[int], starts: list[int], total: int) -> int:
+    """The last page of the plan's pages ``indices``: the page before the next one starts."""
+    after = max(indices) + 1
+    return starts[after] - 1 if after < len(starts) else total
 
 
 def _agenda_pages(p: Prepared, context: Context) -> int:
@@ -318,16 +318,58 @@ def _late_texts(plan: PackPlan) -> dict[str, str]:
     return late_texts(guide) if guide else {}
 
 
-def _tiled_sheets(boards: int, context: Context, size: str) -> int:
-    """The office sheets the tiled posters take: an overview and its tiles per board."""
-    layout = context.layout
-    tiling = plan_tiling(
-        poster_sheet(layout, size),
-        layout.paper,
-        layout.mm("tiling", "margin_mm"),
-        layout.mm("tiling", "overlap_mm"),
+def board_capacity(
+    joint: Sequence[Board], context: Context, size: str | None, need: int, paper: str
+) -> BoardCapacity:
+    """How many notes each field holds where the boards are printed, for ``size`` (a poster
+    size, "auto" for the smallest on which every field holds ``need``, or None for the
+    pack's own sheet). A board no poster holds whole for the group is printed a field per
+    poster (``apart``), on the smallest size whose fields alone hold the group's notes (from
+    the size asked for up, when one is)."""
+    sizes = list(context.layout.data["posters"]["sizes"])
+    if size is None:  # boards in the pack only; the advice names the poster that would do
+        fields = capacities(joint, context, None)
+        short = any(counts and min(counts) < need for counts in fields.values())
+        fits = _fits(joint, context, need, sizes) if short else None
+        return BoardCapacity(paper, fields, need, fits=fits)
+    apart = {
+        board.key: at
+        for board in joint
+        if (at := apart_size(board, context, need, sizes[0] if size == AUTO else size))
+    }
+    whole = [board for board in joint if board.key not in apart]
+    if size == AUTO:  # the smallest poster on which every field holds the group's notes
+        size = size_for(whole, context, need) if whole else min(apart.values(), key=sizes.index)
+    fields = capacities(joint, context, size)
+    short = any(min(fields[board.key], default=need) < need for board in whole)
+    for board in joint:
+        if board.key in apart:
+            fields[board.key] = piece_capacities(board, context, apart[board.key])
+    fits = size_for(whole, context, need) if short else None
+    return BoardCapacity(
+        size, fields, need, apart, posters=True, largest=size == sizes[-1], fits=fits
     )
-    return boards * (1 + len(tiling.tiles))
+
+
+def _fits(joint: Sequence[Board], context: Context, need: int, sizes: list[str]) -> str:
+    """The smallest poster size on which the boards printed whole hold ``need`` notes."""
+    whole = [board for board in joint if not apart_size(board, context, need, sizes[0])]
+    return size_for(whole, context, need) if whole else sizes[-1]
+
+
+def _tiled_sheets(plan: PackPlan, context: Context, size: str) -> int:
+    """The office sheets the tiled posters take: an overview and its tiles per poster."""
+    layout = context.layout
+    sheets = 0
+    for _, at in posters_of(plan.boards, size):
+        tiling = plan_tiling(
+            poster_sheet(layout, at),
+            layout.paper,
+            layout.mm("tiling", "margin_mm"),
+            layout.mm("tiling", "overlap_mm"),
+        )
+        sheets += 1 + len(tiling.tiles)
+    return sheets
 
 
 def _split_jobs(

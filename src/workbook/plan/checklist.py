@@ -4,7 +4,7 @@ what to print with how many post-its each joint board holds."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from babel.lists import format_list
@@ -30,6 +30,9 @@ class BoardCapacity:
     sheet: str  # a poster size or the pack's paper: a key of the language's paper names
     fields: dict[str, list[int]]  # by board key, in the boards' order
     need: int = 0
+    # Boards no poster holds whole for this group, by key: printed a field per poster, on
+    # posters of this size; their ``fields`` count each field on its own poster.
+    apart: dict[str, str] = field(default_factory=dict)
     posters: bool = False  # ``sheet`` is a poster size (else the boards are in the pack only)
     largest: bool = False  # ``sheet`` is the largest poster size: there is no larger one
     fits: str | None = None  # the poster size to choose: the smallest that holds ``need``
@@ -62,6 +65,7 @@ class Checklist:
     capacity_warning: str = ""  # said when a board's smallest field holds too few notes
     size_name: str = ""  # the sheet the boards are counted on, as the language names it
     warnings: list[str] = field(default_factory=list)  # boards whose fields hold too few notes
+    splits: list[str] = field(default_factory=list)  # boards printed a field per poster
     guide: cm.PrintGuide | None = None  # the print guide's words
     paper: str = "a4"  # the pack's sheet, a key of paper_names
     paper_names: dict[str, str] = field(default_factory=dict)
@@ -135,12 +139,33 @@ def build_checklist(
     warning = content.materials.print_guide.warning
     size_name = words.ui(f"paper.{board_size}")
     titles = {row.board: row.item for row in rows if row.board}  # as the print list names them
+    apart = capacity.apart if capacity else {}
     short = [
-        (titles[key], min(counts))
+        (key, min(counts))
         for key, counts in fields.items()
         if capacity and counts and min(counts) < capacity.need
     ]
-    warnings = [_advice(short, capacity, content, words)] if short and capacity else []
+    warnings = []
+    if capacity:  # the boards printed whole, then those printed a field per poster
+        whole = [(titles[key], count) for key, count in short if key not in apart]
+        alone = [(titles[key], count) for key, count in short if key in apart]
+        warnings = [_advice(whole, capacity, content, words)] if whole else []
+        if alone:  # even a field on a poster of its own, of the largest size, holds too few
+            at = next(apart[key] for key, _ in short if key in apart)
+            warnings.append(
+                _advice(alone, replace(capacity, sheet=at, largest=True), content, words)
+            )
+    splits = [
+        words.ui(
+            "planning.apart",
+            board=titles[key],
+            count=len(session.partners),
+            pieces=len(fields.get(key, [])),
+            size=words.ui(f"paper.{at}"),
+        )
+        for key, at in apart.items()
+        if key in titles
+    ]
     planning = content.planning
     return Checklist(
         heading=words.ui("sections.planning"),
@@ -163,6 +188,7 @@ def build_checklist(
         capacity_warning=warning,
         size_name=size_name,
         warnings=warnings,
+        splits=splits,
         guide=content.materials.print_guide,
         paper_names={key: words.ui(f"paper.{key}") for key in content.ui.root["paper"]},
         handouts_item=words.fill(
@@ -182,11 +208,9 @@ def _advice(
     needs, with advice that can be followed: print posters when there are none, a larger
     poster when there is one, else what to do in the room.
 
-    Hook for issue 25's design side (a board too big for the largest poster printed one
-    field or quadrant per poster, ``BoardCapacity.apart`` on branch issue-25b): a board
-    printed apart has room enough on its posters, so it leaves ``short`` and its own note
-    ("printed one field per poster") says what the command does; ``warning_largest`` stays
-    for a field that even a poster of its own cannot hold."""
+    A board too big for the largest poster is printed a field per poster
+    (``BoardCapacity.apart``), and says so in a note of its own; it is advised about here
+    only when even a field on a poster of its own holds too few."""
     guide = content.materials.print_guide
     boards = format_list(
         [words.fill(guide.warning_board, board=b, count=n) for b, n in short], locale=words.locale

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from workbook.language.loading import Content
-from workbook.plan.words import Words, affiliation, session_facts, session_title
+from workbook.plan.words import DIALOGUES, Words, affiliation, session_facts, session_title
 from workbook.session.model import Session
 from workbook.session.schedule import Schedule
 
@@ -27,6 +27,8 @@ class Cover:
     organisations: list[str] = field(default_factory=list)  # per partner, for a compact list
     contents_keys: list[str] = field(default_factory=list)  # the sections ``contents`` names
     partners_apart: str = ""  # said on the cover when the list has a page of its own
+    # the guide's three dialogues, drawn as its circles: (key, "Dialogue 1", question)
+    dialogues: list[tuple[str, str, str]] = field(default_factory=list)
 
 
 def build_cover(session: Session, schedule: Schedule, content: Content, words: Words) -> Cover:
@@ -49,4 +51,9 @@ def build_cover(session: Session, schedule: Schedule, content: Content, words: W
         ),
         project=words.ui("cover.project"),
         partners_apart=words.ui("cover.partners_apart", count=len(session.partners)),
+        dialogues=[
+            (key, words.ui("overview.dialogue", number=number), dialogue.question)
+            for number, key in enumerate(DIALOGUES, 1)
+            if (dialogue := getattr(content.process.dialogues, key))
+        ],
     )

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from workbook.language import model as cm
 from workbook.language.loading import Content
 from workbook.language.model import Culture, Dynamic, Facilitation, NamedText, Section
-from workbook.plan.words import Words, part_of
+from workbook.plan.words import DIALOGUES, Words, part_of
 from workbook.session.schedule import IncludedBreak, Slot, StepTime
 
 __all__ = [
@@ -43,6 +43,10 @@ class NoteStep:
     text: str
     items: list[str]
     when: str
+    minutes: str = ""  # "40 min.", for the run sheet's side column
+    span: str = ""  # "09.25–10.05"
+    stage: int | None = None  # the stage of its dialogue the step is (1-3), with ``cue`` its name
+    cue: str = ""
 
     @property
     def is_break(self) -> bool:
@@ -62,6 +66,8 @@ class PartNotes:
     tips_title: str | None
     tips: list[str]
     scaled: str | None = None  # says the steps' times were scaled to the facilitator's minutes
+    dialogue: str | None = None  # the dialogue the part holds, whose colour it takes
+    notes_label: str = ""  # heads the ruled room for notes the run sheet ends with
     key: str = ""  # the part's key in the agenda
     pointer: str | None = None  # where the partners' answers are, for the introductions
 
@@ -76,12 +82,14 @@ def build_part_notes(slot: Slot, content: Content, words: Words, several_days: b
     part = part_of(content, slot.key)
     assert isinstance(part, cm.GuidePart)
     steps = []
+    stages = _stage_steps(slot.key, content)
     pause = slot.included_break
     for text, timing in zip(part.steps, slot.steps, strict=False):
         body, items = (text.text, text.items) if isinstance(text, cm.Step) else (text, [])
-        steps.append(NoteStep(timing.number, body, items, _when(timing, words)))
+        stage, cue = stages.get(timing.number, (None, ""))
+        steps.append(NoteStep(timing.number, body, items, *_when(timing, words), stage, cue))
         if pause and pause.after == timing.number:  # the guide's "(inkl. pause)", on the clock
-            steps.append(NoteStep(0, words.ui("notes.included_break"), [], _when(pause, words)))
+            steps.append(NoteStep(0, words.ui("notes.included_break"), [], *_when(pause, words)))
     when = words.span(slot.start, slot.end)
     if several_days:
         when = words.ui("agenda.day", date=words.date(slot.start.date()), time=when)
@@ -110,6 +118,8 @@ def build_part_notes(slot: Slot, content: Content, words: Words, several_days: b
         tips_title=part.tips_title,
         tips=part.tips,
         key=slot.key,
+        dialogue=slot.key if slot.key in DIALOGUES else None,
+        notes_label=words.ui("notes.area"),
     )
 
 
@@ -125,11 +135,12 @@ def build_custom_notes(slot: Slot, content: Content, words: Words, several_days:
     assert own is not None
     steps = []
     for step, timing in zip(own.steps, slot.steps, strict=True):
-        when = ""
+        when = minutes = span = ""
         if timing.minutes:
-            when = words.ui("notes.step_minutes", minutes=timing.minutes)
-            when += " · " + words.span(timing.start, timing.end)
-        steps.append(NoteStep(timing.number, step.text, [], when))
+            minutes = words.ui("notes.step_minutes", minutes=timing.minutes)
+            span = words.span(timing.start, timing.end)
+            when = f"{minutes} · {span}"
+        steps.append(NoteStep(timing.number, step.text, [], when, minutes, span))
     when = words.span(slot.start, slot.end)
     if several_days:
         when = words.ui("agenda.day", date=words.date(slot.start.date()), time=when)
@@ -147,15 +158,29 @@ def build_custom_notes(slot: Slot, content: Content, words: Words, several_days:
         outro=None,
         tips_title=None,
         tips=[],
+        notes_label=words.ui("notes.area"),
     )
 
 
-def _when(timing: StepTime | IncludedBreak, words: Words) -> str:
-    """A step's minutes and clock times, or nothing for a step the guide gives no time."""
+def _when(timing: StepTime | IncludedBreak, words: Words) -> tuple[str, str, str]:
+    """A step's minutes and clock times, as one text and each alone (the run sheet's side
+    column), or nothing for a step the guide gives no time of its own."""
     if not timing.minutes:
-        return ""
-    return (
-        words.ui("notes.step_minutes", minutes=timing.minutes)
-        + " · "
-        + words.span(timing.start, timing.end)
-    )
+        return "", "", ""
+    minutes = words.ui("notes.step_minutes", minutes=timing.minutes)
+    span = words.span(timing.start, timing.end)
+    return f"{minutes} · {span}", minutes, span
+
+
+# The steps of a dialogue's part that are its three stages (1-based, as in
+# content/timing.yaml): the individual circle, the joint analysis, the joint reflection.
+STAGE_STEPS = {2: 1, 4: 2, 5: 3}
+
+
+def _stage_steps(key: str, content: Content) -> dict[int, tuple[int, str]]:
+    """Step number -> (stage number, stage name), for a dialogue's part; else empty."""
+    if key not in DIALOGUES:
+        return {}
+    stages = content.process.stages
+    names = (stages.individual, stages.analysis, stages.reflection)
+    return {step: (stage, names[stage - 1]) for step, stage in STAGE_STEPS.items()}

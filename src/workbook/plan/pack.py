@@ -48,6 +48,13 @@ def build_plan(
     words = Words(content)
     title = session_title(session, words)
     worksheets = build_worksheets(session, schedule, content, words, order)
+    if capacity and capacity.apart:  # boards no poster holds whole: a field per poster
+        worksheets = [
+            replace(page, apart=capacity.apart[page.key])
+            if is_board(page) and page.key in capacity.apart
+            else page
+            for page in worksheets
+        ]
     boards: list[Board] = [page for page in worksheets if is_board(page)]
     pages: list[Page] = [
         build_cover(session, schedule, content, words),
@@ -97,7 +104,14 @@ def build_plan(
 
 
 def capacity_warnings(plan: PackPlan) -> list[str]:
-    return [w for page in plan.pages if isinstance(page, Checklist) for w in page.warnings]
+    """What the command says besides the pack: boards printed a field per poster, and
+    boards whose fields hold fewer notes than the group needs."""
+    return [
+        note
+        for page in plan.pages
+        if isinstance(page, Checklist)
+        for note in (*page.splits, *page.warnings)
+    ]
 
 
 def _room(session: Session, schedule: Schedule, content: Content, words: Words) -> list[Page]:

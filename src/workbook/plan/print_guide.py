@@ -8,6 +8,7 @@ build has placed them all (``pipeline._paginated``, ``render.contents.LateText``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import groupby
 
@@ -17,7 +18,13 @@ from workbook.plan import room
 from workbook.plan.checklist import Checklist
 from workbook.plan.document import PackPlan
 from workbook.plan.words import plural_flags
-from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
+from workbook.plan.worksheets import (
+    AnalysisBoard,
+    Board,
+    CircleSheet,
+    NextStepsBoard,
+    ReflectionSheet,
+)
 
 # The print jobs in the pack, in the order they come: the key names its file with --split.
 BOOKLET, HANDOUTS, BOARDS, CARDS, ROOM = "booklet", "handouts", "boards", "cards", "room"
@@ -131,32 +138,13 @@ def with_print_guide(
             )
         )
     totals = [Total(_fill(checklist, words.total, paper=paper), office)]
-    if posters and posters_file:
-        size = names.get(posters, posters)
-        smallest = min(
-            (r.smallest for r in checklist.print_rows if r.smallest is not None), default=0
-        )
-        item = _fill(checklist, words.boards, size=size, count=smallest)
-        # tiled, the posters are office sheets; whole, they are posters, counted apart.
-        # (Hook: where a board too big for the largest poster is printed a field per poster,
-        # issue 25's design side, it counts a poster per field: the posters file's pages.)
-        sheets = tiled or len(plan.boards)
-        sheet, counted = (paper, office) if tiled else (size, f"posters-{posters}")
-        jobs.append(
-            PrintJob(
-                "posters",
-                item,
-                _fill(checklist, words.page_count, count=sheets),
-                1,
-                sheet,
-                words.one_sided,
-                sheets,
-                posters_file,
-                total=counted,
-            )
-        )
-        if not tiled:
-            totals.append(Total(_fill(checklist, words.posters_total, size=size), counted))
+    if posters and posters_file and tiled:  # tiled, the posters are office sheets
+        jobs.append(_posters(checklist, plan.boards, posters, names, posters_file, tiled, paper))
+    elif posters and posters_file:  # whole, they are posters, each size counted apart
+        for at, boards in _by_size(plan.boards, posters).items():
+            job = _posters(checklist, boards, at, names, posters_file, 0, paper)
+            jobs.append(job)
+            totals.append(Total(_fill(checklist, words.posters_total, size=job.paper), job.total))
     item, copies = checklist.agenda_item
     jobs.append(
         PrintJob(
@@ -176,6 +164,41 @@ def with_print_guide(
         hint = _fill(checklist, words.tile_hint, size=posters, paper=paper)
     checklist = replace(checklist, jobs=jobs, hint=hint, totals=totals)
     return replace(plan, pages=[checklist if isinstance(p, Checklist) else p for p in plan.pages])
+
+
+def _by_size(boards: Sequence[Board], size: str) -> dict[str, list[Board]]:
+    """The boards by the poster size they print on: ``size``, or for a board too big for
+    any poster whole, the size its fields are printed on one to a poster."""
+    found: dict[str, list[Board]] = {}
+    for board in boards:
+        found.setdefault(board.apart or size, []).append(board)
+    return found
+
+
+def _posters(
+    checklist: Checklist,
+    boards: Sequence[Board],
+    size: str,
+    names: dict[str, str],
+    file: str,
+    tiled: int,
+    paper: str,
+) -> PrintJob:
+    """The posters of ``boards`` at ``size``: a poster a board, or a field (``apart``);
+    tiled, the office sheets they take instead."""
+    words = checklist.guide
+    assert words is not None
+    keys = {board.key for board in boards}
+    smallest = min(
+        (r.smallest for r in checklist.print_rows if r.board in keys and r.smallest is not None),
+        default=0,
+    )
+    name = names.get(size, size)
+    item = _fill(checklist, words.boards, size=name, count=smallest)
+    count = tiled or sum(board.field_count if board.apart else 1 for board in boards)
+    sheet, counted = (paper, f"sheets-{checklist.paper}") if tiled else (name, f"posters-{size}")
+    pages = _fill(checklist, words.page_count, count=count)
+    return PrintJob("posters", item, pages, 1, sheet, words.one_sided, count, file, total=counted)
 
 
 def _fill(checklist: Checklist, source: str, **context: object) -> str:

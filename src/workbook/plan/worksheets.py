@@ -41,11 +41,21 @@ class AnalysisBoard:
     note: str
     categories: list[tuple[str, str]]
     instruction: str | None = None
+    apart: str | None = None  # printed a field per poster of this size (see ``pieces``)
+    piece: int | None = None  # the one field this page shows (0-based), when apart
 
     @property
     def key(self) -> str:
         """Names the board the same way in the print list, the capacities and the pages."""
         return f"analysis:{self.dialogue}"
+
+    @property
+    def field_count(self) -> int:
+        return len(self.categories)
+
+    def pieces(self) -> list[AnalysisBoard]:
+        """The board a field per poster: for a group no poster holds whole."""
+        return [replace(self, piece=index) for index in range(self.field_count)]
 
     @property
     def poster_title(self) -> str:
@@ -61,10 +71,19 @@ class ReflectionSheet:
     fields: list[str]
     questions: list[str]
     instruction: str | None = None
+    apart: str | None = None
+    piece: int | None = None
 
     @property
     def key(self) -> str:
         return f"reflection:{self.dialogue}"
+
+    @property
+    def field_count(self) -> int:
+        return len(self.fields) + len(self.questions)
+
+    def pieces(self) -> list[ReflectionSheet]:
+        return [replace(self, piece=index) for index in range(self.field_count)]
 
     @property
     def poster_title(self) -> str:
@@ -77,10 +96,19 @@ class NextStepsBoard:
     title: str
     quadrants: list[cm.Quadrant]
     instruction: str | None = None
+    apart: str | None = None
+    piece: int | None = None
 
     @property
     def key(self) -> str:
         return "next_steps"
+
+    @property
+    def field_count(self) -> int:
+        return len(self.quadrants)
+
+    def pieces(self) -> list[NextStepsBoard]:
+        return [replace(self, piece=index) for index in range(self.field_count)]
 
     @property
     def poster_title(self) -> str:
@@ -106,6 +134,7 @@ class TileWords:
     sheet: str
     names: dict[str, str]  # sheet and poster sizes by key: a4 -> "A4"
     legend: tuple[str, str, str] = ("", "", "")  # what the cut line, glue strip, number mean
+    piece: str = ""  # names a poster holding one field of a board: "{{ board }} · field 1 of 4"
 
 
 def tile_words(content: Content, words: Words) -> TileWords:
@@ -122,6 +151,7 @@ def tile_words(content: Content, words: Words) -> TileWords:
             content.materials.tiles.number,
         ),
         sheet=ui.get("tiles.sheet"),
+        piece=ui.get("tiles.piece"),
         names={key: words.ui(f"paper.{key}") for key in ui.root["paper"]},
     )
 

@@ -51,7 +51,8 @@ def _fit(
 ) -> Paragraph:
     size = style.fontSize
     ratio = style.leading / style.fontSize
-    longest = max(text.split(), key=lambda w: stringWidth(w, style.fontName, 1), default="")
+    shown = text.upper() if getattr(style, "textTransform", None) == "uppercase" else text
+    longest = max(shown.split(), key=lambda w: stringWidth(w, style.fontName, 1), default="")
     while True:
         candidate = ParagraphStyle("fit", parent=style, fontSize=size, leading=size * ratio)
         paragraph = Paragraph(esc(text), candidate)

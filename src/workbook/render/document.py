@@ -15,7 +15,7 @@ from reportlab.platypus.doctemplate import ActionFlowable, PageTemplate
 from workbook.core.text import fill
 from workbook.plan.document import Mark
 from workbook.render import fonts
-from workbook.render.fonts import REGULAR, register_fonts
+from workbook.render.fonts import BOLD, REGULAR, register_fonts
 from workbook.render.layout import Layout
 from workbook.render.styles import Styles, build_styles
 
@@ -41,8 +41,9 @@ class Block:
 class SectionMark(Flowable):  # type: ignore[misc]
     """Where a section that may run over several pages begins (``title``) or ends (None).
 
-    Drawn, it tells the page that follows whether it continues a section, so that page can
-    repeat the section's heading ("… (continued)") above its text."""
+    Drawn, it tells the pages that follow which section they continue, so each can name it
+    in its running head ("… (continued)"); drawn at the top of a page, it tells that page it
+    opens a section of its own, whose title it prints: such a page has no running head."""
 
     def __init__(self, title: str | None) -> None:
         super().__init__()
@@ -51,8 +52,21 @@ class SectionMark(Flowable):  # type: ignore[misc]
     def wrap(self, *_: float) -> tuple[float, float]:
         return 0, 0
 
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        if y >= getattr(canvas, "_workbook_top", float("inf")) - 0.5:
+            canvas._workbook_opened = True
+        super().drawOn(canvas, x, y, _sW)
+
     def draw(self) -> None:
         self.canv._workbook_section = self.title
+
+
+class ChapterMark(SectionMark):
+    """Where a chapter of the booklet begins (its name, as the cover's contents give it),
+    or where the chapters end (None): running heads name the chapter before the section."""
+
+    def draw(self) -> None:
+        self.canv._workbook_chapter = self.title
 
 
 class SectionEnd(ActionFlowable):  # type: ignore[misc]
@@ -124,10 +138,11 @@ def build_pdf(
         topMargin=layout.margin("top"),
         bottomMargin=layout.margin("bottom"),
     )
-    on_page = _footer(layout, footer, page_label, footer_keep, continued, numbers)
+    on_page = _footer(layout, footer, page_label, footer_keep, numbers)
+    on_end = _running_head(layout, continued)
     templates = [
-        _template(PORTRAIT, portrait(layout.paper), layout, on_page),
-        _template(LANDSCAPE, landscape(layout.paper), layout, on_page),
+        _template(PORTRAIT, portrait(layout.paper), layout, on_page, on_end),
+        _template(LANDSCAPE, landscape(layout.paper), layout, on_page, on_end),
     ]
     # the first page takes the first template: a document that opens on a landscape sheet
     # (a part of the pack printed alone, such as its boards) lists that one first
@@ -187,6 +202,7 @@ def _template(
     size: tuple[float, float],
     layout: Layout,
     on_page: Callable[..., None],
+    on_end: Callable[..., None] | None = None,
 ) -> PageTemplate:
     width, height = size
     left, right = layout.margin("left"), layout.margin("right")
@@ -202,7 +218,13 @@ def _template(
         bottomPadding=0,
         id=name,
     )
-    return PageTemplate(id=name, frames=[frame], onPage=on_page, pagesize=size)
+    return PageTemplate(
+        id=name, frames=[frame], onPage=on_page, onPageEnd=on_end or _nothing, pagesize=size
+    )
+
+
+def _nothing(*_: object) -> None:
+    pass
 
 
 def _footer(
@@ -210,20 +232,41 @@ def _footer(
     footer: str,
     page_label: str,
     keep: str,
-    continued: str,
     numbers: Sequence[int] | None = None,
 ) -> Callable[[Any, Any], None]:
     def draw(canvas: Any, doc: Any) -> None:
         number = doc.page
-        if numbers:
+        if numbers:  # a part of a larger document: its pages carry that one's numbers
             if doc.page == 1:
                 _label_pages(canvas, numbers)
             number = numbers[min(doc.page, len(numbers)) - 1]
         label = fill(page_label, number=number)
         draw_footer(canvas, layout, footer, label, keep, str(number))
-        section = getattr(canvas, "_workbook_section", None)
-        if section and continued:
-            draw_continued(canvas, layout, fill(continued, title=section))
+        # what the page continues, known as it begins; whether it opens a section of its
+        # own is known only when it ends (``_running_head``)
+        canvas._workbook_carried = (
+            getattr(canvas, "_workbook_chapter", None),
+            getattr(canvas, "_workbook_section", None),
+        )
+        canvas._workbook_opened = False
+        canvas._workbook_top = canvas._pagesize[1] - layout.margin("top")
+
+    return draw
+
+
+def _running_head(layout: Layout, continued: str) -> Callable[[Any, Any], None]:
+    """The running head, drawn when the page is complete: on a page that continues a
+    section, the chapter and that section ("NOTES · PART 1 (CONTINUED)"); none on a page
+    that opens a section at its top (its own title heads it) or continues nothing."""
+
+    def draw(canvas: Any, _: Any) -> None:
+        chapter, section = getattr(canvas, "_workbook_carried", (None, None))
+        if not section or not continued or getattr(canvas, "_workbook_opened", False):
+            return
+        text = fill(continued, title=section)
+        if chapter and chapter != section:
+            text = f"{chapter} · {text}"
+        draw_continued(canvas, layout, text)
 
     return draw
 
@@ -237,16 +280,32 @@ def _label_pages(canvas: Any, numbers: Sequence[int]) -> None:
 
 
 def draw_continued(canvas: Any, layout: Layout, text: str) -> None:
-    """The heading of the section a page continues, small, just above the page's text."""
-    size = layout.size("small")
+    """The running head: in the kicker's type in the top margin, shortened at a word to
+    the frame's width."""
+    spec = layout.data["headings"]["kicker"]
+    size = max(float(spec["size"]), layout.size("min"))
     width, height = canvas._pagesize
     left, right = layout.margin("left"), width - layout.margin("right")
+    text = text.upper() if spec.get("case") == "upper" else text
     canvas.saveState()
-    canvas.setFont(REGULAR, size)
-    canvas.setFillColor(layout.colour("muted"))
-    baseline = height - layout.margin("top") + size * 0.3
-    canvas.drawString(left, baseline, shorten(canvas, text, right - left, size))
+    canvas.setFont(BOLD, size)
+    canvas.setFillColor(layout.colour(spec.get("colour", "muted")))
+    baseline = height - float(layout.data["head_mm"]) * mm
+    canvas.drawString(left, baseline, shorten_words(canvas, text, right - left, size, BOLD))
     canvas.restoreState()
+
+
+def shorten_words(canvas: Any, text: str, width: float, size: float, font: str) -> str:
+    """``text`` cut at a word boundary, with an ellipsis, to fit ``width``."""
+    if canvas.stringWidth(text, font, size) <= width:
+        return text
+    words = text.split(" ")
+    while len(words) > 1:
+        words.pop()
+        cut = " ".join(words).rstrip(" ·,–-:") + "…"
+        if canvas.stringWidth(cut, font, size) <= width:
+            return cut
+    return shorten(canvas, text, width, size)
 
 
 def draw_footer(

@@ -20,7 +20,7 @@ from workbook.plan.review import ReviewSheet
 from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.plan.worksheets import AnalysisBoard, CircleSheet, NextStepsBoard, ReflectionSheet
 from workbook.render.contents import DefineLate, DefineNumbers
-from workbook.render.document import PORTRAIT, Block, Context, build_pdf
+from workbook.render.document import PORTRAIT, Block, ChapterMark, Context, build_pdf
 from workbook.render.fitting import room_left
 from workbook.render.pages import (
     agenda,
@@ -102,6 +102,27 @@ def page_count(plan: PackPlan, context: Context) -> int:
     return render_pack(plan, context, io.BytesIO())
 
 
+def _with_chapters(plan: PackPlan, blocks: list[Block]) -> list[Block]:
+    """Each block that starts a chapter of the contents marked with the chapter's name, for
+    the running heads (the names are the cover's contents; a part printed alone without the
+    cover has none)."""
+    names = {
+        key: name
+        for page in plan.pages
+        if isinstance(page, Cover)
+        for key, name in zip(page.contents_keys, page.contents, strict=False)
+    }
+    current: str | None = None
+    marked = []
+    for page, block in zip(plan.pages, blocks, strict=True):
+        chapter = names.get(SECTIONS.get(type(page), ""))
+        if chapter != current:
+            block = Block(block.orientation, [ChapterMark(chapter), *block.flowables])
+            current = chapter
+        marked.append(block)
+    return marked
+
+
 def render_pack(
     plan: PackPlan,
     context: Context,
@@ -121,7 +142,7 @@ def render_pack(
     guide. A part of the pack printed alone (``--split``) passes both from the whole pack,
     and ``numbers``: the pack's number of each of its pages, which they carry."""
     placed: list[int] = [] if starts is None else starts
-    blocks = [RENDERERS[type(page)](page, context) for page in plan.pages]
+    blocks = _with_chapters(plan, [RENDERERS[type(page)](page, context) for page in plan.pages])
     if blocks:
 
         def sections() -> dict[str, int]:

@@ -1,12 +1,21 @@
-"""Paragraph styles derived from the layout, and safe paragraph construction."""
+"""Paragraph styles derived from the layout, and safe paragraph construction.
+
+The booklet's type system (layouts/README.md): running text in the text column (``text``,
+60-75 characters a line), clock times and cues in the side column (``side``), and the
+heading levels ``chapter``, ``part``, ``section``, ``sub`` and ``kicker``, each with its
+own size, case and colour from the layout's ``headings``. ``h1``-``h3`` are the older
+scale the letters still set their headings in.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, TableStyle
 
 from workbook.render import fonts
@@ -31,11 +40,75 @@ class Styles:
     cell: ParagraphStyle
     cell_bold: ParagraphStyle
     strong: ParagraphStyle
+    # the booklet's type system
+    display: ParagraphStyle  # the session's title on the cover
+    display_small: ParagraphStyle  # the title on a crowded cover: the part's size, as written
+    lead_plain: ParagraphStyle  # the lead's size, upright: the cover's date and time
+    chapter: ParagraphStyle
+    part: ParagraphStyle
+    section: ParagraphStyle
+    sub: ParagraphStyle
+    kicker: ParagraphStyle
+    question: ParagraphStyle  # a question the guide asks, bold, as written
+    text: ParagraphStyle  # running text, in the text column
+    text_bullet: ParagraphStyle
+    side: ParagraphStyle  # the side column: clock times, minutes, cues
+    side_bold: ParagraphStyle
+    grid: Grid
+
+    def in_colour(self, style: ParagraphStyle, colour: Color) -> ParagraphStyle:
+        """``style`` in another colour (a dialogue's), made once per style and colour."""
+        key = (style.name, colour.hexval())
+        found = _coloured.get(key)
+        if found is None or found.parent is not style:
+            found = _coloured[key] = ParagraphStyle(f"{style.name}-{key[1]}", parent=style)
+            found.textColor = colour
+        return found
+
+    def in_indent(self, style: ParagraphStyle) -> ParagraphStyle:
+        """``style`` set in the text column, made once per style."""
+        key = (style.name, f"indent-{self.grid.indent:.2f}")
+        found = _coloured.get(key)
+        if found is None or found.parent is not style:
+            found = _coloured[key] = ParagraphStyle(f"{style.name}-indented", parent=style)
+            found.leftIndent = style.leftIndent + self.grid.indent
+        return found
+
+
+_coloured: dict[tuple[str, str], ParagraphStyle] = {}
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The columns of a portrait booklet page, in points: the side column on the left, the
+    gutter, then the text column (the measure); ``indent`` is where the text column starts."""
+
+    frame: float
+    side: float
+    gutter: float
+    measure: float
+
+    @property
+    def indent(self) -> float:
+        return self.side + self.gutter
+
+
+def measure_for(layout: Layout, size: float) -> float:
+    """The measure for running text of ``size`` points: 60-75 characters a line."""
+    return float(layout.value("grid", "measure_em")) * size
+
+
+def page_grid(layout: Layout) -> Grid:
+    frame = layout.paper[0] - layout.margin("left") - layout.margin("right")
+    measure = min(measure_for(layout, layout.size("body")), frame)
+    gutter = layout.mm("grid", "gutter_mm")
+    return Grid(frame, max(0.0, frame - measure - gutter), gutter, measure)
 
 
 def build_styles(layout: Layout) -> Styles:
     leading = float(layout.value("type", "leading"))
     ink, muted, accent = layout.colour("ink"), layout.colour("muted"), layout.colour("accent")
+    grid = page_grid(layout)
 
     def style(name: str, size: str, font: str = REGULAR, **extra: object) -> ParagraphStyle:
         points = layout.size(size)
@@ -49,7 +122,24 @@ def build_styles(layout: Layout) -> Styles:
             **extra,
         )
 
+    def heading(name: str, **extra: object) -> ParagraphStyle:
+        """A level of ``headings``: its size, case and colour, space round it by its size,
+        and never the last line of a page (it keeps with what follows)."""
+        spec = layout.data["headings"][name]
+        size = float(spec["size"])
+        return ParagraphStyle(
+            name,
+            fontName=extra.pop("fontName", BOLD),
+            fontSize=size,
+            leading=size * float(spec.get("leading", leading)),
+            textColor=layout.colour(spec.get("colour", "ink")),
+            textTransform="uppercase" if spec.get("case") == "upper" else None,
+            keepWithNext=extra.pop("keepWithNext", 1),
+            **extra,
+        )
+
     body = style("body", "body", spaceAfter=5)
+    text = style("text", "body", spaceAfter=5, leftIndent=grid.indent)
     return Styles(
         body=body,
         small=style("small", "small"),
@@ -66,6 +156,32 @@ def build_styles(layout: Layout) -> Styles:
         cell=style("cell", "small"),
         cell_bold=style("cell_bold", "small", BOLD),
         strong=style("strong", "body", BOLD, spaceAfter=5),
+        display=heading("title", keepWithNext=0, spaceAfter=4 * mm),
+        # a crowded cover's title: between the part's size and the chapter's, as written
+        display_small=ParagraphStyle(
+            "display_small",
+            parent=heading("chapter", keepWithNext=0),
+            fontSize=(layout.data["headings"]["part"]["size"] + 3),
+            leading=(layout.data["headings"]["part"]["size"] + 3) * 1.15,
+        ),
+        lead_plain=style("lead_plain", "lead", spaceAfter=0),
+        chapter=heading("chapter", spaceAfter=3 * mm),
+        part=heading("part", spaceAfter=2 * mm),
+        section=heading("section", spaceBefore=5 * mm, spaceAfter=2 * mm),
+        sub=heading("sub", spaceBefore=3 * mm, spaceAfter=1.5 * mm),
+        kicker=heading("kicker", spaceAfter=1 * mm),
+        question=style("question", "body", BOLD, spaceAfter=2, keepWithNext=1),
+        text=text,
+        text_bullet=style(
+            "text_bullet",
+            "body",
+            leftIndent=grid.indent + 14,
+            bulletIndent=grid.indent + 3,
+            spaceAfter=3,
+        ),
+        side=style("side", "small", textColor=muted),
+        side_bold=style("side_bold", "body", BOLD),
+        grid=grid,
     )
 
 

@@ -20,7 +20,7 @@ from reportlab.pdfgen.canvas import Canvas
 from workbook.core.text import fill
 from workbook.plan.worksheets import TileWords
 from workbook.render.boxes import draw_in_box
-from workbook.render.document import Context, shorten
+from workbook.render.document import Context, shorten, shorten_around
 from workbook.render.fonts import BOLD, REGULAR
 from workbook.render.layout import Layout
 from workbook.render.pages.draw import lines, style
@@ -35,6 +35,7 @@ class Poster:
     form: str
     title: str
     size: Size
+    size_key: str = ""  # the poster size's name in the layout: "a1"
 
 
 @dataclass(frozen=True)
@@ -102,20 +103,31 @@ def plan_tiling(poster: Size, paper: Size, margin: float, overlap: float) -> Til
 
 
 def draw_tiled(
-    canvas: Canvas, posters: Sequence[Poster], context: Context, words: TileWords, size: str
+    canvas: Canvas,
+    posters: Sequence[Poster],
+    context: Context,
+    words: TileWords,
+    session: tuple[str, str] = ("", ""),
 ) -> None:
-    """For each poster an overview page, then its sheets row by row."""
+    """For each poster an overview page, then its sheets row by row; ``session``: the
+    session's title and date (the part never shortened), on every sheet's foot."""
     layout = context.layout
     margin, overlap = layout.mm("tiling", "margin_mm"), layout.mm("tiling", "overlap_mm")
     for poster in posters:
         tiling = plan_tiling(poster.size, layout.paper, margin, overlap)
-        _overview(canvas, poster, tiling, context, words, size)
+        _overview(canvas, poster, tiling, context, words, poster.size_key)
         for tile in tiling.tiles:
-            _sheet(canvas, poster, tiling, tile, context, words)
+            _sheet(canvas, poster, tiling, tile, context, words, session)
 
 
 def _sheet(
-    canvas: Canvas, poster: Poster, tiling: Tiling, tile: Tile, context: Context, words: TileWords
+    canvas: Canvas,
+    poster: Poster,
+    tiling: Tiling,
+    tile: Tile,
+    context: Context,
+    words: TileWords,
+    session: tuple[str, str],
 ) -> None:
     layout = context.layout
     canvas.setPageSize(tiling.sheet)
@@ -162,6 +174,14 @@ def _sheet(
     room = width - (start - margin) - overlap - size
     canvas.setFont(REGULAR, size)
     canvas.setFillColor(layout.colour("ink"))
+    text, keep = session
+    if text:  # the session and its date, so a sheet found alone can be traced
+        end = margin + width - overlap - size
+        shown = shorten_around(canvas, text, keep, room * 0.5, size)
+        canvas.setFillColor(layout.colour("muted"))
+        canvas.drawRightString(end, baseline, shown)
+        room -= canvas.stringWidth(shown, REGULAR, size) + 2 * size
+        canvas.setFillColor(layout.colour("ink"))
     canvas.drawString(start, baseline, shorten(canvas, label, room, size))
     canvas.showPage()
 

@@ -8,6 +8,8 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from workbook.plan.agenda import Agenda
 from workbook.plan.programme import Programme
 from workbook.render.document import PORTRAIT, Block, Context, SectionEnd, SectionMark
+from workbook.render.flow import keep_rows
+from workbook.render.motif import opener
 from workbook.render.pages.cover import facts_table
 from workbook.render.pages.timeline import TimelineFlowable
 from workbook.render.styles import esc, para, rich, table_style
@@ -20,8 +22,13 @@ def render(page: Agenda, context: Context) -> Block:
     lead = page.days[0].heading if one_day else page.subheading
     story: list[Flowable] = [
         SectionMark(page.heading),
-        para(page.heading, styles.h1),
-        para(lead, styles.lead),
+        opener(
+            context,
+            para(page.heading, styles.chapter),
+            all_strong=True,
+            after=[para(lead, styles.lead)],
+        ),
+        Spacer(0, 2 * mm),
     ]
     return Block(PORTRAIT, story + agenda_story(page, context))
 
@@ -31,7 +38,7 @@ def render_programme(page: Programme, context: Context) -> Block:
     styles = context.styles
     story: list[Flowable] = [
         para(page.agenda.heading, styles.label),
-        para(page.title, styles.h1),
+        para(page.title, styles.chapter),
         facts_table(page.facts, context),
         Spacer(0, 3 * mm),
     ]
@@ -51,7 +58,7 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
     for day in page.days:
         head: list[Flowable] = []
         if len(page.days) > 1:
-            head += [SectionMark(day.heading), para(day.heading, styles.h2)]
+            head += [SectionMark(day.heading), para(day.heading, styles.section)]
         if day.timeline:
             head += [TimelineFlowable(day.timeline, context), Spacer(0, gap)]
         rows: list[list[Flowable]] = [[para(column, styles.label) for column in columns]]
@@ -79,11 +86,11 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
             if row.pause:
                 commands.append(("BACKGROUND", (0, index), (-1, index), layout.colour("pause")))
         table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-        table.setStyle(table_style(commands))
+        table.setStyle(table_style(commands + keep_rows(len(rows))))
         # a day's heading and timeline never end a page without its table: a day that does
         # not fit in what is left of the page starts the next one
         days.append([*head, table])
-    total = [para(page.total, styles.h3)]
+    total = [para(page.total, styles.strong)]
     if not compact:
         total.append(para(page.guide_total, styles.muted))
     # the total never stands alone at the top of a page (a KeepTogether holds no other)

@@ -9,33 +9,47 @@ from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether
 
 from workbook.plan.before import Answered, BeforeSession
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
+from workbook.render.flow import settled
+from workbook.render.motif import opener
 from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
 
 
 def render(page: BeforeSession, context: Context) -> Block:
+    """Who answered and what, then who has not; as many of the last answers keep with the
+    list of those who have not as make the last page a quarter full."""
+    return Block(
+        PORTRAIT,
+        settled(lambda keep: _story(page, context, keep), context.layout, len(page.answered)),
+    )
+
+
+def _story(page: BeforeSession, context: Context, keep: int) -> list[Flowable]:
     styles = context.styles
     story: list[Flowable] = [
         SectionMark(page.heading),
-        para(page.heading, styles.h1),
-        para(page.lead, styles.lead),
+        opener(context, para(page.heading, styles.chapter), after=[para(page.lead, styles.lead)]),
         para(page.summary, styles.strong),
         Spacer(0, 2 * mm),
     ]
-    for answered in page.answered:
+    cut = len(page.answered) - keep
+    for answered in page.answered[:cut]:
         story += _partner(answered, context)
-    waiting: list[Flowable] = [para(page.waiting_title, styles.h2)]
+    # who has not answered: a short list, kept whole under its heading (its last name
+    # never alone on a page), with the last answers before it where the page needs them
+    ending: list[Flowable] = []
+    for answered in page.answered[cut:]:
+        ending += [f for f in _partner(answered, context) if not isinstance(f, CondPageBreak)]
+    ending.append(para(page.waiting_title, styles.section))
     if page.waiting:
-        waiting += [
-            para(f"{name} ({organisation})", styles.bullet, bullet="•")
+        ending += [
+            para(f"{name} ({organisation})", styles.text_bullet, bullet="•")
             for name, organisation in page.waiting
         ]
     else:
-        waiting.append(para(page.everyone, styles.body))
-    # who has not replied is read as one list: it keeps together (a list longer than a
-    # page still flows on), so no page holds the end of a name alone
-    story.append(KeepTogether(waiting))
-    return Block(PORTRAIT, story)
+        ending.append(para(page.everyone, styles.text))
+    story.append(KeepTogether(ending))
+    return story
 
 
 def _partner(answered: Answered, context: Context) -> list[Flowable]:
@@ -53,8 +67,8 @@ def _partner(answered: Answered, context: Context) -> list[Flowable]:
     rule = HRFlowable(width="100%", thickness=0.5, color=layout.colour("rule"), spaceAfter=2)
     story: list[Flowable] = [CondPageBreak(_ROOM), Spacer(0, 3 * mm), rule, head]
     for label, text in answered.answers:
-        story += [CondPageBreak(_ROOM / 2), para(label, styles.label)]
-        story += [para(line, styles.body) for line in text.splitlines() if line.strip()]
+        story += [CondPageBreak(_ROOM / 2), para(label, styles.in_indent(styles.label))]
+        story += [para(line, styles.text) for line in text.splitlines() if line.strip()]
     return story
 
 
@@ -66,7 +80,9 @@ _ROOM = 32 * mm
 def pointer(text: str, context: Context) -> Flowable:
     """A tinted box in the notes that says where the partners' answers are."""
     layout = context.layout
-    box = Table([[para(text, context.styles.body)]], colWidths=["100%"])
+    box = Table(  # over the text column, as the notes' other boxes
+        [[para(text, context.styles.body)]], colWidths=[context.styles.grid.measure], hAlign="RIGHT"
+    )
     box.setStyle(
         table_style(
             [

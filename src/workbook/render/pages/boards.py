@@ -1,28 +1,37 @@
-"""The joint worksheets: analysis boards, reflection sheets and the next-steps board.
+"""The joint worksheets: analysis boards, reflection sheets and the next-steps board, built on
+the post-it.
+
+A board is cells: each a header band (the category, the label, the quadrant's title,
+question and prompts) over a field sized in whole post-it modules (``post_it_mm`` with the
+``module`` gutter between and round them, never grown with a poster), its places shown by
+faint guides. The cells of a row share their band's height; what the modules leave over
+goes into the bands and the gaps between cells.
 
 Each board is laid out first (``layout_board``: where every frame and text goes, with the
 text measured but not drawn), then painted from that layout. The layout alone gives the
-fields' free areas, so the post-its a board holds are known before anything is drawn
-(``render.posters.capacities``), and the pack, the posters and the counts agree.
+fields and the notes each holds, so the post-its a board holds are known before anything
+is drawn (``render.posters.capacities``), and the pack, the posters and the counts agree.
+A board printed a field per poster (``Board.piece``) is laid out as a board of that one
+field.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from reportlab.lib.colors import Color
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from workbook.plan.worksheets import AnalysisBoard, NextStepsBoard, ReflectionSheet
-from workbook.render.boxes import Sheet, fitted
+from workbook.render.boxes import Sheet
 from workbook.render.document import LANDSCAPE, Block, Context
-from workbook.render.fonts import BOLD
+from workbook.render.motif import badge
 from workbook.render.pages.draw import (
     Header,
-    Rect,
     TextBox,
     board_mm,
     header_layout,
@@ -30,10 +39,10 @@ from workbook.render.pages.draw import (
     paint_header,
     style,
     text_box,
-    write_box,
 )
 
 Board = AnalysisBoard | ReflectionSheet | NextStepsBoard
+PROMPTS = "  ·  "  # between a quadrant's prompts, run on in one paragraph
 
 
 def render_board(page: Board, context: Context) -> Block:
@@ -43,71 +52,108 @@ def render_board(page: Board, context: Context) -> Block:
 render_analysis = render_reflection = render_next_steps = render_board
 
 
-def board_fields(width: float, height: float, page: Board, context: Context) -> list[Rect]:
-    """The free areas of a board drawn into a width x height box, left for post-its."""
-    return layout_board(width, height, page, context).fields
+@dataclass(frozen=True)
+class Field:
+    """Room for ``columns`` x ``rows`` post-its; (x, y) its lower-left corner. A field too
+    small for one note (a board on an office sheet) has none, and is room to write in."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    columns: int
+    rows: int
+    note: float
+    gutter: float
+
+    @property
+    def capacity(self) -> int:
+        return self.columns * self.rows
+
+    def places(self) -> list[tuple[float, float]]:
+        """The lower-left corner of each note's place, row by row from the top."""
+        pitch = self.note + self.gutter
+        left = self.x + (self.width - _extent(self.columns, self.note, self.gutter)) / 2
+        top = self.y + self.height - self.gutter
+        return [
+            (left + self.gutter + column * pitch, top - self.note - row * pitch)
+            for row in range(self.rows)
+            for column in range(self.columns)
+        ]
 
 
-def paint_board(
-    canvas: Canvas, width: float, height: float, page: Board, context: Context
-) -> list[Rect]:
-    """Draw a board into a width x height box; returns its fields' free areas."""
-    layout = layout_board(width, height, page, context)
-    layout.paint(canvas, page, context)
-    return layout.fields
+def _extent(count: int, note: float, gutter: float) -> float:
+    """The length ``count`` notes take with the gutter between and round them."""
+    return count * note + (count + 1) * gutter if count else 0.0
 
 
 @dataclass(frozen=True)
-class Column:
-    """One category of an analysis board: its frame, its header band and the texts in it."""
+class Modules:
+    note: float
+    gutter: float
 
-    x: float
-    width: float
-    header: float
-    name: TextBox
-    definition: TextBox
+    def count(self, length: float) -> int:
+        return max(0, int((length - self.gutter + 1e-6) // (self.note + self.gutter)))
+
+    def extent(self, count: int) -> float:
+        return _extent(count, self.note, self.gutter)
+
+
+def modules(context: Context) -> Modules:
+    """The post-it and its gutter, at their true size on every sheet and poster."""
+    data = context.layout.data
+    return Modules(float(data["post_it_mm"]) * mm, float(data["module"]["gutter_mm"]) * mm)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A cell's header band, measured for the cell's width: its texts, placed from the
+    band's top-left corner (x from the cell's left, y down from the band's top)."""
+
+    height: float
+    texts: list[tuple[TextBox, float, float]]
+    number: int | None = None  # a next-steps quadrant's badge
+    badge: float = 0.0
 
 
 @dataclass(frozen=True)
 class Cell:
-    """A labelled write-in box of a reflection sheet."""
-
     x: float
     y: float
     width: float
     height: float
-    label: str
-    label_height: float
-
-
-@dataclass(frozen=True)
-class Quadrant:
-    """A next-steps quadrant: frame, numbered badge, title, question and prompts."""
-
-    number: int
-    x: float
-    y: float
-    width: float
-    height: float
-    badge: float
-    title: TextBox
-    question: TextBox
-    prompts: list[TextBox]
-    free: Rect
+    band: Band
+    band_height: float  # the band as laid out: the row's tallest, and what the modules leave
+    field: Field
 
 
 @dataclass(frozen=True)
 class BoardLayout:
     header: Header
-    stage_colour: Color
+    stage: int | None  # the stage's number for the header's chip
     accent: Color
-    parts: list[Any]  # Column, Cell or Quadrant, in drawing order
-    fields: list[Rect]
+    tint: Color
+    cells: list[Cell]
+    fields: list[Field] = field(default_factory=list)
 
     def paint(self, canvas: Canvas, page: Board, context: Context) -> None:
-        paint_header(canvas, context, self.header, page.stage, self.stage_colour)
-        for part in self.parts:
-            _PAINT_PART[type(part)](canvas, context, part, self)
+        paint_header(canvas, context, self.header, page.stage, self.accent, self.stage)
+        for cell in self.cells:
+            _paint_cell(canvas, context, cell, self)
+
+
+def board_fields(width: float, height: float, page: Board, context: Context) -> list[Field]:
+    """The fields of a board drawn into a width x height box, each with its notes."""
+    return layout_board(width, height, page, context).fields
+
+
+def paint_board(
+    canvas: Canvas, width: float, height: float, page: Board, context: Context
+) -> list[Field]:
+    """Draw a board into a width x height box; returns its fields."""
+    layout = layout_board(width, height, page, context)
+    layout.paint(canvas, page, context)
+    return layout.fields
 
 
 def layout_board(width: float, height: float, page: Board, context: Context) -> BoardLayout:
@@ -115,63 +161,46 @@ def layout_board(width: float, height: float, page: Board, context: Context) -> 
     return planner(width, height, page, context)
 
 
+def _shown(items: Sequence[Any], piece: int | None) -> list[tuple[int, Any]]:
+    """The items a board shows, with their numbers: all, or the one of its piece."""
+    numbered = list(enumerate(items))
+    return numbered if piece is None else numbered[piece : piece + 1]
+
+
 def _analysis(width: float, height: float, page: AnalysisBoard, context: Context) -> BoardLayout:
     layout = context.layout
     accent = layout.colour(f"dialogues.{page.dialogue}")
     header = header_layout(
-        context, width, height, page.question, page.instruction or page.note, accent
+        context,
+        width,
+        height,
+        page.question,
+        None if page.instruction else page.note,
+        accent,
+        instruction=page.instruction,
+        stage=page.stage,
+        numbered=True,
     )
-    top = header.bottom
-    gap, pad = board_mm(context, "gap_mm"), board_mm(context, "pad_mm")
-    count = len(page.categories)
-    column = (width - gap * (count - 1)) / count
+    pad = board_mm(context, "pad_mm")
     name_style = style(context, "h2", bold=True, colour=accent)
     definition_style = style(context, "small")
-    name_box = lines(context, "h2", 1.3)
-    # the header band fits the longest definition, so bigger type on a poster still fits
-    longest = max(
-        fitted(d, definition_style, column - 2 * pad, height, layout.size("min"))[1]
-        for _, d in page.categories
-    )
-    band = max(board_mm(context, "header_mm"), name_box + longest + 2.5 * pad)
-    columns: list[Any] = []
-    fields: list[Rect] = []
-    for index, (name, definition) in enumerate(page.categories):
-        x = index * (column + gap)
-        name_text = text_box(
-            name,
-            name_style,
-            x + pad,
-            top - pad - name_box,
-            column - 2 * pad,
-            name_box,
-            layout.size("h3"),
-        )
-        definition_text = text_box(
-            definition,
-            definition_style,
-            x + pad,
-            top - band + pad / 2,
-            column - 2 * pad,
-            band - name_text.used - 2 * pad,
-            layout.size("min"),
-        )
-        columns.append(Column(x, column, band, name_text, definition_text))
-        fields.append((x, 0.0, column, top - band))
-    return BoardLayout(header, layout.colour("stages.analysis"), accent, columns, fields)
+    least = board_mm(context, "header_mm")
 
+    def band(item: tuple[str, str], cell_width: float) -> Band:
+        name, definition = item
+        inner = cell_width - 2 * pad
+        name_box = text_box(
+            name, name_style, 0, 0, inner, lines(context, "h2", 1.3), layout.size("h3")
+        )
+        room = max(lines(context, "small", 8), least)
+        text = text_box(definition, definition_style, 0, 0, inner, room, layout.size("min"))
+        used = pad + name_box.used + pad / 2 + text.used + pad
+        placed = [(name_box, pad, pad), (text, pad, pad + name_box.used + pad / 2)]
+        return Band(max(least, used), placed)
 
-def _paint_column(canvas: Canvas, context: Context, part: Column, board: BoardLayout) -> None:
-    layout = context.layout
-    top = board.header.bottom
-    radius = board_mm(context, "radius_mm")
-    canvas.setFillColor(layout.colour("accent_light"))
-    canvas.setStrokeColor(board.accent)
-    canvas.setLineWidth(float(layout.value("board", "line_pt")))
-    canvas.roundRect(part.x, 0, part.width, top, radius, stroke=1, fill=0)
-    canvas.roundRect(part.x, top - part.header, part.width, part.header, radius, stroke=0, fill=1)
-    part.name.draw(canvas)
-    part.definition.draw(canvas)
+    items = [item for _, item in _shown(page.categories, page.piece)]
+    cells = _grid(context, items, band, 0, width, header.bottom, 1, len(items))
+    return _board(header, 2, accent, layout.colour(f"tints.{page.dialogue}"), cells)
 
 
 def _reflection(
@@ -182,164 +211,233 @@ def _reflection(
     title = page.title or page.question
     subtitle = page.question if page.title else None
     header = header_layout(
-        context, width, height, title, subtitle, accent, instruction=page.instruction
+        context,
+        width,
+        height,
+        title,
+        subtitle,
+        accent,
+        instruction=page.instruction,
+        stage=page.stage,
+        numbered=True,
     )
     top = header.bottom
-    gap, pad = board_mm(context, "gap_mm"), board_mm(context, "pad_mm")
-    short, long = lines(context, "h3", 1) + 1.5 * pad, lines(context, "h3", 2) + 1.5 * pad
-    if not page.fields:
+    pad, gap = board_mm(context, "pad_mm"), board_mm(context, "gap_mm")
+    label_style = style(context, "h3", bold=True, colour=accent)
+
+    def band(label: str, cell_width: float) -> Band:
+        box = text_box(
+            label,
+            label_style,
+            0,
+            0,
+            cell_width - 2 * pad,
+            lines(context, "h3", 3),
+            layout.size("min"),
+        )
+        return Band(box.used + 1.5 * pad, [(box, pad, pad)])
+
+    labels = [*page.fields, *page.questions]
+    tint = layout.colour(f"tints.{page.dialogue}")
+    if page.piece is not None:
+        cells = _grid(context, labels[page.piece : page.piece + 1], band, 0, width, top, 1, 1)
+    elif not page.fields:
         columns = 2 if len(page.questions) > 2 else len(page.questions)
-        cells = _grid(context, page.questions, 0, width, top, columns, long)
-    else:
-        left = width * 0.58
+        rows = -(-len(page.questions) // columns)
+        cells = _grid(context, page.questions, band, 0, width, top, rows, columns)
+    else:  # the fields in two columns, the questions in a third as wide
+        left = (width - gap) * 2 / 3
+        rows = -(-len(page.fields) // 2)
         cells = [
-            *_grid(context, page.fields, 0, left, top, 2, short),
-            *_grid(context, page.questions, left + gap, width - left - gap, top, 1, long),
+            *_grid(context, page.fields, band, 0, left, top, rows, 2),
+            *_grid(context, page.questions, band, left + gap, width - left - gap, top, 2, 1),
         ]
-    fields = [(c.x, c.y, c.width, c.height - c.label_height) for c in cells]
-    return BoardLayout(header, layout.colour("stages.reflection"), accent, list(cells), fields)
-
-
-def _grid(
-    context: Context,
-    labels: list[str],
-    x: float,
-    width: float,
-    top: float,
-    columns: int,
-    label_height: float,
-) -> list[Cell]:
-    gap = board_mm(context, "gap_mm")
-    rows = -(-len(labels) // columns)
-    cell_w = (width - gap * (columns - 1)) / columns
-    cell_h = (top - gap * (rows - 1)) / rows
-    cells = []
-    for index, label in enumerate(labels):
-        row, col = divmod(index, columns)
-        x_cell, y_cell = x + col * (cell_w + gap), top - (row + 1) * cell_h - row * gap
-        cells.append(Cell(x_cell, y_cell, cell_w, cell_h, label, label_height))
-    return cells
-
-
-def _paint_cell(canvas: Canvas, context: Context, part: Cell, board: BoardLayout) -> None:
-    write_box(
-        canvas,
-        context,
-        part.x,
-        part.y,
-        part.width,
-        part.height,
-        part.label,
-        board.accent,
-        part.label_height,
-    )
+    return _board(header, 3, accent, tint, cells)
 
 
 def _next_steps(width: float, height: float, page: NextStepsBoard, context: Context) -> BoardLayout:
     layout = context.layout
     accent = layout.colour("accent")
-    header = header_layout(context, width, height, page.title, page.instruction, accent)
-    top = header.bottom
-    gap = board_mm(context, "gap_mm")
-    cell_w, cell_h = (width - gap) / 2, (top - gap) / 2
-    quadrants = []
-    for index, quadrant in enumerate(page.quadrants):
-        row, col = divmod(index, 2)
-        x, y = col * (cell_w + gap), top - (row + 1) * cell_h - row * gap
-        quadrants.append(_quadrant(context, quadrant, index + 1, x, y, cell_w, cell_h, accent))
-    fields = [q.free for q in quadrants]
-    return BoardLayout(header, layout.colour("stages.reflection"), accent, quadrants, fields)
-
-
-def _quadrant(
-    context: Context,
-    quadrant: Any,
-    number: int,
-    x: float,
-    y: float,
-    cell_w: float,
-    cell_h: float,
-    accent: Color,
-) -> Quadrant:
-    """One quadrant: badge and title, the question, prompts on the right; its free area is
-    left of the prompts or under all the text, whichever holds more notes."""
-    layout = context.layout
-    inset, pad = board_mm(context, "inset_mm"), board_mm(context, "pad_mm")
-    badge = max(board_mm(context, "badge_mm"), lines(context, "h3", 1.2))
-    text_x = x + inset + badge + pad
-    title = text_box(
-        quadrant.title,
-        style(context, "h3", bold=True, colour=accent),
-        text_x,
-        y + cell_h - inset - badge,
-        cell_w - (text_x - x) - inset,
-        badge,
-        layout.size("min"),
-        valign="middle",
+    header = header_layout(
+        context, width, height, page.title, page.instruction, accent, stage=page.stage
     )
-    # the question on the left above the free area, the prompts down the right-hand side
-    prompts_w = cell_w * float(layout.value("board", "prompts_share"))
-    text_top = y + cell_h - inset - badge - pad / 2
-    question_w = cell_w - prompts_w - inset - 2 * pad
-    question = text_box(
-        quadrant.question,
-        style(context, "body", bold=True),
-        x + inset,
-        y + pad,
-        question_w,
-        text_top - y - pad,
-        layout.size("min"),
-    )
-    prompt_top = text_top
-    prompt_style = style(context, "small", colour=layout.colour("muted"))
-    prompts = []
-    for prompt in quadrant.prompts:
-        block = text_box(
-            f"• {prompt}",
-            prompt_style,
-            x + cell_w - prompts_w - pad,
-            y + pad,
-            prompts_w,
-            prompt_top - y - pad,
-            layout.size("min"),
-        )
-        prompts.append(block)
-        prompt_top -= block.used + pad / 4
-    beside = (x, y, cell_w - prompts_w - pad, text_top - question.used - pad - y)
-    below = (x, y, cell_w, min(text_top - question.used, prompt_top) - pad - y)
-    note = float(layout.data["post_it_mm"]) * mm
-    free = max(beside, below, key=lambda r: (int(r[2] // note) * int(r[3] // note), r[3]))
-    return Quadrant(number, x, y, cell_w, cell_h, badge, title, question, prompts, free)
-
-
-def _paint_quadrant(canvas: Canvas, context: Context, part: Quadrant, board: BoardLayout) -> None:
-    layout = context.layout
+    pad = board_mm(context, "pad_mm")
     inset = board_mm(context, "inset_mm")
-    x, y, cell_w, cell_h, badge = part.x, part.y, part.width, part.height, part.badge
+    title_style = style(context, "h3", bold=True, colour=accent, upper=True)
+    question_style = style(context, "body", bold=True)
+    prompt_style = style(context, "small", colour=layout.colour("muted"))
+    floor = layout.size("min")
+
+    def band(item: tuple[int, Any], cell_width: float) -> Band:
+        """Badge and title, the question, and the prompts run on after it in one paragraph:
+        all across the band, so the field under it keeps the most of the quadrant."""
+        number, quadrant = item
+        disc = max(board_mm(context, "badge_mm"), lines(context, "h3", 1.2))
+        inner = cell_width - 2 * inset
+        measured = text_box(
+            quadrant.title, title_style, 0, 0, inner - disc - pad, lines(context, "h3", 2), floor
+        )
+        title = text_box(  # level with the badge
+            quadrant.title,
+            title_style,
+            0,
+            0,
+            inner - disc - pad,
+            max(disc, measured.used),
+            floor,
+            valign="middle",
+        )
+        placed = [(title, inset + disc + pad, inset)]
+        y = inset + max(disc, title.used) + pad / 2
+        question = text_box(
+            quadrant.question, question_style, 0, 0, inner, lines(context, "body", 4), floor
+        )
+        placed.append((question, inset, y))
+        y += question.used + pad / 3
+        prompts = text_box(
+            PROMPTS.join(quadrant.prompts),
+            prompt_style,
+            0,
+            0,
+            inner,
+            lines(context, "small", 6),
+            floor,
+        )
+        placed.append((prompts, inset, y))
+        return Band(y + prompts.used + pad / 2, placed, number + 1, disc)
+
+    items = _shown(page.quadrants, page.piece)
+    rows, columns = (1, 1) if len(items) == 1 else (2, 2)
+    cells = _grid(context, items, band, 0, width, header.bottom, rows, columns)
+    return _board(header, None, accent, layout.colour("accent_light"), cells)
+
+
+def _board(
+    header: Header, stage: int | None, accent: Color, tint: Color, cells: list[Cell]
+) -> BoardLayout:
+    return BoardLayout(header, stage, accent, tint, cells, [cell.field for cell in cells])
+
+
+def _grid(
+    context: Context,
+    items: Sequence[Any],
+    band: Callable[[Any, float], Band],
+    x: float,
+    width: float,
+    top: float,
+    rows: int,
+    columns: int,
+) -> list[Cell]:
+    """``items`` as cells in ``rows`` x ``columns`` over the area from ``x`` across
+    ``width`` and from ``top`` down to 0: each field as many whole notes as its cell holds
+    (centred across it), exactly as tall as its rows of notes, the bands taking what is left
+    down (a row's bands as tall as its tallest)."""
+    units = modules(context)
+    least_gap = board_mm(context, "pad_mm")
+    cell_w = (width - (columns - 1) * least_gap) / columns
+    across = units.count(cell_w)
+    gap, left = least_gap, x
+    share_h = (top - (rows - 1) * least_gap) / rows
+    bands = [band(item, cell_w) for item in items]
+    cells: list[Cell] = []
+    for row in range(rows):
+        in_row = bands[row * columns : (row + 1) * columns]
+        if not in_row:
+            break
+        band_h = max(b.height for b in in_row)
+        down = units.count(share_h - band_h) if across else 0
+        field_h = units.extent(down) if down else max(0.0, share_h - band_h)
+        row_top = top - row * (share_h + least_gap)
+        for column, made in enumerate(in_row):
+            cell_x = left + column * (cell_w + gap)
+            field = Field(
+                cell_x,
+                row_top - share_h,
+                cell_w,
+                field_h,
+                across if down else 0,
+                down,
+                units.note,
+                units.gutter,
+            )
+            cells.append(
+                Cell(cell_x, row_top - share_h, cell_w, share_h, made, share_h - field_h, field)
+            )
+    return cells
+
+
+def _paint_cell(canvas: Canvas, context: Context, cell: Cell, board: BoardLayout) -> None:
+    layout = context.layout
+    radius = board_mm(context, "radius_mm")
+    top = cell.y + cell.height
+    canvas.saveState()
+    canvas.setFillColor(board.tint)
     canvas.setStrokeColor(board.accent)
-    canvas.setFillColor(layout.colour("paper_tint"))
     canvas.setLineWidth(float(layout.value("board", "line_pt")))
-    canvas.roundRect(x, y, cell_w, cell_h, board_mm(context, "radius_mm"), stroke=1, fill=1)
-    centre_x, centre_y = x + inset + badge / 2, y + cell_h - inset - badge / 2
-    canvas.setFillColor(board.accent)
-    canvas.circle(centre_x, centre_y, badge / 2, stroke=0, fill=1)
-    canvas.setFillColor(layout.colour("paper_tint"))
-    size = layout.size("h3")
-    canvas.setFont(BOLD, size)
-    canvas.drawCentredString(centre_x, centre_y - size * 0.35, str(part.number))
-    part.title.draw(canvas)
-    part.question.draw(canvas)
-    for prompt in part.prompts:
-        prompt.draw(canvas)
+    band_path = canvas.beginPath()
+    band_path.roundRect(cell.x, top - cell.band_height, cell.width, cell.band_height, radius)
+    canvas.drawPath(band_path, stroke=0, fill=1)
+    canvas.roundRect(cell.x, cell.y, cell.width, cell.height, radius, stroke=1, fill=0)
+    canvas.setLineWidth(float(layout.value("board", "line_pt")) / 2)
+    canvas.line(cell.x, top - cell.band_height, cell.x + cell.width, top - cell.band_height)
+    canvas.restoreState()
+    band = cell.band
+    if band.number is not None:
+        inset = board_mm(context, "inset_mm")
+        half = band.badge / 2
+        size = layout.size("h3")
+        badge(
+            canvas, cell.x + inset + half, top - inset - half, half, band.number, board.accent, size
+        )
+    for box, dx, dy in band.texts:
+        placed = TextBox(
+            box.text,
+            box.style,
+            cell.x + dx,
+            top - dy - box.height,
+            box.width,
+            box.height,
+            box.minimum,
+            box.used,
+            box.valign,
+        )
+        placed.draw(canvas)
+    _guides(canvas, context, cell.field)
+
+
+def _guides(canvas: Canvas, context: Context, field: Field) -> None:
+    """Each note's place, outlined faintly and dashed: where a post-it goes. A field's
+    places are drawn once per file and placed wherever a field of that size recurs."""
+    if not field.capacity:
+        return
+    key = (field.columns, field.rows, round(field.width, 2), round(field.height, 2))
+    forms = _guide_forms.setdefault(canvas, {})
+    name = forms.get(key)
+    if name is None:
+        name = forms[key] = f"guides{len(forms) + 1}"
+        layout = context.layout
+        dash = float(layout.value("module", "dash_mm")) * mm
+        canvas.beginForm(name, 0, 0, field.width, field.height)
+        canvas.setStrokeColor(layout.colour("guide"))
+        canvas.setLineWidth(float(layout.value("module", "guide_pt")))
+        canvas.setDash(dash, dash)
+        path = canvas.beginPath()
+        at_origin = replace(field, x=0.0, y=0.0)
+        for x, y in at_origin.places():
+            path.rect(x, y, field.note, field.note)
+        canvas.drawPath(path, stroke=1, fill=0)
+        canvas.endForm()
+    canvas.saveState()
+    canvas.translate(field.x, field.y)
+    canvas.doForm(name)
+    canvas.restoreState()
+
+
+_guide_forms: WeakKeyDictionary[Canvas, dict[tuple[object, ...], str]] = WeakKeyDictionary()
 
 
 _LAYOUTS: dict[type, Callable[..., BoardLayout]] = {
     AnalysisBoard: _analysis,
     ReflectionSheet: _reflection,
     NextStepsBoard: _next_steps,
-}
-_PAINT_PART: dict[type, Callable[..., None]] = {
-    Column: _paint_column,
-    Cell: _paint_cell,
-    Quadrant: _paint_quadrant,
 }

@@ -12,6 +12,8 @@ from workbook.plan.print_guide import PrintJob
 from workbook.render.boxes import TickBox
 from workbook.render.contents import LateText
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
+from workbook.render.flow import keep_rows
+from workbook.render.motif import opener
 from workbook.render.pages.passages import invitation_story
 from workbook.render.styles import para, table_style
 from workbook.render.tables import Table
@@ -21,19 +23,22 @@ def render(page: Checklist, context: Context) -> Block:
     styles, layout = context.styles, context.layout
     story: list[Flowable] = [
         SectionMark(page.heading),
-        para(page.heading, styles.h1),
-        para(page.lead, styles.lead),
-        para(page.title, styles.h2),
-        para(page.intro, styles.body),
+        opener(
+            context,
+            para(page.heading, styles.chapter),
+            all_strong=True,
+            after=[para(page.lead, styles.lead)],
+        ),
+        para(page.title, styles.section),
+        para(page.intro, styles.text),
     ]
     box = 4.2 * mm
     if page.deadlines:
-        dated = [_dated(date, task, context) for date, task in page.deadlines]
-        title = para(page.deadlines_title, styles.h3)
-        story.append(KeepTogether([title, _ticks(dated, context, box)]))
+        title = para(page.deadlines_title, styles.sub)
+        story += [title, _deadlines(page.deadlines, context, box)]
     for group in page.groups:
         items = [para(item, styles.body) for item in group.items]
-        story.append(KeepTogether([para(group.title, styles.h3), _ticks(items, context, box)]))
+        story.append(_group(group.title, _ticks(items, context, box), context))
     if page.invitation is not None:  # the guide's advice, beside the checklist it follows
         story += invitation_story(page.invitation, context)
     if page.jobs and page.guide:
@@ -46,7 +51,7 @@ def render(page: Checklist, context: Context) -> Block:
             guide[-tail:] = [KeepTogether([*guide[-tail:], *warnings])]
         story += guide
         return Block(PORTRAIT, story)
-    story += [Spacer(0, 4 * mm), para(page.print_title, styles.h2)]
+    story += [Spacer(0, 4 * mm), para(page.print_title, styles.section)]
     rows_data: list[list[Flowable]] = [[para(c, styles.label) for c in page.print_columns]]
     for row in page.print_rows:
         rows_data.append(
@@ -74,6 +79,7 @@ def render(page: Checklist, context: Context) -> Block:
                 ("LINEBELOW", (0, 1), (-1, -2), 0.4, layout.colour("rule")),
                 ("LINEABOVE", (0, -1), (-1, -1), 1, layout.colour("accent")),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                *keep_rows(len(rows_data)),
             ]
         )
     )
@@ -112,17 +118,18 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
             + [LateText(_total_key(total.key), WIDEST_COUNT, styles.cell_bold)]
         )
     table = Table(rows, colWidths=[None, 22 * mm, 15 * mm, 13 * mm, 25 * mm, 15 * mm], repeatRows=1)
-    table.setStyle(_rules(layout, totals=len(page.totals)))
+    table.setStyle(_rules(layout, totals=len(page.totals), rows=len(rows)))
     # the guide's table is read whole: it starts a page rather than break after a row or two
     story: list[Flowable] = [
         Spacer(0, 4 * mm),
-        KeepTogether([para(words.title, styles.h2), para(words.lead, styles.body), table]),
+        KeepTogether([para(words.title, styles.section), para(words.lead, styles.text), table]),
     ]
     if page.hint:
         story += [Spacer(0, 2 * mm), para(page.hint, styles.muted)]
+    story += [para(split, styles.muted) for split in page.splits]
     boards = [row for row in page.print_rows if row.board and row.post_its is not None]
     if boards:
-        title = para(fill(words.capacity_title, size=page.size_name), styles.h3)
+        title = para(fill(words.capacity_title, size=page.size_name), styles.sub)
         rows = [
             [
                 para(words.capacity_board_label, styles.label),
@@ -139,7 +146,7 @@ def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
                 ]
             )
         capacity = Table(rows, colWidths=[None, 30 * mm, 30 * mm], repeatRows=1)
-        capacity.setStyle(_rules(layout, totals=0))
+        capacity.setStyle(_rules(layout, totals=0, rows=len(rows)))
         story += [Spacer(0, 3 * mm), title, capacity]
     return story
 
@@ -182,8 +189,9 @@ def _sheets_key(job: PrintJob) -> str:
     return f"sheets-{job.key}"
 
 
-def _rules(layout: object, totals: int = 1) -> object:
+def _rules(layout: object, totals: int = 1, rows: int = 0) -> object:
     commands = [
+        *keep_rows(rows),
         ("LINEBELOW", (0, 0), (-1, 0), 1, layout.colour("accent")),  # type: ignore[attr-defined]
         ("LINEBELOW", (0, 1), (-1, -1), 0.4, layout.colour("rule")),  # type: ignore[attr-defined]
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -194,12 +202,49 @@ def _rules(layout: object, totals: int = 1) -> object:
     return table_style(commands)
 
 
-def _dated(date: str, task: str, context: Context) -> Table:
-    styles = context.styles
-    row = [[para(date, styles.strong), para(task, styles.body)]]
-    table = Table(row, colWidths=[58 * mm, None])
+def _deadlines(deadlines: list[tuple[str, str]], context: Context, box: float) -> Table:
+    """Each dated task: its date in the side column, a box to tick and the task beside it."""
+    styles, layout = context.styles, context.layout
+    grid = styles.grid
+    rows = [
+        [
+            para(date, styles.side_bold),
+            TickBox(box, layout.colour("accent")),
+            para(task, styles.body),
+        ]
+        for date, task in deadlines
+    ]
+    table = Table(rows, colWidths=[grid.indent, box + 4 * mm, grid.measure - box - 4 * mm])
     table.setStyle(
-        table_style([("LEFTPADDING", (0, 0), (-1, -1), 0), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                *keep_rows(len(rows), header=0),
+            ]
+        )
+    )
+    return table
+
+
+def _group(title: str, ticks: Table, context: Context) -> Table:
+    """A group of the checklist: its title in the side column, its points in the text
+    column, kept whole."""
+    grid = context.styles.grid
+    table = Table([[para(title, context.styles.sub), ticks]], colWidths=[grid.indent, None])
+    table.setStyle(
+        table_style(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
     )
     return table
 

@@ -13,6 +13,7 @@ from workbook.plan.worksheets import CircleSheet
 from workbook.render.boxes import Sheet, draw_in_box
 from workbook.render.document import PORTRAIT, Block, Context
 from workbook.render.pages.draw import name_box, name_box_height, sheet_header, style
+from workbook.render.styles import measure_for
 
 # Sectors run clockwise from the top, as on the guide's worksheets.
 _SECTOR_CENTRES = (90, 0, 270, 180)
@@ -115,7 +116,7 @@ def _paint_shared(
         width,
         height,
         page.stage,
-        layout.colour("stages.individual"),
+        1,  # the individual reflection: the first stage of every dialogue
         page.title,
         subtitle,
         accent,
@@ -142,7 +143,9 @@ def _instruction(
     canvas.setStrokeColor(accent)
     canvas.setLineWidth(0.8)
     canvas.line(0, height + 1.5 * mm, width, height + 1.5 * mm)
-    draw_in_box(canvas, text, style(context, "body"), 0, 0, width, height, layout.size("min"))
+    measure = min(width, measure_for(layout, layout.size("body")))  # the text column
+    left = width - measure
+    draw_in_box(canvas, text, style(context, "body"), left, 0, measure, height, layout.size("min"))
 
 
 def _circle(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.colors import Color, white
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from workbook.render.boxes import draw_in_box, fitted
@@ -14,6 +15,8 @@ from workbook.render.document import Context
 from workbook.render.fonts import BOLD, REGULAR
 from workbook.render.kept import PerObject
 from workbook.render.layout import Layout
+from workbook.render.motif import badge
+from workbook.render.styles import measure_for
 
 Rect = tuple[float, float, float, float]  # x, y, width, height
 
@@ -26,12 +29,14 @@ def style(
     align: int = 0,
     points: float | None = None,
     leading: float | None = None,
+    upper: bool = False,
 ) -> ParagraphStyle:
-    """The worksheets' type: the layout's ``size`` (or ``points``, with its own ``leading``).
+    """The worksheets' type: the layout's ``size`` (or ``points``, with its own ``leading``);
+    ``upper`` sets a title's level in capitals, whatever the case of its text.
 
     The same few styles are asked for on every sheet of every partner, so each is made
     once per layout and handed out again: never change the style you are given."""
-    key = (size, bold, colour, align, points, leading)
+    key = (size, bold, colour, align, points, leading, upper)
     return _made.get(context.layout, key, _style, context.layout, *key)
 
 
@@ -43,6 +48,7 @@ def _style(
     align: int,
     points: float | None,
     leading: float | None,
+    upper: bool,
 ) -> ParagraphStyle:
     points = layout.size(size) if points is None else points
     return ParagraphStyle(
@@ -52,6 +58,7 @@ def _style(
         leading=points * float(layout.value("type", "leading")) if leading is None else leading,
         textColor=colour or layout.colour("ink"),
         alignment=align,
+        textTransform="uppercase" if upper else None,
     )
 
 
@@ -69,17 +76,32 @@ def board_mm(context: Context, key: str) -> float:
     return context.layout.mm("board", key)
 
 
-def chip(canvas: Canvas, context: Context, text: str, x: float, top: float, fill: Color) -> float:
-    """A rounded label such as the stage of a worksheet; returns its width."""
-    size = context.layout.size("small")
+def chip(
+    canvas: Canvas,
+    context: Context,
+    text: str,
+    x: float,
+    top: float,
+    colour: Color,
+    number: int | None = None,
+) -> float:
+    """A rounded label such as the stage of a worksheet, outlined in grey; a stage's
+    ``number`` in a disc of ``colour`` (the dialogue's) at its start. Returns its width."""
+    layout = context.layout
+    size = layout.size("small")
     pad = board_mm(context, "pad_mm")
-    width = canvas.stringWidth(text, BOLD, size) + 2 * pad
     height = size + pad
-    canvas.setFillColor(fill)
-    canvas.roundRect(x, top - height, width, height, height / 2, stroke=0, fill=1)
-    canvas.setFillColor(context.layout.colour("ink"))
+    disc = height if number is not None else 0.0
+    width = canvas.stringWidth(text, BOLD, size) + 2 * pad + disc
+    canvas.setFillColor(layout.colour("paper_tint"))
+    canvas.setStrokeColor(layout.colour("guide"))
+    canvas.setLineWidth(0.6)
+    canvas.roundRect(x, top - height, width, height, height / 2, stroke=1, fill=1)
+    if number is not None:
+        badge(canvas, x + disc / 2, top - height / 2, disc / 2, number, colour, size)
+    canvas.setFillColor(layout.colour("ink"))
     canvas.setFont(BOLD, size)
-    canvas.drawString(x + pad, top - height + pad / 2 + size * 0.18, text)
+    canvas.drawString(x + disc + pad, top - height + pad / 2 + size * 0.18, text)
     return width
 
 
@@ -135,6 +157,7 @@ class Header:
     top: float
     boxes: list[TextBox]
     bottom: float
+    chip_top: float | None = None  # the stage chip's top, beside the title's first line
 
 
 def header_layout(
@@ -146,16 +169,43 @@ def header_layout(
     accent: Color,
     title_width: float | None = None,
     instruction: str | None = None,
+    stage: str | None = None,
+    numbered: bool = False,
 ) -> Header:
-    """Where a worksheet's head goes and how far down it reaches, measured, not drawn."""
+    """Where a worksheet's head goes and how far down it reaches, measured, not drawn: the
+    stage's chip and the title on one line (the chip above the title where ``stage`` is
+    not given), the subtitle, and what to do beside them in a column of its own measure
+    when the sheet is wide enough, else under them."""
     top = height
     pad = board_mm(context, "pad_mm")
-    top -= context.layout.size("small") + 2 * pad
+    layout = context.layout
     available = title_width or width
-    title_style = style(context, "h1", bold=True, colour=accent)
-    box = lines(context, "h1", 2)
+    measure = measure_for(layout, layout.size("body"))
+    beside = instruction is not None and available >= 2 * measure + 4 * pad
+    if beside:
+        available -= measure + 4 * pad
+    title_x, chip_top = 0.0, None
+    title_size = layout.size("h1")
+    title_style = style(
+        context, "h1", bold=True, colour=accent, upper=True, leading=title_size * 1.15
+    )
+    if stage is None:
+        top -= layout.size("small") + 2 * pad
+    else:
+        title_x = chip_width(stage, context, numbered) + 2 * pad
+        chip_top = top - max(0.0, (title_size * 1.15 - chip_height(context)) / 2)
+    box = title_size * 1.15 * 2
+    if (
+        title_x
+        and fitted(title, title_style, available - title_x, box, layout.size("h3"))[
+            0
+        ].style.fontSize
+        < title_size
+    ):  # no room beside the chip at the title's size: under it
+        title_x, chip_top = 0.0, None
+        top -= layout.size("small") + 2 * pad
     title_box = text_box(
-        title, title_style, 0, top - box, available, box, context.layout.size("h3")
+        title, title_style, title_x, top - box, available - title_x, box, layout.size("h3")
     )
     boxes = [title_box]
     top -= title_box.used + pad / 2
@@ -167,13 +217,28 @@ def header_layout(
                 style(context, "lead"),
                 0,
                 top - box,
-                available,
+                min(available, measure_for(layout, layout.size("lead"))),
                 box,
                 context.layout.size("min"),
             )
         )
         top -= boxes[-1].used + pad * 0.7
-    if instruction:
+    if instruction and beside:
+        box = lines(context, "body", 6)
+        right = height - pad
+        boxes.append(
+            text_box(
+                instruction,
+                style(context, "body"),
+                available + 4 * pad,
+                right - box,
+                measure,
+                box,
+                layout.size("min"),
+            )
+        )
+        top = min(top, right - boxes[-1].used - pad * 0.7)
+    elif instruction:
         box = lines(context, "body", 3)
         boxes.append(
             text_box(
@@ -181,19 +246,36 @@ def header_layout(
                 style(context, "body"),
                 0,
                 top - box,
-                available,
+                min(available, measure),
                 box,
-                context.layout.size("min"),
+                layout.size("min"),
             )
         )
         top -= boxes[-1].used + pad * 0.7
-    return Header(height, boxes, top)
+    return Header(height, boxes, top, chip_top)
+
+
+def chip_height(context: Context) -> float:
+    return context.layout.size("small") + board_mm(context, "pad_mm")
+
+
+def chip_width(text: str, context: Context, numbered: bool) -> float:
+    """The width ``chip`` draws ``text`` in."""
+    size = context.layout.size("small")
+    disc = chip_height(context) if numbered else 0.0
+    return stringWidth(text, BOLD, size) + 2 * board_mm(context, "pad_mm") + disc
 
 
 def paint_header(
-    canvas: Canvas, context: Context, header: Header, stage: str, stage_colour: Color
+    canvas: Canvas,
+    context: Context,
+    header: Header,
+    stage: str,
+    colour: Color,
+    number: int | None = None,
 ) -> None:
-    chip(canvas, context, stage, 0, header.top, stage_colour)
+    top = header.top if header.chip_top is None else header.chip_top
+    chip(canvas, context, stage, 0, top, colour, number)
     for box in header.boxes:
         box.draw(canvas)
 
@@ -204,7 +286,7 @@ def sheet_header(
     width: float,
     height: float,
     stage: str,
-    stage_colour: Color,
+    number: int | None,
     title: str,
     subtitle: str | None,
     accent: Color,
@@ -216,7 +298,7 @@ def sheet_header(
     header = header_layout(
         context, width, height, title, subtitle, accent, title_width, instruction
     )
-    paint_header(canvas, context, header, stage, stage_colour)
+    paint_header(canvas, context, header, stage, accent, number)
     return header.bottom
 
 

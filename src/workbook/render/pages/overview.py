@@ -9,9 +9,9 @@ from reportlab.pdfgen.canvas import Canvas
 from workbook.plan.overview import Overview, OverviewDialogue
 from workbook.render.boxes import Sheet, draw_in_box, fitted
 from workbook.render.document import LANDSCAPE, Block, Context
+from workbook.render.motif import badge
 from workbook.render.pages.draw import style
-
-_STAGE_KEYS = ("individual", "analysis", "reflection")
+from workbook.render.styles import measure_for
 
 
 def render(page: Overview, context: Context) -> Block:
@@ -22,14 +22,17 @@ def _paint(canvas: Canvas, width: float, height: float, page: Overview, context:
     layout = context.layout
     accent = layout.colour("accent")
     top = height
-    lines = (
-        (page.heading, style(context, "h1", bold=True, colour=accent), 12 * mm, "h3"),
-        (page.figure_title, style(context, "lead"), 8 * mm, "min"),
-        (page.lead, style(context, "body"), 12 * mm, "min"),
+    chapter = float(layout.data["headings"]["chapter"]["size"])
+    heading = style(context, "h1", bold=True, points=chapter, leading=chapter * 1.2)
+    measure = min(width, measure_for(layout, layout.size("body")))
+    lines = (  # the chapter's title as every chapter's; what follows in the measure
+        (page.heading, heading, 12 * mm, "h3", width),
+        (page.figure_title, style(context, "lead"), 8 * mm, "min", measure),
+        (page.lead, style(context, "body"), 12 * mm, "min", measure),
     )
-    for text, text_style, room, smallest in lines:
+    for text, text_style, room, smallest, across in lines:
         used = draw_in_box(
-            canvas, text, text_style, 0, top - room, width, room, layout.size(smallest)
+            canvas, text, text_style, 0, top - room, across, room, layout.size(smallest)
         )
         top -= used + 1 * mm
     top -= 4 * mm
@@ -145,16 +148,20 @@ def _column(
         canvas, page.stages_label, label, x, cursor - 5 * mm, width, 5 * mm, layout.size("min")
     )
     cursor -= 6 * mm
-    for number, (key, stage) in enumerate(zip(_STAGE_KEYS, page.stages, strict=True), 1):
-        canvas.setFillColor(layout.colour(f"stages.{key}"))
+    # the stages by number, the same three in every dialogue: colour says only which one
+    for number, stage in enumerate(page.stages, 1):
+        canvas.setFillColor(layout.colour("accent_light"))
         canvas.roundRect(x, cursor - stage_h, width, stage_h, stage_h / 2, stroke=0, fill=1)
+        disc = stage_h * 0.36
+        size = layout.size("small")
+        badge(canvas, x + stage_h / 2, cursor - stage_h / 2, disc, number, tone, size)
         draw_in_box(
             canvas,
-            f"{number}. {stage}",
+            stage,
             style(context, "small", bold=True),
-            x + 5 * mm,
+            x + stage_h,
             cursor - stage_h,
-            width - 10 * mm,
+            width - stage_h - 4 * mm,
             stage_h,
             layout.size("min"),
             valign="middle",

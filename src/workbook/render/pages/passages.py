@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.plan.passages import InvitationAdvice, ProcessText, WholeSession
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
+from workbook.render.motif import opener
 from workbook.render.pages.notes import _boxed
 from workbook.render.styles import para, table_style
 from workbook.render.tables import Table
@@ -18,13 +19,13 @@ def render_process_text(page: ProcessText, context: Context) -> Block:
     styles = context.styles
     story: list[Flowable] = [
         SectionMark(page.heading),
-        para(page.heading, styles.h1),
-        para(page.subheading, styles.h2),
-        *[para(text, styles.body) for text in page.paragraphs],
+        opener(context, para(page.heading, styles.chapter), all_strong=True),
+        para(page.subheading, styles.section),
+        *[para(text, styles.text) for text in page.paragraphs],
     ]
     for dialogue in page.dialogues:
         story.append(
-            KeepTogether([para(dialogue.heading, styles.h3), para(dialogue.text, styles.body)])
+            KeepTogether([para(dialogue.heading, styles.sub), para(dialogue.text, styles.text)])
         )
     return Block(PORTRAIT, story)
 
@@ -58,14 +59,18 @@ def render_whole_session(page: WholeSession, context: Context) -> Block:
     )
     story: list[Flowable] = [
         SectionMark(page.heading),
-        para(page.heading, styles.h1),
-        para(page.lead, styles.lead),
-        para(page.label, styles.label),
-        para(page.title, styles.h2),
+        opener(
+            context,
+            para(page.heading, styles.chapter),
+            all_strong=True,
+            after=[para(page.lead, styles.lead)],
+        ),
+        para(page.label, styles.kicker),
+        para(page.title, styles.part),
         facts,
         Spacer(0, 4 * mm),
-        *[para(text, styles.body) for text in page.intro],
-        KeepTogether([para(page.outline_title, styles.h3), outline]),
+        *[para(text, styles.text) for text in page.intro],
+        KeepTogether([para(page.outline_title, styles.sub), outline]),
     ]
     return Block(PORTRAIT, story)
 
@@ -75,17 +80,19 @@ def invitation_story(advice: InvitationAdvice, context: Context) -> list[Flowabl
     letters that put them to the partners."""
     styles = context.styles
     story: list[Flowable] = [
-        KeepTogether([para(advice.title, styles.h2), para(advice.intro[0], styles.body)]),
-        *[para(text, styles.body) for text in advice.intro[1:]],
+        KeepTogether([para(advice.title, styles.section), para(advice.intro[0], styles.text)]),
+        *[para(text, styles.text) for text in advice.intro[1:]],
     ]
     for section in advice.sections:
-        body: list[Flowable] = [para(section.title, styles.h3)]
-        body += [para(text, styles.body) for text in section.paragraphs]
+        body: list[Flowable] = [para(section.title, styles.sub)]
+        body += [para(text, styles.text) for text in section.paragraphs]
         if section.list_lead:
-            body.append(para(section.list_lead, styles.body))
-        body += [para(item, styles.bullet, bullet="•") for item in section.items or []]
+            body.append(para(section.list_lead, styles.text))
+        body += [para(item, styles.text_bullet, bullet="•") for item in section.items or []]
         story.append(KeepTogether(body))
-    box = Table([[para(advice.letters, styles.body)]], colWidths=["100%"])
+    box = Table(
+        [[para(advice.letters, styles.body)]], colWidths=[styles.grid.measure], hAlign="RIGHT"
+    )
     box.setStyle(_boxed(context))
     story += [Spacer(0, 2 * mm), box]
     return story

@@ -30,4 +30,6 @@ def render_review(page: ReviewSheet, context: Context) -> Block:
             ]
         )
     )
-    return Block(LANDSCAPE, [para(page.title, styles.h1), para(page.lead, styles.lead), table])
+    # a part of the agenda: its title at the part's level, as a run sheet sets it
+    story = [para(page.title, styles.part), para(page.lead, styles.lead), table]
+    return Block(LANDSCAPE, story)

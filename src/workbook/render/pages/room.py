@@ -3,7 +3,7 @@ session, and the credits page."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from typing import Any
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -13,7 +13,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.render.boxes import Sheet, TickBox, draw_in_box, fitted
-from workbook.render.document import LANDSCAPE, PORTRAIT, Block, Context
+from workbook.render.document import LANDSCAPE, PORTRAIT, Block, Context, SectionMark
+from workbook.render.flow import FillRows, frame_height, keep_rows, settled
+from workbook.render.motif import opener
 from workbook.render.pages.draw import style
 from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
@@ -76,6 +78,8 @@ def _face(canvas: Canvas, context: Context, page: NameCard, width: float, half: 
 
 
 def render_sign_in(page: SignInSheet, context: Context) -> Block:
+    """The partners and the facilitator, a row each, then empty rows for those who come in
+    their place: at least the plan's few, and as many more as fill the sheet."""
     styles, layout = context.styles, context.layout
     name, organisation, signature, photos = page.columns
     days = page.days or [""]
@@ -94,77 +98,46 @@ def render_sign_in(page: SignInSheet, context: Context) -> Block:
     signing: list[Flowable | str] = [room, *[""] * (len(days) - 1)]
     # names and organisations break after their own hyphens, never inside a word
     bold, plain = _at_hyphens(styles.cell_bold), _at_hyphens(styles.cell)
-    named = [
-        [para(person, bold), para(where, plain), *signing, tick] for person, where in page.rows
-    ]
+    rows: list[list[Flowable | list[Flowable] | str]] = [header]
+    for person, where in page.rows:
+        rows.append([para(person, bold), para(where, plain), *signing, tick])
+    rows += [["", "", *signing, tick] for _ in range(page.blank)]
     widths, orientation = _sign_in_widths(len(days))
-    last = len(days) + 2  # the photo consent's column
+    table = Table(rows, colWidths=widths, repeatRows=1)  # a row is never split: it is signed
+    table.setStyle(_sign_style(layout, len(rows), len(days), header=True))
 
-    def table(rows: list[list[Flowable | list[Flowable] | str]], headed: bool) -> Table:
-        first = 1 if headed else 0
-        commands: list[tuple[object, ...]] = [
-            ("VALIGN", (0, first), (-1, -1), "MIDDLE"),
-            ("ALIGN", (last, first), (last, -1), "CENTER"),
-            ("LINEBELOW", (0, first), (-1, -1), 0.5, layout.colour("rule")),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ]
-        if headed:
-            commands += [
-                ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
-                ("LINEBELOW", (0, 0), (-1, 0), 1, layout.colour("accent")),
-            ]
-        if len(days) > 1:  # each day's signature apart from the next
-            commands.append(("LINEBEFORE", (2, first), (last, -1), 0.5, layout.colour("rule")))
-        # a row is a person: never split across two sheets
-        made = Table([header, *rows] if headed else rows, colWidths=widths, repeatRows=first)
-        made.setStyle(table_style(commands))
-        return made
+    def more(count: int) -> Table:
+        blank = Table([["", "", *signing, tick] for _ in range(count)], colWidths=widths)
+        blank.setStyle(_sign_style(layout, count, len(days), header=False))
+        return blank
 
-    def blank(count: int, headed: bool) -> Table:
-        return table([["", "", *signing, tick] for _ in range(count)], headed)
-
-    story: list[Flowable] = [
-        para(page.title, styles.h1),
-        para(page.lead, styles.lead),
-        table(named, headed=True),
-        BlankRows(blank, page.blank),
+    story = [
+        SectionMark(page.title),
+        opener(context, para(page.title, styles.chapter), after=[para(page.lead, styles.lead)]),
+        table,
+        FillRows(more, frame_height(layout, landscape=orientation == LANDSCAPE)),
     ]
     return Block(orientation, story)
 
 
-class BlankRows(Flowable):  # type: ignore[misc]
-    """Empty rows for those who come in addition, down to the foot of the sheet: at least
-    ``least`` under the names, else a sheet of them (headed again), never a sheet holding
-    only a header and a row or two."""
-
-    def __init__(self, make: Callable[[int, bool], Table], least: int) -> None:
-        super().__init__()
-        self.make, self.least = make, least
-        self.headed = False  # moved to a sheet of its own
-        self.table: Table | None = None
-
-    def _count(self, width: float, height: float) -> int:
-        one = self.make(1, self.headed).wrap(width, height)[1]
-        two = self.make(2, self.headed).wrap(width, height)[1]
-        row, head = two - one, 2 * one - two
-        return int((height - head - 1) // row) if row > 0 else self.least
-
-    def wrap(self, width: float, height: float) -> tuple[float, float]:
-        count = self._count(width, height)
-        if count < self.least:  # too few here: they take the next sheet
-            self.table = None
-            return width, height + 1
-        self.table = self.make(count, self.headed)
-        self.width, self.height = self.table.wrap(width, height)
-        return self.width, self.height
-
-    def split(self, width: float, height: float) -> list[Flowable]:
-        self.headed = True
-        return []
-
-    def draw(self) -> None:
-        assert self.table is not None
-        self.table.drawOn(self.canv, 0, 0)
+def _sign_style(layout: Any, rows: int, days: int, header: bool) -> Any:
+    first = 1 if header else 0
+    last = days + 2  # the photo consent's column
+    commands: list[tuple[object, ...]] = [
+        ("VALIGN", (0, first), (-1, -1), "MIDDLE"),
+        ("ALIGN", (last, first), (last, -1), "CENTER"),
+        ("LINEBELOW", (0, first), (-1, -1), 0.5, layout.colour("rule")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    if days > 1:  # each day's signature apart from the next
+        commands.append(("LINEBEFORE", (2, first), (last, -1), 0.5, layout.colour("rule")))
+    if header:
+        commands += [
+            ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("LINEBELOW", (0, 0), (-1, 0), 1, layout.colour("accent")),
+        ]
+        commands += keep_rows(rows)
+    return table_style(commands)
 
 
 def _at_hyphens(style: ParagraphStyle) -> ParagraphStyle:
@@ -185,16 +158,35 @@ def _sign_in_widths(days: int) -> tuple[list[str], str]:
 
 
 def render_record(page: SessionRecord, context: Context) -> Block:
+    """The record: what was agreed, what comes next, the documentation and who was there.
+    Who was there keeps together with the whole documentation section before it, and with
+    as many of the pieces before that as make the last page a quarter full."""
+    base = 1 + len(page.documentation)  # the section's heading and its questions
+    pieces = len(_record_pieces(page, context))
+
+    def build(extra: int) -> list[Flowable]:
+        story = _record_pieces(page, context)  # afresh: a layout changes its flowables
+        cut = len(story) - base - extra
+        return [*story[:cut], KeepTogether([*story[cut:], *_present(page, context)])]
+
+    most = max(0, pieces - base - 3)  # never the opening band and the first heading
+    return Block(PORTRAIT, settled(build, context.layout, most, key=repr(page)))
+
+
+def _record_pieces(page: SessionRecord, context: Context) -> list[Flowable]:
     styles, layout = context.styles, context.layout
     story: list[Flowable] = [
-        para(page.title, styles.h1),
-        para(page.facts, styles.strong),
-        para(page.lead, styles.lead),
-        para(page.ambitions_title, styles.h2),
+        SectionMark(page.title),
+        opener(
+            context,
+            para(page.title, styles.chapter),
+            after=[para(page.facts, styles.strong), para(page.lead, styles.lead)],
+        ),
+        para(page.ambitions_title, styles.section),
     ]
     for title in page.ambitions:
-        story.append(KeepTogether([para(title, styles.h3), _lines(context, 3)]))
-    story.append(para(page.next_steps_title, styles.h2))
+        story.append(KeepTogether([para(title, styles.sub), _lines(context, 3)]))
+    story.append(para(page.next_steps_title, styles.section))
     for quadrant in page.quadrants:
         header = [para(c, styles.label) for c in page.columns]
         rows = [header] + [["", "", ""] for _ in range(3)]
@@ -212,53 +204,68 @@ def render_record(page: SessionRecord, context: Context) -> Block:
                 ]
             )
         )
-        title = f"{quadrant.title} – {quadrant.question}"
-        story.append(KeepTogether([para(title, styles.h3), table]))
-    story.append(para(page.documentation_title, styles.h2))
-    story.append(para(page.documentation_lead, styles.body))
+        heading = [para(quadrant.title, styles.sub), para(quadrant.question, styles.question)]
+        story.append(KeepTogether([*heading, table]))
+    documentation: list[Flowable] = [
+        para(page.documentation_title, styles.section),
+        para(page.documentation_lead, styles.text),
+    ]
     if page.asked:  # what the partners wrote in reply to their letters
-        story.append(para(page.asked_title, styles.strong))
+        documentation.append(para(page.asked_title, styles.strong))
         for name, lines in page.asked:
             answers = " · ".join(esc(line) for line in lines)
-            story.append(rich(f"<b>{esc(name)}</b>: {answers}", styles.body))
+            documentation.append(rich(f"<b>{esc(name)}</b>: {answers}", styles.text))
+    story.append(KeepTogether(documentation))
     for question in page.documentation:
-        story.append(KeepTogether([para(question, styles.h3), _lines(context, 2)]))
-    # who was there: the names in one run of text (a record records; nobody signs it), and
-    # a line for whoever else came
+        story.append(KeepTogether([para(question, styles.question), _lines(context, 2)]))
+    return story
+
+
+def _present(page: SessionRecord, context: Context) -> list[Flowable]:
+    """Who was there: the names in one run of text (a record records; nobody signs it), and
+    a line for whoever else came."""
+    styles = context.styles
     present: list[Flowable] = [
         Spacer(0, 4 * mm),
         para(page.signed, styles.strong),
-        para(" · ".join(page.partners), styles.body),
+        para(" · ".join(page.partners), styles.text),
     ]
     if page.others:
         present += [para(page.others, styles.small), _lines(context, 1)]
-    story.append(KeepTogether(present))
-    return Block(PORTRAIT, story)
+    return present
 
 
 def render_credits(page: Credits, context: Context) -> Block:
     styles = context.styles
     story: list[Flowable] = [
-        para(page.heading, styles.h1),
-        para(page.lead, styles.lead),
-        para(page.tool_name, styles.h2),
+        SectionMark(page.heading),
+        opener(
+            context,
+            para(page.heading, styles.chapter),
+            all_strong=True,
+            after=[para(page.lead, styles.lead)],
+        ),
+        para(page.tool_name, styles.section),
     ]
-    story += [para(text, styles.body) for text in page.purpose]
-    story += [para(text, styles.body) for text in page.project]
-    story.append(para(page.authors_title, styles.h2))
+    story += [para(text, styles.text) for text in page.purpose]
+    story += [para(text, styles.text) for text in page.project]
+    story.append(para(page.authors_title, styles.section))
     bios = page.bios or [""] * len(page.authors)
     for (name, position), bio in zip(page.authors, bios, strict=False):
         if bio.startswith(name):  # the guide's bios open with the name: set it in bold
-            story.append(rich(f"<b>{esc(name)}</b>{esc(bio[len(name) :])}", styles.small))
+            story.append(
+                rich(f"<b>{esc(name)}</b>{esc(bio[len(name) :])}", styles.in_indent(styles.small))
+            )
         else:
-            story.append(para(f"{name} – {position}", styles.strong))
+            story.append(para(f"{name} – {position}", styles.in_indent(styles.strong)))
             if bio:
-                story.append(para(bio, styles.small))
+                story.append(para(bio, styles.in_indent(styles.small)))
         story.append(Spacer(0, 1.5 * mm))
-    story.append(para(page.thanks_title, styles.h2))
-    story += [para(person, styles.body, bullet="•") for person in page.thanks]
+    thanks = [para(person, styles.text_bullet, bullet="•") for person in page.thanks]
+    # a heading keeps with two lines of what it heads at least
+    story += [KeepTogether([para(page.thanks_title, styles.section), *thanks[:2]]), *thanks[2:]]
     story.append(Spacer(0, 3 * mm))
-    story += [para(text, styles.muted) for text in page.closing]
+    story += [para(text, styles.in_indent(styles.muted)) for text in page.closing]
     return Block(PORTRAIT, story)
 
 
