@@ -67,6 +67,8 @@ class Expect:
     """What the checked document must hold whole: values the facilitator typed."""
 
     whole: Sequence[str] = ()  # names and organisations: never cut with an ellipsis
+    # titles that may be shortened at a word, with an ellipsis (a poster's strip, a footer)
+    shortened: Sequence[str] = ()
     emails: Sequence[str] = ()  # never broken across lines
     footer: Sequence[str] = ()  # in the footer of every page, whole (the dates)
     margin_mm: float = 10.0
@@ -172,7 +174,7 @@ def check_page(
     if not last:
         faults += [Fault(number, "near-empty", d) for d in _near_empty(body, page, height)]
     lines = _lines(words)
-    faults += [Fault(number, "ellipsis", d) for d in _cut(lines, expect.whole)]
+    faults += [Fault(number, "ellipsis", d) for d in _cut(lines, expect.whole, expect.shortened)]
     faults += [Fault(number, "e-mail broken", d) for d in _broken_emails(words, expect.emails)]
     faults += [Fault(number, "measure", d) for d in _measure(_lines(body, gap=1))]
     faults += [Fault(number, "running head", d) for d in _wrong_head(head, body, page)]
@@ -456,12 +458,18 @@ def _capitals(text: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
-def _cut(lines: Sequence[Sequence[dict[str, Any]]], whole: Sequence[str]) -> Iterable[str]:
-    """An ellipsis right after the start of something the facilitator typed."""
+def _cut(
+    lines: Sequence[Sequence[dict[str, Any]]], whole: Sequence[str], shortened: Sequence[str] = ()
+) -> Iterable[str]:
+    """An ellipsis right after the start of something the facilitator typed (but not a
+    title shortened at a word, where a title may be)."""
     for line in lines:
         text = " ".join(w["text"] for w in line)
         for match in re.finditer("…", text):
-            before = text[: match.start()].rstrip()[-14:]
+            cut = text[: match.start()].rstrip()
+            if any(title.startswith(cut) for title in shortened):
+                continue
+            before = cut[-14:]
             if len(before) >= 4 and any(before in value for value in whole):
                 yield text
 

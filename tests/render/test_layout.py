@@ -51,6 +51,7 @@ class Rendered:
     expect: Expect
     sections: dict[str, str]  # the cover's contents: section key -> its heading
     packed: Expect  # the pack's: its print jobs' last pages may be filled less
+    titles: tuple[str, ...] = ()  # the session's title and short title
 
 
 def _render(source: Path, folder: Path) -> Rendered:
@@ -91,6 +92,7 @@ def _render(source: Path, folder: Path) -> Rendered:
         expect,
         sections,
         packed,
+        tuple(t for t in (session.title, session.short_title) if t),
     )
 
 
@@ -119,7 +121,9 @@ def _jobs(rendered: Rendered) -> list[tuple[Path, Expect]]:
         layout = load_layout()
         # a tile's label and marks sit in the sheet's edge, nearer than the pack's margins
         margin = float(layout.value("tiling", "safe_mm")) if rendered.tiled else 10.0
-        jobs.append((rendered.boards, Expect(whole=rendered.expect.whole, margin_mm=margin)))
+        # every poster's strip names the session: its title, shortened at a word if need be
+        strip = Expect(whole=rendered.expect.whole, shortened=rendered.titles, margin_mm=margin)
+        jobs.append((rendered.boards, strip))
     return jobs
 
 

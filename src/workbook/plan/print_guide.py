@@ -123,6 +123,10 @@ def with_print_guide(
         if key == BOARDS and posters:
             item = _fill(checklist, words.miniatures, size=paper)
             copies = sheets = 0  # the posters replace them
+        elif key == BOARDS:  # the boards printed in the pack, on its paper
+            item = _fill(
+                checklist, words.boards, size=paper, count=_smallest(checklist, plan.boards)
+            )
         jobs.append(
             PrintJob(
                 key,
@@ -188,17 +192,19 @@ def _posters(
     tiled, the office sheets they take instead."""
     words = checklist.guide
     assert words is not None
-    keys = {board.key for board in boards}
-    smallest = min(
-        (r.smallest for r in checklist.print_rows if r.board in keys and r.smallest is not None),
-        default=0,
-    )
     name = names.get(size, size)
-    item = _fill(checklist, words.boards, size=name, count=smallest)
+    item = _fill(checklist, words.boards, size=name, count=_smallest(checklist, boards))
     count = tiled or sum(board.field_count if board.apart else 1 for board in boards)
     sheet, counted = (paper, f"sheets-{checklist.paper}") if tiled else (name, f"posters-{size}")
     pages = _fill(checklist, words.page_count, count=count)
     return PrintJob("posters", item, pages, 1, sheet, words.one_sided, count, file, total=counted)
+
+
+def _smallest(checklist: Checklist, boards: Sequence[Board]) -> int:
+    """The post-its the smallest field of ``boards`` holds, as the print list measured it."""
+    keys = {board.key for board in boards}
+    rows = checklist.print_rows
+    return min((r.smallest for r in rows if r.board in keys and r.smallest is not None), default=0)
 
 
 def _fill(checklist: Checklist, source: str, **context: object) -> str:

@@ -29,7 +29,7 @@ def _story(page: BeforeSession, context: Context, keep: int) -> list[Flowable]:
     story: list[Flowable] = [
         SectionMark(page.heading),
         opener(context, para(page.heading, styles.chapter), after=[para(page.lead, styles.lead)]),
-        para(page.summary, styles.strong),
+        para(page.summary, styles.in_indent(styles.strong)),
         Spacer(0, 2 * mm),
     ]
     cut = len(page.answered) - keep
@@ -62,9 +62,15 @@ def _partner(answered: Answered, context: Context) -> list[Flowable]:
     head = rich(
         f"<b>{esc(answered.name)}</b> · {esc(answered.organisation)} · "
         f'<font color="{hexed}"><b>{esc(answered.status)}</b></font>',
-        styles.body,
+        styles.in_indent(styles.body),  # in the text column: a long organisation keeps its measure
     )
-    rule = HRFlowable(width="100%", thickness=0.5, color=layout.colour("rule"), spaceAfter=2)
+    rule = HRFlowable(
+        width=styles.grid.measure,
+        thickness=0.5,
+        color=layout.colour("rule"),
+        spaceAfter=2,
+        hAlign="RIGHT",
+    )
     story: list[Flowable] = [CondPageBreak(_ROOM), Spacer(0, 3 * mm), rule, head]
     for label, text in answered.answers:
         story += [CondPageBreak(_ROOM / 2), para(label, styles.in_indent(styles.label))]

@@ -12,7 +12,7 @@ from workbook.plan.print_guide import PrintJob
 from workbook.render.boxes import TickBox
 from workbook.render.contents import LateText
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
-from workbook.render.flow import keep_rows
+from workbook.render.flow import keep_rows, settled
 from workbook.render.motif import opener
 from workbook.render.pages.passages import invitation_story
 from workbook.render.styles import para, table_style
@@ -20,6 +20,16 @@ from workbook.render.tables import Table
 
 
 def render(page: Checklist, context: Context) -> Block:
+    if not (page.jobs and page.guide):
+        return Block(PORTRAIT, _story(page, context, False))
+    # the print guide read on one page where that is what keeps the page before it from
+    # ending short (its capacity table never alone on a page after a page left short)
+    return Block(
+        PORTRAIT, settled(lambda keep: _story(page, context, bool(keep)), context.layout, 1)
+    )
+
+
+def _story(page: Checklist, context: Context, whole_guide: bool) -> list[Flowable]:
     styles, layout = context.styles, context.layout
     story: list[Flowable] = [
         SectionMark(page.heading),
@@ -49,8 +59,8 @@ def render(page: Checklist, context: Context) -> Block:
             heading = getattr(getattr(guide[-2], "style", None), "keepWithNext", 0)
             tail = 2 if heading else 1
             guide[-tail:] = [KeepTogether([*guide[-tail:], *warnings])]
-        story += guide
-        return Block(PORTRAIT, story)
+        story += [KeepTogether(guide)] if whole_guide else guide
+        return story
     story += [Spacer(0, 4 * mm), para(page.print_title, styles.section)]
     rows_data: list[list[Flowable]] = [[para(c, styles.label) for c in page.print_columns]]
     for row in page.print_rows:
@@ -85,7 +95,7 @@ def render(page: Checklist, context: Context) -> Block:
     )
     story += [table, Spacer(0, 2 * mm), para(page.print_hint, styles.muted)]
     story += [para(warning, styles.strong) for warning in page.warnings]
-    return Block(PORTRAIT, story)
+    return story
 
 
 def _print_guide(page: Checklist, context: Context) -> list[Flowable]:
