@@ -22,11 +22,14 @@ from workbook.render.tables import Table
 def render(page: Checklist, context: Context) -> Block:
     if not (page.jobs and page.guide):
         return Block(PORTRAIT, _story(page, context, False))
+
     # the print guide read on one page where that is what keeps the page before it from
     # ending short (its capacity table never alone on a page after a page left short)
-    return Block(
-        PORTRAIT, settled(lambda keep: _story(page, context, bool(keep)), context.layout, 1)
-    )
+    def build(keep: int) -> list[Flowable]:
+        return _story(page, context, bool(keep))
+
+    # settled the same again for the same page (a --watch render, a batch on one agenda)
+    return Block(PORTRAIT, settled(build, context.layout, 1, key=repr(page)))
 
 
 def _story(page: Checklist, context: Context, whole_guide: bool) -> list[Flowable]:
