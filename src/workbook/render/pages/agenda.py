@@ -11,9 +11,11 @@ from workbook.render.document import PORTRAIT, Block, Context, SectionEnd, Secti
 from workbook.render.flow import keep_rows
 from workbook.render.motif import opener
 from workbook.render.pages.cover import facts_table
-from workbook.render.pages.timeline import TimelineFlowable
+from workbook.render.pages.timeline import TimelineFlowable, number_colour, numbered
 from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
+
+NUMBER_COLUMN = 5 * mm  # beside the times: the number a narrow bar of the timeline carries
 
 
 def render(page: Agenda, context: Context) -> Block:
@@ -55,8 +57,10 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
     days: list[list[Flowable]] = []
     columns = page.columns if page.materials else page.columns[:3]
     widths = ["19%", "33%", "28%", "20%"] if page.materials else ["19%", "38%", "43%"]
+    width = layout.paper[0] - layout.margin("left") - layout.margin("right")  # the timeline's
     for day in page.days:
         head: list[Flowable] = []
+        numbers = numbered(day.timeline, width, layout) if day.timeline else set()
         if len(page.days) > 1:
             head += [SectionMark(day.heading), para(day.heading, styles.section)]
         if day.timeline:
@@ -82,10 +86,21 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
                 para(row.purpose, styles.cell),
                 para(row.materials, styles.cell),
             ]
-            rows.append(cells if page.materials else cells[:3])  # type: ignore[arg-type]
+            cells = cells if page.materials else cells[:3]
+            if numbers and day.timeline:  # the number its bar carries, in a column of its own
+                colour = number_colour(day.timeline.bars[index - 1], layout)
+                shown = str(index) if index - 1 in numbers else ""
+                cells.insert(0, para(shown, styles.in_colour(styles.cell_bold, colour)))
+            rows.append(cells)  # type: ignore[arg-type]
             if row.pause:
                 commands.append(("BACKGROUND", (0, index), (-1, index), layout.colour("pause")))
-        table = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
+        shares = widths
+        if numbers:  # the numbers' column, narrow, before the others
+            rows[0].insert(0, para("", styles.label))
+            rest = width - NUMBER_COLUMN
+            shares = [NUMBER_COLUMN, *(rest * float(w.rstrip("%")) / 100 for w in widths)]
+            commands.append(("LEFTPADDING", (1, 0), (1, -1), 0))
+        table = Table(rows, colWidths=shares, repeatRows=1, splitInRow=1)
         table.setStyle(table_style(commands + keep_rows(len(rows))))
         # a day's heading and timeline never end a page without its table: a day that does
         # not fit in what is left of the page starts the next one
