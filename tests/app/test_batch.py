@@ -32,7 +32,7 @@ def test_a_batch_writes_every_pack_as_a_single_pack_would(
     folder.mkdir()
     result = cli("pack", *sessions, "-o", folder, "--boards", "none")
     assert result.exit_code == 0, result.output
-    assert "Wrote 3 of 3 packs" in result.output
+    assert "Skrev 3 af 3 materialer" in result.output
     written = sorted(folder.glob("*.pdf"))
     assert [p.name for p in written] == ["alfa.pdf", "beta.pdf", "gamma.pdf"]
     for path in written:
@@ -64,11 +64,11 @@ def test_a_bad_session_is_reported_and_the_good_ones_are_still_written(
     folder.mkdir()
     result = cli("pack", sessions[0], bad, sessions[2], "-o", folder, "--boards", "none")
     assert result.exit_code == 1
-    assert f"error: {bad}: 1 problem found" in result.output
+    assert f"fejl: {bad}: 1 problem fundet" in result.output
     assert f"{bad}:4:" in result.output
     assert "'start'" in result.output
-    assert "Wrote 2 of 3 packs" in result.output
-    assert "1 failed" in result.output
+    assert "Skrev 2 af 3 materialer" in result.output
+    assert "1 mislykkedes" in result.output
     assert sorted(p.name for p in folder.glob("*.pdf")) == ["alfa.pdf", "gamma.pdf"]
     assert not list(folder.glob(".wb-*"))  # no half-written file left behind
     for path in folder.glob("*.pdf"):
@@ -81,7 +81,7 @@ def test_output_for_a_batch_must_be_an_existing_folder(
 ) -> None:
     result = cli("pack", *sessions[:2], "-o", tmp_path / target)
     assert result.exit_code == 1
-    assert "with several session files, -o must be an existing folder" in result.output
+    assert "med flere sessionsfiler skal -o være en mappe, der findes" in result.output
     assert not list(tmp_path.rglob("*.pdf"))
 
 
@@ -124,7 +124,7 @@ def test_a_second_batch_says_it_replaced_the_first(
     result = cli("pack", *sessions, "-o", folder)
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == (
-        f"Wrote 3 of 3 packs to {folder}, replacing 2 from an earlier run"
+        f"Skrev 3 af 3 materialer i {folder}, og erstattede 2 fra en tidligere kørsel"
     )
 
 
@@ -156,7 +156,7 @@ def test_an_unreadable_session_is_listed_under_its_name_and_the_others_are_made(
     )
     locked.chmod(0o644)
     assert done.returncode == 1, done.stderr
-    assert f"error: {locked}: 1 problem found" in done.stderr
+    assert f"fejl: {locked}: 1 problem fundet" in done.stderr
     assert "  beta.yaml: the session file cannot be read (permission denied)" in done.stderr
-    assert "Wrote 2 of 3 packs" in done.stderr
+    assert "Skrev 2 af 3 materialer" in done.stderr
     assert sorted(p.name for p in folder.glob("*.pdf")) == ["alfa.pdf", "gamma.pdf"]

@@ -22,6 +22,10 @@ from workbook.language import kept as warm
 WORKBOOK = str(Path(sys.executable).parent / "workbook")
 # Generous: these bound a wait on a shared machine; speed is measured in bench/, not here.
 PATIENCE_S = 60
+# What the watcher says, in the language of the sessions here (Danish, the default)
+WATCHING = "Holder øje med"
+RENDERED = " ms: "  # the end of a render's line: "12:00:01  24 sider på 310 ms: pack.pdf"
+KEPT = "Det sidste gode resultat står urørt"
 
 
 class Running:
@@ -87,22 +91,22 @@ def test_watch_renders_on_each_edit_keeps_the_last_good_pdf_and_ends_on_ctrl_c(
     write(session, title="Første udgave")
     watcher = Running(["pack", "session.yaml", "-o", "pack.pdf", "--watch"], tmp_path)
     running.append(watcher)
-    assert any("pages in" in line for line in watcher.wait_for("Watching"))
+    assert any(RENDERED in line for line in watcher.wait_for(WATCHING))
     assert "Første udgave" in pdf_text(pdf)[0]
 
     write(session, title="Anden udgave")
-    watcher.wait_for("pages in")
+    watcher.wait_for(RENDERED)
     assert "Anden udgave" in pdf_text(pdf)[0]
     good = pdf.read_bytes()
 
     broken = session.read_text("utf-8").replace("2027-03-04", "2027-13-04")
     session.write_text(broken, "utf-8")
-    printed = watcher.wait_for("Kept the last good output")
+    printed = watcher.wait_for(KEPT)
     assert any("session.yaml:" in line and "'date'" in line for line in printed), printed
     assert pdf.read_bytes() == good
 
     write(session, title="Tredje udgave")
-    watcher.wait_for("pages in")
+    watcher.wait_for(RENDERED)
     assert "Tredje udgave" in pdf_text(pdf)[0]
 
     # The same bytes as a one-shot run of the same file: one way to a PDF.
@@ -130,14 +134,14 @@ def test_watch_renders_again_when_the_language_in_use_changes(
     argv = ["agenda", "session.yaml", "-o", "agenda.pdf", "--content", "languages", "--watch"]
     watcher = Running(argv, tmp_path)
     running.append(watcher)
-    watcher.wait_for("Watching")
+    watcher.wait_for(WATCHING)
     ui = languages / "da" / "ui.yaml"
     before = ui.read_text("utf-8")
     word = yaml.safe_load(before)["sections"]["agenda"]
     assert word in pdf_text(tmp_path / "agenda.pdf")[0]
 
     ui.write_text(before.replace(f'agenda: "{word}"', 'agenda: "Dagsorden i dag"', 1), "utf-8")
-    watcher.wait_for("page in")
+    watcher.wait_for(RENDERED)
     assert "Dagsorden i dag" in pdf_text(tmp_path / "agenda.pdf")[0]
     watcher.process.send_signal(signal.SIGINT)
     assert watcher.process.wait(timeout=PATIENCE_S) == 130
@@ -181,9 +185,9 @@ def test_watch_writes_every_letter_again_on_an_edit(tmp_path: Path, running: lis
     argv = ["invitations", "session.yaml", "-o", "letters", "--watch"]
     watcher = Running(argv, tmp_path)
     running.append(watcher)
-    watcher.wait_for("Watching")
+    watcher.wait_for(WATCHING)
     write(session, venue="Andet sted")
-    watcher.wait_for("pages in 2 files")
+    watcher.wait_for("sider i 2 filer på")
     letters = sorted((tmp_path / "letters").glob("*.pdf"))
     assert len(letters) == 2
     assert all("Andet sted" in " ".join(pdf_text(letter)) for letter in letters)
@@ -303,15 +307,15 @@ def test_a_session_briefly_replaced_by_a_link_is_not_followed(
     secret.write_text("root:$6$salt$hash:19000:0:99999:7:::\n", "utf-8")
     watcher = Running(["agenda", "session.yaml", "-o", "agenda.pdf", "--watch"], tmp_path)
     running.append(watcher)
-    watcher.wait_for("Watching")
+    watcher.wait_for(WATCHING)
     link = tmp_path / "link.tmp"
     link.symlink_to(secret)
     os.replace(link, session)  # as a swap in place would: the path now a link elsewhere
-    watcher.wait_for("is now a link to another file; it is not followed")
+    watcher.wait_for("er nu et link til en anden fil og bliver ikke fulgt")
     fresh = tmp_path / "fresh.yaml"
     write(fresh, title="Anden udgave")
     os.replace(fresh, session)  # the file itself is back, at the path given
-    watcher.wait_for("page in")
+    watcher.wait_for(RENDERED)
     assert "Anden udgave" in pdf_text(pdf)[0]
     assert not any("root" in line or "salt" in line for line in watcher.seen), watcher.seen
     watcher.process.send_signal(signal.SIGINT)
@@ -341,11 +345,11 @@ def test_previews_into_a_link_that_leads_nowhere_do_not_end_the_watch(
     argv = ["pack", "session.yaml", "-o", "p.pdf", "--boards", "none", "--png", "shots"]
     watcher = Running([*argv, "--png-dpi", "10", "--watch"], tmp_path)
     running.append(watcher)
-    printed = watcher.wait_for("Kept the last good output")
+    printed = watcher.wait_for(KEPT)
     assert any("shots" in line and "which does not exist" in line for line in printed), printed
     (tmp_path / "gone" / "shots").mkdir(parents=True)
     write(session, agenda=["opening", "closing"], title="Anden udgave")
-    watcher.wait_for("previews in")
+    watcher.wait_for("sidebilleder på")
     assert (tmp_path / "gone" / "shots" / "page-01.png").is_file()
     watcher.process.send_signal(signal.SIGINT)
     assert watcher.process.wait(timeout=PATIENCE_S) == 130

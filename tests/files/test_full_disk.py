@@ -58,7 +58,7 @@ def test_a_pack_on_a_full_disk_is_a_clear_error_and_leaves_nothing(
     _fill(small_disk, 40_000)  # a pack is about 130 kB
     result = cli("pack", write_session(), "-o", small_disk / "pack.pdf")
     assert result.exit_code == 1, result.output
-    assert f"{small_disk / 'pack.pdf'}: cannot be written: the disk is full" in result.output
+    assert f"{small_disk / 'pack.pdf'}: kan ikke skrives: disken er fuld" in result.output
     assert "Traceback" not in result.output
     assert sorted(p.name for p in small_disk.iterdir()) == ["filler"]
 
@@ -76,7 +76,7 @@ def test_invitations_again_on_a_full_disk_leave_the_letters_as_they_were(
     session = write_session(venue="Et andet sted")
     result = cli("invitations", session, "-o", letters, "--combined", letters / "all.pdf")
     assert result.exit_code == 1, result.output
-    assert "cannot be written: the disk is full" in result.output
+    assert "kan ikke skrives: disken er fuld" in result.output
     (small_disk / "filler").unlink()
     assert _snapshot(small_disk) == before
 
@@ -91,8 +91,8 @@ def test_a_batch_on_a_full_disk_reports_each_pack_and_leaves_no_part_file(
     _fill(small_disk, 250_000)  # room for one pack of three (with its boards, 180 kB)
     result = cli("pack", *sessions, "-o", small_disk)
     assert result.exit_code == 1, result.output
-    assert "the disk is full" in result.output
-    assert "Wrote 1 of 3 packs" in result.output
+    assert "disken er fuld" in result.output
+    assert "Skrev 1 af 3 materialer" in result.output
     names = sorted(p.name for p in small_disk.iterdir())
     assert not [name for name in names if name.endswith(".part")]
     # the filler and the one pack (and its boards) that fitted, with the tool's record
@@ -107,9 +107,9 @@ def test_a_read_only_disk_is_a_clear_error(cli, write_session, tmp_path: Path) -
         result = cli("pack", write_session(), "-o", disk / "pack.pdf")
         assert result.exit_code == 1, result.output
         assert (
-            f"{disk / 'pack.pdf'}: cannot be written: the file system is read-only"
+            f"{disk / 'pack.pdf'}: kan ikke skrives: filsystemet er skrivebeskyttet"
             in (result.output)
-            or f"{disk}: the output folder cannot be written to" in result.output
+            or f"{disk}: der kan ikke skrives i mappen" in result.output
         )
         assert list(disk.iterdir()) == []
     finally:

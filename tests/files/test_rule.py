@@ -109,7 +109,7 @@ def test_pack_previews_replace_their_own_pages_and_force_replaces_others(
     (folder / "page-02.png").write_bytes(b"someone's picture")
     args = ("pack", session, "-o", tmp_path / "p.pdf", "--png", folder, "--png-dpi", "10")
     refused = cli(*args)
-    assert refused.exit_code == 1 and "page-02.png: is already there" in refused.output
+    assert refused.exit_code == 1 and "page-02.png: findes allerede" in refused.output
     assert not (tmp_path / "p.pdf").exists()  # nothing written: the pack waits for its pages
     assert cli(*args, "--force").exit_code == 0
     again = cli(*args)

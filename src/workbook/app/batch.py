@@ -14,6 +14,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -21,6 +22,9 @@ from workbook.app.options import PLAIN, PrintOptions
 from workbook.core.errors import Problem, UserError
 from workbook.files import workers as worker_processes
 from workbook.files.outputs import unique_names, write_files
+
+if TYPE_CHECKING:
+    from workbook.app.messages import Messages
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,7 @@ def plan_jobs(
                 file=folder,
                 hint="Create the folder first, or leave out -o to write each pack "
                 "beside its session file.",
+                key="batch_folder",
             )
         )
     stems = list(unique_names([s.stem for s in sessions]))
@@ -136,6 +141,8 @@ def check_names(jobs: Sequence[Job], targets: Sequence[list[Path]]) -> None:
                         hint="They have the same date and title. Give them different titles, "
                         "or write every pack to one folder with -o DIR, which names each "
                         "PDF after its session file.",
+                        key="same_file",
+                        values=(("other", str(first.session)), ("path", str(path))),
                     )
                 )
                 break
@@ -233,28 +240,56 @@ def pack_many(
     else:
         summary = run_batch(jobs, lambda _: None)
     for outcome in summary.outcomes:
-        _report(outcome, debug)
+        _report(outcome, debug, _speaking(outcome.session, language, content_dirs))
     written, failed = len(summary.written), len(summary.failed)
+    said = batch_language(sessions, language, content_dirs)
     where = f"to {folder}" if folder is not None else "beside their session files"
     again = sum(outcome.replaced for outcome in summary.outcomes)
-    line = f"Wrote {written} of {len(jobs)} packs {where}"
-    line += f", replacing {again} from an earlier run" if again else ""
-    typer.echo(line + (f"; {failed} failed" if failed else ""), err=bool(failed))
+    count = len(jobs)
+    line = f"Wrote {written} of {count} packs {where}"
+    if folder is not None:
+        line = said.say("batch_to", line, written=written, count=count, folder=str(folder))
+    else:
+        line = said.say("batch_beside", line, written=written, count=count)
+    if again:
+        line += said.say("batch_again", f", replacing {again} from an earlier run", count=again)
+    if failed:
+        line += said.say("batch_failed", f"; {failed} failed", count=failed)
+    typer.echo(line, err=bool(failed))
     if any(o.bug for o in summary.failed):
         return 70
     return 1 if failed else 0
 
 
-def _report(outcome: Outcome, debug: bool) -> None:
+def _speaking(session: Path, language: str | None, content_dirs: Sequence[Path]) -> Messages:
+    """The messages of the language one session speaks (``--lang``, else its own)."""
+    from workbook.app.messages import messages_for, session_language
+
+    return messages_for(session_language(session, language), content_dirs, near=session)
+
+
+def batch_language(
+    sessions: Sequence[Path], language: str | None, content_dirs: Sequence[Path]
+) -> Messages:
+    """The language the batch's summary speaks: the sessions', where they all speak one
+    (or ``--lang``), English where they differ."""
+    from workbook.app.messages import ENGLISH, messages_for, session_language
+
+    codes = {session_language(session, language) for session in sessions}
+    code = codes.pop() if len(codes) == 1 else ENGLISH
+    return messages_for(code, content_dirs, near=sessions[0] if sessions else None)
+
+
+def _report(outcome: Outcome, debug: bool, said: Messages) -> None:
+    session = str(outcome.session)
     for warning in outcome.warnings:
-        typer.echo(f"warning: {outcome.session}: {warning}", err=True)
+        text = f"{session}: {warning}"
+        typer.echo(said.say("warning", f"warning: {text}", text=text), err=True)
     if outcome.problems:
         count = len(outcome.problems)
-        typer.echo(
-            f"error: {outcome.session}: {'1 problem' if count == 1 else f'{count} problems'} found",
-            err=True,
-        )
-        for problem in outcome.problems:
+        english = f"error: {session}: {'1 problem' if count == 1 else f'{count} problems'} found"
+        typer.echo(said.say("batch_error", english, session=session, count=count), err=True)
+        for problem in said.problems(outcome.problems):  # a write's problems too
             typer.echo(f"  {problem.render()}", err=True)
     if outcome.bug:
         detail = outcome.bug if debug else outcome.bug.strip().splitlines()[-1] + "\n"

@@ -119,8 +119,11 @@ class Messages:
         category of ``count`` (``{% if one %}``)."""
         context: dict[str, object] = {}
         for name, value in values.items():
-            if name == "what":  # the kind of file, in this language's words
-                value = self.texts.get(f"messages.what_{str(value).replace(' ', '_')}", value)
+            if name in ("what", "kind"):  # the kind of file, in this language's words
+                said = f"messages.{name}_{str(value).replace(' ', '_')}"
+                value = self.texts.get(said, value)
+            if isinstance(value, Problem):  # a problem told inside another: said here first
+                value = self.problem(value).message
             if isinstance(value, dt.date):
                 from babel.dates import format_date
 

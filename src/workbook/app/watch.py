@@ -18,9 +18,12 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbook.core.errors import UserError
+
+if TYPE_CHECKING:
+    from workbook.app.messages import Messages
 
 # After the first event of a save, wait this long for more (an editor may truncate, write
 # and rename in quick succession), then render. Most of the latency budget goes to paper.
@@ -138,24 +141,34 @@ def watch(
     say: Callable[[str], None],
     problems: Callable[[UserError], None],
     session: Path | None = None,
+    speaking: Callable[[], Messages] | None = None,
 ) -> None:
     """Render now and after every change to ``inputs()``, until interrupted (Ctrl-C).
 
     ``session``: the session file as given. A file that was no link when the watch began
     and is one now (replaced, for a moment or by someone else) is not followed: nothing
-    is read through it until the file itself is back."""
+    is read through it until the file itself is back. ``speaking``: the messages of the
+    language the run speaks, asked again on each render (the file's language may change)."""
     import watchfiles
 
     warnings: Sequence[str] = ()
     linked = session is not None and os.path.islink(session)
 
+    said = _english()
+
+    def told(name: str, english: str, **values: object) -> str:
+        return said.say(name, english, **values)
+
     def once() -> None:
-        nonlocal warnings
+        nonlocal warnings, said
+        if speaking is not None:
+            said = speaking()
         if session is not None and not linked and os.path.islink(session):
-            say(
+            english = (
                 f"{session} is now a link to another file; it is not followed. "
                 "Waiting for the file itself."
             )
+            say(told("watch_link", english, path=str(session)))
             return
         start = time.perf_counter()
         gc.disable()  # collected once the files are written (``_settle``), not mid-render
@@ -163,7 +176,7 @@ def watch(
             result = render()
         except UserError as exc:
             problems(exc)
-            say("Kept the last good output; waiting for the next change.")
+            say(told("watch_kept", "Kept the last good output; waiting for the next change."))
             return
         finally:
             gc.enable()
@@ -172,22 +185,18 @@ def watch(
         _written.update(path.resolve() for path in (*result.outputs, *result.written))
         if list(result.warnings) != list(warnings):
             for warning in result.warnings:
-                say(f"warning: {warning}")
+                say(told("warning", f"warning: {warning}", text=warning))
             warnings = result.warnings
-        line = f"{_pages_line(result.outputs)} in {(elapsed - result.previews_s) * 1000:.0f} ms"
-        if result.previews:
-            line += f"; {result.previews} previews in {result.previews_s * 1000:.0f} ms"
-        say(f"{time.strftime('%H:%M:%S')}  {line}: {_where(result.outputs)}")
+        say(_rendered(said, result, elapsed))
         _settle()
 
     watched = inputs()
     stamp = watched.stamp()  # before the render: an edit from here on is never missed
     once()
     while True:
-        say(
-            f"Watching {len(watched.files)} file(s) and {len(watched.folders)} folder(s); "
-            "Ctrl-C ends."
-        )
+        files, folders = len(watched.files), len(watched.folders)
+        english = f"Watching {files} file(s) and {folders} folder(s); Ctrl-C ends."
+        say(told("watching", english, files=files, folders=folders))
         # Files saved before the watcher below is in place send it no event: compare them
         # with the stamp at the first quiet moment (the first timeout) instead.
         check_stamp = True
@@ -248,10 +257,29 @@ def count_pages(pdf: bytes) -> int:
     return len(_PAGE.findall(pdf))
 
 
-def _pages_line(outputs: Sequence[Path]) -> str:
-    pages = sum(count_pages(path.read_bytes()) for path in outputs)
-    files = f" in {len(outputs)} files" if len(outputs) > 1 else ""
-    return f"{pages} page{'s' if pages != 1 else ''}{files}"
+def _rendered(said: Messages, result: Rendered, elapsed: float) -> str:
+    """The line a render ends with: its time, pages, files and milliseconds."""
+    pages = sum(count_pages(path.read_bytes()) for path in result.outputs)
+    files = len(result.outputs) if len(result.outputs) > 1 else 0
+    values = {
+        "time": time.strftime("%H:%M:%S"),
+        "pages": said.say("pages", f"{pages} page{'s' if pages != 1 else ''}", count=pages),
+        "files": files,
+        "ms": f"{(elapsed - result.previews_s) * 1000:.0f}",
+        "previews": result.previews,
+        "previews_ms": f"{result.previews_s * 1000:.0f}",
+        "where": _where(result.outputs),
+    }
+    english = f"{values['pages']}{f' in {files} files' if files else ''} in {values['ms']} ms"
+    if result.previews:
+        english += f"; {result.previews} previews in {values['previews_ms']} ms"
+    return said.say("rendered", f"{values['time']}  {english}: {values['where']}", **values)
+
+
+def _english() -> Messages:
+    from workbook.app.messages import messages_for
+
+    return messages_for("en")
 
 
 def _where(outputs: Sequence[Path]) -> str:

@@ -29,6 +29,7 @@ from workbook.cli.shared import (
 )
 
 if TYPE_CHECKING:
+    from workbook.app.messages import Messages
     from workbook.app.watch import Rendered
 
 
@@ -125,7 +126,12 @@ def pack(
                 sessions, output, lang, content or [], strict, state["debug"], options, force
             )
 
-        code = run(many)
+        def told() -> Messages:
+            from workbook.app.batch import batch_language
+
+            return batch_language(sessions, lang, content or [])
+
+        code = run(many, told)
         if code:
             raise typer.Exit(code)
         return

@@ -269,7 +269,14 @@ def watching(
         say_problems(exc, speaking(session, lang, content))
 
     check_content(content or [])  # before watching what is not a folder of languages
-    watch(render, lambda: inputs_of(session, content or []), typer.echo, problems, session)
+    watch(
+        render,
+        lambda: inputs_of(session, content or []),
+        typer.echo,
+        problems,
+        session,
+        lambda: speaking(session, lang, content),
+    )
 
 
 def warn(warnings: list[str], messages: Messages | None = None) -> None:

@@ -63,14 +63,44 @@ __all__ = [
     "write_files",
 ]
 
+# Why a write failed, by errno: the message's key (``messages.write_<key>`` and its hint in
+# ui.yaml, said in the run's language) and the English said where no language is known.
 _WHY = {
-    errno.ENOSPC: ("the disk is full", "Free some space, or write to another disk with -o."),
-    errno.EDQUOT: ("the disk quota is used up", "Free some space, or write elsewhere with -o."),
-    errno.EROFS: ("the file system is read-only", "Choose a writable folder with -o."),
-    errno.EACCES: ("permission denied", "Choose a folder you may write to, with -o."),
-    errno.EPERM: ("permission denied", "Choose a folder you may write to, with -o."),
-    errno.ENAMETOOLONG: ("the file name is too long", "Choose a shorter name with -o."),
-    errno.ELOOP: ("it is a link that leads back to itself", "Give the path of the file itself."),
+    errno.ENOSPC: (
+        "disk_full",
+        "the disk is full",
+        "Free some space, or write to another disk with -o.",
+    ),
+    errno.EDQUOT: (
+        "quota",
+        "the disk quota is used up",
+        "Free some space, or write elsewhere with -o.",
+    ),
+    errno.EROFS: (
+        "read_only",
+        "the file system is read-only",
+        "Choose a writable folder with -o.",
+    ),
+    errno.EACCES: (
+        "permission",
+        "permission denied",
+        "Choose a folder you may write to, with -o.",
+    ),
+    errno.EPERM: (
+        "permission",
+        "permission denied",
+        "Choose a folder you may write to, with -o.",
+    ),
+    errno.ENAMETOOLONG: (
+        "name_too_long",
+        "the file name is too long",
+        "Choose a shorter name with -o.",
+    ),
+    errno.ELOOP: (
+        "loop",
+        "it is a link that leads back to itself",
+        "Give the path of the file itself.",
+    ),
 }
 
 
@@ -94,6 +124,8 @@ def destination(path: Path) -> Path:
                 "written through it",
                 file=path,
                 hint="Give the path of the file itself, or remove the link.",
+                key="link_nowhere",
+                values=(("target", os.readlink(path)),),
             )
         ) from None
     except OSError as exc:
@@ -110,13 +142,17 @@ def check_target(path: Path) -> None:
             raise write_error(path, exc) from None
         info = None
     if info is not None and stat.S_ISDIR(info.st_mode):
-        raise UserError(Problem("is a folder; give a file name ending in .pdf", file=path))
+        raise UserError(
+            Problem("is a folder; give a file name ending in .pdf", file=path, key="output_folder")
+        )
     if info is not None and not stat.S_ISREG(info.st_mode):
         raise UserError(
             Problem(
                 f"is {describe(info.st_mode)}, not a regular file; it is not touched",
                 file=path,
                 hint="Give -o the name of a PDF file to write.",
+                key="output_not_file",
+                values=(("kind", kind_of(info.st_mode)),),
             )
         )
     real = destination(path)
@@ -127,10 +163,13 @@ def check_target(path: Path) -> None:
                 "the folder for the output does not exist",
                 file=folder,
                 hint="Create it first, or choose another path with -o.",
+                key="no_output_folder",
             )
         )
     if not os.access(folder, os.W_OK):
-        raise UserError(Problem("the output folder cannot be written to", file=folder))
+        raise UserError(
+            Problem("the output folder cannot be written to", file=folder, key="folder_readonly")
+        )
     limit = _name_max(folder)
     if len(real.name.encode("utf-8", "surrogateescape")) > limit:
         raise UserError(
@@ -138,6 +177,8 @@ def check_target(path: Path) -> None:
                 f"the file name is {len(real.name)} characters; this disk allows at most {limit}",
                 file=path,
                 hint="Choose a shorter name with -o.",
+                key="name_too_long",
+                values=(("length", len(real.name)), ("limit", limit)),
             )
         )
     if real.name == records.NAME:
@@ -146,6 +187,7 @@ def check_target(path: Path) -> None:
                 "is the name of workbook's record of the files it wrote; not used for an output",
                 file=path,
                 hint="Choose another name with -o.",
+                key="record_name",
             )
         )
 
@@ -158,18 +200,33 @@ def _name_max(folder: Path) -> int:
 
 
 def describe(mode: int) -> str:
-    """What a file that is not a regular one is, in a user's words."""
+    """What a file that is not a regular one is, in a user's (English) words."""
+    return _KINDS[kind_of(mode)]
+
+
+def kind_of(mode: int) -> str:
+    """What a file is, as a name: ``messages.kind_<name>`` in ui.yaml says it in words."""
     if stat.S_ISDIR(mode):
-        return "a folder"
+        return "folder"
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "a device"
+        return "device"
     if stat.S_ISFIFO(mode):
-        return "a named pipe (FIFO)"
+        return "fifo"
     if stat.S_ISSOCK(mode):
-        return "a socket"
+        return "socket"
     if stat.S_ISREG(mode):
-        return "a file"
-    return "not a regular file"
+        return "file"
+    return "other"
+
+
+_KINDS = {
+    "folder": "a folder",
+    "device": "a device",
+    "fifo": "a named pipe (FIFO)",
+    "socket": "a socket",
+    "file": "a file",
+    "other": "not a regular file",
+}
 
 
 def _identity(path: Path) -> tuple[str, object]:
@@ -203,24 +260,22 @@ def check_outputs(
         keys = {_identity(path), ("path", os.path.realpath(path))}
         source = next((read[k] for k in keys if k in read), None)
         if source is not None:
-            problems.append(
-                Problem(
-                    f"{_naming(path, source)}; writing there would destroy it",
-                    file=path,
-                    hint="Choose another name for the output, e.g. -o pack.pdf.",
-                )
-            )
+            problems.append(_is_input(path, source))
             refused.add(path)
             continue
         other = next((seen[k] for k in keys if k in seen), None)
         if other is not None:
+            same = str(other) == str(path)
             problems.append(
                 Problem(
                     "two outputs of this run have this name"
-                    if str(other) == str(path)
+                    if same
                     else f"would be written twice in this run (also as {other})",
                     file=path,
                     hint="Give each output its own name.",
+                    key="same_name" if same else "written_twice",
+                    values=() if same else (("other", str(other)),),
+                    hint_key="own_names",
                 )
             )
             refused.add(path)
@@ -260,6 +315,7 @@ def _not_ours(made_up: Sequence[Path], force: bool, session: Path | None) -> lis
                     "not replaced",
                     file=path,
                     hint=hint,
+                    key="not_ours",
                 )
                 for path in paths
             ]
@@ -272,15 +328,23 @@ def _not_ours(made_up: Sequence[Path], force: bool, session: Path | None) -> lis
                 "none replaced",
                 file=folder,
                 hint="Move them away, write to another folder, or add --force to replace them.",
+                key="not_ours_many",
+                values=(("count", len(paths)), ("names", names), ("more", len(paths) - 3)),
             )
         )
     return problems
 
 
 def write_error(path: Path, exc: OSError) -> UserError:
-    unknown = (exc.strerror or str(exc), "Check the path and try again.")
-    why, hint = _WHY.get(exc.errno or 0, unknown)
-    return UserError(Problem(f"cannot be written: {why}", file=path, hint=hint))
+    reason = exc.strerror or str(exc)  # the system's own words, where we have none
+    unknown = ("failed", reason, "Check the path and try again.")
+    key, why, hint = _WHY.get(exc.errno or 0, unknown)
+    values = (("reason", reason),) if key == "failed" else ()
+    return UserError(
+        Problem(
+            f"cannot be written: {why}", file=path, hint=hint, key=f"write_{key}", values=values
+        )
+    )
 
 
 def write_files(
@@ -467,9 +531,22 @@ def unique_names(stems: list[str]) -> Iterator[str]:
         yield name
 
 
-def _naming(output: Path, source: Path) -> str:
-    """How an output that is an input is told: the input itself, or the same file under
-    another name (a link, ``..``)."""
+def _is_input(output: Path, source: Path) -> Problem:
+    """An output that is an input: the input itself, or the same file under another name
+    (a link, ``..``)."""
+    hint = "Choose another name for the output, e.g. -o pack.pdf."
     if os.path.abspath(output) == os.path.abspath(source):
-        return "is a file this run reads"
-    return f"is the same file as {source}, which this run reads"
+        return Problem(
+            "is a file this run reads; writing there would destroy it",
+            file=output,
+            hint=hint,
+            key="is_input",
+        )
+    return Problem(
+        f"is the same file as {source}, which this run reads; writing there would destroy it",
+        file=output,
+        hint=hint,
+        key="same_as_input",
+        values=(("input", str(source)),),
+        hint_key="is_input",
+    )

@@ -80,12 +80,18 @@ def read_regular(path: Path, limit: int, what: str = "file") -> bytes | None:
     try:
         info = os.fstat(handle)
         if stat.S_ISDIR(info.st_mode):
-            raise UserError(Problem(f"is a folder, not a {what}", file=path))
+            raise UserError(
+                Problem(
+                    f"is a folder, not a {what}", file=path, key="folder", values=(("what", what),)
+                )
+            )
         if not stat.S_ISREG(info.st_mode):
             raise UserError(
                 Problem(
                     f"is not a regular file (a device, pipe or socket); a {what} must be one",
                     file=path,
+                    key="not_regular",
+                    values=(("what", what),),
                 )
             )
         if info.st_size > limit:
@@ -317,22 +323,48 @@ def _too_large(path: Path, what: str, limit: int) -> Problem:
         f"the {what} is larger than {limit // 1024} KiB; it is not read",
         file=path,
         hint="Is this the right file? Session files are small text files.",
+        key="larger_than",
+        values=(("what", what), ("limit", limit // 1024)),
+        hint_key="too_big",
     )
 
 
 def _unreadable(path: Path, what: str, exc: OSError) -> UserError:
-    reason = "permission denied" if exc.errno in (errno.EACCES, errno.EPERM) else exc.strerror
-    return UserError(Problem(f"the {what} cannot be read ({reason or exc})", file=path))
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return UserError(
+            Problem(
+                f"the {what} cannot be read (permission denied)",
+                file=path,
+                key="permission",
+                values=(("what", what),),
+            )
+        )
+    reason = exc.strerror or str(exc)  # the system's own words
+    return UserError(
+        Problem(
+            f"the {what} cannot be read ({reason})",
+            file=path,
+            key="unreadable",
+            values=(("what", what), ("reason", reason)),
+        )
+    )
+
+
+# Why a save failed, by errno: ``messages.write_<key>`` in ui.yaml, and its English.
+_REASONS = {
+    errno.ENOSPC: ("disk_full", "the disk is full"),
+    errno.EDQUOT: ("quota", "the disk quota is used up"),
+    errno.EROFS: ("read_only", "the file system is read-only"),
+    errno.EACCES: ("permission", "permission denied"),
+    errno.EPERM: ("permission", "permission denied"),
+    errno.ENAMETOOLONG: ("name_too_long", "the file name is too long"),
+}
 
 
 def _unwritable(path: Path, exc: OSError) -> UserError:
-    reasons = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the file system is read-only",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENAMETOOLONG: "the file name is too long",
-    }
-    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
-    return UserError(Problem(f"cannot be written: {reason}", file=path))
+    system = exc.strerror or str(exc)
+    key, reason = _REASONS.get(exc.errno or 0, ("failed", system))
+    values = (("reason", system),) if key == "failed" else ()
+    return UserError(
+        Problem(f"cannot be written: {reason}", file=path, key=f"write_{key}", values=values)
+    )

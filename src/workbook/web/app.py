@@ -96,10 +96,11 @@ def create_app(workspace: Workspace, debug: bool = False) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
-        message = {
-            413: f"The form is larger than {MAX_REQUEST // (1024 * 1024)} MiB. "
-            f"A logo may be at most {MAX_LOGO // (1024 * 1024)} MiB.",
-        }.get(exc.code or 0, exc.description or "")
+        message = exc.description or ""
+        if exc.code == 413:  # a facilitator's upload: said in the page's language
+            form, logo = MAX_REQUEST // (1024 * 1024), MAX_LOGO // (1024 * 1024)
+            english = f"The form is larger than {form} MiB. A logo may be at most {logo} MiB."
+            message = _said(workspace, "form_too_large", english, form=form, logo=logo)
         return _message(exc.code or 500, message)
 
     @app.errorhandler(Exception)
@@ -349,10 +350,12 @@ def _unsaved(data: dict[str, Any], state: Page, found: FileData | None) -> bool:
 def _blocked(workspace: Workspace, current: Current) -> Response:
     """The file cannot be shown as a form (broken YAML, not a mapping, not readable): say
     why; the page reloads by itself once it is fixed."""
+    from workbook.app.messages import messages_of
     from workbook.plan.words import Words
 
     words = Words(workspace.content(None))
-    lines = [problem.render() for problem in current.problems]
+    told = messages_of(words.content).problems(current.problems)
+    lines = [problem.render() for problem in told]
     html = render_template(
         "message.html",
         status=409,
@@ -365,6 +368,20 @@ def _blocked(workspace: Workspace, current: Current) -> Response:
         file=words.ui("web.file", file=str(workspace.target)),
     )
     return Response(html, status=409, mimetype="text/html")
+
+
+def _said(workspace: Workspace, name: str, english: str, **values: object) -> str:
+    """``say.<name>`` in the language of the session file, or ``english``."""
+    from workbook.app.messages import messages_of
+
+    try:
+        found = workspace.current().found
+        code = found.data.get("language") if found else None
+        return messages_of(workspace.content(code if isinstance(code, str) else None)).say(
+            name, english, **values
+        )
+    except UserError:  # no language can be read: as it came
+        return english
 
 
 def _message(status: int, text: str) -> Response:

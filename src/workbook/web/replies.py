@@ -49,8 +49,14 @@ def _take_letters(workspace: Workspace) -> Response:
         name = Path(upload.filename or "letter.pdf").name
         data = upload.stream.read(MAX_LETTER + 1)
         if len(data) > MAX_LETTER:
+            limit = MAX_LETTER // (1024 * 1024)
             too_big.append(
-                Problem(f"is larger than {MAX_LETTER // (1024 * 1024)} MiB", file=Path(name))
+                Problem(
+                    f"is larger than {limit} MiB",
+                    file=Path(name),
+                    key="letter_too_big",
+                    values=(("limit", limit),),
+                )
             )
             continue
         if data:
@@ -76,13 +82,14 @@ def _replies_page(
     problems: list[Problem] | None = None,
     status: int = 200,
 ) -> Response:
+    from workbook.app.messages import messages_of
     from workbook.plan.before import build_before
     from workbook.plan.words import Words
     from workbook.session.model import load_session
     from workbook.session.replies import Replies, load_replies, replies_path
 
     before = None
-    errors = [p.render() for p in problems or []]
+    told = list(problems or [])
     content = workspace.content(None)
     if workspace.saved_before:
         try:
@@ -91,7 +98,8 @@ def _replies_page(
             replies = load_replies(replies_path(workspace.target)) or Replies()
             before = build_before(session, content, Words(content), replies)
         except UserError as exc:
-            errors += [p.render() for p in exc.problems]
+            told += exc.problems
+    errors = [p.render() for p in messages_of(content).problems(told)]  # the page's language
     html = render_template(
         "replies.html",
         w=lambda key, **values: Words(content).ui(f"web.{key}", **values),
@@ -114,7 +122,13 @@ def import_partners(data: dict[str, Any], upload: Any) -> list[Problem]:
     from workbook.session.partners_file import partners_in
 
     if upload is None or not upload.filename:
-        return [Problem("choose a spreadsheet (.csv or .xlsx) to import", field="partners")]
+        return [
+            Problem(
+                "choose a spreadsheet (.csv or .xlsx) to import",
+                field="partners",
+                key="no_spreadsheet",
+            )
+        ]
     sheet = upload.stream.read(MAX_SHEET + 1)
     try:
         found = partners_in(sheet, Path(Path(upload.filename).name))

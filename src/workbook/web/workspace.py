@@ -107,7 +107,7 @@ class Workspace:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError as exc:
             line = raw[: exc.start].count(b"\n") + 1
-            problem = Problem("is not UTF-8 text", file=self.target, line=line)
+            problem = Problem("is not UTF-8 text", file=self.target, line=line, key="not_utf8")
             return Current(version_of(raw), "", exists=True, problems=[problem])
         current = Current(
             version_of(raw),
@@ -133,6 +133,7 @@ class Workspace:
                     "and 'partners:'",
                     file=self.target,
                     line=1,
+                    key="not_a_session",
                 )
             ]
             return current
@@ -231,9 +232,24 @@ class Workspace:
         try:
             image = read_regular(path, MAX_LOGO, "logo")
         except UserError as exc:
-            return None, [Problem(f"{name} {exc.problems[0].message}", field="host_logo")]
+            inner = exc.problems[0]  # said in the page's language with the logo's name
+            return None, [
+                Problem(
+                    f"{name}: {inner.message}",
+                    field="host_logo",
+                    key="logo_file",
+                    values=(("name", name), ("problem", inner)),
+                )
+            ]
         if image is None:
-            return None, [Problem(f"the logo file {path} does not exist", field="host_logo")]
+            return None, [
+                Problem(
+                    f"the logo file {path} does not exist",
+                    field="host_logo",
+                    key="logo_missing",
+                    values=(("path", str(path)),),
+                )
+            ]
         return image, check_image(image, name)
 
     def logo_version(self, found: FileData | None) -> str:
@@ -295,7 +311,11 @@ class Workspace:
                     return path, False
             except UserError:
                 continue  # a folder or a FIFO of that name: take the next name
-        raise UserError(Problem("no free name for the logo beside the session file", file=folder))
+        raise UserError(
+            Problem(
+                "no free name for the logo beside the session file", file=folder, key="logo_no_name"
+            )
+        )
 
 
 def check_image(image: bytes, name: str) -> list[Problem]:
@@ -354,7 +374,7 @@ def _kind(image: bytes) -> str:
 
 
 def _gone(path: Path) -> Problem:
-    return Problem("the session file is no longer there", file=path)
+    return Problem("the session file is no longer there", file=path, key="session_gone")
 
 
 def _free_name(folder: Path) -> Path:
