@@ -49,7 +49,7 @@ def test_without_output_each_pack_goes_beside_its_session(
 ) -> None:
     result = cli("pack", *sessions[:2])
     assert result.exit_code == 0, result.output
-    assert "beside their session files" in result.output
+    assert "ved siden af deres sessionsfiler" in result.output
     for name in ("alfa", "beta"):
         path = tmp_path / f"2027-03-04-session-{name}.pdf"
         qpdf_check(path)
@@ -157,6 +157,7 @@ def test_an_unreadable_session_is_listed_under_its_name_and_the_others_are_made(
     locked.chmod(0o644)
     assert done.returncode == 1, done.stderr
     assert f"fejl: {locked}: 1 problem fundet" in done.stderr
-    assert "  beta.yaml: the session file cannot be read (permission denied)" in done.stderr
+    # in the batch's language: the file's own cannot be read
+    assert "  beta.yaml: sessionsfil kan ikke læses (ingen adgang)" in done.stderr
     assert "Skrev 2 af 3 materialer" in done.stderr
     assert sorted(p.name for p in folder.glob("*.pdf")) == ["alfa.pdf", "gamma.pdf"]

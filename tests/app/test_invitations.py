@@ -291,7 +291,7 @@ def test_default_folder_from_date_and_title(tmp_path: Path) -> None:
         ),
         ({}, ["-o", "{tmp}/afile"], ["afile: is a file, not a folder"]),
         ({}, ["-o", "{tmp}/no/such/folder"], ["does not exist"]),
-        ({}, ["--combined", "{tmp}/no/such.pdf"], ["the folder for the output does not exist"]),
+        ({}, ["--combined", "{tmp}/no/such.pdf"], ["mappen, filen skulle skrives i, findes ikke"]),
         ({}, ["--lang", "xx"], ["unknown language 'xx'"]),
         ({"venue": "Hal 東", "language": "en"}, [], ["'東' (U+6771", "not in the font"]),
         # a Danish session is told in Danish

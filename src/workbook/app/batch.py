@@ -239,10 +239,10 @@ def pack_many(
             summary = run_batch(jobs, lambda _: bar.update(1))
     else:
         summary = run_batch(jobs, lambda _: None)
-    for outcome in summary.outcomes:
-        _report(outcome, debug, _speaking(outcome.session, language, content_dirs))
-    written, failed = len(summary.written), len(summary.failed)
     said = batch_language(sessions, language, content_dirs)
+    for outcome in summary.outcomes:
+        _report(outcome, debug, _speaking(outcome.session, language, content_dirs, said))
+    written, failed = len(summary.written), len(summary.failed)
     where = f"to {folder}" if folder is not None else "beside their session files"
     again = sum(outcome.replaced for outcome in summary.outcomes)
     count = len(jobs)
@@ -261,11 +261,15 @@ def pack_many(
     return 1 if failed else 0
 
 
-def _speaking(session: Path, language: str | None, content_dirs: Sequence[Path]) -> Messages:
-    """The messages of the language one session speaks (``--lang``, else its own)."""
+def _speaking(
+    session: Path, language: str | None, content_dirs: Sequence[Path], batch: Messages
+) -> Messages:
+    """The messages of the language one session speaks (``--lang``, else its own); the
+    batch's for a session that cannot be read."""
     from workbook.app.messages import messages_for, session_language
 
-    return messages_for(session_language(session, language), content_dirs, near=session)
+    code = session_language(session, language)
+    return batch if code is None else messages_for(code, content_dirs, near=session)
 
 
 def batch_language(
@@ -275,8 +279,8 @@ def batch_language(
     (or ``--lang``), English where they differ."""
     from workbook.app.messages import ENGLISH, messages_for, session_language
 
-    codes = {session_language(session, language) for session in sessions}
-    code = codes.pop() if len(codes) == 1 else ENGLISH
+    codes = {session_language(session, language) for session in sessions} - {None}
+    code = codes.pop() if len(codes) == 1 else ENGLISH  # a session not read has no say
     return messages_for(code, content_dirs, near=sessions[0] if sessions else None)
 
 
