@@ -259,12 +259,6 @@ def _photo(photo: ReportPhoto, context: Context) -> Flowable:
 def _credit(page: Report, context: Context) -> Flowable:
     """The guide's credit at the foot of the last page, under a rule, in the text column."""
     styles, layout = context.styles, context.layout
-    rule = HRFlowable(
-        width=styles.grid.measure,
-        thickness=0.5,
-        color=layout.colour("rule"),
-        spaceBefore=6 * mm,
-        spaceAfter=2 * mm,
-        hAlign="RIGHT",
-    )
+    # across the page, as the cover's (drawn at the foot, a rule takes no alignment)
+    rule = HRFlowable(width="100%", thickness=0.5, color=layout.colour("rule"), spaceAfter=2 * mm)
     return AtFoot([rule, *[para(text, styles.in_indent(styles.muted)) for text in page.credit]])
