@@ -19,7 +19,7 @@ footer (the dates not whole), page count; and for composition:
   page with fewer than two rows under the repeated header;
 - block split: a block of labelled lines (signatures) split across two pages;
 - side column alone: a page ends with a line in the side column (a step's time) whose text
-  is on the next page.
+  is on the next page (not a caption beside its picture, which ends no lower).
 """
 
 from __future__ import annotations
@@ -306,9 +306,25 @@ def _about(page: Any, words: list[dict[str, Any]], height: float) -> _Page:
     side = float(_LAYOUT.margin("left")) + 30 * MM  # a line ending this far in is in the side
     last_line = lines[-1]
     level = [w for w in words if abs(w["bottom"] - last_line[0]["bottom"]) < 3]
+    # a picture in the text column reaching as low as the line (a caption's figure), or text
+    # beside a line of the side column's last block: what it goes with is on this page
+    bottom = last_line[0]["bottom"]
+    figure = [o for o in page.images if o["x0"] >= side and o["bottom"] >= bottom - 1]
+    block = [last_line]
+    for line in reversed([line for line in lines if max(w["x1"] for w in line) < side][:-1]):
+        if block[-1][0]["top"] - line[0]["bottom"] > float(line[0]["size"]):
+            break
+        block.append(line)
+    figure += [
+        w
+        for w in words
+        if w["x0"] >= side
+        and any(w["top"] < line[0]["bottom"] and line[0]["top"] < w["bottom"] for line in block)
+    ]
     about.side_last = (
         max(w["x1"] for w in level) < side
         and not below
+        and not figure
         and not _is_heading(last_line)
         and len(lines) > 3
     )

@@ -66,20 +66,27 @@ def test_the_report_read_back_in_every_form(session_file: Path, cli: Callable[..
     pdf = session_file.parent / f"{stem}.pdf"
     pages = pdf_text(pdf)
     whole = " ".join(pages)
-    assert "Side 1 Rapport fra partnerskabssessionen" in pages[0]
+    # the opening band: the dates as its kicker over the report's title
+    assert "Side 1 TORSDAG DEN 4. MARTS 2027 Rapport fra partnerskabssessionen" in pages[0]
     assert "Alle skolebørn i Valby får et varmt måltid hver dag." in whole
     # by owner, then dated before undated, dates in order
-    owners = [
-        "Ahmed Yilmaz Spørger",
-        "Ahmed Yilmaz Finder",
-        "Mads Kristensen Skriver",
-        "Sofie Jensen Taler",
+    # (each owner's name once, over their steps)
+    order = [
+        "Ahmed Yilmaz",
+        "Spørger de frivillige",
+        "Finder et køkken",
+        "Mads Kristensen",
+        "Skriver en idé ned",
+        "Sofie Jensen",
+        "Taler med skolechefen",
     ]
-    places = [whole.index(text) for text in owners]
+    steps = whole[whole.index("NÆSTE SKRIDT EFTER ANSVARLIG OG DATO") :]
+    places = [steps.index(text) for text in order]
     assert places == sorted(places)
+    assert steps.count("Ahmed Yilmaz") == 1
     assert "lørdag den 20. marts 2027" in whole and "uden dato" in whole
-    assert "Enige i opsamlingen Mads Kristensen, Sofie Jensen" in whole
-    assert "Billede 1" in whole and "Billede 2" in whole
+    assert "ENIGE I OPSAMLINGEN Mads Kristensen, Sofie Jensen" in whole  # label, side column
+    assert "BILLEDE 1" in whole and "BILLEDE 2" in whole  # kickers beside the photos
     images = sum(len(page.images) for page in PdfReader(pdf).pages)
     assert images == 2
     assert "Jesper Lee Jyderup" in whole  # the guide's credit
@@ -108,8 +115,8 @@ def test_the_report_in_english(session_file: Path, cli: Callable[..., Any]) -> N
     out = session_file.parent / "report.pdf"
     assert cli("report", session_file, "-o", out).exit_code == 0
     whole = " ".join(pdf_text(out))
-    assert "Page 1 Report from the partnership session" in whole
-    assert "Next steps by owner and date" in whole and "Thursday, 4 March 2027" in whole
+    assert "Page 1 THURSDAY, 4 MARCH 2027 Report from the partnership session" in whole
+    assert "NEXT STEPS BY OWNER AND DATE" in whole and "Thursday, 4 March 2027" in whole
     assert (session_file.parent / "report.ics").is_file()
     assert (session_file.parent / "report.txt").is_file()
 

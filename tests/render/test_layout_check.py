@@ -318,3 +318,42 @@ def test_a_steps_time_at_the_foot_without_its_text(tmp_path: Path) -> None:
 
     assert "side column alone" in _rules(_pdf(tmp_path, time_only, _body))
     assert "side column alone" not in _rules(_pdf(tmp_path, _body, _body))
+
+
+def test_a_side_cue_beside_its_text_or_its_picture_is_not_alone(tmp_path: Path) -> None:
+    """A page may end with the side column's last lines when what they go with is beside
+    them on the page: a step's text level with its date (the report's next steps), or the
+    picture a caption is set beside (the report's photos)."""
+
+    def date_and_area(canvas: Any) -> None:
+        _body(canvas, 38)
+        canvas.setFont(BOLD, 10.5)
+        canvas.drawString(20 * mm, HEIGHT - 256 * mm, "Friday, 23 April")
+        canvas.setFont(REGULAR, 10.5)
+        canvas.drawString(74 * mm, HEIGHT - 256 * mm, "Finds out whether the rules allow it")
+        canvas.setFont(REGULAR, 9)
+        canvas.drawString(20 * mm, HEIGHT - 260.5 * mm, "OBSTACLES")
+
+    assert "side column alone" not in _rules(_pdf(tmp_path, date_and_area, _body))
+
+    def caption(canvas: Any) -> None:
+        _body(canvas, 20)
+        image = tmp_path / "board.png"
+        from PIL import Image
+
+        Image.new("RGB", (40, 30), "green").save(image)
+        canvas.drawImage(str(image), 74 * mm, HEIGHT - 262 * mm, 100 * mm, 75 * mm)
+        canvas.setFont(REGULAR, 9)
+        for line in range(4):
+            canvas.drawString(20 * mm, HEIGHT - (192 + 4 * line) * mm, f"caption {line}")
+
+    assert "side column alone" not in _rules(_pdf(tmp_path, caption, _body))
+
+    def cue_alone(canvas: Any) -> None:  # the same cue with its text on the next page
+        _body(canvas, 38)
+        canvas.setFont(BOLD, 10.5)
+        canvas.drawString(20 * mm, HEIGHT - 256 * mm, "Friday, 23 April")
+        canvas.setFont(REGULAR, 9)
+        canvas.drawString(20 * mm, HEIGHT - 260.5 * mm, "OBSTACLES")
+
+    assert "side column alone" in _rules(_pdf(tmp_path, cue_alone, _body))

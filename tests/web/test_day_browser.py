@@ -240,7 +240,9 @@ def test_a_whole_day_then_the_record_the_report_and_the_follow_up(day: Day) -> N
         " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.read_bytes())).pages)
     )
     assert "Alle skolebørn i Valby får et varmt måltid hver dag." in whole
-    assert "Sofie Jensen Taler med skolechefen om mandat torsdag den 1. april 2027" in whole
+    # the owner over the step, its date and area in the side column beside what is done
+    assert "Sofie Jensen torsdag den 1. april 2027" in whole
+    assert "RESSOURCER Taler med skolechefen om mandat" in whole
     assert "Alle partnere får rapporten og billederne." in whole
 
     # the follow-up session, made and packed as it is

@@ -31,6 +31,13 @@ class StepRow:
 
 
 @dataclass(frozen=True)
+class Ambition:
+    dialogue: str  # the dialogue's key: its colour and its circle
+    title: str  # the reflection's title
+    text: str  # the partners' words
+
+
+@dataclass(frozen=True)
 class ReportPhoto:
     path: str  # the photo's file, as the record's folder holds it
     label: str
@@ -42,12 +49,14 @@ class Report:
     """The report's one flowing section, page after page."""
 
     title: str
-    subtitle: str
+    subtitle: str  # the session's title and dates, on one line (the text version)
+    session: str  # the session's title
+    dates: str
     lead: str
     facts_title: str
     facts: list[tuple[str, str]]
     ambitions_title: str
-    ambitions: list[tuple[str, str]]  # the reflection's title, the partners' words
+    ambitions: list[Ambition]
     steps_title: str
     columns: tuple[str, str, str, str]  # who, what, when, area
     steps: list[StepRow]
@@ -80,10 +89,13 @@ def build_report(
         text = record.ambitions.get(key)  # type: ignore[call-overload]
         if text:
             reflection = getattr(process, key).reflection
-            ambitions.append((reflection.title or reflection.questions[0].text, text))
+            heading = reflection.title or reflection.questions[0].text
+            ambitions.append(Ambition(key, heading, text))
     page = Report(
         title=words.ui("report.title"),
         subtitle=f"{title} · {words.dates(schedule)}",
+        session=title,
+        dates=words.dates(schedule),
         lead=words.ui("report.lead"),
         facts_title=words.ui("report.facts"),
         facts=facts,
@@ -144,8 +156,8 @@ def report_text(plan: PackPlan) -> str:
     lines = [page.title, page.subtitle, "", page.lead, "", _heading(page.facts_title)]
     lines += [f"{label}: {value}" for label, value in page.facts]
     lines += ["", _heading(page.ambitions_title)]
-    for title, text in page.ambitions:
-        lines += [title, text, ""]
+    for ambition in page.ambitions:
+        lines += [ambition.title, ambition.text, ""]
     if not page.ambitions:
         lines += [page.empty, ""]
     lines.append(_heading(page.steps_title))
