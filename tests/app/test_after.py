@@ -51,7 +51,7 @@ def test_without_a_record_the_report_says_how_to_make_one(
 ) -> None:
     result = cli("report", session_file)
     assert result.exit_code == 1
-    assert "there is no record of this session yet" in result.output
+    assert "der er ingen opsamling fra denne session endnu" in result.output  # Danish session
     assert "workbook serve" in result.output and "/record" in result.output
     assert not list(session_file.parent.glob("*.pdf"))
 
@@ -128,7 +128,7 @@ def test_a_photo_missing_from_the_folder_is_named(
     (record_path(session_file).parent / "photos" / "b.jpg").unlink()
     result = cli("report", session_file)
     assert result.exit_code == 1
-    assert "the photo 'photos/b.jpg' is not in the record's folder" in result.output
+    assert "billedet 'photos/b.jpg' ligger ikke i opsamlingens mappe" in result.output
 
 
 def test_the_follow_up_session_renders_with_its_review_sheet(
@@ -154,7 +154,7 @@ def test_the_follow_up_session_renders_with_its_review_sheet(
     assert "torsdag den 6. maj 2027" in agenda
     # a second run does not replace the file it wrote
     again = cli("follow-up", session_file, "--date", "2027-05-06", "-o", new)
-    assert again.exit_code == 1 and "already exists" in again.output
+    assert again.exit_code == 1 and "findes allerede" in again.output
     # a follow-up of the follow-up reviews its own record's steps only, once
     RecordFile(new).save(
         Record(next_steps={"obstacles": [NextStep(who="Lise", what="Ny")]}), "", "h"
@@ -178,7 +178,7 @@ def test_a_follow_up_of_several_days_moves_its_days_with_the_date(
 
 def test_a_bad_date_for_the_follow_up(session_file: Path, cli: Callable[..., Any]) -> None:
     result = cli("follow-up", session_file, "--date", "6 May")
-    assert result.exit_code == 1 and "'6 May' is not a date like" in result.output
+    assert result.exit_code == 1 and "'6 May' er ikke en dato som" in result.output
 
 
 def test_the_record_keeps_its_photos_apart_from_every_other_file(session_file: Path) -> None:
@@ -204,13 +204,13 @@ def test_the_report_replaces_its_own_files_but_not_someone_elses(
     notes.write_text("my own notes for the partners\n", "utf-8")
     refused = cli("report", session_file)
     assert refused.exit_code == 1
-    assert f"{stem}.txt: is already there and is not a file workbook wrote" in refused.output
+    assert f"{stem}.txt: findes allerede og er ikke en fil, workbook har skrevet" in refused.output
     assert notes.read_text("utf-8") == "my own notes for the partners\n"
     assert not (session_file.parent / f"{stem}.pdf").exists()  # all or none
     assert cli("report", session_file, "--force").exit_code == 0
     again = cli("report", session_file)
     assert again.exit_code == 0, again.output
-    assert f"Replaced {session_file.parent / f'{stem}.txt'}" in again.output
+    assert f"Erstattede {session_file.parent / f'{stem}.txt'}" in again.output
 
 
 def test_the_report_is_never_written_onto_a_photo_it_shows(
@@ -221,5 +221,5 @@ def test_the_report_is_never_written_onto_a_photo_it_shows(
     before = photo.read_bytes()
     result = cli("report", session_file, "-o", photo)
     assert result.exit_code == 1
-    assert "board.jpg: is a file this run reads" in result.output
+    assert "board.jpg: er en fil, denne kørsel læser" in result.output
     assert photo.read_bytes() == before

@@ -158,6 +158,6 @@ def test_an_unreadable_session_is_listed_under_its_name_and_the_others_are_made(
     assert done.returncode == 1, done.stderr
     assert f"fejl: {locked}: 1 problem fundet" in done.stderr
     # in the batch's language: the file's own cannot be read
-    assert "  beta.yaml: sessionsfil kan ikke læses (ingen adgang)" in done.stderr
+    assert "  beta.yaml: sessionsfilen kan ikke læses (ingen adgang)" in done.stderr
     assert "Skrev 2 af 3 materialer" in done.stderr
     assert sorted(p.name for p in folder.glob("*.pdf")) == ["alfa.pdf", "gamma.pdf"]

@@ -207,27 +207,29 @@ def test_every_letter_is_told_and_the_rest_are_read(
     out = result.stdout
     said = result.output
     assert "Traceback" not in said
-    lines = {
-        "other": "is a letter for another session ('En anden session' on 2027-05-06, to Mads "
-        "Kristensen); this session is 'Testsession' on 2027-03-04",
-        "blank": "the letter to Sofie Jensen is not filled in: nothing ticked or written; skipped",
-        "printed": "has no form fields left: it was printed to PDF or flattened (the letter to "
-        "Ida Nørgaard?); its answers cannot be read",
-        "flattened": "has no form fields left: it was printed to PDF or flattened (the letter "
-        "to Mads Kristensen?)",
-        "scan": "has no form fields and no text: a scan or a photo; its answers cannot be read",
-        "damaged": "cannot be read as a PDF: it is damaged or cut short",
-        "not a pdf": "is not a PDF",
-        "empty": "is empty",
-        "locked": "is protected with a password",
-        "another form": "is a PDF form, but not an invitation letter's",
-        "ayse": "is a second letter for Ayşe Yılmaz (also ",
+    lines = {  # the session is Danish: so is every line about its letters
+        "other": "er en invitation til en anden session ('En anden session' den 2027-05-06, til "
+        "Mads Kristensen); denne session er 'Testsession' den 2027-03-04",
+        "blank": "invitationen til Sofie Jensen er ikke udfyldt: intet er sat kryds ved eller "
+        "skrevet; springes over",
+        "printed": "har ingen formularfelter tilbage: den er printet til PDF eller gjort flad "
+        "(invitationen til Ida Nørgaard?); svarene kan ikke læses",
+        "flattened": "har ingen formularfelter tilbage: den er printet til PDF eller gjort flad "
+        "(invitationen til Mads Kristensen?)",
+        "scan": "har hverken formularfelter eller tekst: en scanning eller et foto; svarene kan "
+        "ikke læses",
+        "damaged": "kan ikke læses som PDF: den er beskadiget eller afkortet",
+        "not a pdf": "er ikke en PDF",
+        "empty": "er tom",
+        "locked": "er beskyttet med en adgangskode",
+        "another form": "er en PDF-formular, men ikke en invitations",
+        "ayse": "er endnu en invitation til Ayşe Yılmaz (også ",
     }
     for case, line in lines.items():
         assert f"{planted[case].name}: {line}" in " ".join(said.split()), case
     assert f"{planted['ayse again'].name}: Ayşe Yılmaz: will come; read" in out
     assert f"{planted['bjorn'].name}: Bjørn Åberg: cannot come; read" in out
-    assert "Not replied yet: Sofie Jensen, Mads Kristensen, Ida Nørgaard" in out
+    assert "Har ikke svaret endnu: Sofie Jensen, Mads Kristensen, Ida Nørgaard" in out
     replies = load_replies(replies_path(session))
     assert replies is not None
     assert [(r.partner, r.attending) for r in replies.replies] == [
@@ -425,7 +427,7 @@ def test_a_replies_file_with_mistakes_is_told_and_left_alone(
     result = cli("collect", session, letter)
     assert result.exit_code == 1
     assert "session.replies.yaml:4:5" in result.output
-    assert "atending' is not a known key" in result.output
+    assert "atending' er ikke en nøgle, workbook kender" in result.output
     assert replies.read_bytes() == before
 
 

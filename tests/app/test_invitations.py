@@ -289,8 +289,8 @@ def test_default_folder_from_date_and_title(tmp_path: Path) -> None:
             [],
             ["session.yaml:", "'host_logo'", "bad.png is not an image"],
         ),
-        ({}, ["-o", "{tmp}/afile"], ["afile: is a file, not a folder"]),
-        ({}, ["-o", "{tmp}/no/such/folder"], ["does not exist"]),
+        ({}, ["-o", "{tmp}/afile"], ["afile: er en fil, ikke en mappe"]),
+        ({}, ["-o", "{tmp}/no/such/folder"], ["findes ikke"]),
         ({}, ["--combined", "{tmp}/no/such.pdf"], ["mappen, filen skulle skrives i, findes ikke"]),
         ({}, ["--lang", "xx"], ["unknown language 'xx'"]),
         ({"venue": "Hal 東", "language": "en"}, [], ["'東' (U+6771", "not in the font"]),
@@ -362,7 +362,7 @@ def test_combined_may_not_take_a_letters_name(tmp_path: Path) -> None:
     (tmp_path / "out").mkdir()
     result = _invite(session, "-o", tmp_path / "out", "--combined", tmp_path / "out" / "all.pdf")
     assert result.exit_code == 1
-    assert "has the same name as a partner's letter" in result.output
+    assert "har samme navn som en partners invitation" in result.output
     assert list((tmp_path / "out").iterdir()) == []
 
 

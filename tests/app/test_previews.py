@@ -116,6 +116,6 @@ def test_pack_png_onto_a_file_is_refused_before_any_work(
     taken.write_text("not a folder", "utf-8")
     result = cli("pack", write_session(), "-o", tmp_path / "p.pdf", "--png", taken)
     assert result.exit_code == 1
-    assert "'--png': is a file, not a folder for the page previews" in result.output
+    assert "'--png': er en fil, ikke en mappe til sidebillederne" in result.output
     assert not (tmp_path / "p.pdf").exists()
     assert taken.read_text("utf-8") == "not a folder"

@@ -251,6 +251,6 @@ def test_init_leaves_someone_elses_schema_file_alone(
     theirs.write_text('{"title": "mine"}', "utf-8")
     result = cli("init", tmp_path / "session.yaml")
     assert result.exit_code == 1
-    assert "was not written by workbook; not overwritten" in result.output
+    assert "er ikke skrevet af workbook; den er ikke overskrevet" in result.output
     assert theirs.read_text("utf-8") == '{"title": "mine"}'
     assert not (tmp_path / "session.yaml").exists()

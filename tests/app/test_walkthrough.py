@@ -43,7 +43,7 @@ def test_from_a_spreadsheet_to_a_pack_that_shows_the_answers(tmp_path: Path, cli
     # 1. Letters, calendar entries and drafts ready to send
     made = cli("invitations", session, "--calendar", "--drafts")
     assert made.exit_code == 0, made.output
-    assert "the column(s) 'Telefon' are not read" in made.output
+    assert "kolonnerne 'Telefon' læses ikke" in made.output
     folder = tmp_path / "2027-03-04-skolemad-i-valby-invitationer"
     draft = email.message_from_bytes(
         (folder / "ayse-yilmaz.eml").read_bytes(), policy=policy.default
@@ -66,8 +66,8 @@ def test_from_a_spreadsheet_to_a_pack_that_shows_the_answers(tmp_path: Path, cli
     assert collected.exit_code == 0, collected.output
     assert "Invitation (udfyldt).pdf: Ayşe Yılmaz: will come; read" in collected.output
     assert "bjorn.pdf: Bjørn Åberg: cannot come; read" in collected.output
-    assert "the letter to Ida Nørgaard is not filled in" in collected.output
-    assert "Not replied yet: Ida Nørgaard" in collected.output
+    assert "invitationen til Ida Nørgaard er ikke udfyldt" in collected.output
+    assert "Har ikke svaret endnu: Ida Nørgaard" in collected.output
     assert (tmp_path / "session.replies.yaml").is_file()
     assert session.read_bytes() == before
 

@@ -158,7 +158,7 @@ def test_watch_takes_one_session_file(tmp_path: Path) -> None:
         timeout=PATIENCE_S,
     )
     assert result.returncode == 1
-    assert "'--watch': works with one session file" in result.stderr
+    assert "'--watch': virker kun med én sessionsfil" in result.stderr
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.yaml", "b.yaml"]
 
 
@@ -346,7 +346,7 @@ def test_previews_into_a_link_that_leads_nowhere_do_not_end_the_watch(
     watcher = Running([*argv, "--png-dpi", "10", "--watch"], tmp_path)
     running.append(watcher)
     printed = watcher.wait_for(KEPT)
-    assert any("shots" in line and "which does not exist" in line for line in printed), printed
+    assert any("shots" in line and "som ikke findes" in line for line in printed), printed
     (tmp_path / "gone" / "shots").mkdir(parents=True)
     write(session, agenda=["opening", "closing"], title="Anden udgave")
     watcher.wait_for("sidebilleder på")

@@ -212,6 +212,7 @@ def test_a_full_form_is_told_on_the_page_in_danish(
     assert page.status_code == 413
     text = page.get_data(as_text=True)
     assert "Formularen er større end" in text and "The form is larger" not in text
+    assert '<html lang="da"' in text  # the page says which language it speaks
 
 
 def test_an_english_session_is_told_in_english(

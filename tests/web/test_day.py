@@ -200,7 +200,7 @@ def test_an_unsaved_session_is_told_not_run(
     client = make_client(tmp_path / "new.yaml")
     response = client.get("/run/state", headers={"Accept": "application/json"})
     assert response.status_code == 409
-    assert "not saved yet" in json.loads(response.data)["problems"][0]
+    assert "sessionsfilen er ikke gemt endnu" in json.loads(response.data)["problems"][0]
 
 
 def _record_form(page: str) -> dict[str, str]:
@@ -268,7 +268,7 @@ def test_a_save_over_a_record_changed_since_is_refused(client: Client, session_f
     assert client.post("/record", data=form).status_code == 200
     stale = client.post("/record", data={**form, "ambitions.ambition": "Noget andet"})
     assert stale.status_code == 409
-    assert "was changed by another page or program" in stale.data.decode()
+    assert "er blevet ændret af en anden side eller et andet program" in stale.data.decode()
     assert "Noget andet" in stale.data.decode()  # what was typed stays on the page
     record = load_record(record_path(session_file))
     assert record.ambitions["ambition"] == "Alle børn får et varmt måltid."
@@ -319,14 +319,14 @@ def test_an_upload_that_is_not_a_photo_is_refused_and_nothing_written(
         headers={"Origin": ORIGIN},
     )
     assert response.status_code == 409
-    assert "cannot be read as a JPEG or PNG image" in response.data.decode()
+    assert "kan ikke læses som et JPEG- eller PNG-billede" in response.data.decode()
     assert not record_path(session_file).exists()
 
 
 def test_the_report_buttons_and_the_message_without_a_record(client: Client) -> None:
     missing = client.get("/record/report")
     assert missing.status_code == 409
-    assert "there is no record of this session yet" in missing.data.decode()
+    assert "der er ingen opsamling fra denne session endnu" in missing.data.decode()
     form = _record_form(client.get("/record").data.decode())
     client.post("/record", data=form)
     pdf = client.get("/record/report")
@@ -345,14 +345,14 @@ def test_a_file_in_the_way_of_the_days_folder_or_its_state_is_never_replaced(
     folder.write_text("mine", "utf-8")
     response = client.post("/run/start", headers=JSON)
     assert response.status_code == 409
-    assert "is in the way" in json.loads(response.data)["problems"][0]
+    assert "står i vejen" in json.loads(response.data)["problems"][0]
     assert folder.read_text("utf-8") == "mine"
     folder.unlink()
     folder.mkdir()
     (folder / "run.yaml").write_text("day: 2027-03-04\n", "utf-8")  # not written by workbook
     response = client.post("/run/start", headers=JSON)
     assert response.status_code == 409
-    assert "is not a run state written by workbook" in json.loads(response.data)["problems"][0]
+    assert "er ikke en dagsstatus, workbook har skrevet" in json.loads(response.data)["problems"][0]
     assert (folder / "run.yaml").read_text("utf-8") == "day: 2027-03-04\n"
 
 
@@ -393,7 +393,7 @@ def test_an_agenda_changed_under_a_running_day_is_told_and_the_day_can_start_ove
     session_file.write_text(text, "utf-8")
     page = client.get("/run")
     assert page.status_code == 200
-    assert "the agenda changed since the day began" in page.data.decode()
+    assert "programmet er ændret, siden dagen begyndte" in page.data.decode()
     assert 'action="/run/reset"' in page.data.decode()
     view = act(client, "reset")["view"]
     assert view["status"] == "before"
@@ -450,4 +450,9 @@ def test_no_calendar_without_a_dated_step(client: Client) -> None:
     client.post("/record", data=form)
     response = client.get("/record/calendar")
     assert response.status_code == 409
-    assert "no next step has a date" in response.data.decode()
+    page = response.data.decode()  # the example session is Danish: so is the page
+    assert (
+        "intet næste skridt har en dato, så der er ingen kalender at lave – Giv et skridt en "
+        "dato som 2027-04-01 i den sidste kolonne, og gem." in page
+    )
+    assert "no next step" not in page

@@ -62,7 +62,7 @@ def test_uploaded_letters_are_read_and_shown(session: Path, tmp_path: Path) -> N
     text = _text(answer.data)
     name = load_session(session)[0].partners[0].name
     assert f"svar fra Mads.pdf: {name}: will come; read" in text
-    assert "noter.pdf: is not a PDF" in text  # told, and the rest still read
+    assert "noter.pdf: er ikke en PDF" in text  # told, and the rest still read
     assert "is not filled in" in text
     assert f"{name} · " in text and "Kommer" in text  # the answers, as the pack shows them
     assert "Ağaç-metoden i Ølstykke" in text
@@ -134,7 +134,7 @@ def test_a_spreadsheet_with_problems_is_told_beside_the_partners(session: Path) 
         content_type="multipart/form-data",
     )
     assert answer.status_code == 422
-    assert "p.csv:2:2 row 2 (Bo): 'Organisation' is empty" in _text(answer.data)
+    assert "p.csv:2:2 række 2 (Bo): 'Organisation' er tom" in _text(answer.data)
     assert form_of(answer.data)["partners[0].name"] == fields["partners[0].name"]
 
 

@@ -372,7 +372,7 @@ def test_serve_says_plainly_when_the_port_is_taken(session_file: Path, cli: Any)
         port = taken.getsockname()[1]
         result = cli("serve", str(session_file), "--no-browser", "--port", str(port))
         assert result.exit_code == 1
-    assert f"cannot listen on 127.0.0.1:{port}" in result.output
+    assert f"kan ikke lytte på 127.0.0.1:{port}" in result.output
 
 
 def test_a_broken_session_file_is_told_at_start(tmp_path: Path, cli: Any) -> None:
@@ -380,7 +380,7 @@ def test_a_broken_session_file_is_told_at_start(tmp_path: Path, cli: Any) -> Non
     broken.write_text("title: [unclosed\n")
     result = cli("serve", str(broken), "--no-browser")
     assert result.exit_code == 1
-    assert "broken.yaml:1:8: this '[' is never closed" in result.output
+    assert "broken.yaml:1:8: denne '[' bliver aldrig lukket" in result.output  # da: the default
     assert broken.read_text() == "title: [unclosed\n"
 
 

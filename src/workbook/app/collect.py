@@ -62,13 +62,20 @@ class Outcome:
     waiting: list[str] = field(default_factory=list)  # partners who have not replied
 
     @property
-    def summary(self) -> str:
+    def counts(self) -> dict[str, int]:
+        """The replies counted, as ui.yaml's ``say.replies`` names them."""
         answers = self.replies.replies
         coming = sum(1 for r in answers if r.attending)
         declined = sum(1 for r in answers if r.attending is False)
+        silent = len(answers) - coming - declined
+        return {"count": len(answers), "coming": coming, "declined": declined, "silent": silent}
+
+    @property
+    def summary(self) -> str:
+        n = self.counts
         return (
-            f"{len(answers)} repl{'y' if len(answers) == 1 else 'ies'}: {coming} will come, "
-            f"{declined} cannot, {len(answers) - coming - declined} did not say"
+            f"{n['count']} repl{'y' if n['count'] == 1 else 'ies'}: {n['coming']} will come, "
+            f"{n['declined']} cannot, {n['silent']} did not say"
         )
 
 
@@ -80,7 +87,7 @@ def letters_from(paths: Sequence[Path]) -> tuple[list[Letter], list[Problem]]:
         if path.is_dir():
             found = sorted(p for p in path.iterdir() if p.suffix.lower() == ".pdf")
             if not found:
-                problems.append(Problem("is a folder without PDF files", file=path))
+                problems.append(Problem("is a folder without PDF files", file=path, key="no_pdfs"))
             files += found
         else:
             files.append(path)
@@ -96,18 +103,30 @@ def letters_from(paths: Sequence[Path]) -> tuple[list[Letter], list[Problem]]:
                         f"is {info.st_size // (1024 * 1024)} MiB; a letter is far smaller",
                         file=path,
                         hint="Is this the right file?",
+                        key="letter_huge",
+                        values=(("size", info.st_size // (1024 * 1024)),),
+                        hint_key="right_file",
                     )
                 )
                 continue
             data = path.read_bytes()
         except FileNotFoundError:
-            problems.append(Problem("no such file", file=path, hint="Check the path."))
+            problems.append(
+                Problem("no such file", file=path, hint="Check the path.", key="no_file")
+            )
             continue
         except IsADirectoryError:
-            problems.append(Problem("is not a regular file", file=path))
+            problems.append(Problem("is not a regular file", file=path, key="not_a_file"))
             continue
         except OSError as exc:
-            problems.append(Problem(f"cannot be read: {exc.strerror}", file=path))
+            problems.append(
+                Problem(
+                    f"cannot be read: {exc.strerror}",
+                    file=path,
+                    key="cannot_read",
+                    values=(("reason", str(exc.strerror or exc)),),
+                )
+            )
             continue
         saved = dt.datetime.fromtimestamp(info.st_mtime).replace(microsecond=0)
         letters.append(Letter(str(path), data, saved))
@@ -146,6 +165,13 @@ def collect(
                     f"collected before ({old.saved:%Y-%m-%d %H:%M}, {old.letter}); "
                     "that one is kept",
                     file=Path(chosen.name),
+                    key="letter_older",
+                    values=(
+                        ("saved", f"{reply.saved:%Y-%m-%d %H:%M}"),
+                        ("name", name),
+                        ("before", f"{old.saved:%Y-%m-%d %H:%M}"),
+                        ("letter", str(old.letter)),
+                    ),
                 )
             )
             continue
@@ -172,7 +198,7 @@ def _read(
     """The replies in one file (a combined PDF may hold several), each with its partner."""
     where = Path(letter.name)
     if isinstance(forms, Unreadable):
-        outcome.problems.append(Problem(forms.message, file=where, hint=forms.hint))
+        outcome.problems.append(Problem(forms.message, file=where, hint=forms.hint, key=forms.key))
         return []
     if not forms.letters:
         outcome.problems.append(_no_form(forms, session, where, outcome.replies_file))
@@ -187,6 +213,7 @@ def _read(
                     "invitations --fillable' of this version, or its fields were copied",
                     file=where,
                     hint="Type its answers into the replies file by hand.",
+                    key="no_identifier",
                 )
             )
             continue
@@ -200,6 +227,14 @@ def _read(
                     f"{session.date.isoformat()}",
                     file=where,
                     hint="Collect it into the session file it was made from.",
+                    key="other_session",
+                    values=(
+                        ("title", identity.title or ""),
+                        ("date", str(identity.date)),
+                        ("partner", identity.partner),
+                        ("this_title", session.title or ""),
+                        ("this_date", session.date.isoformat()),
+                    ),
                 )
             )
             continue
@@ -212,6 +247,11 @@ def _read(
                     file=where,
                     hint="Add the partner to the session again, or correct the name, and "
                     "collect again.",
+                    key="partner_gone",
+                    values=(
+                        ("partner", identity.partner),
+                        ("organisation", identity.organisation),
+                    ),
                 )
             )
             continue
@@ -222,6 +262,8 @@ def _read(
                     f"the letter to {session.partners[index].name} is not filled in: "
                     "nothing ticked or written; skipped",
                     file=where,
+                    key="letter_blank",
+                    values=(("partner", session.partners[index].name),),
                 )
             )
             continue
@@ -235,6 +277,8 @@ def _no_form(forms: PdfForms, session: Session, where: Path, replies_file: Path)
             "is a PDF form, but not an invitation letter's",
             file=where,
             hint="Is this the right file?",
+            key="other_form",
+            hint_key="right_file",
         )
     names = [p.name for p in session.partners if p.name in forms.text]
     whose = f" (the letter to {names[0]}?)" if len(names) == 1 else ""
@@ -248,6 +292,9 @@ def _no_form(forms: PdfForms, session: Session, where: Path, replies_file: Path)
         file=where,
         hint=f"Read it and type the answers into {replies_file.name} by hand, or ask for "
         "the filled-in letter itself.",
+        key="flattened" if forms.has_text else "scanned",
+        values=(("whose", names[0] if len(names) == 1 else ""), ("file", replies_file.name)),
+        hint_key="no_fields",
     )
 
 
@@ -316,6 +363,8 @@ def _newest(
                 f"is a second letter for {reply.partner} (also {letter.name}); "
                 + ("it gives the same answers" if same else "the newer one is read"),
                 file=Path(other.name),
+                key="second_same" if same else "second_newer",
+                values=(("partner", reply.partner), ("letter", letter.name)),
             )
         )
     return letter, reply

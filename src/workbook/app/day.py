@@ -98,6 +98,7 @@ class DayRun:
                     "the session file is not saved yet",
                     file=self.session,
                     hint="Save the session on the page first; the day runs from the saved file.",
+                    key="not_saved",
                 )
             ) from None
         key = (info.st_mtime, info.st_size)
@@ -115,7 +116,14 @@ class DayRun:
         """Start the day, end the unit running (next), give it five minutes more (add),
         skip it or a unit to come (skip), or start the day over (reset)."""
         if action not in ACTIONS:
-            raise UserError(Problem(f"unknown action '{action}'", hint=", ".join(ACTIONS)))
+            raise UserError(
+                Problem(
+                    f"unknown action '{action}'",
+                    hint=", ".join(ACTIONS),
+                    key="unknown_action",
+                    values=(("action", action), ("actions", ", ".join(ACTIONS))),
+                )
+            )
         with self._lock:
             p = self.prepared()
             state = self._read() or self._fresh(p)
@@ -279,6 +287,7 @@ def _check_ours(path: Path) -> None:
                 "is not a run state written by workbook; it is not replaced",
                 file=path,
                 hint="Move the file away, then reload the page.",
+                key="not_run_state",
             )
         )
 
@@ -298,6 +307,7 @@ def _position(units: list[Unit], key: str) -> int:
         Problem(
             "the agenda changed since the day began: the part running is no longer in it",
             hint="Start the day over on the run page (the button at its foot).",
+            key="agenda_changed",
         )
     )
 

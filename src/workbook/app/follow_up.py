@@ -53,6 +53,7 @@ def make_follow_up(
                 "already exists; a session file is not replaced",
                 file=output,
                 hint="Choose another name with -o, or add --force to replace it.",
+                key="follow_up_exists",
             )
         )
     text = follow_up_text(p, session_path, record, date, output)
@@ -61,7 +62,12 @@ def make_follow_up(
     except UserError as exc:
         raise UserError(
             [
-                Problem(f"the follow-up would not be valid: {x.message}", field=x.field)
+                Problem(
+                    f"the follow-up would not be valid: {x.message}",
+                    field=x.field,
+                    key="follow_up_invalid",
+                    values=(("problem", x),),
+                )
                 for x in exc.problems
             ]
         ) from None

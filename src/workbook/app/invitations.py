@@ -25,6 +25,7 @@ from workbook.files.outputs import (
     check_outputs,
     check_target,
     describe,
+    kind_of,
     safe_name,
     unique_names,
     write_error,
@@ -206,6 +207,7 @@ def _check_not_a_letter(combined: Path, letters: list[Path]) -> None:
                 "has the same name as a partner's letter",
                 file=combined,
                 hint="Give --combined another name, or put it outside the letters' folder.",
+                key="combined_is_letter",
             )
         )
 
@@ -218,6 +220,9 @@ def check_folder(folder: Path) -> None:
                 f"is a link to {os.readlink(folder)}, which does not exist",
                 file=folder,
                 hint="Give -o a folder (it is created if missing), or remove the link.",
+                key="link_missing",
+                values=(("target", os.readlink(folder)),),
+                hint_key="letters_link",
             )
         )
     if folder.exists() and not folder.is_dir():
@@ -227,6 +232,8 @@ def check_folder(folder: Path) -> None:
                 "folder of their own",
                 file=folder,
                 hint="Give -o a folder (it is created if missing), or --combined for one PDF.",
+                key="letters_not_folder",
+                values=(("kind", kind_of(folder.stat().st_mode)),),
             )
         )
     parent = folder.parent if str(folder.parent) else Path(".")
@@ -236,17 +243,25 @@ def check_folder(folder: Path) -> None:
                 "the folder around the output folder does not exist",
                 file=parent,
                 hint="Create it first, or choose another folder with -o.",
+                key="letters_no_parent",
             )
         )
     if not os.access(folder if folder.is_dir() else parent, os.W_OK):
-        raise UserError(Problem("cannot be written to", file=folder))
+        raise UserError(Problem("cannot be written to", file=folder, key="cannot_write_to"))
 
 
 def _check_combined(combined: Path, folder: Path) -> None:
     """The combined PDF may go inside the letters' folder, which may not exist yet."""
     if combined.parent.resolve() == folder.resolve() and not folder.exists():
         if str(combined).endswith(("/", os.sep)):
-            raise UserError(Problem("is a folder; give a file name ending in .pdf", file=combined))
+            raise UserError(
+                Problem(
+                    "is a folder; give a file name ending in .pdf",
+                    file=combined,
+                    key="output_folder",
+                )
+            )
+
         return
     check_target(combined)
 

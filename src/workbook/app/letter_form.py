@@ -34,9 +34,9 @@ _MAX_DEPTH = 12  # fields within fields: a letter has two levels
 class Unreadable(Exception):
     """The file is not a PDF we can open; ``message`` says why, in the user's terms."""
 
-    def __init__(self, message: str, hint: str) -> None:
-        super().__init__(message, hint)  # both, so that it is sent back from a worker whole
-        self.message, self.hint = message, hint
+    def __init__(self, message: str, hint: str, key: str | None = None) -> None:
+        super().__init__(message, hint, key)  # all, so that it is sent back from a worker whole
+        self.message, self.hint, self.key = message, hint, key  # key: ui.yaml's messages
 
 
 @dataclass
@@ -112,12 +112,13 @@ def read_forms(data: bytes) -> PdfForms:
     from pypdf.errors import PyPdfError
 
     if not data.strip():
-        raise Unreadable("is empty", "Ask the partner to send the letter again.")
+        raise Unreadable("is empty", "Ask the partner to send the letter again.", "pdf_empty")
     if b"%PDF-" not in data[:1024]:
         raise Unreadable(
             "is not a PDF",
             "Collect the filled-in letters (PDF); a photo or document of the answers is "
             "typed into the replies file by hand.",
+            "pdf_not_pdf",
         )
     logger = logging.getLogger("pypdf")
     level = logger.level
@@ -133,6 +134,7 @@ def read_forms(data: bytes) -> PdfForms:
                 raise Unreadable(
                     "is protected with a password",
                     "Ask the partner to save the letter without a password and send it again.",
+                    "pdf_password",
                 )
         root: Any = reader.trailer["/Root"]
         form = root.get("/AcroForm")
@@ -144,10 +146,13 @@ def read_forms(data: bytes) -> PdfForms:
         raise Unreadable(
             "cannot be read as a PDF: it is damaged or cut short",
             "Ask the partner to send the letter again.",
+            "pdf_damaged",
         ) from None
     except RecursionError:
         raise Unreadable(
-            "cannot be read as a PDF: its structure loops", "Ask the partner to send it again."
+            "cannot be read as a PDF: its structure loops",
+            "Ask the partner to send it again.",
+            "pdf_loop",
         ) from None
     finally:
         logger.setLevel(level)

@@ -38,7 +38,7 @@ class Messages:
     texts: dict[str, str]
     labels: dict[str, str]  # the web form's labels (``web.*``), to name a field on the page
 
-    def text(self, dotted: str, **values: object) -> str | None:
+    def text(self, dotted: str, /, **values: object) -> str | None:
         """The text ``dotted`` with ``values`` filled in, or None where no language has it
         (or it names a value the message does not carry). Not typeset: a message quotes
         what to type, straight quotes and all."""
@@ -50,7 +50,7 @@ class Messages:
         except Exception:  # a translation naming a value this message lacks: say it as it came
             return None
 
-    def say(self, name: str, english: str, **values: object) -> str:
+    def say(self, name: str, english: str, /, **values: object) -> str:
         """What a run says (``say.<name>``), or ``english`` where no language has it."""
         return self.text(f"say.{name}", **values) or english
 
@@ -120,8 +120,12 @@ class Messages:
         context: dict[str, object] = {}
         for name, value in values.items():
             if name in ("what", "kind"):  # the kind of file, in this language's words
-                said = f"messages.{name}_{str(value).replace(' ', '_')}"
-                value = self.texts.get(said, value)
+                known = str(value).replace(" ", "_")
+                if name == "what":  # and with its article, where a sentence names the file
+                    the = self.texts.get(f"messages.the_what_{known}")
+                    context["the_what"] = the or value
+                value = self.texts.get(f"messages.{name}_{known}", value)
+
             if isinstance(value, Problem):  # a problem told inside another: said here first
                 value = self.problem(value).message
             if isinstance(value, dt.date):

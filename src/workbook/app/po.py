@@ -109,13 +109,21 @@ def import_po(
     except UserError:
         raise
     except Exception as exc:  # Babel's own complaint about the file's syntax
-        raise UserError(Problem(f"is not a PO file Babel can read: {exc}", file=po_file)) from None
+        raise UserError(
+            Problem(
+                f"is not a PO file Babel can read: {exc}",
+                file=po_file,
+                key="not_po",
+                values=(("detail", str(exc)),),
+            )
+        ) from None
     if not any(message.context for message in catalog if message.id):
         raise UserError(
             Problem(
                 "holds no strings of workbook's languages (no entry has a key as its context)",
                 file=po_file,
                 hint="Import a file made by 'workbook languages export', translated.",
+                key="po_no_strings",
             )
         )
     code = code or (str(catalog.locale) if catalog.locale else None)
@@ -125,6 +133,7 @@ def import_po(
                 "names no language",
                 file=po_file,
                 hint="Give the language with --lang, or set 'Language:' in the PO file's header.",
+                key="po_no_language",
             )
         )
     languages = discover(content_dirs)
@@ -145,6 +154,9 @@ def import_po(
                     file=po_file,
                     line=message.lineno,
                     hint=f"Did you mean '{close}'?" if close else "Export the file again.",
+                    key="po_unknown",
+                    values=(("context", context), ("close", close or "")),
+                    hint_key="po_unknown_close" if close else "po_export_again",
                 )
             )
             continue
@@ -160,6 +172,8 @@ def import_po(
                 file=path,
                 hint="Add the key where the reference has it (workbook check lists it), "
                 "then import again.",
+                key="po_not_in_file",
+                values=(("string", f"{name}.{key}"), ("file", f"{name}.yaml")),
             )
             for key in missing
         ]

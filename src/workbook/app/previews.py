@@ -34,6 +34,9 @@ def check_folder(folder: Path) -> None:
                 file=folder,
                 field="--png",
                 hint="Name a folder (it is created if missing), or remove the link.",
+                key="link_missing",
+                values=(("target", os.readlink(folder)),),
+                hint_key="png_link",
             )
         )
     if folder.exists() and not folder.is_dir():
@@ -43,6 +46,7 @@ def check_folder(folder: Path) -> None:
                 file=folder,
                 field="--png",
                 hint="Name a folder (it is created if missing), e.g. --png previews.",
+                key="png_not_folder",
             )
         )
     parent = folder if folder.exists() else folder.parent
@@ -53,6 +57,7 @@ def check_folder(folder: Path) -> None:
                 file=parent,
                 field="--png",
                 hint="Create it first, or name another folder with --png.",
+                key="png_no_parent",
             )
         )
 

@@ -59,7 +59,14 @@ class RecordFile:
         except FileNotFoundError:
             return Record(), "", ""
         except OSError as exc:
-            raise UserError(Problem(f"cannot be read: {exc.strerror}", file=self.path)) from None
+            raise UserError(
+                Problem(
+                    f"cannot be read: {exc.strerror}",
+                    file=self.path,
+                    key="cannot_read",
+                    values=(("reason", str(exc.strerror or exc)),),
+                )
+            ) from None
         text = yamlio.read_text(self.path, "record")
         return parse_record(text, self.path), text, version(data)
 
@@ -121,6 +128,7 @@ class RecordFile:
                     file=self.path,
                     hint="Reload the page to see the record as it is now, then type your "
                     "changes again.",
+                    key="record_changed",
                 )
             )
 
@@ -146,10 +154,18 @@ def make_folder(folder: Path) -> None:
                 "folder of this name",
                 file=folder,
                 hint="Move the file away, then try again.",
+                key="day_folder_in_way",
             )
         ) from None
     except OSError as exc:
-        raise UserError(Problem(f"cannot be made: {exc.strerror}", file=folder)) from None
+        raise UserError(
+            Problem(
+                f"cannot be made: {exc.strerror}",
+                file=folder,
+                key="cannot_make",
+                values=(("reason", str(exc.strerror or exc)),),
+            )
+        ) from None
 
 
 def version(data: bytes) -> str:
@@ -167,6 +183,8 @@ def normalised_photo(filename: str, data: bytes) -> bytes:
                 f"{filename}: the photo is larger than {MAX_PHOTO // (1024 * 1024)} MiB",
                 field="photos",
                 hint="Take it again at a lower resolution, or scale it down first.",
+                key="photo_too_big",
+                values=(("photo", filename), ("limit", MAX_PHOTO // (1024 * 1024))),
             )
         )
     try:
@@ -177,6 +195,8 @@ def normalised_photo(filename: str, data: bytes) -> bytes:
                         f"{filename}: is {image.format or 'not an image'}, not a JPEG or PNG",
                         field="photos",
                         hint="Save the photo as JPEG or PNG first.",
+                        key="photo_format",
+                        values=(("photo", filename), ("format", image.format or "?")),
                     )
                 )
             width, height = image.size
@@ -186,6 +206,8 @@ def normalised_photo(filename: str, data: bytes) -> bytes:
                         f"{filename}: {width} x {height} pixels is more than a board needs",
                         field="photos",
                         hint="Scale it down first.",
+                        key="photo_pixels",
+                        values=(("photo", filename), ("width", width), ("height", height)),
                     )
                 )
             upright = ImageOps.exif_transpose(image)
@@ -206,5 +228,7 @@ def normalised_photo(filename: str, data: bytes) -> bytes:
                 f"{filename}: cannot be read as a JPEG or PNG image",
                 field="photos",
                 hint="Check the file opens in an image viewer, then add it again.",
+                key="photo_unreadable",
+                values=(("photo", filename),),
             )
         ) from None

@@ -53,6 +53,8 @@ def read_record(session_path: Path) -> Record:
                 hint=f"Type it in on the page: run 'workbook serve {session_path}' and open "
                 "'/record' (the run view links to it), or write the file by hand with the keys "
                 "ambitions, next_steps, documentation, agreed and photos.",
+                key="no_record",
+                values=(("session", str(session_path)),),
             )
         )
     record = load_record(path)
@@ -62,6 +64,8 @@ def read_record(session_path: Path) -> Record:
                 "the record is empty: nothing to report yet",
                 file=path,
                 hint=f"Fill it in on the page of 'workbook serve {session_path}' at '/record'.",
+                key="record_empty",
+                values=(("session", str(session_path)),),
             )
         )
     return record
@@ -150,6 +154,8 @@ def _check_photos(record: Record, folder: Path) -> None:
                     f"the photo '{photo.file}' is not in the record's folder",
                     file=folder / "record.yaml",
                     hint=f"Put the photo in {folder / 'photos'}, or remove it from 'photos:'.",
+                    key="photo_elsewhere",
+                    values=(("photo", str(photo.file)), ("photos", str(folder / "photos"))),
                 )
             )
     if problems:

@@ -203,6 +203,7 @@ def write_schema(path: Path, text: str, force: bool = False, inputs: Sequence[Pa
                 file=path,
                 hint="Give -o a new file name (e.g. workbook-session.schema.json), "
                 "or add --force to replace it.",
+                key="not_our_schema",
             )
         )
     write_atomically(path, lambda out: out.write(text.encode("utf-8")))
@@ -254,6 +255,7 @@ def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> 
                 "is in the way of the schema file and is not one",
                 file=path,
                 hint="Move it, then run 'workbook init' again.",
+                key="schema_in_way",
             )
         )
     if path.exists():
@@ -266,6 +268,7 @@ def schema_beside(session: Path, force: bool = False, lang: str = REFERENCE) -> 
                     "already exists and was not written by workbook; not overwritten",
                     file=path,
                     hint="Add --force to replace it, or move it away.",
+                    key="schema_not_ours",
                 )
             )
     return Beside(path, text, tuple(warnings))

@@ -32,6 +32,8 @@ def write_starter(path: Path, force: bool, lang: str) -> Started:
                 field="--lang",
                 hint=f"Use one of: {', '.join(sorted(examples))}; "
                 "the 'language:' line of either can then name any language.",
+                key="no_example",
+                values=(("code", lang), ("examples", ", ".join(sorted(examples)))),
             )
         )
     if path.is_symlink():
@@ -40,11 +42,17 @@ def write_starter(path: Path, force: bool, lang: str) -> Started:
                 "is a link; 'init' writes a new file of its own, not through a link",
                 file=path,
                 hint="Give the name of a new file, e.g. workbook init session.yaml.",
+                key="init_link",
             )
         )
     if path.exists() and not force:
         raise UserError(
-            Problem("already exists; not overwritten", file=path, hint="Add --force to replace it.")
+            Problem(
+                "already exists; not overwritten",
+                file=path,
+                hint="Add --force to replace it.",
+                key="exists",
+            )
         )
     example = examples[lang].read_bytes()
     schema = schema_beside(path, force, lang)  # checked before either file is written

@@ -9,7 +9,16 @@ from typing import Annotated
 
 import typer
 
-from workbook.cli.shared import ContentDirs, Force, Language, Paper, app, run, say_written
+from workbook.cli.shared import (
+    ContentDirs,
+    Force,
+    Language,
+    Paper,
+    app,
+    run,
+    say_written,
+    speaking,
+)
 
 
 @app.command()
@@ -44,13 +53,15 @@ def report(
     def work() -> None:
         from workbook.app.report import make_report
 
+        said = speaking(session, lang, content)
         made = make_report(session, output, content or [], lang, paper, force)
         for path in made.written:
-            say_written(path, made.replaced)
+            say_written(path, made.replaced, said)
         if not made.ics:
-            typer.echo("No next step has a date, so there is no calendar file.")
+            english = "No next step has a date, so there is no calendar file."
+            typer.echo(said.say("no_calendar", english))
 
-    run(work)
+    run(work, lambda: speaking(session, lang, content))
 
 
 @app.command("follow-up")
@@ -93,11 +104,17 @@ def follow_up(
                     f"'{date}' is not a date like 2027-05-06",
                     field="--date",
                     hint="Write the date as year-month-day.",
+                    key="not_a_date",
+                    values=(("written", date),),
+                    hint_key="date_form",
                 )
             ) from None
+        said = speaking(session, None, content)
         made = make_follow_up(session, day, output, content or [], force)
-        say_written(made.output, ())
-        typer.echo(f"Its review lists {made.items} next step(s).")
-        typer.echo(f"Render it with: workbook pack {made.output}")
+        say_written(made.output, (), said)
+        english = f"Its review lists {made.items} next step(s)."
+        typer.echo(said.say("follow_up_items", english, count=made.items))
+        english = f"Render it with: workbook pack {made.output}"
+        typer.echo(said.say("follow_up_next", english, path=str(made.output)))
 
-    run(work)
+    run(work, lambda: speaking(session, None, content))

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from workbook.cli.shared import app, run
+from workbook.cli.shared import app, run, speaking
 
 
 @app.command()
@@ -32,27 +32,36 @@ def collect(
     def work() -> int:
         from workbook.app.collect import collect as read
         from workbook.app.collect import letters_from
-        from workbook.core.errors import UserError
+        from workbook.core.errors import Problem, UserError
 
+        said = speaking(session, None, None)
         found, unreadable = letters_from(letters)
         if not found:
-            raise UserError(unreadable or "no letters given")
+            raise UserError(unreadable or Problem("no letters given", key="no_letters"))
         outcome = read(session, found)
         for line in outcome.read:
             typer.echo(line)
-        for note in outcome.notes:
-            typer.echo(f"note: {note.render()}", err=True)
-        problems = unreadable + outcome.problems
+        for note in said.problems(outcome.notes):
+            typer.echo(said.say("note", f"note: {note.render()}", text=note.render()), err=True)
+        problems = said.problems(unreadable + outcome.problems)
         for problem in problems:
-            typer.echo(f"not read: {problem.render()}", err=True)
+            english = f"not read: {problem.render()}"
+            typer.echo(said.say("not_read", english, text=problem.render()), err=True)
+        summary = said.say("replies", outcome.summary, **outcome.counts)
+        file = str(outcome.replies_file)
         if outcome.written:
-            typer.echo(f"Wrote {outcome.replies_file}: {outcome.summary}")
+            typer.echo(
+                said.say("replies_wrote", f"Wrote {file}: {summary}", file=file, summary=summary)
+            )
         else:
-            typer.echo(f"{outcome.replies_file} unchanged: {outcome.summary}")
+            english = f"{file} unchanged: {summary}"
+            typer.echo(said.say("replies_same", english, file=file, summary=summary))
         if outcome.waiting:
-            typer.echo(f"Not replied yet: {', '.join(outcome.waiting)}")
+            waiting = ", ".join(outcome.waiting)
+            typer.echo(said.say("waiting", f"Not replied yet: {waiting}", names=waiting))
         return 1 if problems else 0
 
-    code = run(work)
+    code = run(work, lambda: speaking(session, None, None))
+
     if code:
         raise typer.Exit(code)

@@ -112,10 +112,17 @@ def pack(
     planning checklist, in the session's language.
     """
     if len(sessions) > 1 and (png or watch):
-        run(lambda: one_session_only("--png" if png else "--watch"))
+
+        def all_told() -> Messages:
+            from workbook.app.batch import batch_language
+
+            return batch_language(sessions, lang, content or [])
+
+        run(lambda: one_session_only("--png" if png else "--watch"), all_told)
     if len(sessions) > 1:
 
         def many() -> int:
+
             from workbook.app.batch import pack_many
             from workbook.app.options import PrintOptions
 

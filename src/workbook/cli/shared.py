@@ -182,7 +182,7 @@ def run(action: Callable[[], T], speaking: Callable[[], Messages] | None = None)
     except KeyboardInterrupt:
         from workbook.files.workers import interrupted_exit_code
 
-        typer.echo("interrupted", err=True)
+        typer.echo("interrupted", err=True)  # English: said by a signal, whatever is loaded
         raise typer.Exit(interrupted_exit_code()) from None
     except OSError as exc:
         if not _writing_out(exc):
@@ -191,6 +191,7 @@ def run(action: Callable[[], T], speaking: Callable[[], Messages] | None = None)
             _quiet_stdout()
             raise typer.Exit(141) from None  # 128 + SIGPIPE, as a shell's tools end
         _quiet_stdout()
+        # English, deliberately: the terminal itself failed, and nothing more is read now
         why = exc.strerror or str(exc)
         typer.echo(f"error: standard output cannot be written: {why}", err=True)
         raise typer.Exit(1) from None
@@ -225,6 +226,8 @@ def _quiet_stdout() -> None:
 def _bug(exc: BaseException) -> NoReturn:
     if state["debug"]:
         traceback.print_exc()
+    # English, deliberately: a bug is reported to the developers, in the words they search
+
     else:
         typer.echo(
             f"internal error: {type(exc).__name__}: {exc}\n"
@@ -308,5 +311,7 @@ def one_session_only(option: str) -> None:
             "works with one session file",
             field=option,
             hint=f"Give a single session file, or leave out {option}.",
+            key="one_session_only",
+            values=(("option", option),),
         )
     )

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from workbook.cli.shared import ContentDirs, app, language_codes, run, say_written, state, warn
+from workbook.cli.shared import (
+    ContentDirs,
+    app,
+    language_codes,
+    run,
+    say_written,
+    speaking,
+    state,
+    warn,
+)
 
 
 @app.command()
@@ -26,14 +35,17 @@ def init(
     def work() -> None:
         from workbook.app.starter import write_starter
 
+        said = speaking(None, lang, None)  # the example's language
         started = write_starter(path, force, lang)
-        warn(list(started.warnings))
-        say_written(path, (path,) if started.replaced else ())
-        typer.echo(f"Edit it, then run: workbook pack {path}")
+        warn(list(started.warnings), said)
+        say_written(path, (path,) if started.replaced else (), said)
+        english = f"Edit it, then run: workbook pack {path}"
+        typer.echo(said.say("init_next", english, path=str(path)))
         if started.schema is not None:
-            typer.echo(f"Wrote {started.schema} (your editor's completion and help for {path})")
+            english = f"Wrote {started.schema} (your editor's completion and help for {path})"
+            typer.echo(said.say("init_schema", english, schema=str(started.schema), path=str(path)))
 
-    run(work)
+    run(work, lambda: speaking(None, lang, None))
 
 
 @app.command()
@@ -71,15 +83,16 @@ def schema(
     def work() -> None:
         from workbook.app.schema import schema_inputs, schema_text, write_schema
 
+        said = speaking(None, lang, content)
         text, warnings = schema_text(lang, content or [])
-        warn(warnings)
+        warn(warnings, said)
         if output is None:
             typer.echo(text, nl=False)
         else:
             replaced = write_schema(output, text, force, schema_inputs(lang, content or []))
-            say_written(output, (output,) if replaced else ())
+            say_written(output, (output,) if replaced else (), said)
 
-    run(work)
+    run(work, lambda: speaking(None, lang, content))
 
 
 @app.command()
@@ -121,4 +134,4 @@ def serve(
         stopped_by = interrupted_by()  # Ctrl-C is the way to stop it; SIGTERM and SIGHUP not
         return 0 if stopped_by is None else 128 + stopped_by
 
-    raise typer.Exit(run(work))
+    raise typer.Exit(run(work, lambda: speaking(session, None, content)))

@@ -49,8 +49,11 @@ def parse_template(source: str) -> Any:
     return _compile(source)
 
 
-def fill(source: str, **context: Any) -> str:
-    """``source`` with its ``{{ placeholders }}`` filled; plain text passes untouched."""
+def fill(source: str, /, **context: Any) -> str:
+    """``source`` with its ``{{ placeholders }}`` filled; plain text passes untouched.
+    ``source`` is positional-only, so a value of that name is filled like any other
+    (``fill("{{ source }}", source="x")``) instead of clashing with the parameter."""
+
     if "{" not in source:
         return source
     names = _simple_names(source)

@@ -14,26 +14,19 @@ Excel) or tab between the columns, found from the header row.
 from __future__ import annotations
 
 import csv
-import datetime as dt
-import io
 import re
-import stat
-import warnings
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from pydantic import ValidationError
 
-from workbook.core.errors import Problem, UserError, did_you_mean
+from workbook.core.errors import Problem, UserError, closest, did_you_mean
+from workbook.session.partners_reading import Place, Row, csv_rows, decode, read_bytes, xlsx_rows
 
 MAX_CSV_BYTES = 2 * 1024 * 1024  # as a session file: some ten thousand rows
 MAX_XLSX_BYTES = 10 * 1024 * 1024
 MAX_PARTNERS = 1000  # the session model's limit
-MAX_COLUMNS = 60
-MAX_ROWS_SCANNED = 20_000  # blank and formatted rows included: a sheet is not read forever
 
 SUFFIXES = (".csv", ".xlsx")
 
@@ -83,15 +76,11 @@ def is_partners_file(value: object) -> bool:
     return isinstance(value, str) and Path(value.strip()).suffix.lower() in SUFFIXES
 
 
-# Where the session file names the partners file: (session file, line, column).
-Place = tuple[Path | None, int | None, int | None]
-
-
 def read_partners(path: Path, written_as: str, at: Place = (None, None, None)) -> PartnersRead:
     """Every partner in ``path``, or a ``UserError`` with every bad row in it. A file that
     cannot be read at all is told at ``at``, the line naming it."""
     kind = path.suffix.lower()
-    data = _read_bytes(path, MAX_XLSX_BYTES if kind == ".xlsx" else MAX_CSV_BYTES, written_as, at)
+    data = read_bytes(path, MAX_XLSX_BYTES if kind == ".xlsx" else MAX_CSV_BYTES, written_as, at)
     return partners_in(data, path)
 
 
@@ -104,165 +93,31 @@ def partners_in(data: bytes, path: Path) -> PartnersRead:
                 "is not a spreadsheet the partners can be read from",
                 file=path,
                 hint="Save the list as .csv (CSV UTF-8) or .xlsx.",
+                key="not_spreadsheet",
             )
         )
     limit = MAX_XLSX_BYTES if path.suffix.lower() == ".xlsx" else MAX_CSV_BYTES
     if len(data) > limit:
         raise UserError(
-            Problem(f"is {len(data) // 1024} KiB; at most {limit // 1024} KiB is read", file=path)
+            Problem(
+                f"is {len(data) // 1024} KiB; at most {limit // 1024} KiB is read",
+                file=path,
+                key="sheet_too_big",
+                values=(("size", len(data) // 1024), ("limit", limit // 1024)),
+            )
         )
-    rows = _xlsx_rows(data, path) if path.suffix.lower() == ".xlsx" else _csv_rows(data, path)
+    rows = xlsx_rows(data, path) if path.suffix.lower() == ".xlsx" else _csv_rows(data, path)
     return _partners(rows, path)
 
 
-def _read_bytes(path: Path, limit: int, name: str, at: Place) -> bytes:
-    def refuse(message: str, hint: str | None = None) -> UserError:
-        file, line, column = at
-        if file is None:
-            return UserError(Problem(message, file=path, hint=hint))
-        return UserError(
-            Problem(message, file=file, line=line, column=column, field="partners", hint=hint)
-        )
-
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise refuse(f"{name} is a folder, not a partners file", "Name the .csv or .xlsx file.")
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse(f"{name} is not a regular file (a device, pipe or socket)")
-        if info.st_size > limit:
-            raise refuse(
-                f"the partners file {name} is {info.st_size // 1024} KiB; at most "
-                f"{limit // 1024} KiB "
-                "is read",
-                "Is this the right file? A list of partners is a small file.",
-            )
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise refuse(
-            f"the partners file {name} does not exist",
-            "The path is read relative to the session file's folder.",
-        ) from None
-    except PermissionError:
-        raise refuse(f"the partners file {name} cannot be read (permission denied)") from None
-    except OSError as exc:
-        raise refuse(f"the partners file {name} cannot be read: {exc.strerror}") from None
-
-
-# A row: its number as the spreadsheet shows it, and its cells as text.
-Row = tuple[int, list[str]]
-
-
-def _decode(data: bytes, path: Path) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return _strict(data[3:], "utf-8", path)
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
-        return _strict(data, "utf-16", path)
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")  # Danish Excel's "CSV (semikolonsepareret)"
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            Problem(
-                "is neither UTF-8 nor Windows-1252 text",
-                file=path,
-                line=data[: exc.start].count(b"\n") + 1,
-                hint="Save it again from the spreadsheet program as 'CSV UTF-8', or as .xlsx.",
-            )
-        ) from None
-
-
-def _strict(data: bytes, encoding: str, path: Path) -> str:
-    try:
-        return data.decode(encoding)
-    except UnicodeDecodeError as exc:
-        raise UserError(
-            Problem(
-                f"starts as {encoding.upper()} text but is not ({exc.reason})",
-                file=path,
-                hint="Save it again from the spreadsheet program as 'CSV UTF-8', or as .xlsx.",
-            )
-        ) from None
-
-
 def _csv_rows(data: bytes, path: Path) -> list[Row]:
-    text = _decode(data, path)
+    text = decode(data, path)
     first = text.split("\n", 1)[0]
     delimiter = max(
         (";", ",", "\t"),
         key=lambda d: (_known(next(csv.reader([first], delimiter=d), [])), first.count(d)),
     )
-    rows: list[Row] = []
-    try:
-        for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delimiter), 1):
-            rows.append((number, cells[:MAX_COLUMNS]))
-            if number > MAX_ROWS_SCANNED:
-                break
-    except csv.Error as exc:
-        raise UserError(
-            Problem(
-                f"is not a readable CSV file ({exc})",
-                file=path,
-                line=len(rows) + 1,
-                hint="Check the quotes in this row, or save the sheet as .xlsx.",
-            )
-        ) from None
-    return rows
-
-
-def _xlsx_rows(data: bytes, path: Path) -> list[Row]:
-    """The first sheet's rows, values as the sheet shows them (formulas' last results)."""
-    from openpyxl import load_workbook  # 0.2 s of imports, needed only for a spreadsheet
-
-    try:
-        with warnings.catch_warnings():  # openpyxl warns about extensions it does not read
-            warnings.simplefilter("ignore")
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        del exc  # its text may quote the file's bytes
-        raise UserError(
-            Problem(
-                "cannot be read as an Excel workbook (.xlsx): it is damaged, "
-                "password-protected or in another format such as the old .xls",
-                file=path,
-                hint="Open it in the spreadsheet program and save it as .xlsx or as CSV UTF-8.",
-            )
-        ) from None
-    try:
-        if not book.worksheets:
-            return []
-        sheet = book.worksheets[0]
-        rows: list[Row] = []
-        for number, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-            rows.append((number, [_cell_text(value) for value in values]))
-            if number > MAX_ROWS_SCANNED:
-                break
-        return rows
-    except Exception:  # a damaged sheet fails in many ways inside openpyxl's parser
-        raise UserError(
-            Problem(
-                "the workbook's first sheet cannot be read: the file is damaged",
-                file=path,
-                hint="Open it in the spreadsheet program and save it again.",
-            )
-        ) from None
-    finally:
-        book.close()
-
-
-def _cell_text(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))  # a number typed as 42 is read back as 42.0
-    if isinstance(value, dt.datetime | dt.date | dt.time):
-        return value.isoformat()
-    return str(value)
+    return csv_rows(text, delimiter, path)
 
 
 def _folded(header: str) -> str:
@@ -297,6 +152,12 @@ def _columns(headers: list[str], path: Path, row: int) -> _Columns:
                         line=row,
                         column=index + 1,
                         hint="Keep one of them, or rename the other.",
+                        key="column_twice",
+                        values=(
+                            ("header", header.strip()),
+                            ("field", field),
+                            ("first", fields[field] + 1),
+                        ),
                     )
                 )
                 continue
@@ -327,6 +188,9 @@ def _missing(field: str, headers: list[str], path: Path, row: int) -> Problem:
     for header in headers:
         close = close or did_you_mean(_folded(header), names)
     written = "navn/name (or fornavn and efternavn)" if field == "name" else "organisation"
+    nearest = closest(_folded(" ".join(headers)), names) if len(headers) == 1 else None
+    for header in headers:
+        nearest = nearest or closest(_folded(header), names)
     return Problem(
         f"no column for the partners' {field}: the header row (row {row}) must have a "
         f"column named {written}; found {found}",
@@ -336,6 +200,9 @@ def _missing(field: str, headers: list[str], path: Path, row: int) -> Problem:
             close + "Headers may be in Danish or English, in any order: navn/name, "
             "organisation, rolle/role, e-mail/email."
         ),
+        key=f"no_{field}_column",
+        values=(("row", row), ("headers", found), ("close", nearest or "")),
+        hint_key="headers_close" if nearest else "headers",
     )
 
 
@@ -350,6 +217,7 @@ def _partners(rows: list[Row], path: Path) -> PartnersRead:
                 file=path,
                 hint="The header row names the columns: navn/name, organisation, "
                 "rolle/role, e-mail/email.",
+                key="sheet_empty",
             )
         )
     header_row, headers = filled[0]
@@ -363,6 +231,8 @@ def _partners(rows: list[Row], path: Path) -> PartnersRead:
                 line=header_row,
                 hint="A partner's name, organisation, role and e-mail are read; other "
                 "columns are left as they are.",
+                key="columns_ignored",
+                values=(("columns", ", ".join(repr(h) for h in columns.ignored)),),
             )
         )
     partners: list[dict[str, str]] = []
@@ -385,6 +255,7 @@ def _partners(rows: list[Row], path: Path) -> PartnersRead:
                 file=path,
                 line=header_row,
                 hint="Add a row per partner under the header row.",
+                key="no_partner_rows",
             )
         )
     if len(filled) - 1 > MAX_PARTNERS:
@@ -395,6 +266,8 @@ def _partners(rows: list[Row], path: Path) -> PartnersRead:
                 file=path,
                 line=number,
                 hint="Split the partners over several sessions.",
+                key="too_many_partners",
+                values=(("count", len(filled) - 1), ("limit", MAX_PARTNERS)),
             )
         )
     if problems:
@@ -430,7 +303,20 @@ def _label(number: int, values: dict[str, str]) -> str:
     return f"row {number} ({name})" if printable else f"row {number}"
 
 
+def _item(number: int, values: dict[str, str]) -> tuple[str, int, str | None]:
+    """The row as a counted item (``messages.row``), named where its name prints as it is."""
+    name = values.get("name", "").strip()
+    printable = name and len(name) <= 60 and not _NOT_IN_VALUE.search(name)
+    return ("row", number, name if printable else None)
+
+
+# The session model's own validators (``PydanticCustomError``), told by ui.yaml's message
+# of that name, as in a session file (``core.validation``).
+_OWN_ERRORS = ("invisible", "email", "year_range", "clock")
+
+
 def _header(field: str, places: dict[str, int], columns: _Columns) -> str:
+
     index = places.get(field)
     if index is None or index >= len(columns.headers):
         return field
@@ -450,25 +336,39 @@ def _row_problems(
         field = str(error["loc"][0]) if error["loc"] else "name"
         kind = error["type"]
         hint = None
+        key: str | None = None
+        said: dict[str, object] = {}
         if kind in ("missing", "string_too_short"):
             message = "is empty; every partner needs one"
             hint = "Fill in the cell, or delete the row if it is not a partner."
+            key = "cell_empty"
         elif kind == "string_too_long":
             limit, length = error["ctx"]["max_length"], len(values[field].strip())
             message = f"is {length} characters long; at most {limit} are allowed"
             hint = f"Shorten it to {limit} characters or fewer, so that it fits on every page."
+            key, said = "too_long", {"length": length, "limit": limit}
         else:
             message = str(error["msg"]).removeprefix("Value error, ")
+            if kind in _OWN_ERRORS:  # the model's own validators: told by their type's message
+                key = kind
+                said = {
+                    k: v for k, v in (error.get("ctx") or {}).items() if isinstance(v, str | int)
+                }
         index = places.get(field)
+        header = _header(field, places, columns)
         problems.append(
             Problem(
-                f"'{_header(field, places, columns)}' {message}",
+                f"'{header}' {message}",
                 file=path,
                 line=number,
                 column=None if index is None else index + 1,
                 field=f"partners.{field}",
                 hint=hint,
                 label=_label(number, values),
+                key=key,
+                values=tuple(said.items()),
+                item=_item(number, values),
+                subject=header if key else None,
             )
         )
     return problems
@@ -491,6 +391,10 @@ def _characters(
                     column=places[field] + 1,
                     hint="Remove it from the cell.",
                     label=_label(number, values),
+                    key="control_char",
+                    values=(("code", f"U+{code:04X}"), ("at", bad.start() + 1)),
+                    item=_item(number, values),
+                    subject=_header(field, places, columns),
                 )
             )
     return found

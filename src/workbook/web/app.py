@@ -96,12 +96,12 @@ def create_app(workspace: Workspace, debug: bool = False) -> Flask:
 
     @app.errorhandler(HTTPException)
     def http_error(exc: HTTPException) -> Response:
-        message = exc.description or ""
+        message, lang = exc.description or "", None
         if exc.code == 413:  # a facilitator's upload: said in the page's language
             form, logo = MAX_REQUEST // (1024 * 1024), MAX_LOGO // (1024 * 1024)
             english = f"The form is larger than {form} MiB. A logo may be at most {logo} MiB."
-            message = _said(workspace, "form_too_large", english, form=form, logo=logo)
-        return _message(exc.code or 500, message)
+            message, lang = _said(workspace, "form_too_large", english, form=form, logo=logo)
+        return _message(exc.code or 500, message, lang)
 
     @app.errorhandler(Exception)
     def bug(exc: Exception) -> Response:
@@ -152,7 +152,11 @@ def _submit(workspace: Workspace, posted: MultiDict[str, str], files: Any) -> Re
     elif state.token:
         state.token = ""  # an upload this server no longer holds (it restarted)
     if "import_partners" in posted:  # a spreadsheet's partners in place of the form's
-        problems += replies.import_partners(data, files.get("partners_file"))
+        from workbook.app.messages import messages_of
+
+        said = messages_of(workspace.content(data.get("language")))
+        problems += replies.import_partners(data, files.get("partners_file"), said)
+
         state.anchor = "s-partners"
         text = workspace.text(data, base, state.logo, state.drop)
         return _page(workspace, data, text, state, found, current, problems)
@@ -370,22 +374,24 @@ def _blocked(workspace: Workspace, current: Current) -> Response:
     return Response(html, status=409, mimetype="text/html")
 
 
-def _said(workspace: Workspace, name: str, english: str, **values: object) -> str:
-    """``say.<name>`` in the language of the session file, or ``english``."""
-    from workbook.app.messages import messages_of
+def _said(workspace: Workspace, name: str, english: str, **values: object) -> tuple[str, str]:
+    """``say.<name>`` in the language of the session file, or ``english``; and the code of
+    the language it is said in (the page's ``<html lang>``)."""
+    from workbook.app.messages import ENGLISH, messages_of
 
     try:
         found = workspace.current().found
         code = found.data.get("language") if found else None
-        return messages_of(workspace.content(code if isinstance(code, str) else None)).say(
-            name, english, **values
-        )
+        said = messages_of(workspace.content(code if isinstance(code, str) else None))
     except UserError:  # no language can be read: as it came
-        return english
+        return english, ENGLISH
+    return said.say(name, english, **values), said.code
 
 
-def _message(status: int, text: str) -> Response:
-    html = render_template("message.html", status=status, text=text, heading=None, lead=None)
+def _message(status: int, text: str, lang: str | None = None) -> Response:
+    html = render_template(
+        "message.html", status=status, text=text, heading=None, lead=None, lang=lang
+    )
     return Response(html, status=status, mimetype="text/html")
 
 

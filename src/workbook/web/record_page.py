@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask import Blueprint, Response, current_app, render_template, request
@@ -130,6 +130,7 @@ def download(kind: str) -> Response:
         problem = Problem(
             "no next step has a date, so there is no calendar to make",
             hint="Give a step a date such as 2027-04-01 in its last column, and save.",
+            key="no_dated_step",
         )
         return _render(problems=[problem], status=409)
     name, body, media = {
@@ -163,8 +164,9 @@ def read_form(form: Mapping[str, str]) -> Any:
     except ValidationError as exc:
         doc = parse("{}", _record_file().path)
         problems = problems_from(exc, doc, Record)
+        # the record file's place is not the form's: the problem as said, without it
         raise UserError(
-            [Problem(p.message, field=p.field, hint=p.hint) for p in problems]
+            [replace(p, file=None, line=None, column=None, excerpt=None) for p in problems]
         ) from None
 
 
@@ -228,20 +230,20 @@ def _render(
     saved: bool = False,
     status: int = 200,
 ) -> Response:
-    from workbook.web.run import plain_problem, words_for
+    from workbook.web.run import page_content, plain_problem, words_for
 
     problems = list(problems or [])
     record_file = _record_file()
     try:
         p = _prepared()
     except UserError as exc:
-        words = words_for(_workspace().content(None))
+        words = words_for(page_content())
         html = render_template(
             "record.html",
             r=None,
             w=words.ui,
             lang=words.content.code,
-            problems=[plain_problem(x) for x in [*problems, *exc.problems]],
+            problems=[plain_problem(x, words.content) for x in [*problems, *exc.problems]],
         )
         return Response(html, status=409, mimetype="text/html")
     words = words_for(p.content)
@@ -259,7 +261,7 @@ def _render(
         data, base = form_data(form), form.get("base", base)
     view = build_record_view(p, data, base, yaml if yaml is not None else text, words)
     view.file = words.ui("record.file", file=str(record_file.path))
-    view.problems = [plain_problem(x) for x in problems]
+    view.problems = [plain_problem(x, p.content) for x in problems]
     if saved:
         view.saved = words.ui("record.saved", file=str(record_file.path))
     html = render_template("record.html", r=view, w=words.ui, lang=p.content.code, problems=[])

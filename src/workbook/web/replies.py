@@ -12,12 +12,16 @@ from __future__ import annotations
 import datetime as dt
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from flask import Flask, Response, render_template, request
 
 from workbook.core.errors import Problem, UserError
 from workbook.web.workspace import Workspace
+
+if TYPE_CHECKING:
+    from workbook.app.messages import Messages
+
 
 MAX_LETTERS = 40 * 1024 * 1024  # some two hundred letters at once
 MAX_LETTER = 25 * 1024 * 1024
@@ -116,9 +120,12 @@ def _replies_page(
     return Response(html, status=status, mimetype="text/html")
 
 
-def import_partners(data: dict[str, Any], upload: Any) -> list[Problem]:
+def import_partners(
+    data: dict[str, Any], upload: Any, said: Messages | None = None
+) -> list[Problem]:
     """The form's partners replaced by an uploaded spreadsheet's (``data`` changed in place),
-    or the spreadsheet's problems, each with its row and column, beside the partners."""
+    or the spreadsheet's problems, each with its row and column, beside the partners (said
+    here in the page's language ``said``: the page shows them as they come)."""
     from workbook.session.partners_file import partners_in
 
     if upload is None or not upload.filename:
@@ -133,8 +140,8 @@ def import_partners(data: dict[str, Any], upload: Any) -> list[Problem]:
     try:
         found = partners_in(sheet, Path(Path(upload.filename).name))
     except UserError as exc:
-        return [
-            Problem(p.render().splitlines()[0], field="partners", hint=p.hint) for p in exc.problems
-        ]
+        told = said.problems(exc.problems) if said is not None else exc.problems
+        return [Problem(p.render().splitlines()[0], field="partners", hint=p.hint) for p in told]
+
     data["partners"] = found.partners
     return []

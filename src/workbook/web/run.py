@@ -158,12 +158,11 @@ def _view(snapshot: Any = None) -> tuple[Any, Any]:
 
 
 def _page(template: str, problems: list[Problem] | None = None, status: int = 200) -> Response:
-    workspace = _workspace()
     try:
         view, words = _view()
         days = _days(day_run().snapshot().prepared, words)
     except UserError as exc:
-        view, words, days = None, words_for(workspace.content(None)), []
+        view, words, days = None, words_for(page_content()), []
         problems = [*(problems or []), *exc.problems]
     html = render_template(
         template,
@@ -171,7 +170,7 @@ def _page(template: str, problems: list[Problem] | None = None, status: int = 20
         w=words.ui,
         lang=words.content.code,
         days=days,
-        problems=[plain_problem(p) for p in problems or []],
+        problems=[plain_problem(p, words.content) for p in problems or []],
         remaining=remaining_text,
     )
     return Response(html, status=status, mimetype="text/html")
@@ -191,7 +190,9 @@ def _state_json(view: Any, words: Any) -> Response:
 
 
 def _problem_json(problems: list[Problem]) -> Response:
-    response = jsonify({"problems": [plain_problem(p) for p in problems]})
+    content = page_content()
+    response = jsonify({"problems": [plain_problem(p, content) for p in problems]})
+
     response.status_code = 409
     return response
 
@@ -200,8 +201,25 @@ def _wants_json() -> bool:
     return request.headers.get("Accept", "").startswith("application/json")
 
 
-def plain_problem(problem: Problem) -> str:
-    """A problem as the day's pages show it: with its file where it has one."""
+def page_content() -> Any:
+    """The language the day's pages speak: the session's, also where it cannot be prepared
+    (its 'language:' as written; the page's own default where none is)."""
+    workspace = _workspace()
+    try:
+        return day_run().prepared().content
+    except UserError:
+        found = workspace.current().found
+        code = found.data.get("language") if found and isinstance(found.data, dict) else None
+        return workspace.content(code if isinstance(code, str) else None)
+
+
+def plain_problem(problem: Problem, content: Any = None) -> str:
+    """A problem as the day's pages show it: with its file where it has one; in the
+    language of ``content`` (a loaded language) where given."""
+    if content is not None:
+        from workbook.app.messages import messages_of
+
+        problem = messages_of(content).problem(problem)
     text = problem.render() if problem.file is not None else problem.message
     if problem.file is None and problem.hint:
         text += f" – {problem.hint}"

@@ -44,6 +44,8 @@ def start(
                 f"cannot listen on {HOST}:{port} ({exc.strerror or exc})",
                 field="--port",
                 hint="Another program may use that port; leave out --port to take a free one.",
+                key="port_taken",
+                values=(("host", HOST), ("port", port), ("reason", str(exc.strerror or exc))),
             )
         ) from None
     with listening:  # the server takes its own copy of the socket
@@ -90,6 +92,7 @@ def serve(
     server = start(session, port, content_dirs, debug)
     address = url(server)
     try:  # a signal from the moment the address is told is a stop like any other
+        # English, deliberately: scripts and the tests read the address from this line
         say(f"Serving {address} (Ctrl-C stops)")
         if open_browser:
             threading.Thread(target=webbrowser.open, args=(address,), daemon=True).start()
