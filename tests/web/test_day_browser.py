@@ -130,6 +130,13 @@ def test_a_whole_day_then_the_record_the_report_and_the_follow_up(day: Day) -> N
     d = day
     d.driver.get(d.url + "run")
     assert "Første punkt er Indledning kl. 09.00" in normalise(_text(d, "#message"))
+    # each unit one row of the table, its time, title and minutes side by side (the planning
+    # page's rules for its own steps once laid these rows out as grids, a cell a line)
+    rows = d.driver.execute_script(
+        "return [...document.querySelectorAll('tr.unit')].map(row => ["
+        "getComputedStyle(row).display, ...[...row.cells].map(cell => cell.offsetTop)])"
+    )
+    assert rows and all(row[0] == "table-row" and len(set(row[1:])) == 1 for row in rows), rows
     run_window = d.driver.current_window_handle
     d.driver.switch_to.new_window("window")  # the room clock, as on a second screen
     room_window = d.driver.current_window_handle

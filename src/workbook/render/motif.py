@@ -17,7 +17,7 @@ from reportlab.lib.colors import Color, white
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph
 
-from workbook.render.document import Context
+from workbook.render.document import Context, SectionMark
 from workbook.render.fonts import BOLD
 from workbook.render.styles import para
 
@@ -175,6 +175,17 @@ def opener(
     grid = styles.grid
     diameter = min(layout.mm("motif", "opener_mm"), (grid.side - 2 * 3) / 3.6)
     return _Opener(context, Circles(context, diameter, dialogue, all_strong), text)
+
+
+def chapter_opening(
+    context: Context, heading: str, lead: str | None = None, all_strong: bool = True
+) -> list[Flowable]:
+    """A chapter's first flowables: its mark for the running heads, then its opening band
+    with the heading at the chapter's level and the lead, if any, under it."""
+    styles = context.styles
+    after = [para(lead, styles.lead)] if lead else []
+    title = para(heading, styles.chapter)
+    return [SectionMark(heading), opener(context, title, all_strong=all_strong, after=after)]
 
 
 class _Opener(Flowable):  # type: ignore[misc]

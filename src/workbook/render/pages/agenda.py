@@ -9,7 +9,7 @@ from workbook.plan.agenda import Agenda
 from workbook.plan.programme import Programme
 from workbook.render.document import PORTRAIT, Block, Context, SectionEnd, SectionMark
 from workbook.render.flow import keep_rows
-from workbook.render.motif import opener
+from workbook.render.motif import chapter_opening
 from workbook.render.pages.cover import facts_table
 from workbook.render.pages.timeline import TimelineFlowable, number_colour, numbered
 from workbook.render.styles import esc, para, rich, table_style
@@ -19,17 +19,10 @@ NUMBER_COLUMN = 5 * mm  # beside the times: the number a narrow bar of the timel
 
 
 def render(page: Agenda, context: Context) -> Block:
-    styles = context.styles
     one_day = len(page.days) == 1
     lead = page.days[0].heading if one_day else page.subheading
     story: list[Flowable] = [
-        SectionMark(page.heading),
-        opener(
-            context,
-            para(page.heading, styles.chapter),
-            all_strong=True,
-            after=[para(lead, styles.lead)],
-        ),
+        *chapter_opening(context, page.heading, lead),
         Spacer(0, 2 * mm),
     ]
     return Block(PORTRAIT, story + agenda_story(page, context))

@@ -8,9 +8,9 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, HRFlowable, KeepTogether, Spacer
 
 from workbook.plan.before import Answered, BeforeSession
-from workbook.render.document import PORTRAIT, Block, Context, SectionMark
+from workbook.render.document import PORTRAIT, Block, Context
 from workbook.render.flow import settled
-from workbook.render.motif import opener
+from workbook.render.motif import chapter_opening
 from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
 
@@ -27,8 +27,7 @@ def render(page: BeforeSession, context: Context) -> Block:
 def _story(page: BeforeSession, context: Context, keep: int) -> list[Flowable]:
     styles = context.styles
     story: list[Flowable] = [
-        SectionMark(page.heading),
-        opener(context, para(page.heading, styles.chapter), after=[para(page.lead, styles.lead)]),
+        *chapter_opening(context, page.heading, page.lead, all_strong=False),
         para(page.summary, styles.in_indent(styles.strong)),
         Spacer(0, 2 * mm),
     ]

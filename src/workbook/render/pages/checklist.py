@@ -11,9 +11,9 @@ from workbook.plan.checklist import Checklist
 from workbook.plan.print_guide import PrintJob
 from workbook.render.boxes import TickBox
 from workbook.render.contents import LateText
-from workbook.render.document import PORTRAIT, Block, Context, SectionMark
+from workbook.render.document import PORTRAIT, Block, Context
 from workbook.render.flow import keep_rows, settled
-from workbook.render.motif import opener
+from workbook.render.motif import chapter_opening
 from workbook.render.pages.passages import invitation_story
 from workbook.render.styles import para, table_style
 from workbook.render.tables import Table
@@ -35,13 +35,7 @@ def render(page: Checklist, context: Context) -> Block:
 def _story(page: Checklist, context: Context, whole_guide: bool) -> list[Flowable]:
     styles, layout = context.styles, context.layout
     story: list[Flowable] = [
-        SectionMark(page.heading),
-        opener(
-            context,
-            para(page.heading, styles.chapter),
-            all_strong=True,
-            after=[para(page.lead, styles.lead)],
-        ),
+        *chapter_opening(context, page.heading, page.lead),
         para(page.title, styles.section),
         para(page.intro, styles.text),
     ]

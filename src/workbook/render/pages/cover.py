@@ -179,11 +179,13 @@ def _facts(page: Cover, context: Context, air: float) -> Table:
         if " " not in value.strip() and stringWidth(value, style.fontName, floor) > grid.measure:
             # an address too wide for the text column even at the floor: the whole width,
             # under its label
-            whole = _whole(value, style, grid.frame, context)
+            whole = kept_whole(value, style, grid.frame, context)
             rows.append([[para(label, styles.kicker), whole], ""])
             spans.append(("SPAN", (0, index), (1, index)))
         else:
-            rows.append([para(label, styles.kicker), _whole(value, style, grid.measure, context)])
+            rows.append(
+                [para(label, styles.kicker), kept_whole(value, style, grid.measure, context)]
+            )
     table = Table(rows, colWidths=[grid.indent, None], splitInRow=1)
     style = _grid_style(1.5 if air == 1 else 0.5)
     for span in spans:
@@ -192,7 +194,7 @@ def _facts(page: Cover, context: Context, air: float) -> Table:
     return table
 
 
-def _whole(value: str, style: ParagraphStyle, width: float, context: Context) -> Paragraph:
+def kept_whole(value: str, style: ParagraphStyle, width: float, context: Context) -> Paragraph:
     """A value that cannot break (an e-mail address) at a size that keeps it whole on its
     line, never under the floor."""
     if " " in value.strip() or stringWidth(value, style.fontName, style.fontSize) <= width:
@@ -282,7 +284,7 @@ def facts_table(facts: list[tuple[str, str]], context: Context, padding: float =
         wide = stringWidth(value, styles.body.fontName, styles.body.fontSize)
         if " " not in value.strip() and wide > frame - label_width:
             rows.append(
-                [[para(label, styles.label), _whole(value, styles.body, frame, context)], ""]
+                [[para(label, styles.label), kept_whole(value, styles.body, frame, context)], ""]
             )
             spans.append(("SPAN", (0, index), (1, index)))
         else:

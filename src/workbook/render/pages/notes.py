@@ -26,7 +26,7 @@ from workbook.plan.notes import (
 from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.flow import Remainder, frame_height, settled
 from workbook.render.fonts import BOLD
-from workbook.render.motif import StageCue, opener
+from workbook.render.motif import StageCue, chapter_opening, opener
 from workbook.render.pages.before import pointer
 from workbook.render.styles import Styles, esc, para, rich, table_style
 from workbook.render.tables import Table
@@ -36,13 +36,7 @@ def render_intro(page: NotesIntro, context: Context) -> Block:
     styles = context.styles
     guide = page.facilitation
     story: list[Flowable] = [
-        SectionMark(page.heading),
-        opener(
-            context,
-            para(page.heading, styles.chapter),
-            all_strong=True,
-            after=[para(page.lead, styles.lead)],
-        ),
+        *chapter_opening(context, page.heading, page.lead),
     ]
     for section in (guide.introduction, guide.who_for, guide.culture_focus, guide.role):
         story += _section(section, styles)
@@ -238,8 +232,7 @@ def render_culture(page: CultureNotes, context: Context) -> Block:
     styles = context.styles
     culture = page.culture
     story: list[Flowable] = [
-        SectionMark(page.heading),
-        opener(context, para(page.heading, styles.chapter), all_strong=True),
+        *chapter_opening(context, page.heading),
         para(culture.title, styles.section),
     ]
     story += [para(text, styles.text) for text in culture.intro]

@@ -8,8 +8,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.plan.passages import InvitationAdvice, ProcessText, WholeSession
-from workbook.render.document import PORTRAIT, Block, Context, SectionMark
-from workbook.render.motif import opener
+from workbook.render.document import PORTRAIT, Block, Context
+from workbook.render.motif import chapter_opening
 from workbook.render.pages.notes import _boxed
 from workbook.render.styles import para, table_style
 from workbook.render.tables import Table
@@ -18,8 +18,7 @@ from workbook.render.tables import Table
 def render_process_text(page: ProcessText, context: Context) -> Block:
     styles = context.styles
     story: list[Flowable] = [
-        SectionMark(page.heading),
-        opener(context, para(page.heading, styles.chapter), all_strong=True),
+        *chapter_opening(context, page.heading),
         para(page.subheading, styles.section),
         *[para(text, styles.text) for text in page.paragraphs],
     ]
@@ -58,13 +57,7 @@ def render_whole_session(page: WholeSession, context: Context) -> Block:
         )
     )
     story: list[Flowable] = [
-        SectionMark(page.heading),
-        opener(
-            context,
-            para(page.heading, styles.chapter),
-            all_strong=True,
-            after=[para(page.lead, styles.lead)],
-        ),
+        *chapter_opening(context, page.heading, page.lead),
         para(page.label, styles.kicker),
         para(page.title, styles.part),
         facts,

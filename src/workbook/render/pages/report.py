@@ -19,12 +19,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Spacer
 
 from workbook.plan.report import Ambition, Report, ReportPhoto, StepRow
 from workbook.render.document import PORTRAIT, Block, ChapterMark, Context, SectionMark
 from workbook.render.flow import AtFoot, frame_height
 from workbook.render.motif import Circles, opener
+from workbook.render.pages.cover import kept_whole
 from workbook.render.styles import para, table_style
 from workbook.render.tables import Table
 
@@ -113,11 +115,29 @@ def _facts(page: Report, context: Context) -> list[Flowable]:
     styles, layout = context.styles, context.layout
     grid = styles.grid
     rows: list[Flowable] = []
+    floor = layout.size("min")
     for label, value in page.facts:
-        row = Table(
-            [[para(label, styles.kicker), "", para(value, styles.body)]],
-            colWidths=[grid.side, grid.gutter, grid.measure],
-        )
+        spans = []
+        if (
+            " " not in value.strip()
+            and stringWidth(value, styles.body.fontName, floor) > grid.measure
+        ):
+            # an address too wide for the text column even at the floor: the whole width,
+            # under its label (as on the pack's cover), never broken inside
+            cells = [
+                [para(label, styles.kicker), "", ""],
+                [kept_whole(value, styles.body, grid.frame, context), "", ""],
+            ]
+            spans = [("SPAN", (0, 1), (-1, 1))]
+        else:
+            cells = [
+                [
+                    para(label, styles.kicker),
+                    "",
+                    kept_whole(value, styles.body, grid.measure, context),
+                ]
+            ]
+        row = Table(cells, colWidths=[grid.side, grid.gutter, grid.measure])
         row.setStyle(
             table_style(
                 [
@@ -126,7 +146,8 @@ def _facts(page: Report, context: Context) -> list[Flowable]:
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
                     ("TOPPADDING", (0, 0), (-1, -1), 2.5),
                     ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                    ("LINEBELOW", (0, 0), (-1, -1), 0.4, layout.colour("rule")),
+                    ("LINEBELOW", (0, -1), (-1, -1), 0.4, layout.colour("rule")),  # under the fact
+                    *spans,
                 ]
             )
         )

@@ -15,7 +15,7 @@ from workbook.plan.room import Credits, NameCard, SessionRecord, SignInSheet
 from workbook.render.boxes import Sheet, TickBox, draw_in_box, fitted
 from workbook.render.document import LANDSCAPE, PORTRAIT, Block, Context, SectionMark
 from workbook.render.flow import FillRows, frame_height, keep_rows, settled
-from workbook.render.motif import opener
+from workbook.render.motif import chapter_opening, opener
 from workbook.render.pages.draw import style
 from workbook.render.styles import esc, para, rich, table_style
 from workbook.render.tables import Table
@@ -238,13 +238,7 @@ def _present(page: SessionRecord, context: Context) -> list[Flowable]:
 def render_credits(page: Credits, context: Context) -> Block:
     styles = context.styles
     story: list[Flowable] = [
-        SectionMark(page.heading),
-        opener(
-            context,
-            para(page.heading, styles.chapter),
-            all_strong=True,
-            after=[para(page.lead, styles.lead)],
-        ),
+        *chapter_opening(context, page.heading, page.lead),
         para(page.tool_name, styles.section),
     ]
     story += [para(text, styles.text) for text in page.purpose]
