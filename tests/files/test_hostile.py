@@ -341,7 +341,7 @@ CASES = [
         "combined-onto-a-letter-by-absolute-path",
         ("invitations", "session.yaml", "-o", "L", "--combined", "{work}/L/sofie-jensen.pdf"),
         1,
-        ("sofie-jensen.pdf: har samme navn som en partners invitation",),
+        ("sofie-jensen.pdf: has the same name as a partner's letter",),
         S | LETTERS,
         both(session, first_letters),
     ),
