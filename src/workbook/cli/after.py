@@ -14,7 +14,9 @@ from workbook.cli.shared import (
     Force,
     Language,
     Paper,
+    SessionFile,
     app,
+    output_option,
     run,
     say_written,
     speaking,
@@ -23,18 +25,12 @@ from workbook.cli.shared import (
 
 @app.command()
 def report(
-    session: Annotated[
-        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
-    ],
+    session: SessionFile,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            readable=False,
-            help="The PDF to write (default: from date and title); the .ics and .txt take "
-            "its name.",
+        output_option(
+            "FILE",
+            "The PDF to write (default: from date and title); the .ics and .txt take its name.",
         ),
     ] = None,
     lang: Language = None,
@@ -66,22 +62,14 @@ def report(
 
 @app.command("follow-up")
 def follow_up(
-    session: Annotated[
-        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
-    ],
+    session: SessionFile,
     date: Annotated[
         str,
         typer.Option("--date", metavar="YYYY-MM-DD", help="The date of the next meeting."),
     ],
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            readable=False,
-            help="The new session file (default: SESSION's name with the date).",
-        ),
+        output_option("FILE", "The new session file (default: SESSION's name with the date)."),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace FILE if it exists.")] = False,
     content: ContentDirs = None,

@@ -14,11 +14,13 @@ from workbook.cli.shared import (
     Force,
     Language,
     Paper,
+    SessionFile,
     Strict,
     Watch,
     app,
     layout_keys,
     one_session_only,
+    output_option,
     run,
     say_agenda,
     say_written,
@@ -45,12 +47,9 @@ def pack(
     ],
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            readable=False,
-            help="The PDF to write (default: from date and title); "
+        output_option(
+            "FILE",
+            "The PDF to write (default: from date and title); "
             "with several session files, a folder.",
         ),
     ] = None,
@@ -205,18 +204,10 @@ def stale_previews(folder: Path | None, stale: tuple[Path, ...]) -> None:
 
 @app.command()
 def invitations(
-    session: Annotated[
-        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
-    ],
+    session: SessionFile,
     output: Annotated[
         Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="DIR",
-            readable=False,
-            help="The folder for the letters (default: from date and title).",
-        ),
+        output_option("DIR", "The folder for the letters (default: from date and title)."),
     ] = None,
     combined: Annotated[
         Path | None,
@@ -315,18 +306,9 @@ def invitations(
 
 @app.command()
 def agenda(
-    session: Annotated[
-        Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
-    ],
+    session: SessionFile,
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            readable=False,
-            help="The PDF to write (default: from date and title).",
-        ),
+        Path | None, output_option("FILE", "The PDF to write (default: from date and title).")
     ] = None,
     lang: Language = None,
     content: ContentDirs = None,

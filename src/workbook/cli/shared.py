@@ -96,6 +96,17 @@ ContentDirs = Annotated[
 ]
 
 
+SessionFile = Annotated[
+    Path, typer.Argument(metavar="SESSION", readable=False, help="The session file (YAML).")
+]
+
+
+def output_option(metavar: str, help: str) -> Any:
+    """``-o``/``--output``: what a command writes, a FILE or a DIR. Not ``readable``: it need
+    not exist yet, and the command says what is wrong with it."""
+    return typer.Option("-o", "--output", metavar=metavar, readable=False, help=help)
+
+
 def language_codes() -> list[str]:
     from workbook.app.languages import language_codes as codes
 

@@ -11,6 +11,7 @@ from workbook.cli.shared import (
     ContentDirs,
     app,
     language_codes,
+    output_option,
     run,
     say_written,
     speaking,
@@ -51,14 +52,7 @@ def init(
 @app.command()
 def schema(
     output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            readable=False,
-            help="Write the schema to this file instead of printing it.",
-        ),
+        Path | None, output_option("FILE", "Write the schema to this file instead of printing it.")
     ] = None,
     lang: Annotated[
         str,

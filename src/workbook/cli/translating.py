@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from workbook.cli.shared import ContentDirs, app, language_codes, run
+from workbook.cli.shared import ContentDirs, app, language_codes, output_option, run
 
 languages_app = typer.Typer(
     help="List the languages found, or start a new one.", no_args_is_help=False
@@ -81,16 +81,7 @@ def languages_new(
 @languages_app.command("export")
 def languages_export(
     code: Annotated[str, typer.Argument(metavar="CODE", help="The language to export.")],
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "-o",
-            "--output",
-            metavar="FILE",
-            readable=False,
-            help="The PO file (default: CODE.po).",
-        ),
-    ] = None,
+    output: Annotated[Path | None, output_option("FILE", "The PO file (default: CODE.po).")] = None,
     content: ContentDirs = None,
     force: Annotated[
         bool,
