@@ -281,3 +281,17 @@ def table_style(commands: list[tuple[object, ...]]) -> TableStyle:
     """A table style whose cells use the bundled font (ReportLab's default is Helvetica,
     which would be referenced, unembedded, even by tables holding only paragraphs)."""
     return TableStyle([("FONTNAME", (0, 0), (-1, -1), REGULAR), *commands])
+
+
+def grid_style(padding: float = 0) -> TableStyle:
+    """A table laid on the page's grid: no side padding (its columns are the grid's own),
+    cells aligned at their tops, ``padding`` above and below."""
+    return table_style(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), padding),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
+        ]
+    )

@@ -20,7 +20,7 @@ from workbook.render.document import PORTRAIT, Block, Context, SectionMark
 from workbook.render.fitting import room_left
 from workbook.render.flow import AtFoot
 from workbook.render.motif import ring
-from workbook.render.styles import esc, para, rich, table_style
+from workbook.render.styles import esc, grid_style, para, rich, table_style
 from workbook.render.tables import Table
 
 
@@ -150,20 +150,8 @@ def _row(label: str, value: Flowable, context: Context) -> Table:
     """A label in the side column beside its value in the text column."""
     grid = context.styles.grid
     table = Table([[para(label, context.styles.kicker), value]], colWidths=[grid.indent, None])
-    table.setStyle(_grid_style())
+    table.setStyle(grid_style())
     return table
-
-
-def _grid_style(padding: float = 0) -> TableStyle:
-    return table_style(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), padding),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
-        ]
-    )
 
 
 def _facts(page: Cover, context: Context, air: float) -> Table:
@@ -187,7 +175,7 @@ def _facts(page: Cover, context: Context, air: float) -> Table:
                 [para(label, styles.kicker), kept_whole(value, style, grid.measure, context)]
             )
     table = Table(rows, colWidths=[grid.indent, None], splitInRow=1)
-    style = _grid_style(1.5 if air == 1 else 0.5)
+    style = grid_style(1.5 if air == 1 else 0.5)
     for span in spans:
         style.add(*span)
     table.setStyle(style)

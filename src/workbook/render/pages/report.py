@@ -27,7 +27,7 @@ from workbook.render.document import PORTRAIT, Block, ChapterMark, Context, Sect
 from workbook.render.flow import AtFoot, frame_height
 from workbook.render.motif import Circles, opener
 from workbook.render.pages.cover import kept_whole
-from workbook.render.styles import para, table_style
+from workbook.render.styles import grid_style, para, table_style
 from workbook.render.tables import Table
 
 
@@ -93,20 +93,8 @@ def _grid_row(side: Sequence[Flowable], text: Sequence[Flowable], context: Conte
     """One row on the grid: ``side`` in the side column, ``text`` in the text column."""
     grid = context.styles.grid
     table = Table([[list(side), "", list(text)]], colWidths=[grid.side, grid.gutter, grid.measure])
-    table.setStyle(_plain())
+    table.setStyle(grid_style())
     return table
-
-
-def _plain(padding: float = 0) -> object:
-    return table_style(
-        [
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), padding),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), padding),
-        ]
-    )
 
 
 def _facts(page: Report, context: Context) -> list[Flowable]:
