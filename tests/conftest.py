@@ -92,6 +92,17 @@ def pdf_fonts(path: Path) -> set[str]:
 
 
 @pytest.fixture
+def here(
+    tmp_path: Path, write_session: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """A Danish session file (the session's language is the default, da) in a folder that
+    is the working directory, as a facilitator runs the tool from their session's folder."""
+    write_session("session.yaml")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
 def write_session(tmp_path: Path) -> Callable[..., Path]:
     def write(name: str = "session.yaml", **changes: Any) -> Path:
         data = {**BASE_SESSION, **changes}

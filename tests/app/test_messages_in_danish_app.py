@@ -24,15 +24,6 @@ from workbook.core.errors import Problem, UserError
 from workbook.core.text import fill
 
 
-@pytest.fixture
-def here(
-    tmp_path: Path, write_session: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    write_session("session.yaml")  # Danish: the session's language is the default, da
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 def _told(call: Callable[[], object], code: str = "da") -> list[str]:
     with pytest.raises(UserError) as caught:
         call()

@@ -41,15 +41,6 @@ def _no_english(text: str) -> None:
     assert not leaked, leaked
 
 
-@pytest.fixture
-def here(
-    tmp_path: Path, write_session: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
-) -> Path:
-    write_session("session.yaml")  # Danish: the session's language is the default, da
-    monkeypatch.chdir(tmp_path)
-    return tmp_path
-
-
 @pytest.mark.parametrize(
     ("make", "output", "said"),
     [
