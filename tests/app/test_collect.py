@@ -18,8 +18,9 @@ from pypdf.generic import ArrayObject, NameObject, TextStringObject
 
 from tests.app.filling import ANSWERS, Values, fill_mupdf, fill_pypdf, type_pdfium
 from tests.conftest import BASE_SESSION
-from workbook.app.collect import collect, letters_from
+from workbook.app.collect import Outcome, collect, letters_from
 from workbook.app.invitations import make_invitations
+from workbook.app.messages import messages_for
 from workbook.language.loading import load_content
 from workbook.session.replies import Reply, load_replies, replies_path
 
@@ -227,8 +228,8 @@ def test_every_letter_is_told_and_the_rest_are_read(
     }
     for case, line in lines.items():
         assert f"{planted[case].name}: {line}" in " ".join(said.split()), case
-    assert f"{planted['ayse again'].name}: Ayşe Yılmaz: will come; read" in out
-    assert f"{planted['bjorn'].name}: Bjørn Åberg: cannot come; read" in out
+    assert f"{planted['ayse again'].name}: Ayşe Yılmaz: kommer; læst ind" in out
+    assert f"{planted['bjorn'].name}: Bjørn Åberg: kan ikke komme; læst ind" in out
     assert "Har ikke svaret endnu: Sofie Jensen, Mads Kristensen, Ida Nørgaard" in out
     replies = load_replies(replies_path(session))
     assert replies is not None
@@ -245,15 +246,18 @@ def test_collecting_again_updates_and_never_duplicates(made: Path, tmp_path: Pat
     session = _copy_session(made, tmp_path / "s")
     source = made / "letters" / "bjorn-aberg.pdf"
     first = fill_pypdf(source, tmp_path / "first.pdf", ANSWERS)
-    assert _collect(session, first).read == [f"{first}: Bjørn Åberg: will come; read"]
+    assert _read(_collect(session, first)) == [f"{first}: Bjørn Åberg: will come; read"]
     stored = replies_path(session).read_bytes()
     again = _collect(session, first)
-    assert again.read == [f"{first}: Bjørn Åberg: unchanged"] and not again.written
+    assert _read(again) == [f"{first}: Bjørn Åberg: unchanged"] and not again.written
+    assert _read(again, "da") == [f"{first}: Bjørn Åberg: uændret"]
     assert replies_path(session).read_bytes() == stored
     newer = fill_pypdf(source, tmp_path / "newer.pdf", {**ANSWERS, "reply": "decline"})
     later = first.stat().st_mtime + 120
     os.utime(newer, (later, later))
-    assert _collect(session, newer).read == [f"{newer}: Bjørn Åberg: cannot come; updated"]
+    updated = _collect(session, newer)
+    assert _read(updated) == [f"{newer}: Bjørn Åberg: cannot come; updated"]
+    assert _read(updated, "da") == [f"{newer}: Bjørn Åberg: kan ikke komme; opdateret"]
     older = fill_pypdf(source, tmp_path / "older.pdf", {"mandate_1": "Et gammelt svar"})
     os.utime(older, (later - 600, later - 600))
     kept = _collect(session, older)
@@ -268,11 +272,17 @@ def test_the_combined_pdf_filled_gives_every_letter_in_it(made: Path, tmp_path: 
     combined = fill_pypdf(combined, tmp_path / "both.pdf", {"reply": "decline"}, "letter4_")
     session = _copy_session(made, tmp_path / "s")
     outcome = _collect(session, combined)
-    assert [line.split(": ", 1)[1] for line in outcome.read] == [
+    assert [line.split(": ", 1)[1] for line in _read(outcome)] == [
         "Bjørn Åberg: will come; read",
         "Mads Kristensen: cannot come; read",
     ]
     assert len(outcome.notes) == 3  # the three letters in it nobody filled in
+
+
+def _read(outcome: Outcome, code: str = "en") -> list[str]:
+    """The lines a run says of the letters it took in, in language ``code``."""
+    said = messages_for(code)
+    return [taken.said(said) for taken in outcome.read]
 
 
 def _edit(letter: Path, target: Path, change: Callable[[dict[str, Any]], None]) -> Path:

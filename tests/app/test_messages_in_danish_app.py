@@ -1,6 +1,7 @@
 """A Danish session is told about the rest of its problems in Danish: the day, the record
 and its photos, the report, the previews' and the letters' folders, init, the follow-up,
-the replies, the translators' PO files, the partners' spreadsheet and the server's port.
+the replies (each letter collected told in its own line), the translators' commands and
+PO files (in the tool's own Danish), the partners' spreadsheet and the server's port.
 
 One real failing run per family, run as a facilitator runs it (from the session's folder,
 through the CLI where there is a command), the whole message and hint checked, and no word
@@ -11,6 +12,7 @@ layer's, the batch's and the page's own).
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 from collections.abc import Callable
 from pathlib import Path
@@ -80,7 +82,7 @@ def test_the_previews_folder_and_one_session_only_are_told_in_danish(
 
 def test_the_letters_folder_is_told_in_danish(cli: Callable[..., Any], here: Path) -> None:
     Path("breve").write_text("en fil", "utf-8")
-    result = cli("invitations", "session.yaml", "-o", "breve")
+    result = cli("invitations", "session.yaml", "--fillable", "-o", "breve")
     assert result.exit_code == 1
     assert result.stderr == (
         "fejl: 1 problem fundet\n"
@@ -228,3 +230,80 @@ def test_a_value_named_source_is_filled_like_any_other() -> None:
     )
     problem = Problem("x", key="po_unknown", values=(("context", "ui.x"), ("source", "y")))
     assert messages_for("da").problem(problem).message.startswith("'ui.x' er ikke en tekst")
+
+
+def test_each_letter_collected_is_told_in_danish(cli: Callable[..., Any], here: Path) -> None:
+    from tests.app.filling import ANSWERS, fill_pypdf
+
+    assert cli("invitations", "session.yaml", "--fillable", "-o", "breve").exit_code == 0
+    os.mkdir("svar")
+    mads, sofie = Path("breve/mads-kristensen.pdf"), Path("breve/sofie-jensen.pdf")
+    fill_pypdf(mads, Path("svar/mads.pdf"), ANSWERS)
+    unsaid = {key: value for key, value in ANSWERS.items() if key != "reply"}
+    fill_pypdf(sofie, Path("svar/sofie.pdf"), unsaid)
+    result = cli("collect", "session.yaml", "svar")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:3] == [
+        "svar/mads.pdf: Mads Kristensen: kommer; læst ind",
+        "svar/sofie.pdf: Sofie Jensen: har svaret uden at sige, om vedkommende kommer; læst ind",
+        "Skrev session.replies.yaml: 2 svar: 1 kommer, 0 kan ikke, 1 har ikke sagt det",
+    ]
+    # again: one letter as before, one newer that changes the answer
+    fill_pypdf(mads, Path("svar/mads.pdf"), {**ANSWERS, "reply": "decline"})
+    later = Path("svar/sofie.pdf").stat().st_mtime + 120
+    os.utime("svar/mads.pdf", (later, later))
+    result = cli("collect", "session.yaml", "svar")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "svar/mads.pdf: Mads Kristensen: kan ikke komme; opdateret",
+        "svar/sofie.pdf: Sofie Jensen: uændret",
+    ]
+    _no_english(result.stdout.replace("workbook", ""))
+
+
+def test_the_languages_commands_speak_the_tools_own_language(
+    cli: Callable[..., Any], here: Path
+) -> None:
+    """A translator's run is about no session: it speaks the tool's own language (Danish,
+    as init and schema do by default), not the language being worked on."""
+    from babel.messages.pofile import read_po, write_po
+
+    made = cli("languages", "new", "pl", "--from", "en")
+    assert made.stdout.splitlines() == [
+        "Skrev content/pl (en kopi af 'en', som den henter manglende tekster fra).",
+        "Oversæt .yaml-filerne dér, og kør så: workbook check --lang pl",
+    ]
+    (Path("content") / "sv").mkdir()
+    (Path("content") / "sv" / "meta.yaml").write_text("name: [\n", "utf-8")
+    listing = cli("languages").stdout.splitlines()
+    assert listing[0].split() == ["kode", "navn", "findes", "i", "oversat", "tilbage", "færdig"]
+    assert listing[1].split()[:3] == ["da", "Dansk", "indbygget"]
+    assert listing[-3].split()[-3:] == ["-", "-", "ubrugelig"]
+    assert listing[-2:] == [  # the detail after the colon is PyYAML's own
+        "sv kan ikke bruges: content/sv/meta.yaml:2:1: er ikke gyldig YAML: expected the node "
+        "content, but found '<stream end>'",
+        "  Alle problemer: workbook check --lang sv",
+    ]
+    shutil.rmtree(Path("content") / "sv")
+    exported = cli("languages", "export", "pl")
+    assert exported.stdout.splitlines() == [
+        "Skrev pl.po",
+        "Oversæt den, og kør så: workbook languages import pl.po",
+    ]
+    with Path("pl.po").open("rb") as handle:
+        catalog = read_po(handle)
+    for message in catalog:
+        if message.context == "ui.pack.page":
+            message.string = "Strona {{ number }}"
+    catalog.add("x", string="y", context="ui.pack.pagee")
+    with Path("pl.po").open("wb") as handle:
+        write_po(handle, catalog, width=100)
+    lines = Path("pl.po").read_text("utf-8").splitlines()
+    line = lines.index('msgctxt "ui.pack.pagee"') + 2  # Babel names the msgid line
+    imported = cli("languages", "import", "pl.po")
+    assert imported.exit_code == 0, imported.output
+    assert imported.stderr.splitlines() == [
+        f"advarsel: pl.po:{line}: 'ui.pack.pagee' er ikke en tekst i workbooks sprog; udeladt",
+        "    Mente du 'ui.pack.page'?",
+    ]
+    assert imported.stdout.splitlines()[0] == "Skrev 1 tekst i content/pl: ui.yaml (1)"

@@ -73,8 +73,8 @@ def test_a_translation_comes_back_into_the_folder_and_into_print(
     left_before = _left(cli("check", "--lang", "pl").stdout)
     result = cli("languages", "import", "pl.po")
     assert result.exit_code == 0, result.output
-    assert "Wrote 4 strings into content/pl" in result.stdout
-    assert "'ui.pack.pagee' is not a string" in result.stderr and "ui.pack.page" in result.stderr
+    assert "Skrev 4 tekster i content/pl" in result.stdout  # in the tool's own language
+    assert "'ui.pack.pagee' er ikke en tekst" in result.stderr and "ui.pack.page" in result.stderr
     assert "pl: no errors;" in result.stdout  # then checked, as check checks
     assert _left(result.stdout) == left_before - 4
     after = (polish / "ui.yaml").read_text("utf-8")
@@ -105,8 +105,8 @@ def test_a_translation_comes_back_into_the_folder_and_into_print(
 @pytest.mark.parametrize(
     ("text", "said"),
     [
-        ("this is not a po file\n", "is not a PO file Babel can read"),
-        ('msgid "a"\nmsgstr "b"\n', "holds no strings of workbook's languages"),
+        ("this is not a po file\n", "er ikke en PO-fil, Babel kan læse"),
+        ('msgid "a"\nmsgstr "b"\n', "indeholder ingen tekster fra workbooks sprog"),
     ],
 )
 def test_a_broken_or_foreign_po_file_is_a_clear_error(
@@ -163,9 +163,9 @@ def test_export_by_its_made_up_name_never_replaces_a_translators_po_file(
     worked.write_text(worked.read_text("utf-8") + "# my own notes\n", "utf-8")
     refused = cli("languages", "export", "pl")
     assert refused.exit_code == 1
-    assert "pl.po: is already there and is not a file workbook wrote" in refused.output
+    assert "pl.po: findes allerede og er ikke en fil, workbook har skrevet" in refused.output
     assert worked.read_text("utf-8").endswith("# my own notes\n")
     assert cli("languages", "export", "pl", "--force").exit_code == 0
     assert not worked.read_text("utf-8").endswith("# my own notes\n")
     onto_an_input = cli("languages", "export", "pl", "-o", "content/pl/ui.yaml")
-    assert onto_an_input.exit_code == 1 and "this run reads" in onto_an_input.output
+    assert onto_an_input.exit_code == 1 and "en fil, denne kørsel læser" in onto_an_input.output

@@ -64,8 +64,8 @@ def test_from_a_spreadsheet_to_a_pack_that_shows_the_answers(tmp_path: Path, cli
     # 3. Collected beside the session; the session file is only read
     collected = cli("collect", session, replies)
     assert collected.exit_code == 0, collected.output
-    assert "Invitation (udfyldt).pdf: Ayşe Yılmaz: will come; read" in collected.output
-    assert "bjorn.pdf: Bjørn Åberg: cannot come; read" in collected.output
+    assert "Invitation (udfyldt).pdf: Ayşe Yılmaz: kommer; læst ind" in collected.output
+    assert "bjorn.pdf: Bjørn Åberg: kan ikke komme; læst ind" in collected.output
     assert "invitationen til Ida Nørgaard er ikke udfyldt" in collected.output
     assert "Har ikke svaret endnu: Ida Nørgaard" in collected.output
     assert (tmp_path / "session.replies.yaml").is_file()

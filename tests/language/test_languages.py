@@ -32,22 +32,41 @@ def test_languages_lists_completeness(cli, polish: Path) -> None:
     assert "--content" in lines["pl"] and "100%" not in lines["pl"]
 
 
+LINK_DA = "er et link til en fil uden for sprogets mappe; den er ikke læst"
+
+
 @pytest.mark.parametrize(
-    ("file", "spoil", "reason"),
+    ("file", "spoil", "reason", "danish"),
     [
         (
             "parts.yaml",
             "link",
             "/sv/parts.yaml: is a link to a file outside its language folder; refused unread",
+            f"/sv/parts.yaml: {LINK_DA}",
         ),
-        ("ui.yaml", "name: [\n", "/sv/ui.yaml:2:1: is not valid YAML"),
-        ("meta.yaml", "link", "/sv/meta.yaml: is a link to a file outside its language folder"),
-        ("meta.yaml", "name: [\n", "/sv/meta.yaml:2:1: is not valid YAML"),
+        (
+            "ui.yaml",
+            "name: [\n",
+            "/sv/ui.yaml:2:1: is not valid YAML",
+            "/sv/ui.yaml:2:1: er ikke gyldig YAML",
+        ),
+        (
+            "meta.yaml",
+            "link",
+            "/sv/meta.yaml: is a link to a file outside its language folder",
+            f"/sv/meta.yaml: {LINK_DA}",
+        ),
+        (
+            "meta.yaml",
+            "name: [\n",
+            "/sv/meta.yaml:2:1: is not valid YAML",
+            "/sv/meta.yaml:2:1: er ikke gyldig YAML",
+        ),
     ],
     ids=["content-link", "content-yaml", "meta-link", "meta-yaml"],
 )
 def test_one_bad_language_is_marked_and_the_others_listed(
-    cli, polish: Path, tmp_path: Path, file: str, spoil: str, reason: str
+    cli, polish: Path, tmp_path: Path, file: str, spoil: str, reason: str, danish: str
 ) -> None:
     shutil.copytree(polish / "pl", polish / "sv")
     (polish / "sv" / "meta.yaml").write_text("name: Svenska\nfallback: en\nlocale: sv\n", "utf-8")
@@ -64,10 +83,11 @@ def test_one_bad_language_is_marked_and_the_others_listed(
     rows = result.stdout.splitlines()
     lines = {line.split()[0]: line for line in rows[1:-2]}
     assert "100%" in lines["da"] and "100%" in lines["en"] and "%" in lines["pl"]
-    assert lines["sv"].split()[-4:] == [f"{polish / 'sv'}", "-", "-", "unusable"]
+    # said in the tool's own language (Danish), not in the languages it lists
+    assert lines["sv"].split()[-4:] == [f"{polish / 'sv'}", "-", "-", "ubrugelig"]
     said = rows[-2:]
-    assert said[0].startswith("sv is unusable: ") and reason in said[0], said
-    assert said[1] == "  Every problem: workbook check --lang sv"
+    assert said[0].startswith("sv kan ikke bruges: ") and danish in said[0], said
+    assert said[1] == "  Alle problemer: workbook check --lang sv"
     assert "s3cr3t" not in result.output
     # the full problems, with what to do, are where the line says
     check = cli("check", "--lang", "sv", "--content", polish)

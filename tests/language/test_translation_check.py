@@ -213,15 +213,15 @@ def test_a_translator_works_where_they_stand(cli, tmp_path: Path, monkeypatch) -
     made = cli("languages", "new", "de", "--from", "en")
     assert made.exit_code == 0, made.output
     assert made.stdout == (
-        "Wrote content/de (a copy of 'en', which it falls back to).\n"
-        "Translate the .yaml files there, then run: workbook check --lang de\n"
+        "Skrev content/de (en kopi af 'en', som den henter manglende tekster fra).\n"
+        "Oversæt .yaml-filerne dér, og kør så: workbook check --lang de\n"
     )
     listing = cli("languages").stdout.splitlines()
     row = next(line for line in listing if line.startswith("de "))
     assert row.split()[:4] == ["de", "Deutsch", "./content:", "content/de"]
     assert row.split()[-1] == "0%"
     danish = next(line for line in listing if line.startswith("da "))
-    assert danish.split()[2] == "built-in"  # no path outside the working directory
+    assert danish.split()[2] == "indbygget"  # no path outside the working directory
     assert danish.split()[-2:] == ["0", "100%"]
     assert row.split()[-3:-1] == ["0", danish.split()[3]]  # de: nothing translated, all left
     checked = cli("check", "--lang", "de")

@@ -61,9 +61,9 @@ def test_uploaded_letters_are_read_and_shown(session: Path, tmp_path: Path) -> N
     )
     text = _text(answer.data)
     name = load_session(session)[0].partners[0].name
-    assert f"svar fra Mads.pdf: {name}: will come; read" in text
+    assert f"svar fra Mads.pdf: {name}: kommer; læst ind" in text  # the session's language
     assert "noter.pdf: er ikke en PDF" in text  # told, and the rest still read
-    assert "is not filled in" in text
+    assert "blank.pdf: invitationen til " in text and "er ikke udfyldt" in text
     assert f"{name} · " in text and "Kommer" in text  # the answers, as the pack shows them
     assert "Ağaç-metoden i Ølstykke" in text
     replies = load_replies(replies_path(session))

@@ -24,6 +24,7 @@ from workbook.app.letter_form import (
     is_on,
     read_many,
 )
+from workbook.app.messages import Messages
 from workbook.core.errors import Problem, UserError
 from workbook.files.outputs import check_outputs, write_files
 from workbook.session.model import Session, load_session
@@ -51,10 +52,30 @@ class Letter:
     saved: dt.datetime
 
 
+@dataclass(frozen=True)
+class Taken:
+    """A letter taken in (or found to say what was collected before): told in one line, in
+    the language of whoever reads it (``said``)."""
+
+    letter: str
+    partner: str
+    attending: bool | None
+    verb: str  # "read", "updated" or "unchanged": the end of its ``say.letter_<verb>`` key
+
+    def said(self, said: Messages) -> str:
+        values = {"file": self.letter, "name": self.partner}
+        if self.verb == "unchanged":
+            english = f"{self.letter}: {self.partner}: unchanged"
+            return said.say("letter_unchanged", english, **values)
+        answer = _said(self.attending, said)
+        english = f"{self.letter}: {self.partner}: {answer}; {self.verb}"
+        return said.say(f"letter_{self.verb}", english, answer=answer, **values)
+
+
 @dataclass
 class Outcome:
     replies_file: Path
-    read: list[str] = field(default_factory=list)  # one line per letter taken in
+    read: list[Taken] = field(default_factory=list)  # one per letter taken in
     notes: list[Problem] = field(default_factory=list)  # letters left, for a reason told
     problems: list[Problem] = field(default_factory=list)  # letters that could not be read
     written: bool = False
@@ -156,7 +177,7 @@ def collect(
         name = session.partners[index].name
         old = by_partner.get(index)
         if old is not None and _answers(old) == _answers(reply):
-            outcome.read.append(f"{chosen.name}: {name}: unchanged")
+            outcome.read.append(Taken(chosen.name, name, reply.attending, "unchanged"))
             continue
         if old and old.saved and reply.saved and reply.saved < old.saved:
             outcome.notes.append(
@@ -176,7 +197,7 @@ def collect(
             )
             continue
         verb = "updated" if old is not None else "read"
-        outcome.read.append(f"{chosen.name}: {name}: {_said(reply)}; {verb}")
+        outcome.read.append(Taken(chosen.name, name, reply.attending, verb))
         by_partner[index] = reply
         changed = True
     outcome.replies = Replies(replies=[by_partner[i] for i in sorted(by_partner)] + stray)
@@ -374,10 +395,12 @@ def _answers(reply: Reply) -> dict[str, object]:
     return reply.model_dump(exclude={"letter", "saved"})
 
 
-def _said(reply: Reply) -> str:
-    if reply.attending is None:
-        return "answered, without saying whether they come"
-    return "will come" if reply.attending else "cannot come"
+def _said(attending: bool | None, said: Messages) -> str:
+    if attending is None:
+        return said.say("answer_unsaid", "answered, without saying whether they come")
+    if attending:
+        return said.say("answer_coming", "will come")
+    return said.say("answer_not_coming", "cannot come")
 
 
 def refuse_if_no_letters(letters: Sequence[Letter], problems: list[Problem]) -> None:

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from workbook.app.messages import Messages, messages_for
 from workbook.core.errors import UserError, shown
 from workbook.language.completeness import completeness
 from workbook.language.folders import REFERENCE, builtin, discover, search_path
@@ -24,12 +25,18 @@ def language_codes() -> list[str]:
     return sorted(discover())
 
 
-def list_languages(content_dirs: Sequence[Path] = ()) -> Listing:
+def list_languages(content_dirs: Sequence[Path] = (), said: Messages | None = None) -> Listing:
     """One bad folder (a link out of it, a file YAML cannot read) must not hide the others:
-    it is listed as unusable with its first problem; ``check --lang`` shows all."""
+    it is listed as unusable with its first problem; ``check --lang`` shows all. The
+    listing's own words (its header, "built-in", "unusable") in ``said``'s language."""
+    said = said or messages_for(None)
     broken: dict[str, tuple[Path, str, UserError]] = {}
     found = discover(content_dirs, broken=broken)
-    rows: list[tuple[str, ...]] = [("code", "name", "found in", "translated", "left", "complete")]
+    english = "code|name|found in|translated|left|complete"
+    header = said.say("languages_header", english).split("|")
+    if len(header) != len(english.split("|")):  # a translation that lost a column
+        header = english.split("|")
+    rows: list[tuple[str, ...]] = [tuple(header)]
     reasons: dict[str, UserError] = {}
     for code in sorted({*found, *broken}):
         if code in found:
@@ -43,7 +50,7 @@ def list_languages(content_dirs: Sequence[Path] = ()) -> Listing:
             path, origin, error = broken[code]
             name, reasons[code] = "-", error
         counts = (
-            ("-", "-", "unusable")
+            ("-", "-", said.say("languages_unusable_cell", "unusable"))
             if code in reasons
             else (
                 str(score.translated),
@@ -51,8 +58,8 @@ def list_languages(content_dirs: Sequence[Path] = ()) -> Listing:
                 f"{score.percent:.0f}%",
             )
         )
-        rows.append((code, name, _found_in(origin, shown(path)), *counts))
-    return Listing(rows, {code: _first_problem(error) for code, error in reasons.items()})
+        rows.append((code, name, _found_in(origin, shown(path), said), *counts))
+    return Listing(rows, {code: _first_problem(error, said) for code, error in reasons.items()})
 
 
 def start_language(
@@ -64,14 +71,20 @@ def start_language(
     return folder, found
 
 
-def _first_problem(error: UserError) -> str:
+def _first_problem(error: UserError, said: Messages) -> str:
     """A problem on one line: where and what, without the excerpt and the hint."""
-    first = dataclasses.replace(error.problems[0], excerpt=None, hint=None)
+    first = dataclasses.replace(said.problem(error.problems[0]), excerpt=None, hint=None)
     more = len(error.problems) - 1
-    return first.render() + (f" (and {more} more)" if more else "")
+    if not more:
+        return first.render()
+    return first.render() + said.say("languages_more", f" (and {more} more)", count=more)
 
 
-def _found_in(origin: str, path: Path) -> str:
+def _found_in(origin: str, path: Path, said: Messages) -> str:
     """Where a language is, as the user can use it: an installed copy's path inside
     site-packages is nothing to edit, so the built-in ones say only that."""
-    return origin if origin == "built-in" and path.is_absolute() else f"{origin}: {path}"
+    if origin == "built-in":  # the others are an option's or a variable's name, as typed
+        origin = said.say("languages_builtin", origin)
+        if path.is_absolute():
+            return origin
+    return f"{origin}: {path}"

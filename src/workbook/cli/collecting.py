@@ -39,8 +39,8 @@ def collect(
         if not found:
             raise UserError(unreadable or Problem("no letters given", key="no_letters"))
         outcome = read(session, found)
-        for line in outcome.read:
-            typer.echo(line)
+        for taken in outcome.read:
+            typer.echo(taken.said(said))
         for note in said.problems(outcome.notes):
             typer.echo(said.say("note", f"note: {note.render()}", text=note.render()), err=True)
         problems = said.problems(unreadable + outcome.problems)

@@ -270,6 +270,15 @@ def speaking(session: Path | None, lang: str | None, content: list[Path] | None)
     return messages_for(session_language(session, lang), content or [], near=session)
 
 
+def interface(content: list[Path] | None) -> Messages:
+    """The messages of a run about no session (a translator's): the tool's own language,
+    as ``init`` and ``schema`` speak it by default (Danish, the guide's), whatever
+    language the run works on."""
+    from workbook.language.folders import REFERENCE
+
+    return speaking(None, REFERENCE, content)
+
+
 def watching(
     session: Path,
     content: list[Path] | None,

@@ -7,7 +7,16 @@ from typing import Annotated
 
 import typer
 
-from workbook.cli.shared import ContentDirs, app, language_codes, output_option, run
+from workbook.cli.shared import (
+    ContentDirs,
+    app,
+    interface,
+    language_codes,
+    output_option,
+    run,
+    say_written,
+    warn,
+)
 
 languages_app = typer.Typer(
     help="List the languages found, or start a new one.", no_args_is_help=False
@@ -21,19 +30,23 @@ def languages(ctx: typer.Context, content: ContentDirs = None) -> None:
     if ctx.invoked_subcommand is not None:
         return
 
+    said = interface(content)
+
     def work() -> None:
         from workbook.app.languages import list_languages
 
-        listing = list_languages(content or [])
+        listing = list_languages(content or [], said)
         widths = [max(len(row[i]) for row in listing.rows) for i in range(len(listing.rows[0]))]
         for row in listing.rows:
             cells = zip(row, widths, strict=True)
             typer.echo("  ".join(cell.ljust(width) for cell, width in cells).rstrip())
         for code, problem in listing.unusable.items():
-            typer.echo(f"{code} is unusable: {problem}")
-            typer.echo(f"  Every problem: workbook check --lang {code}")
+            english = f"{code} is unusable: {problem}"
+            typer.echo(said.say("languages_unusable", english, code=code, problem=problem))
+            english = f"  Every problem: workbook check --lang {code}"
+            typer.echo(said.say("languages_every", english, code=code))
 
-    run(work)
+    run(work, lambda: said)
 
 
 @languages_app.command("new")
@@ -67,15 +80,19 @@ def languages_new(
     The copy gets its own meta.yaml, falling back to the language it was copied from.
     """
 
+    said = interface(content)
+
     def work() -> None:
         from workbook.app.languages import start_language
 
         folder, found = start_language(code, source, into, name, content or [])
-        typer.echo(f"Wrote {folder} (a copy of '{source}', which it falls back to).")
+        english = f"Wrote {folder} (a copy of '{source}', which it falls back to)."
+        typer.echo(said.say("languages_new", english, folder=str(folder), source=source))
         flag = "" if found else f" --content {into}"
-        typer.echo(f"Translate the .yaml files there, then run: workbook check --lang {code}{flag}")
+        english = f"Translate the .yaml files there, then run: workbook check --lang {code}{flag}"
+        typer.echo(said.say("languages_new_next", english, code=code, flag=flag))
 
-    run(work)
+    run(work, lambda: said)
 
 
 @languages_app.command("export")
@@ -95,14 +112,17 @@ def languages_export(
     left empty to translate.
     """
 
+    said = interface(content)
+
     def work() -> None:
         from workbook.app.po import export_po
 
         path = export_po(code, output, content or [], force)
-        typer.echo(f"Wrote {path}")
-        typer.echo(f"Translate it, then run: workbook languages import {path}")
+        say_written(path, (), said)
+        english = f"Translate it, then run: workbook languages import {path}"
+        typer.echo(said.say("languages_export_next", english, path=str(path)))
 
-    run(work)
+    run(work, lambda: said)
 
 
 @languages_app.command("import")
@@ -118,23 +138,26 @@ def languages_import(
 ) -> None:
     """Write a translated PO file back into its language folder, then check the folder."""
 
+    said = interface(content)
+
     def work() -> int:
         from workbook.app.check import check_language
         from workbook.app.po import import_po
 
         done = import_po(po_file, lang, content or [])
-        for problem in done.problems:
-            typer.echo(f"warning: {problem.render()}", err=True)
+        warn([problem.render() for problem in said.problems(done.problems)], said)
         total = sum(done.changed.values())
         files = ", ".join(f"{name}.yaml ({count})" for name, count in done.changed.items())
-        typer.echo(f"Wrote {total} strings into {done.folder}" + (f": {files}" if files else ""))
+        english = f"Wrote {total} strings into {done.folder}" + (f": {files}" if files else "")
+        folder = str(done.folder)
+        typer.echo(said.say("languages_imported", english, count=total, folder=folder, files=files))
         report = check_language(done.folder.name, content or [])
         for problem in report.problems:
             typer.echo(problem.render())
         typer.echo(report.summary())
         return 0 if report.clean else 1
 
-    raise typer.Exit(run(work))
+    raise typer.Exit(run(work, lambda: said))
 
 
 @app.command()

@@ -347,5 +347,6 @@ def refuse_outside(folder: Path, path: Path) -> None:
                 "is a link to a file outside its language folder; refused unread",
                 file=path,
                 hint="Replace the link with the file itself.",
+                key="link_outside_language",
             )
         )

@@ -20,6 +20,7 @@ from workbook.core.errors import Problem, UserError
 from workbook.web.workspace import Workspace
 
 if TYPE_CHECKING:
+    from workbook.app.collect import Taken
     from workbook.app.messages import Messages
 
 
@@ -74,15 +75,15 @@ def _take_letters(workspace: Workspace) -> Response:
     return _replies_page(
         workspace,
         read=outcome.read,
-        notes=[p.render() for p in outcome.notes],
+        notes=outcome.notes,
         problems=too_big + outcome.problems,
     )
 
 
 def _replies_page(
     workspace: Workspace,
-    read: list[str] | None = None,
-    notes: list[str] | None = None,
+    read: list[Taken] | None = None,
+    notes: list[Problem] | None = None,
     problems: list[Problem] | None = None,
     status: int = 200,
 ) -> Response:
@@ -103,7 +104,8 @@ def _replies_page(
             before = build_before(session, content, Words(content), replies)
         except UserError as exc:
             told += exc.problems
-    errors = [p.render() for p in messages_of(content).problems(told)]  # the page's language
+    said = messages_of(content)  # the page's language: the session's
+    errors = [p.render() for p in said.problems(told)]
     html = render_template(
         "replies.html",
         w=lambda key, **values: Words(content).ui(f"web.{key}", **values),
@@ -111,8 +113,8 @@ def _replies_page(
         before=before,
         saved=workspace.saved_before,
         file=replies_path(workspace.target).name,
-        read=read or [],
-        notes=notes or [],
+        read=[taken.said(said) for taken in read or []],
+        notes=[p.render() for p in said.problems(notes or [])],
         errors=errors,
     )
     if errors and status == 200:
