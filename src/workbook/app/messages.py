@@ -177,6 +177,14 @@ def _ui_of(folder: Any) -> dict[str, dict[str, str]]:
     return _groups(doc.data if doc is not None else None)
 
 
+def own_messages(content_dirs: Sequence[Path] = ()) -> Messages:
+    """The messages of the tool's own language (the guide's, Danish), for a run about no
+    session and with no language of its own to speak."""
+    from workbook.language.folders import REFERENCE
+
+    return messages_for(REFERENCE, content_dirs)
+
+
 def messages_of(content: Any) -> Messages:
     """The messages of a loaded language (``language.loading.Content``)."""
     return messages_for(content.code, [content.folder.path.parent])

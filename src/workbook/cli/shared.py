@@ -274,9 +274,9 @@ def interface(content: list[Path] | None) -> Messages:
     """The messages of a run about no session (a translator's): the tool's own language,
     as ``init`` and ``schema`` speak it by default (Danish, the guide's), whatever
     language the run works on."""
-    from workbook.language.folders import REFERENCE
+    from workbook.app.messages import own_messages
 
-    return speaking(None, REFERENCE, content)
+    return own_messages(content or [])
 
 
 def watching(
