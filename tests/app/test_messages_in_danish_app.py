@@ -307,3 +307,20 @@ def test_the_languages_commands_speak_the_tools_own_language(
         "    Mente du 'ui.pack.page'?",
     ]
     assert imported.stdout.splitlines()[0] == "Skrev 1 tekst i content/pl: ui.yaml (1)"
+
+
+def test_a_translator_who_reads_no_danish_chooses_the_tools_language(
+    cli: Callable[..., Any], here: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WORKBOOK_LANG names the language a run about no session speaks; the machine's LANG
+    does not (it names the machine's language, not the reader's choice)."""
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
+    assert cli("languages").stdout.split()[:2] == ["kode", "navn"]
+    monkeypatch.setenv("WORKBOOK_LANG", "en")
+    listing = cli("languages").stdout.splitlines()
+    assert listing[0].split()[:2] == ["code", "name"]
+    assert listing[1].split()[:3] == ["da", "Dansk", "built-in"]
+    made = cli("languages", "new", "pl", "--from", "en")
+    assert made.stdout.splitlines()[0] == (
+        "Wrote content/pl (a copy of 'en', which it falls back to)."
+    )

@@ -15,6 +15,7 @@ session file that fails validation has its problems told in its own language.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -178,11 +179,14 @@ def _ui_of(folder: Any) -> dict[str, dict[str, str]]:
 
 
 def own_messages(content_dirs: Sequence[Path] = ()) -> Messages:
-    """The messages of the tool's own language (the guide's, Danish), for a run about no
-    session and with no language of its own to speak."""
+    """The messages of a run about no session and with no language of its own to speak (a
+    translator's): the language ``WORKBOOK_LANG`` names (a translator who reads no Danish
+    sets it to ``en``), else the tool's own, the guide's Danish. Not the locale's ``LANG``:
+    that names the machine's language, not the reader's choice for this tool."""
     from workbook.language.folders import REFERENCE
 
-    return messages_for(REFERENCE, content_dirs)
+    chosen = os.environ.get("WORKBOOK_LANG", "").strip()
+    return messages_for(chosen or REFERENCE, content_dirs)
 
 
 def messages_of(content: Any) -> Messages:
