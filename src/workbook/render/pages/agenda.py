@@ -50,14 +50,14 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
     days: list[list[Flowable]] = []
     columns = page.columns if page.materials else page.columns[:3]
     widths = ["19%", "33%", "28%", "20%"] if page.materials else ["19%", "38%", "43%"]
-    width = layout.paper[0] - layout.margin("left") - layout.margin("right")  # the timeline's
     for day in page.days:
         head: list[Flowable] = []
-        numbers = numbered(day.timeline, width, layout) if day.timeline else set()
+        # the bars too narrow for their names, as the timeline (the frame's width) draws them
+        numbers = numbered(day.timeline, styles.grid.frame, layout) if day.timeline else set()
         if len(page.days) > 1:
             head += [SectionMark(day.heading), para(day.heading, styles.section)]
         if day.timeline:
-            head += [TimelineFlowable(day.timeline, context), Spacer(0, gap)]
+            head += [TimelineFlowable(day.timeline, context, numbers), Spacer(0, gap)]
         rows: list[list[Flowable]] = [[para(column, styles.label) for column in columns]]
         commands = [
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -90,7 +90,7 @@ def agenda_story(page: Agenda, context: Context, compact: bool = False) -> list[
         shares = widths
         if numbers:  # the numbers' column, narrow, before the others
             rows[0].insert(0, para("", styles.label))
-            rest = width - NUMBER_COLUMN
+            rest = styles.grid.frame - NUMBER_COLUMN
             shares = [NUMBER_COLUMN, *(rest * float(w.rstrip("%")) / 100 for w in widths)]
             commands.append(("LEFTPADDING", (1, 0), (1, -1), 0))
         table = Table(rows, colWidths=shares, repeatRows=1, splitInRow=1)

@@ -18,9 +18,12 @@ from workbook.render.layout import Layout
 
 
 class TimelineFlowable(Flowable):
-    def __init__(self, timeline: Timeline, context: Context) -> None:
+    def __init__(self, timeline: Timeline, context: Context, numbers: set[int]) -> None:
+        """``numbers``: the bars that carry their row's number (``numbered``), as the
+        agenda's table that the timeline heads shows them."""
         super().__init__()
         self.timeline = timeline
+        self.numbers = numbers
         self.layout = context.layout
         self.bar = self.layout.mm("timeline", "bar_mm")
         self.marks = self.layout.mm("timeline", "marks_mm")
@@ -38,7 +41,6 @@ class TimelineFlowable(Flowable):
         top = self.height
         bottom = top - self.bar
         gap = float(layout.value("timeline", "gap_pt"))
-        numbers = numbered(timeline, self.width, layout)
         for index, bar in enumerate(timeline.bars):
             x = bar.offset * per_minute
             width = bar.minutes * per_minute
@@ -48,7 +50,7 @@ class TimelineFlowable(Flowable):
             canvas.rect(x, bottom, width, self.bar, stroke=1, fill=1)
             label = bar.label if _fits(bar, self.size, width) else ""
             self._label(
-                label or (str(index + 1) if index in numbers else ""), bar, x, bottom, width
+                label or (str(index + 1) if index in self.numbers else ""), bar, x, bottom, width
             )
         # hour marks below the bars
         canvas.setStrokeColor(layout.colour("muted"))
