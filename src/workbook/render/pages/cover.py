@@ -159,12 +159,11 @@ def _facts(page: Cover, context: Context, air: float) -> Table:
     the date and time first, larger."""
     styles = context.styles
     grid = styles.grid
-    floor = context.layout.size("min")
     rows: list[list[object]] = []
     spans = []
     for index, (label, value) in enumerate(page.facts):
         style = styles.lead_plain if index < 2 and air else styles.body
-        if " " not in value.strip() and stringWidth(value, style.fontName, floor) > grid.measure:
+        if too_wide_for_measure(value, style, context):
             # an address too wide for the text column even at the floor: the whole width,
             # under its label
             whole = kept_whole(value, style, grid.frame, context)
@@ -180,6 +179,15 @@ def _facts(page: Cover, context: Context, air: float) -> Table:
         style.add(*span)
     table.setStyle(style)
     return table
+
+
+def too_wide_for_measure(value: str, style: ParagraphStyle, context: Context) -> bool:
+    """A value that cannot break (an e-mail address) and is wider than the text column
+    even at the floor size: it takes the page's width under its label instead."""
+    floor = context.layout.size("min")
+    return " " not in value.strip() and stringWidth(value, style.fontName, floor) > (
+        context.styles.grid.measure
+    )
 
 
 def kept_whole(value: str, style: ParagraphStyle, width: float, context: Context) -> Paragraph:

@@ -19,14 +19,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, HRFlowable, Image, KeepTogether, Spacer
 
 from workbook.plan.report import Ambition, Report, ReportPhoto, StepRow
 from workbook.render.document import PORTRAIT, Block, ChapterMark, Context, SectionMark
 from workbook.render.flow import AtFoot, frame_height
 from workbook.render.motif import Circles, opener
-from workbook.render.pages.cover import kept_whole
+from workbook.render.pages.cover import kept_whole, too_wide_for_measure
 from workbook.render.styles import grid_style, para, table_style
 from workbook.render.tables import Table
 
@@ -103,13 +102,9 @@ def _facts(page: Report, context: Context) -> list[Flowable]:
     styles, layout = context.styles, context.layout
     grid = styles.grid
     rows: list[Flowable] = []
-    floor = layout.size("min")
     for label, value in page.facts:
         spans = []
-        if (
-            " " not in value.strip()
-            and stringWidth(value, styles.body.fontName, floor) > grid.measure
-        ):
+        if too_wide_for_measure(value, styles.body, context):
             # an address too wide for the text column even at the floor: the whole width,
             # under its label (as on the pack's cover), never broken inside
             cells = [
