@@ -312,15 +312,20 @@ def test_help_does_not_import_the_server() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_serve_runs_until_ctrl_c(session_file: Path) -> None:
+def _serving(session_file: Path) -> subprocess.Popen[str]:
+    """``workbook serve`` on the session, as a person starts it from the session's folder."""
     workbook = Path(sys.executable).parent / "workbook"
-    process = subprocess.Popen(
+    return subprocess.Popen(
         [str(workbook), "serve", str(session_file), "--no-browser"],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
         cwd=session_file.parent,
     )
+
+
+def test_serve_runs_until_ctrl_c(session_file: Path) -> None:
+    process = _serving(session_file)
     try:
         assert process.stdout is not None
         line = process.stdout.readline()
@@ -343,14 +348,7 @@ def test_serve_runs_until_ctrl_c(session_file: Path) -> None:
 def test_serve_stopped_by_a_signal_says_so_in_its_exit_code(
     session_file: Path, signum: int, code: int
 ) -> None:
-    workbook = Path(sys.executable).parent / "workbook"
-    process = subprocess.Popen(
-        [str(workbook), "serve", str(session_file), "--no-browser"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        cwd=session_file.parent,
-    )
+    process = _serving(session_file)
     try:
         assert process.stdout is not None
         assert process.stdout.readline().startswith("Serving ")
